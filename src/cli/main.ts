@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { registerScan } from './commands/scan.js';
+import { registerEval } from './commands/eval.js';
+import { registerPolicy } from './commands/policy.js';
+import { registerServe } from './commands/serve.js';
+import { registerKeys } from './commands/keys.js';
+import { registerAudit } from './commands/audit.js';
+import { registerKill } from './commands/kill.js';
+
+/** Exit codes shared by every command: 0 allow/ok, 1 block/failed check, 2 usage or config error. */
+export const EXIT = { ok: 0, blocked: 1, usage: 2 } as const;
+
+/** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('warden')
+    .description('Warden: inference security runtime for LLM applications and agents')
+    .exitOverride()
+    .showHelpAfterError();
+  let code: number = EXIT.ok;
+  const setCode = (c: number) => {
+    code = c;
+  };
+  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill]) {
+    register(program, setCode);
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    process.stderr.write(`warden: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.usage;
+  }
+  return code;
+}
+
+/** Signature every command module exports: add the command, report the exit code through setCode. */
+export type RegisterCommand = (program: Command, setCode: (code: number) => void) => void;

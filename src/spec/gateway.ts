@@ -1,0 +1,95 @@
+/** Gateway-side vocabulary: identity, admission, audit. Types only. */
+import type { Action, ChatMessage, Finding } from './types.js';
+
+/** Who is calling, after authentication. */
+export interface Identity {
+  /** Virtual key id (not the secret), or `jwt:<sub>`, or `open` for unauthenticated trial mode. */
+  keyId: string;
+  tenant: string;
+  userId?: string;
+  roles: string[];
+  /** Model names/aliases the caller may use; `['*']` for all. */
+  models: string[];
+  /** Tool names the caller may use; `['*']` for all. */
+  tools: string[];
+  /** Whether an end-user id header from this caller is trusted. */
+  trustUserHeader: boolean;
+  authMethod: 'api-key' | 'jwt' | 'open';
+}
+
+/** Outcome of admission (auth, kill switches, limits). `release` must be called when the request ends. */
+export type Admission =
+  | { ok: true; identity: Identity; release: (usage?: TokenUsage) => void }
+  | { ok: false; status: number; code: string; type: string; message: string; retryAfterSec?: number; identity?: Identity };
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  /** Cost in US dollars, when the model has a price. */
+  costUsd?: number;
+}
+
+/** One audit record per request, as written by the gateway (before hashing). */
+export interface AuditEntry {
+  requestId: string;
+  /** ISO-8601 timestamp. */
+  ts: string;
+  route: string;
+  identity: Pick<Identity, 'keyId' | 'tenant' | 'userId' | 'roles' | 'authMethod'> | null;
+  model: string | null;
+  upstream: string | null;
+  /** Full request context: messages, tools, parameters (stored redacted when the store is in redact-at-rest mode). */
+  request: { messages: ChatMessage[]; tools?: unknown[]; params?: Record<string, unknown>; raw?: unknown };
+  inputFindings: Finding[];
+  outputFindings: Finding[];
+  /** Final decision for the request. */
+  action: Action | 'error';
+  decidingRule?: string;
+  status: number;
+  errorCode?: string;
+  output: string | null;
+  usage?: TokenUsage;
+  latency: { totalMs: number; inputScanMs?: number; upstreamMs?: number; outputScanMs?: number; ttftMs?: number };
+  streamed: boolean;
+}
+
+/** A stored record: the entry plus its place in the tamper-evident hash chain. */
+export interface AuditRecord extends AuditEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditQuery {
+  tenant?: string;
+  keyId?: string;
+  action?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+/** Result of `warden audit verify`. */
+export interface AuditVerifyReport {
+  ok: boolean;
+  checked: number;
+  /** Records whose content no longer matches their hash. */
+  altered: number[];
+  /** Sequence numbers missing from the chain. */
+  removed: number[];
+  /** Records whose prevHash does not link to the record before them (reordered or spliced). */
+  reordered: number[];
+}
+
+/** Append-only audit storage; SQLite today, PostgreSQL in the scale-out work. */
+export interface AuditStore {
+  append(entry: AuditEntry): Promise<AuditRecord>;
+  get(requestId: string): Promise<AuditRecord | undefined>;
+  query(q: AuditQuery): Promise<AuditRecord[]>;
+  /** Every record in sequence order, for verify and export. */
+  iterate(): AsyncIterable<AuditRecord>;
+  verify(): Promise<AuditVerifyReport>;
+  /** Deletes records older than the cutoff, keeping the chain verifiable (records an anchor). Returns how many. */
+  prune(before: Date): Promise<number>;
+  close(): Promise<void>;
+}
