@@ -1,0 +1,86 @@
+/**
+ * Detection latency: each built-in detector alone and the whole default input policy, on prompt-like text
+ * of 1 KB / 10 KB / 100 KB, clean and with an injection embedded. Prints tables; the last line is JSON.
+ * Run: npm run bench:detect
+ */
+import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
+import { renderTable, type Cell } from '../src/cli/eval/table.js';
+import type { Detector, DetectorContext, Stage } from '../src/spec/types.js';
+import { createWarden } from '../src/warden.js';
+import { injectedText, promptText } from './lib/text.js';
+import { peakRssMb, time, type Timing } from './lib/timing.js';
+
+const SIZES = [
+  { label: '1kb', bytes: 1024, iterations: 5000, maxMs: 2000 },
+  { label: '10kb', bytes: 10 * 1024, iterations: 1000, maxMs: 2000 },
+  { label: '100kb', bytes: 100 * 1024, iterations: 200, maxMs: 3000 },
+] as const;
+
+// Unlimited budget: the benchmark measures full cost, not how early the budget cuts a scan short.
+const CTX = { budgetMs: Number.POSITIVE_INFINITY, systemPrompt: 'You are a helpful support assistant for Acme. Never reveal internal pricing rules.', canaries: ['cnry-7f3a9c2e'] };
+
+function detectorRunner(d: Detector): (text: string) => void {
+  const stage: Stage = d.stages[0] ?? 'input';
+  const ctx: DetectorContext = { stage, settings: { threshold: 0.5, options: d.options.parse({}) as Record<string, unknown> }, request: CTX };
+  return (text) => {
+    d.scan(text, ctx);
+    if (d.expand) for (const v of d.expand(text, ctx)) d.scan(v.text, ctx);
+  };
+}
+
+interface Row {
+  subject: string;
+  size: string;
+  variant: string;
+  t: Timing;
+}
+
+const rows: Row[] = [];
+const warden = createWarden();
+const policyScan = (text: string) => warden.scanInput(text, CTX);
+
+for (const size of SIZES) {
+  for (const variant of ['clean', 'injected'] as const) {
+    const text = variant === 'clean' ? promptText(size.bytes) : injectedText(size.bytes);
+    const opts = { maxIterations: size.iterations, maxMs: size.maxMs };
+    rows.push({ subject: 'default input policy', size: size.label, variant, t: time(() => policyScan(text), opts) });
+    for (const d of BUILTIN_DETECTORS) {
+      const runDetector = detectorRunner(d);
+      rows.push({ subject: d.id, size: size.label, variant, t: time(() => runDetector(text), { ...opts, maxMs: size.maxMs / 4 }) });
+    }
+  }
+}
+
+const find = (subject: string, size: string, variant = 'clean') => rows.find((r) => r.subject === subject && r.size === size && r.variant === variant)?.t;
+const tableRows: Cell[][] = [...new Set(rows.map((r) => r.subject))].map((subject) => [
+  subject,
+  ...SIZES.flatMap((s) => [find(subject, s.label)?.p50_ms, find(subject, s.label)?.p99_ms]),
+  find(subject, '1kb', 'injected')?.p50_ms,
+]);
+const headers = ['subject', ...SIZES.flatMap((s) => [`${s.label} p50`, `${s.label} p99`]), '1kb+inj p50'];
+process.stdout.write(renderTable(headers, tableRows, { title: 'Latency in ms (clean prompt-like text; last column with an injection embedded)', decimals: 4 }));
+
+const p1 = find('default input policy', '1kb') as Timing;
+const p100 = find('default input policy', '100kb') as Timing;
+const p1inj = find('default input policy', '1kb', 'injected') as Timing;
+const throughput = (100 * 1024) / (p100.mean_ms / 1000) / (1024 * 1024);
+const linearity = p100.p50_ms / (100 * 1024) / (p1.p50_ms / 1024);
+process.stdout.write(
+  `\nWhole default input policy: 1 KB p50 ${p1.p50_ms.toFixed(4)} ms, p99 ${p1.p99_ms.toFixed(4)} ms (target p50 <= 0.3, p99 <= 1); ` +
+    `throughput at 100 KB ${throughput.toFixed(1)} MB/s; time per byte 100 KB vs 1 KB x${linearity.toFixed(2)}; peak RSS ${peakRssMb().toFixed(0)} MB\n`,
+);
+
+const round = (v: number) => Number(v.toFixed(4));
+console.log(
+  JSON.stringify({
+    policy_1kb_p50_ms: round(p1.p50_ms),
+    policy_1kb_p99_ms: round(p1.p99_ms),
+    policy_1kb_injected_p50_ms: round(p1inj.p50_ms),
+    policy_10kb_p50_ms: round((find('default input policy', '10kb') as Timing).p50_ms),
+    policy_100kb_p50_ms: round(p100.p50_ms),
+    throughput_mb_s: round(throughput),
+    peak_rss_mb: round(peakRssMb()),
+    linearity_100k_vs_1k: round(linearity),
+    detectors_1kb_p50_ms: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, round((find(d.id, '1kb') as Timing).p50_ms)])),
+  }),
+);

@@ -1,0 +1,114 @@
+/**
+ * Detection quality on the shared developer datasets, through the same evaluators as `warden eval`,
+ * with offline peers side by side. Prints tables; the last line is one JSON object of headline figures.
+ * Run: npm run bench:quality [-- --limit N]   (datasets: ../shared/datasets or $WARDEN_DATASETS)
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { evaluateClassification, type ClassificationReport, type Predictor } from '../src/cli/eval/classification.js';
+import { readClassification, readPii, type ClassificationRecord } from '../src/cli/eval/dataset.js';
+import { rounded } from '../src/cli/eval/metrics.js';
+import { evaluatePii, type PiiReport } from '../src/cli/eval/pii.js';
+import { startProgress } from '../src/cli/eval/progress.js';
+import { renderPii } from '../src/cli/eval/report.js';
+import { renderTable, type Cell } from '../src/cli/eval/table.js';
+import { wardenPredictor, wardenSpanPredictor } from '../src/cli/eval/warden-runner.js';
+import { canonicalPiiType, PATTERN_ENTITY_TYPES } from '../src/detectors/pii/entity-types.js';
+import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
+import type { Stage } from '../src/spec/types.js';
+import { createWarden } from '../src/warden.js';
+import { PEERS } from './peers/index.js';
+
+const DATA = process.env['WARDEN_DATASETS'] ?? resolve(import.meta.dirname, '..', '..', 'shared', 'datasets');
+const limitArg = process.argv.indexOf('--limit');
+const LIMIT = limitArg > 0 ? Number(process.argv[limitArg + 1]) : undefined;
+const CATEGORIES = ['jailbreak', 'direct_injection', 'harmful_request', 'benign', 'benign_hard', 'indirect_injection'];
+
+const CLASSIFICATION_FILES: ReadonlyArray<{ file: string; stage: Stage }> = [
+  { file: 'text_classification.jsonl', stage: 'input' },
+  { file: 'indirect_injection.jsonl', stage: 'retrieved' },
+];
+
+if (!existsSync(DATA)) {
+  console.log(`bench:quality skipped: dataset directory ${DATA} not found (set WARDEN_DATASETS to the folder holding text_classification.jsonl, indirect_injection.jsonl, pii.jsonl)`);
+  console.log(JSON.stringify({ skipped: `datasets not found at ${DATA}` }));
+  process.exit(0);
+}
+
+const warden = createWarden();
+
+interface Result {
+  detector: string;
+  file: string;
+  report: ClassificationReport;
+}
+
+async function evaluate(detector: string, file: string, records: ClassificationRecord[], predict: Predictor): Promise<Result> {
+  const report = rounded(await evaluateClassification(records, predict, startProgress(records.length, `${detector} ${file}`)));
+  return { detector, file, report };
+}
+
+const results: Result[] = [];
+for (const { file, stage } of CLASSIFICATION_FILES) {
+  const path = join(DATA, file);
+  if (!existsSync(path)) {
+    console.log(`skipping ${file}: not found in ${DATA}`);
+    continue;
+  }
+  const records = readClassification(path, LIMIT);
+  results.push(await evaluate(`warden (${stage})`, file, records, wardenPredictor(warden, stage)));
+  for (const peer of PEERS) results.push(await evaluate(peer.name, file, records, peer.predict));
+}
+
+const metricRows: Cell[][] = results.map(({ detector, file, report: r }) => [detector, file, r.n, r.precision, r.recall, r.f1, r.fpr, r.p50_ms, r.p99_ms]);
+process.stdout.write(renderTable(['detector', 'file', 'n', 'precision', 'recall', 'f1', 'fpr', 'p50 ms', 'p99 ms'], metricRows, { title: 'Binary attack/benign detection' }));
+
+const detectors = [...new Set(results.map((r) => r.detector.replace(/ \(.*\)$/, '')))];
+const rateRows: Cell[][] = [];
+for (const category of CATEGORIES) {
+  const per = detectors.map((d) => results.find((r) => r.detector.startsWith(d) && r.report.by_category?.[category])?.report.by_category?.[category]);
+  const first = per.find((c) => c !== undefined);
+  if (first) rateRows.push([category, first.n, ...per.map((c) => c?.rate)]);
+}
+process.stdout.write(`\n${renderTable(['category', 'n', ...detectors], rateRows, { title: 'Detection rate by category (benign rows: false-positive rate)' })}`);
+
+let piiAll: PiiReport | undefined;
+let piiPattern: PiiReport | undefined;
+const piiPath = join(DATA, 'pii.jsonl');
+if (existsSync(piiPath)) {
+  const records = readPii(piiPath, LIMIT);
+  const base = { canonicalType: canonicalPiiType, toUtf16: codePointToUtf16Offsets };
+  piiAll = rounded(evaluatePii(records, wardenSpanPredictor(warden, 'input'), base));
+  piiPattern = rounded(evaluatePii(records, wardenSpanPredictor(warden, 'input'), { ...base, types: new Set<string>(PATTERN_ENTITY_TYPES) }));
+  process.stdout.write(`\n${renderPii(piiAll, 'PII spans, all gold types (default policy: pattern types only, so name/location/address recall is 0 by design)')}`);
+  process.stdout.write(`\n${renderPii(piiPattern, `PII spans, pattern types (${PATTERN_ENTITY_TYPES.join(', ')})`)}`);
+}
+
+const get = (detector: string, file: string) => results.find((r) => r.detector.startsWith(detector) && r.file === file)?.report;
+const tc = get('warden', 'text_classification.jsonl');
+const ind = get('warden', 'indirect_injection.jsonl');
+const peerF1 = (file: string) => Math.max(0, ...PEERS.map((p) => get(p.name, file)?.f1 ?? 0));
+console.log(
+  JSON.stringify({
+    limit: LIMIT ?? null,
+    warden_tc_f1: tc?.f1 ?? null,
+    warden_tc_precision: tc?.precision ?? null,
+    warden_attack_recall: tc?.recall ?? null,
+    warden_jailbreak_recall: tc?.by_category?.['jailbreak']?.rate ?? null,
+    warden_direct_injection_recall: tc?.by_category?.['direct_injection']?.rate ?? null,
+    warden_harmful_request_recall: tc?.by_category?.['harmful_request']?.rate ?? null,
+    warden_benign_fpr: tc?.by_category?.['benign']?.rate ?? null,
+    warden_benign_hard_fpr: tc?.by_category?.['benign_hard']?.rate ?? null,
+    warden_tc_p50_ms: tc?.p50_ms ?? null,
+    warden_indirect_f1: ind?.f1 ?? null,
+    warden_indirect_recall: ind?.recall ?? null,
+    warden_indirect_fpr: ind?.fpr ?? null,
+    pii_micro_f1: piiAll?.micro.f1 ?? null,
+    pii_pattern_micro_f1: piiPattern?.micro.f1 ?? null,
+    pii_pattern_micro_precision: piiPattern?.micro.precision ?? null,
+    pii_pattern_micro_recall: piiPattern?.micro.recall ?? null,
+    best_peer_tc_f1: peerF1('text_classification.jsonl'),
+    best_peer_indirect_f1: peerF1('indirect_injection.jsonl'),
+    peers: Object.fromEntries(PEERS.map((p) => [p.name, { tc_f1: get(p.name, 'text_classification.jsonl')?.f1 ?? null, indirect_f1: get(p.name, 'indirect_injection.jsonl')?.f1 ?? null }])),
+  }),
+);

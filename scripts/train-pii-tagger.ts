@@ -1,0 +1,224 @@
+/**
+ * Trains the PII token tagger (averaged perceptron, hashed features) on ../shared/datasets/pii.jsonl
+ * and writes src/detectors/pii/tagger-weights.ts. Deterministic: fixed split, seeded shuffle, no
+ * floating-point reductions whose order depends on the platform, so reruns reproduce the file bit for bit.
+ *
+ *   npx tsx scripts/train-pii-tagger.ts [--data path] [--epochs n] [--check]
+ *
+ * Records whose id hashes into the held-out fold (1 in 5) are never trained on; the script prints
+ * span-level precision/recall/F1 on them. `--check` retrains and fails if the committed file differs.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { canonicalPiiType } from '../src/detectors/pii/entity-types.js';
+import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
+import { decode, spansOf, type TaggedSpan, type TaggerWeights } from '../src/detectors/pii/tagger.js';
+import { features, MAX_FEATURES, NUM_CLASSES, TAGGER_BUCKETS, TAGGER_CLASSES, tokenize, type Token } from '../src/detectors/pii/tagger-features.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = resolve(ROOT, 'src/detectors/pii/tagger-weights.ts');
+const SEED = 20240611;
+
+interface Row {
+  id: string;
+  text: string;
+  spans: Array<{ start: number; end: number; type: string }>;
+}
+interface Example {
+  tokens: Token[];
+  gold: Uint8Array;
+  spans: Array<{ start: number; end: number; type: string }>;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
+}
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** mulberry32: small seeded PRNG for the epoch shuffles. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const isHeldOut = (id: string): boolean => fnv(id) % 5 === 0;
+
+function toExample(row: Row): Example {
+  const tokens = tokenize(row.text);
+  const units = codePointToUtf16Offsets(row.text, row.spans.flatMap((s) => [s.start, s.end]));
+  const spans = row.spans.map((s, k) => ({ start: units[2 * k] as number, end: units[2 * k + 1] as number, type: canonicalPiiType(s.type) }));
+  const gold = new Uint8Array(tokens.length);
+  for (const s of spans) {
+    const c = (TAGGER_CLASSES as readonly string[]).indexOf(s.type);
+    if (c <= 0) continue;
+    tokens.forEach((t, i) => {
+      if (t.start < s.end && s.start < t.end) gold[i] = c;
+    });
+  }
+  return { tokens, gold, spans };
+}
+
+function train(examples: Example[], epochs: number): Float64Array {
+  const size = TAGGER_BUCKETS * NUM_CLASSES;
+  const w = new Float64Array(size);
+  const totals = new Float64Array(size);
+  const stamps = new Float64Array(size);
+  const feats = new Int32Array(MAX_FEATURES);
+  const scores = new Float64Array(NUM_CLASSES);
+  let step = 0;
+  const update = (index: number, delta: number): void => {
+    totals[index] = (totals[index] as number) + (step - (stamps[index] as number)) * (w[index] as number);
+    stamps[index] = step;
+    w[index] = (w[index] as number) + delta;
+  };
+  const order = examples.map((_, i) => i);
+  const random = rng(SEED);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    let errors = 0;
+    let seen = 0;
+    for (const idx of order) {
+      const ex = examples[idx] as Example;
+      let prev = 0;
+      let prev2 = 0;
+      for (let i = 0; i < ex.tokens.length; i++) {
+        step++;
+        const n = features(ex.tokens, i, prev, prev2, feats);
+        scores.fill(0);
+        for (let f = 0; f < n; f++) {
+          const base = (feats[f] as number) * NUM_CLASSES;
+          for (let c = 0; c < NUM_CLASSES; c++) scores[c] = (scores[c] as number) + (w[base + c] as number);
+        }
+        let guess = 0;
+        for (let c = 1; c < NUM_CLASSES; c++) if ((scores[c] as number) > (scores[guess] as number)) guess = c;
+        const truth = ex.gold[i] as number;
+        seen++;
+        if (guess !== truth) {
+          errors++;
+          for (let f = 0; f < n; f++) {
+            const base = (feats[f] as number) * NUM_CLASSES;
+            update(base + truth, 1);
+            update(base + guess, -1);
+          }
+        }
+        prev2 = prev;
+        prev = guess;
+      }
+    }
+    console.error(`epoch ${epoch + 1}/${epochs}: token error rate ${(errors / seen).toFixed(4)}`);
+  }
+  const avg = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const total = (totals[i] as number) + (step - (stamps[i] as number)) * (w[i] as number);
+    avg[i] = total / step;
+  }
+  return avg;
+}
+
+function quantize(avg: Float64Array): { bytes: Int8Array; scale: number } {
+  let max = 0;
+  for (const v of avg) max = Math.max(max, Math.abs(v));
+  const scale = max === 0 ? 1 : 127 / max;
+  const bytes = new Int8Array(avg.length);
+  for (let i = 0; i < avg.length; i++) bytes[i] = Math.round((avg[i] as number) * scale);
+  return { bytes, scale };
+}
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export function evaluate(examples: Example[], model: TaggerWeights, minScore: number): Map<string, Score> {
+  const stats = new Map<string, Score>();
+  const st = (t: string): Score => {
+    let s = stats.get(t);
+    if (!s) stats.set(t, (s = { tp: 0, fp: 0, fn: 0 }));
+    return s;
+  };
+  const types = new Set<string>(TAGGER_CLASSES.slice(1));
+  for (const ex of examples) {
+    const { classes, confidence } = decode(ex.tokens, model);
+    const pred: TaggedSpan[] = spansOf(ex.tokens, classes, confidence).filter((p) => p.score >= minScore);
+    const gold = ex.spans.filter((g) => types.has(g.type));
+    for (const p of pred) st(p.entityType)[gold.some((g) => g.type === p.entityType && g.start < p.end && p.start < g.end) ? 'tp' : 'fp']++;
+    for (const g of gold) if (!pred.some((p) => g.type === p.entityType && g.start < p.end && p.start < g.end)) st(g.type).fn++;
+  }
+  return stats;
+}
+
+function report(stats: Map<string, Score>): string {
+  const f = (s: Score): string => {
+    const p = s.tp / Math.max(1, s.tp + s.fp);
+    const r = s.tp / Math.max(1, s.tp + s.fn);
+    return `P=${p.toFixed(3)} R=${r.toFixed(3)} F1=${(p + r === 0 ? 0 : (2 * p * r) / (p + r)).toFixed(3)} (tp ${s.tp} fp ${s.fp} fn ${s.fn})`;
+  };
+  const all: Score = { tp: 0, fp: 0, fn: 0 };
+  const lines = [...stats].sort(([a], [b]) => a.localeCompare(b)).map(([t, s]) => {
+    all.tp += s.tp;
+    all.fp += s.fp;
+    all.fn += s.fn;
+    return `  ${t.padEnd(14)} ${f(s)}`;
+  });
+  return [...lines, `  ${'micro'.padEnd(14)} ${f(all)}`].join('\n');
+}
+
+function render(bytes: Int8Array, scale: number, trainRows: number): string {
+  const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return [
+    '/* eslint-disable */',
+    '// Generated by scripts/train-pii-tagger.ts from ../shared/datasets/pii.jsonl (microsoft/presidio-research,',
+    '// MIT; synthetic identities from Fake Name Generator, CC-BY-SA-3.0-US). Do not edit; rerun the script.',
+    `export const TAGGER_MODEL = {`,
+    `  trainRecords: ${trainRows},`,
+    `  buckets: ${TAGGER_BUCKETS},`,
+    `  classes: ${JSON.stringify(TAGGER_CLASSES)},`,
+    `  scale: ${scale},`,
+    `  weights: '${b64}',`,
+    `} as const;`,
+    '',
+  ].join('\n');
+}
+
+function main(): void {
+  const data = resolve(arg('--data', resolve(ROOT, '../shared/datasets/pii.jsonl')));
+  if (!existsSync(data)) {
+    console.error(`training data not found at ${data}; pass --data <pii.jsonl> (Presidio-style spans, see docs/detectors/pii.md)`);
+    process.exit(2);
+  }
+  const epochs = Number(arg('--epochs', '12'));
+  const rows = readFileSync(data, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+  const trainSet = rows.filter((r) => !isHeldOut(r.id)).map(toExample);
+  const heldOut = rows.filter((r) => isHeldOut(r.id)).map(toExample);
+  console.error(`train ${trainSet.length} records, held-out ${heldOut.length}`);
+  const avg = train(trainSet, epochs);
+  const { bytes, scale } = quantize(avg);
+  const model: TaggerWeights = { weights: bytes, scale };
+  for (const min of [0.5, 0.7, 0.9]) console.error(`held-out, int8 weights, min_score ${min}:\n${report(evaluate(heldOut, model, min))}`);
+  const text = render(bytes, scale, trainSet.length);
+  if (process.argv.includes('--check')) {
+    const same = existsSync(OUT) && readFileSync(OUT, 'utf8') === text;
+    console.error(same ? 'committed weights reproduce bit for bit' : 'committed weights differ from a fresh training run');
+    process.exit(same ? 0 : 1);
+  }
+  writeFileSync(OUT, text);
+  console.error(`wrote ${OUT} (${text.length} bytes)`);
+}
+
+main();

@@ -1,0 +1,45 @@
+import type { Detector, Span, Stage } from '../spec/types.js';
+import { pii } from '../detectors/pii.js';
+import { secrets } from '../detectors/secrets.js';
+import type { TextRedactor } from './redact-at-rest.js';
+
+/** Confidence at or above which a span is redacted at rest: lower than the policy default, erring on hiding. */
+const AT_REST_THRESHOLD = 0.3;
+
+interface Runner {
+  scan(text: string, stage: Stage): { span: Span; label: string }[];
+}
+
+function runner(d: Detector): Runner {
+  const options: unknown = d.options.parse({});
+  return {
+    scan(text, stage) {
+      return d
+        .scan(text, { stage, settings: { threshold: AT_REST_THRESHOLD, options: options as Record<string, unknown> }, request: {} })
+        .filter((f) => f.redactable !== false && f.score >= AT_REST_THRESHOLD)
+        .flatMap((f) => f.spans.map((span) => ({ span, label: f.entityType ?? f.ruleId })));
+    },
+  };
+}
+
+/**
+ * Redacts PII and secrets with the built-in pii and secrets detectors at their default options, replacing
+ * each span with `[ENTITY_TYPE]`. Independent of the serving policy on purpose: what is stored at rest
+ * must not depend on a policy that monitors or allows PII.
+ */
+export function createDetectorRedactor(): TextRedactor {
+  const runners = [runner(pii as unknown as Detector), runner(secrets as unknown as Detector)];
+  return (text, stage) => {
+    if (text.length === 0) return text;
+    const hits = runners.flatMap((r) => r.scan(text, stage)).sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    if (hits.length === 0) return text;
+    let out = '';
+    let pos = 0;
+    for (const h of hits) {
+      if (h.span.end <= pos) continue;
+      out += text.slice(pos, Math.max(pos, h.span.start)) + `[${h.label}]`;
+      pos = h.span.end;
+    }
+    return out + text.slice(pos);
+  };
+}

@@ -1,0 +1,37 @@
+import type { AuditEntry } from '../spec/gateway.js';
+import type { Stage } from '../spec/types.js';
+
+/** Rewrites one text with its PII and secrets replaced (in the gateway: createWarden with a redact-only policy). */
+export type TextRedactor = (text: string, stage: Stage) => string;
+
+const MAX_DEPTH = 32;
+
+function redactLeaves(v: unknown, redact: TextRedactor, depth: number): unknown {
+  if (typeof v === 'string') return redact(v, 'input');
+  if (depth >= MAX_DEPTH || typeof v !== 'object' || v === null) return depth >= MAX_DEPTH ? '[truncated]' : v;
+  if (Array.isArray(v)) return v.map((x: unknown) => redactLeaves(x, redact, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = redactLeaves(x, redact, depth + 1);
+  return out;
+}
+
+/**
+ * Redact-at-rest: the audit entry as stored has message contents, output, request parameters and the raw
+ * body rewritten by the redactor. Tool definitions, findings (whose evidence is already masked),
+ * identity, decisions and timings are kept verbatim so the log stays useful for investigations.
+ */
+export function createAtRestRedactor(redact: TextRedactor): (entry: AuditEntry) => AuditEntry {
+  return (entry) => {
+    const { request } = entry;
+    return {
+      ...entry,
+      request: {
+        ...request,
+        messages: request.messages.map((m) => ({ ...m, content: redact(m.content, 'input') })),
+        params: request.params === undefined ? undefined : (redactLeaves(request.params, redact, 0) as Record<string, unknown>),
+        raw: request.raw === undefined ? undefined : redactLeaves(request.raw, redact, 0),
+      },
+      output: entry.output === null ? null : redact(entry.output, 'output'),
+    };
+  };
+}

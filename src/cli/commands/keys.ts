@@ -1,0 +1,135 @@
+/** `warden keys create|list|revoke`: virtual API keys in the gateway's database (the running gateway sees changes on its next request). */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { gatewaySectionSchema } from '../../gateway/config.js';
+import { openStores, type Stores } from '../../gateway/services.js';
+import { auditHmacKey } from '../../gateway/services.js';
+import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
+import { parseExpiry } from '../../gateway/identity/keys.js';
+import { EXIT, type RegisterCommand } from '../main.js';
+import { err, out, printJson } from '../io.js';
+import { loadCliPolicy, reportPolicyError } from '../load-policy.js';
+
+export interface StateOptions {
+  dataDir?: string;
+  config?: string;
+  hmacKeyEnv?: string;
+}
+
+/** Adds --data-dir / --config, shared by the keys, kill and audit commands. */
+export function withStateOptions(cmd: Command): Command {
+  return cmd
+    .option('-d, --data-dir <dir>', 'gateway data directory holding warden.db (default: gateway.data_dir of --config, else ./data)')
+    .option('-c, --config <file>', 'warden.yaml whose gateway section names the data dir and audit settings');
+}
+
+/** Resolves the data dir and audit HMAC key from the flags; exit code 2 (via throw) on a bad config. */
+export function resolveState(opts: StateOptions): { dataDir: string; hmacKey?: string } {
+  let dataDir = opts.dataDir;
+  let hmacEnv = opts.hmacKeyEnv;
+  if (opts.config !== undefined) {
+    let gateway;
+    try {
+      gateway = gatewaySectionSchema.parse(loadCliPolicy(opts.config).sections['gateway'] ?? {});
+    } catch (e) {
+      if (reportPolicyError(e)) throw new Error(`cannot use --config ${opts.config}: fix the errors above`, { cause: e });
+      throw e;
+    }
+    dataDir ??= gateway.data_dir;
+    hmacEnv ??= gateway.audit.hmac_key_env;
+  }
+  return { dataDir: resolve(dataDir ?? './data'), hmacKey: auditHmacKey(hmacEnv) };
+}
+
+export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>): Promise<T> {
+  const state = resolveState(opts);
+  const stores = openStores(state.dataDir, { hmacKey: state.hmacKey });
+  try {
+    return await fn(stores);
+  } finally {
+    await stores.audit.close();
+    stores.db.close();
+  }
+}
+
+const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+function status(k: PublicKey, now: number): string {
+  if (k.revokedAt !== null) return 'revoked';
+  if (k.expiresAt !== null && Date.parse(k.expiresAt) <= now) return 'expired';
+  return 'active';
+}
+
+interface CreateOptions extends StateOptions {
+  tenant: string;
+  role?: string[];
+  models?: string[];
+  tools?: string[];
+  expires?: string;
+  trustUserHeader?: boolean;
+  name?: string;
+  json?: boolean;
+}
+
+export const registerKeys: RegisterCommand = (program: Command, setCode) => {
+  const keys = program.command('keys').description('manage virtual API keys of the gateway');
+
+  withStateOptions(keys.command('create'))
+    .description('create a key; the secret is printed once and only its hash is stored')
+    .requiredOption('-t, --tenant <tenant>', 'tenant the key belongs to')
+    .option('-r, --role <role>', 'role (repeatable or comma-separated), e.g. auditor', list)
+    .option('--models <list>', 'models or aliases the key may use, comma-separated (default: all)', list)
+    .option('--tools <list>', 'tools the key may call, comma-separated (default: all)', list)
+    .option('--expires <when>', 'expiry: a duration (30d, 12h, 2w) or an ISO-8601 date')
+    .option('--trust-user-header', 'trust the end-user id header (x-warden-user) sent with this key')
+    .option('-n, --name <name>', 'label shown in listings')
+    .option('--json', 'print the key and its record as JSON')
+    .action(async (opts: CreateOptions) => {
+      const now = new Date();
+      const expiresAt = opts.expires === undefined ? null : parseExpiry(opts.expires, now);
+      const created = await withStores(opts, (s) =>
+        createVirtualKey(
+          s.keys,
+          s.pepper,
+          { tenant: opts.tenant, name: opts.name, roles: opts.role, models: opts.models, tools: opts.tools, expiresAt, trustUserHeader: opts.trustUserHeader },
+          now,
+        ),
+      );
+      if (opts.json) {
+        printJson(created);
+      } else {
+        out(created.key);
+        err(`Created key ${created.record.id} for tenant ${created.record.tenant}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}.`);
+        err('This is the only time the key is shown: store it now.');
+      }
+      setCode(EXIT.ok);
+    });
+
+  withStateOptions(keys.command('list'))
+    .description('list keys (never their secrets)')
+    .option('-t, --tenant <tenant>', 'only this tenant')
+    .option('--json', 'print JSON')
+    .action(async (opts: StateOptions & { tenant?: string; json?: boolean }) => {
+      const rows = await withStores(opts, async (s) => (await s.keys.list({ tenant: opts.tenant })).map(publicKey));
+      const now = Date.now();
+      if (opts.json) return printJson(rows.map((k) => ({ ...k, status: status(k, now) })));
+      if (rows.length === 0) return out('no keys');
+      out(['ID', 'TENANT', 'STATUS', 'NAME', 'ROLES', 'MODELS', 'TOOLS', 'EXPIRES'].join('\t'));
+      for (const k of rows) {
+        out([k.id, k.tenant, status(k, now), k.name ?? '-', k.roles.join(',') || '-', k.models.join(','), k.tools.join(','), k.expiresAt ?? 'never'].join('\t'));
+      }
+    });
+
+  withStateOptions(keys.command('revoke'))
+    .description('revoke a key; requests with it get 401 from the next request on')
+    .argument('<id>', 'key id (from keys list)')
+    .action(async (id: string, opts: StateOptions) => {
+      const ok = await withStores(opts, (s) => s.keys.revoke(id, new Date()));
+      if (ok) {
+        out(`revoked ${id}`);
+      } else {
+        err(`no active key ${id} (unknown or already revoked); see "warden keys list"`);
+        setCode(EXIT.blocked);
+      }
+    });
+};

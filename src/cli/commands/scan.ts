@@ -1,0 +1,64 @@
+/** `warden scan`: one text through the policy, verdict on stdout, exit code from the action. */
+import type { Command } from 'commander';
+import type { ScanContext, ScanResult, Stage } from '../../spec/types.js';
+import { EXIT, type RegisterCommand } from '../main.js';
+import { formatResult, resultJson } from '../format.js';
+import { err, out, printJson, readStdin } from '../io.js';
+import { loadCliPolicy, parseStage, reportPolicyError, wardenFor } from '../load-policy.js';
+
+interface ScanOptions {
+  policy?: string;
+  stage: string;
+  json?: boolean;
+  tenant?: string;
+  useCase?: string;
+  systemPrompt?: string;
+}
+
+async function readInput(text: string | undefined): Promise<string> {
+  if (text === undefined) throw new Error('missing TEXT: pass the text to scan as an argument, or `-` to read it from stdin');
+  if (text !== '-') return text;
+  const decoded = await readStdin();
+  for (const w of decoded.warnings) err(`warning: ${w}`);
+  return decoded.text;
+}
+
+function scanWith(text: string, stage: Stage, ctx: ScanContext, policyFile: string | undefined): ScanResult {
+  const warden = wardenFor(loadCliPolicy(policyFile));
+  if (stage === 'input') return warden.scanInput(text, ctx);
+  return warden.scan(text, stage, ctx);
+}
+
+export const registerScan: RegisterCommand = (program: Command, setCode) => {
+  program
+    .command('scan')
+    .description('scan one text and print the verdict (exit 0 allow/flag/redact, 1 block, 2 usage or policy error)')
+    .argument('[text]', 'text to scan, or - to read stdin')
+    .option('-p, --policy <file>', 'policy file (default: the built-in default preset)')
+    .option('-s, --stage <stage>', 'trust boundary: input, output, retrieved or tool_result', 'input')
+    .option('--json', 'print the scan result as JSON')
+    .option('--tenant <id>', 'tenant whose policy overlay applies')
+    .option('--use-case <id>', 'use case whose policy overlay applies')
+    .option('--system-prompt <text>', 'system prompt, for output-side leakage checks')
+    .action(async (textArg: string | undefined, opts: ScanOptions) => {
+      const stage = parseStage(opts.stage);
+      const text = await readInput(textArg);
+      const ctx: ScanContext = {
+        stage,
+        ...(opts.tenant === undefined ? {} : { tenant: opts.tenant }),
+        ...(opts.useCase === undefined ? {} : { useCase: opts.useCase }),
+        ...(opts.systemPrompt === undefined ? {} : { systemPrompt: opts.systemPrompt }),
+      };
+      let result: ScanResult;
+      try {
+        result = scanWith(text, stage, ctx, opts.policy);
+      } catch (e) {
+        if (!reportPolicyError(e)) throw e;
+        setCode(EXIT.usage);
+        return;
+      }
+      if (opts.json) printJson(resultJson(result));
+      else out(formatResult(result));
+      setCode(result.action === 'block' ? EXIT.blocked : EXIT.ok);
+    });
+};

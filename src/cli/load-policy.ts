@@ -1,0 +1,35 @@
+/** Policy loading for CLI commands: warden.yaml may carry a `gateway:` section, so it is accepted (and validated) here too. */
+import { checkReferences, gatewaySectionSchema } from '../gateway/config.js';
+import { formatIssue, PolicyError } from '../core/index.js';
+import type { Stage } from '../spec/types.js';
+import { STAGES } from '../spec/types.js';
+import { createWarden, loadPolicy, parsePolicy, type Warden } from '../warden.js';
+import type { LoadedPolicy } from '../core/index.js';
+import { err } from './io.js';
+
+export const POLICY_SECTIONS = { gateway: gatewaySectionSchema };
+
+/** Loads and validates a policy file (or the default preset when file is undefined); throws PolicyError. */
+export function loadCliPolicy(file: string | undefined): LoadedPolicy {
+  if (file === undefined) return parsePolicy('version: 1\nextends: default\n', '<default preset>', { sections: POLICY_SECTIONS });
+  const loaded = loadPolicy(file, { sections: POLICY_SECTIONS });
+  checkReferences(gatewaySectionSchema.parse(loaded.sections['gateway'] ?? {}), file);
+  return loaded;
+}
+
+export function wardenFor(policy: LoadedPolicy): Warden {
+  return createWarden(policy, { sections: POLICY_SECTIONS });
+}
+
+/** Prints every policy issue (file:line:col: path: message) to stderr; false when err is not a PolicyError. */
+export function reportPolicyError(e: unknown): boolean {
+  if (!(e instanceof PolicyError)) return false;
+  err(`invalid policy (${e.issues.length} ${e.issues.length === 1 ? 'error' : 'errors'}):`);
+  for (const issue of e.issues) err(`  ${formatIssue(issue)}`);
+  return true;
+}
+
+export function parseStage(value: string): Stage {
+  if (!(STAGES as readonly string[]).includes(value)) throw new Error(`unknown stage "${value}"; expected one of ${STAGES.join(', ')}`);
+  return value as Stage;
+}

@@ -1,0 +1,169 @@
+/**
+ * Compiles a loaded policy into per-(tenant, use case) policies and per-(stage, role) plans.
+ * Everything is computed once and cached; a request only looks plans up.
+ */
+import type { Action, Detector, DetectorSettings, Mode, RedactionMode, Stage } from '../spec/types.js';
+import { PolicyError } from './errors.js';
+import { deepMerge } from './merge.js';
+import { COMMON_KEYS, SIZE_LIMIT_DETECTOR, type Role } from './policy-schema.js';
+import {
+  POLICY_DEFAULTS,
+  type DetectorPolicy,
+  type LoadedPolicy,
+  type CommonSettings,
+  type PolicyLayer,
+  type RuleOverride,
+  type SettingsOverride,
+} from './policy-types.js';
+
+/** One detector as it runs for a stage: merged settings and its rule overrides. */
+export interface Step {
+  readonly detector: Detector;
+  readonly settings: DetectorSettings;
+  readonly threshold: number;
+  readonly action: Action;
+  readonly mode: Mode;
+  /** Rule overrides for this detector's rules at this stage, absent when there are none. */
+  readonly rules: ReadonlyMap<string, CommonSettings> | undefined;
+}
+
+/** Everything the pipeline needs to scan one text at one stage (and optionally for one message role). */
+export interface StagePlan {
+  readonly stage: Stage;
+  readonly role: Role | undefined;
+  /** Enabled detectors, cheapest cost tier first. */
+  readonly steps: readonly Step[];
+  /** Steps whose detector can expand variants (only used when some step scans variants). */
+  readonly expanders: readonly Step[];
+  readonly scansVariants: boolean;
+  readonly onError: Action;
+  readonly budgetMs: number;
+  readonly redaction: RedactionMode;
+  readonly maxInputBytes: number;
+  readonly maxMessages: number;
+  readonly sizeRules: ReadonlyMap<string, CommonSettings>;
+}
+
+const RESERVED = new Set<string>([...COMMON_KEYS, 'stages', 'roles']);
+
+/** The policy for one (tenant, use case) pair: base merged with both overlays. */
+export class CompiledPolicy {
+  readonly layer: PolicyLayer;
+  private readonly plans = new Map<string, StagePlan>();
+  private readonly rulesByDetector = new Map<string, Map<string, RuleOverride>>();
+
+  constructor(
+    layer: PolicyLayer,
+    private readonly detectors: readonly Detector[],
+    private readonly sourceName: string,
+  ) {
+    this.layer = layer;
+    for (const [ruleId, override] of Object.entries(layer.rules ?? {})) {
+      const id = ruleId.slice(0, ruleId.indexOf('/'));
+      let m = this.rulesByDetector.get(id);
+      if (!m) this.rulesByDetector.set(id, (m = new Map()));
+      m.set(ruleId, override);
+    }
+  }
+
+  plan(stage: Stage, role?: Role): StagePlan {
+    const key = role === undefined ? stage : `${stage}:${role}`;
+    let plan = this.plans.get(key);
+    if (!plan) this.plans.set(key, (plan = this.build(stage, role)));
+    return plan;
+  }
+
+  private build(stage: Stage, role: Role | undefined): StagePlan {
+    const layer = this.layer;
+    const steps: Step[] = [];
+    for (const detector of this.detectors) {
+      const entry = layer.detectors?.[detector.id];
+      if (entry === undefined) continue;
+      const step = this.step(detector, entry, stage, role);
+      if (step) steps.push(step);
+    }
+    // Stable sort keeps registry order inside a tier.
+    steps.sort((a, b) => a.detector.cost - b.detector.cost);
+    const scansVariants = steps.some((s) => s.detector.scansVariants === true);
+    return {
+      stage,
+      role,
+      steps,
+      expanders: steps.filter((s) => typeof s.detector.expand === 'function'),
+      scansVariants,
+      onError: layer.on_error ?? POLICY_DEFAULTS.on_error,
+      budgetMs: layer.budget_ms ?? POLICY_DEFAULTS.budget_ms,
+      redaction: layer.redaction ?? POLICY_DEFAULTS.redaction,
+      maxInputBytes: layer.max_input_bytes ?? POLICY_DEFAULTS.max_input_bytes,
+      maxMessages: layer.max_messages ?? POLICY_DEFAULTS.max_messages,
+      sizeRules: this.rulesFor(SIZE_LIMIT_DETECTOR, stage) ?? new Map(),
+    };
+  }
+
+  private step(detector: Detector, entry: DetectorPolicy, stage: Stage, role: Role | undefined): Step | undefined {
+    const stageOv: SettingsOverride = entry.stages?.[stage] ?? {};
+    const roleOv: SettingsOverride = (role && entry.roles?.[role]) || {};
+    const enabled =
+      roleOv.enabled ?? stageOv.enabled ?? ((entry.enabled ?? true) && detector.stages.includes(stage));
+    if (!enabled) return undefined;
+    const merged: Record<string, unknown> = { ...entry, ...stageOv, ...roleOv };
+    const optionInput: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(merged)) if (!RESERVED.has(k)) optionInput[k] = v;
+    const parsed = detector.options.safeParse(optionInput);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new PolicyError([
+        { file: this.sourceName, path: `detectors.${detector.id}`, message: `options rejected for stage ${stage}: ${detail}` },
+      ]);
+    }
+    const threshold = (merged['threshold'] as number | undefined) ?? POLICY_DEFAULTS.threshold;
+    return {
+      detector,
+      settings: { threshold, options: parsed.data as Record<string, unknown> },
+      threshold,
+      action: (merged['action'] as Action | undefined) ?? POLICY_DEFAULTS.action,
+      mode: (merged['mode'] as Mode | undefined) ?? POLICY_DEFAULTS.mode,
+      rules: this.rulesFor(detector.id, stage),
+    };
+  }
+
+  /** The detector's rule overrides with their `stages.<stage>` part applied. */
+  private rulesFor(detectorId: string, stage: Stage): ReadonlyMap<string, CommonSettings> | undefined {
+    const rules = this.rulesByDetector.get(detectorId);
+    if (!rules) return undefined;
+    const out = new Map<string, CommonSettings>();
+    for (const [id, { stages, ...common }] of rules) out.set(id, { ...common, ...stages?.[stage] });
+    return out;
+  }
+}
+
+/** Caches one CompiledPolicy per (tenant, use case) actually defined in the policy. */
+export class PolicyCompiler {
+  private readonly cache = new Map<string, CompiledPolicy>();
+  private readonly sourceName: string;
+
+  constructor(
+    readonly loaded: LoadedPolicy,
+    private readonly detectors: readonly Detector[],
+  ) {
+    this.sourceName = loaded.sources.join(' + ');
+  }
+
+  /** Unknown tenants and use cases fall back to the base policy, so arbitrary ids cannot grow the cache. */
+  forContext(tenant?: string, useCase?: string): CompiledPolicy {
+    const doc = this.loaded.document;
+    const t = tenant !== undefined && doc.tenants && Object.hasOwn(doc.tenants, tenant) ? tenant : undefined;
+    const u = useCase !== undefined && doc.use_cases && Object.hasOwn(doc.use_cases, useCase) ? useCase : undefined;
+    const key = `${t ?? ''}\u0000${u ?? ''}`;
+    let compiled = this.cache.get(key);
+    if (!compiled) {
+      const { tenants, use_cases, version: _v, extends: _e, ...base } = doc;
+      let layer: PolicyLayer = base;
+      if (t !== undefined) layer = deepMerge(layer, tenants?.[t]);
+      if (u !== undefined) layer = deepMerge(layer, use_cases?.[u]);
+      compiled = new CompiledPolicy(layer, this.detectors, this.sourceName);
+      this.cache.set(key, compiled);
+    }
+    return compiled;
+  }
+}

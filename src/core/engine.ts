@@ -1,0 +1,169 @@
+/** The Warden implementation over a loaded policy and a detector registry. */
+import {
+  STAGES,
+  type ChatMessage,
+  type Detector,
+  type ScanContext,
+  type ScanResult,
+  type Stage,
+  type Warden,
+} from '../spec/types.js';
+import { PolicyCompiler, type StagePlan } from './compile.js';
+import { applyRedaction, decide } from './decision.js';
+import { WardenInputError } from './errors.js';
+import { newRunState, scanText, sizeFinding, type RunState, type ScanFinding } from './pipeline.js';
+import { ROLES, SIZE_LIMIT_RULES, type Role } from './policy-schema.js';
+import type { LoadedPolicy } from './policy-types.js';
+import { wellFormed } from './text.js';
+import { createVault } from './vault.js';
+
+/** scanInput findings say which message they came from; their spans are relative to that message. */
+export type InputFinding = ScanFinding;
+
+export interface InputScanResult extends ScanResult {
+  findings: InputFinding[];
+  messages?: ChatMessage[];
+}
+
+/** The spec's Warden plus policy introspection. */
+export interface WardenEngine extends Warden {
+  scanInput(messages: string | ChatMessage[], ctx?: ScanContext): InputScanResult;
+  /** The loaded policy (merged document, source files, extra sections). */
+  readonly policy: LoadedPolicy;
+  /** The compiled plan for a stage (cached), e.g. to list which detectors run with which settings. */
+  forStage(stage: Stage, ctx?: Pick<ScanContext, 'tenant' | 'useCase'>, role?: Role): StagePlan;
+}
+
+const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
+const STAGE_SET: ReadonlySet<string> = new Set(STAGES);
+const EMPTY_CTX: ScanContext = {};
+
+export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[]): WardenEngine {
+  const compiler = new PolicyCompiler(loaded, detectors);
+
+  function scan(text: string, stage: Stage, ctx: ScanContext = EMPTY_CTX): ScanResult {
+    if (!STAGE_SET.has(stage)) {
+      throw new WardenInputError('invalid_stage', `unknown stage ${JSON.stringify(stage)}; expected one of ${STAGES.join(', ')}`);
+    }
+    if (typeof text !== 'string') {
+      throw new WardenInputError('invalid_content', `text to scan must be a string, got ${typeName(text)}`);
+    }
+    const plan = compiler.forContext(ctx.tenant, ctx.useCase).plan(stage);
+    const state = newRunState(ctx, ctx.budgetMs ?? plan.budgetMs);
+    const clean = wellFormed(text);
+    const findings = scanText(plan, clean, state);
+    const decision = decide(findings, state.errors);
+    const vault = ctx.vault ?? createVault();
+    const out = decision.action === 'redact' ? applyRedaction(clean, findings, plan.redaction, vault) : clean;
+    return finish(state, decision, findings, out, vault);
+  }
+
+  function scanInput(input: string | ChatMessage[], ctx: ScanContext = EMPTY_CTX): InputScanResult {
+    const single = typeof input === 'string';
+    const messages = single ? [{ role: 'user' as const, content: input }] : validateMessages(input);
+    const compiled = compiler.forContext(ctx.tenant, ctx.useCase);
+    const base = compiled.plan('input');
+    const state = newRunState(ctx, ctx.budgetMs ?? base.budgetMs);
+    const perMessage: ScanFinding[][] = messages.map(() => []);
+    const head: ScanFinding[] = [];
+    let first = 0;
+    if (messages.length > base.maxMessages) {
+      const f = sizeFinding(base, SIZE_LIMIT_RULES.messages, `${messages.length} messages exceed max_messages (${base.maxMessages})`);
+      if (f) {
+        head.push(f);
+        if (f.mode === 'enforce' && f.action === 'block') state.blocked = true;
+      }
+      // Only the newest max_messages are scanned when the limit is not enforced as a block.
+      first = messages.length - base.maxMessages;
+    }
+    const clean = messages.map((m) => wellFormed(m.content));
+    const plans = messages.map((m) => compiled.plan(m.role === 'tool' ? 'tool_result' : 'input', m.role));
+    // Newest first: that is where a new attack is, and a block there makes older history moot.
+    for (let i = messages.length - 1; i >= first; i--) {
+      const plan = plans[i] as StagePlan;
+      if (state.blocked) {
+        for (const s of plan.steps) state.skipped.add(s.detector.id);
+        continue;
+      }
+      perMessage[i] = scanText(plan, clean[i] as string, state, i);
+    }
+    const findings = head.concat(...perMessage);
+    const decision = decide(findings, state.errors);
+    const vault = ctx.vault ?? createVault();
+    const redacted = messages.map((m, i) => {
+      const content = clean[i] as string;
+      const fs = perMessage[i] as ScanFinding[];
+      const text = decision.action === 'redact' && fs.length > 0 ? applyRedaction(content, fs, (plans[i] as StagePlan).redaction, vault) : content;
+      return text === m.content ? m : { ...m, content: text };
+    });
+    let lastUser = '';
+    for (let i = redacted.length - 1; i >= 0; i--) {
+      const m = redacted[i] as ChatMessage;
+      if (m.role === 'user') {
+        lastUser = m.content;
+        break;
+      }
+    }
+    const result: InputScanResult = finish(state, decision, findings, lastUser, vault);
+    if (!single) result.messages = redacted;
+    return result;
+  }
+
+  const engine: WardenEngine = {
+    scan,
+    scanInput,
+    scanOutput: (text, ctx) => scan(text, 'output', ctx),
+    policy: loaded,
+    forStage: (stage, ctx, role) => compiler.forContext(ctx?.tenant, ctx?.useCase).plan(stage, role),
+  };
+  return engine;
+}
+
+function finish(
+  state: RunState,
+  decision: ReturnType<typeof decide>,
+  findings: ScanFinding[],
+  text: string,
+  vault: ScanResult['vault'],
+): InputScanResult {
+  return {
+    action: decision.action,
+    findings,
+    text,
+    ...(decision.decidingRule === undefined ? {} : { decidingRule: decision.decidingRule }),
+    monitorAction: decision.monitorAction,
+    errors: state.errors,
+    latencyMs: Math.round((performance.now() - state.started) * 1000) / 1000,
+    vault,
+    skipped: [...state.skipped],
+  };
+}
+
+function validateMessages(input: unknown): ChatMessage[] {
+  if (!Array.isArray(input)) {
+    throw new WardenInputError('invalid_input', `scanInput expects a string or an array of chat messages, got ${typeName(input)}`);
+  }
+  for (let i = 0; i < input.length; i++) {
+    const m: unknown = input[i];
+    if (m === null || typeof m !== 'object') {
+      throw new WardenInputError('invalid_message', `messages[${i}] must be an object with role and content, got ${typeName(m)}`);
+    }
+    const { role, content } = m as { role?: unknown; content?: unknown };
+    if (typeof role !== 'string' || !ROLE_SET.has(role)) {
+      throw new WardenInputError('invalid_role', `messages[${i}].role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role) ?? 'undefined'}`);
+    }
+    if (typeof content !== 'string') {
+      throw new WardenInputError(
+        'invalid_content',
+        `messages[${i}].content must be a string (flatten multi-part content to text first), got ${typeName(content)}`,
+      );
+    }
+  }
+  return input as ChatMessage[];
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v;
+}

@@ -1,0 +1,52 @@
+/** Error classes callers can catch and tell apart by `code`. */
+
+/** One problem in a policy file, positioned so editors and CI logs can jump to it. */
+export interface PolicyIssue {
+  /** File the problem is in (a preset file for errors inside presets, `<inline>` for objects). */
+  file: string;
+  /** 1-based line and column; absent when the file itself could not be read. */
+  line?: number;
+  column?: number;
+  /** Dotted path of the offending key, e.g. `detectors.pii.threshold`; empty for the document root. */
+  path: string;
+  message: string;
+}
+
+export function formatIssue(issue: PolicyIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+}
+
+/** Invalid policy: carries every issue found, not just the first. */
+export class PolicyError extends Error {
+  readonly code = 'invalid_policy';
+  readonly issues: readonly PolicyIssue[];
+
+  constructor(unsorted: readonly PolicyIssue[]) {
+    const issues = PolicyError.sorted(unsorted);
+    const n = issues.length;
+    super(`invalid policy (${n} ${n === 1 ? 'error' : 'errors'}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+    this.name = 'PolicyError';
+    this.issues = issues;
+  }
+
+  /** Issues ordered by file, then position, as an editor would list them. */
+  static sorted(issues: readonly PolicyIssue[]): PolicyIssue[] {
+    return [...issues].sort(
+      (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    );
+  }
+}
+
+export type WardenInputErrorCode = 'invalid_input' | 'invalid_message' | 'invalid_role' | 'invalid_content' | 'invalid_stage';
+
+/** The caller passed something Warden cannot scan (wrong type, unknown role, ...). Thrown before any detector runs. */
+export class WardenInputError extends Error {
+  readonly code: WardenInputErrorCode;
+
+  constructor(code: WardenInputErrorCode, message: string) {
+    super(message);
+    this.name = 'WardenInputError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * exfil-url: URLs in model output (or tool results / retrieved documents) that can carry data out.
+ * Markdown images and loading HTML tags are fetched by the client with no click (zero-click
+ * exfiltration), so any non-allowlisted one is flagged; plain links only when they carry data
+ * or, once an allow-list is configured, when they leave it.
+ */
+import { z } from 'zod';
+import type { Detector, RawFinding } from '../spec/types.js';
+import {
+  compactUrl,
+  compileAllowList,
+  dataSignals,
+  isAllowedHost,
+  looksEncodedText,
+  nestedTarget,
+  parseTarget,
+} from './output/url-analysis.js';
+import { extractUrls, type UrlCandidate } from './output/url-extract.js';
+import { MAX_URL_CHARS, URL_PATTERNS } from './output/url-patterns.js';
+
+/** Longest construct one finding needs: a markdown image with maximal alt text and URL. */
+export const MAX_PATTERN_CHARS = MAX_URL_CHARS + 256 + 8;
+/** Findings reported per text; the rest would add nothing for the policy. */
+const MAX_FINDINGS = 64;
+/** Host names longer than this are suspicious in themselves (DNS exfiltration through labels). */
+const MAX_PLAIN_HOST_CHARS = 80;
+
+const shape = {
+  allow_domains: z
+    .array(z.string())
+    .default([])
+    .describe('Hosts URLs may point to; each entry also allows its subdomains. Empty: every external image is flagged, links only when carrying data'),
+  allow_data_uris: z.boolean().default(false).describe('Allow data: URIs in images and links'),
+  max_query_chars: z.number().int().min(16).default(100).describe('Query strings longer than this count as carrying data'),
+};
+
+type Options = z.infer<z.ZodObject<typeof shape>>;
+
+const allowCache = new WeakMap<readonly string[], string[]>();
+
+function allowListOf(o: Options): string[] {
+  let compiled = allowCache.get(o.allow_domains);
+  if (!compiled) {
+    compiled = compileAllowList(o.allow_domains);
+    allowCache.set(o.allow_domains, compiled);
+  }
+  return compiled;
+}
+
+const WHERE: Readonly<Record<UrlCandidate['context'], string>> = {
+  'markdown-image': 'Markdown image',
+  'markdown-link': 'Markdown link',
+  'html-loading': 'HTML tag',
+  'html-link': 'HTML link',
+  bare: 'Link',
+  spaced: 'Whitespace-obfuscated link',
+};
+
+/** Shows the last two host labels only: leading labels may themselves be the exfiltrated data. */
+function shortHost(host: string): string {
+  const labels = host.split('.');
+  return labels.length > 2 ? `…${labels.slice(-2).join('.')}` : host;
+}
+
+function hostSignals(host: string): string[] {
+  if (host.length > MAX_PLAIN_HOST_CHARS || host.split('.').some(looksEncodedText)) return ['data in host name'];
+  return [];
+}
+
+function finding(c: UrlCandidate, rule: string, score: number, why: string): RawFinding {
+  const where = c.tag ? `${WHERE[c.context]} <${c.tag}>` : WHERE[c.context];
+  return { ruleId: `exfil-url/${rule}`, score, spans: [c.span], message: `${where} ${why}`, redactable: true };
+}
+
+/** Rule for a URL by context: images and loading tags are zero-click, links need data or an allow-list. */
+function judge(c: UrlCandidate, signals: string[], strict: boolean, why: string): RawFinding | null {
+  const detail = signals.length > 0 ? `${why} (${signals.join(', ')})` : why;
+  switch (c.context) {
+    case 'markdown-image':
+      return finding(c, 'markdown-image', signals.length > 0 ? 0.97 : 0.9, detail);
+    case 'html-loading':
+      return finding(c, 'html-tag', signals.length > 0 ? 0.97 : 0.9, detail);
+    case 'html-link':
+      if (signals.length > 0) return finding(c, 'html-tag', 0.8, detail);
+      return strict ? finding(c, 'html-tag', 0.6, detail) : null;
+    default:
+      if (signals.length > 0) return finding(c, 'link-with-data', c.context === 'spaced' ? 0.85 : 0.8, detail);
+      return strict || c.context === 'spaced' ? finding(c, 'non-allowlisted-link', 0.6, detail) : null;
+  }
+}
+
+function evaluate(c: UrlCandidate, o: Options, allow: readonly string[]): RawFinding | null {
+  const target = parseTarget(compactUrl(c.raw));
+  const obfuscated = c.context !== 'spaced' && URL_PATTERNS.hasWhitespace.test(c.raw);
+  if (target.kind === 'other' || (target.kind !== 'web' && c.context === 'bare')) return null;
+  if (target.kind === 'script') return judge(c, [`${target.scheme}: URL`], true, 'runs script');
+  if (target.kind === 'data') return o.allow_data_uris ? null : judge(c, ['data: URI'], true, 'embeds a data: URI');
+  let host = target.host;
+  let via = '';
+  if (isAllowedHost(host, allow)) {
+    const nested = nestedTarget(target.url);
+    const inner = nested ? parseTarget(nested.startsWith('//') ? nested : compactUrl(nested)) : undefined;
+    if (inner?.kind !== 'web' || isAllowedHost(inner.host, allow)) return null;
+    host = inner.host;
+    via = ' through a redirect';
+  }
+  const signals = [...dataSignals(target.url, c.raw, c.oversized, o.max_query_chars), ...hostSignals(host)];
+  const why = `points to non-allowlisted host ${shortHost(host)}${via}${obfuscated ? ', with whitespace hidden inside' : ''}`;
+  return judge(c, signals, allow.length > 0 || via !== '' || obfuscated, why);
+}
+
+export const exfilUrl: Detector<typeof shape> = {
+  id: 'exfil-url',
+  stages: ['output', 'tool_result', 'retrieved'],
+  cost: 1,
+  description: 'Detects data-exfiltration URLs: markdown images, HTML tags and data-carrying links to non-allowlisted hosts',
+  options: z.object(shape),
+  scan(text, ctx) {
+    if (text.length === 0) return [];
+    const o = ctx.settings.options;
+    const allow = allowListOf(o);
+    const findings: RawFinding[] = [];
+    for (const c of extractUrls(text)) {
+      const f = evaluate(c, o, allow);
+      if (f) findings.push(f);
+      if (findings.length >= MAX_FINDINGS) break;
+    }
+    return findings;
+  },
+};

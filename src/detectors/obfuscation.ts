@@ -1,0 +1,64 @@
+/**
+ * obfuscation: hidden or disguised text. Reports invisible characters, bidi controls, Unicode tag
+ * characters (ASCII smuggling), homoglyphs and encoded payloads, and expands the text into normalized
+ * and decoded variants so the other detectors can rescan what a model would actually read.
+ */
+import { z } from 'zod';
+import type { Detector, DetectorContext, RawFinding, Variant } from '../spec/types.js';
+import { analyze, type Analysis } from './obfuscation/analyze.js';
+import { DECODER_NAMES } from './obfuscation/decoders.js';
+
+export { UNICODE_PATTERNS } from './obfuscation/unicode.js';
+export { CONFUSABLE_PATTERNS } from './obfuscation/confusables.js';
+export { DECODER_PATTERNS } from './obfuscation/decoders.js';
+export { ANALYZE_PATTERNS } from './obfuscation/analyze.js';
+
+const shape = {
+  max_depth: z.number().int().min(1).max(5).default(3).describe('Maximum nesting of decoders (base64 inside hex ...)'),
+  max_variants: z.number().int().min(0).max(256).default(32).describe('Maximum decoded/normalized variants per text'),
+  max_variant_bytes: z.number().int().min(0).max(1_048_576).default(65_536).describe('Maximum total characters across variants'),
+  decoders: z
+    .array(z.enum(DECODER_NAMES))
+    .default([...DECODER_NAMES])
+    .describe(`Payload decoders to run: ${DECODER_NAMES.join(', ')}`),
+};
+
+const options = z.object(shape);
+type ObfuscationOptions = z.infer<typeof options>;
+
+const resolved = new WeakMap<object, ObfuscationOptions>();
+
+/** Options objects live as long as the compiled policy; parsing once fills defaults for partial objects. */
+function resolve(raw: ObfuscationOptions): ObfuscationOptions {
+  let opts = resolved.get(raw);
+  if (!opts) {
+    opts = options.parse(raw);
+    resolved.set(raw, opts);
+  }
+  return opts;
+}
+
+/** scan() and expand() run back to back on the same text: keep the last analysis. */
+let last: { text: string; opts: object; result: Analysis } | undefined;
+
+function analysisFor(text: string, ctx: DetectorContext<ObfuscationOptions>): Analysis {
+  const raw = ctx.settings.options;
+  if (last && last.opts === raw && last.text === text) return last.result;
+  const result = analyze(text, resolve(raw));
+  last = { text, opts: raw, result };
+  return result;
+}
+
+export const obfuscation: Detector<typeof shape> = {
+  id: 'obfuscation',
+  stages: ['input', 'output', 'retrieved', 'tool_result'],
+  cost: 0,
+  description: 'Invisible/bidi/tag characters, homoglyphs and encoded payloads; expands decoded variants for rescanning',
+  options,
+  scan(text, ctx): RawFinding[] {
+    return analysisFor(text, ctx).findings;
+  },
+  expand(text, ctx): Variant[] {
+    return analysisFor(text, ctx).variants;
+  },
+};

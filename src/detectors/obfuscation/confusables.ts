@@ -1,0 +1,85 @@
+/**
+ * Homoglyphs: Cyrillic, Greek and Armenian letters that look like Latin ones, hidden inside Latin words.
+ * Project-written subset of Unicode's confusables.txt limited to near-identical shapes, so that
+ * whole words in those scripts (real Russian or Greek text) are never treated as spoofing.
+ */
+import type { Span } from '../../spec/types.js';
+
+const PAIRS: ReadonlyArray<readonly [string, string]> = [
+  // Cyrillic
+  ['а', 'a'], ['е', 'e'], ['о', 'o'], ['р', 'p'], ['с', 'c'], ['у', 'y'], ['х', 'x'], ['і', 'i'], ['ј', 'j'],
+  ['ѕ', 's'], ['ԁ', 'd'], ['һ', 'h'], ['ԛ', 'q'], ['ԝ', 'w'], ['ӏ', 'l'], ['ɡ', 'g'],
+  ['А', 'A'], ['В', 'B'], ['Е', 'E'], ['К', 'K'], ['М', 'M'], ['Н', 'H'], ['О', 'O'], ['Р', 'P'], ['С', 'C'],
+  ['Т', 'T'], ['Х', 'X'], ['У', 'Y'], ['Ү', 'Y'], ['І', 'I'], ['Ј', 'J'], ['Ѕ', 'S'], ['Ԛ', 'Q'], ['Ԝ', 'W'], ['Ӏ', 'l'],
+  // Greek
+  ['Α', 'A'], ['Β', 'B'], ['Ε', 'E'], ['Ζ', 'Z'], ['Η', 'H'], ['Ι', 'I'], ['Κ', 'K'], ['Μ', 'M'], ['Ν', 'N'],
+  ['Ο', 'O'], ['Ρ', 'P'], ['Τ', 'T'], ['Υ', 'Y'], ['Χ', 'X'], ['ο', 'o'], ['ν', 'v'], ['ρ', 'p'], ['α', 'a'],
+  ['ι', 'i'], ['κ', 'k'], ['υ', 'u'], ['ϲ', 'c'], ['ϳ', 'j'],
+  // Armenian
+  ['օ', 'o'], ['ս', 'u'], ['հ', 'h'], ['ո', 'n'], ['ց', 'g'], ['զ', 'q'], ['Օ', 'O'], ['Ս', 'U'],
+];
+
+export const CONFUSABLES: ReadonlyMap<number, string> = new Map(PAIRS.map(([from, to]) => [from.charCodeAt(0), to]));
+
+export const CONFUSABLE_PATTERNS = {
+  /** A word: letters and combining marks of any script, capped so one match stays bounded. */
+  word: /[\p{L}\p{M}]{1,256}/gu,
+  /** Any Cyrillic, Greek or Armenian letter: words without one are skipped cheaply. */
+  foreignLetter: /[\u0370-\u03FF\u0400-\u052F\u0531-\u058F\u0261]/,
+};
+
+function isLatinLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+export interface HomoglyphWord {
+  span: Span;
+  /** The word with confusables folded to ASCII. */
+  folded: string;
+  /** 1 for a Latin word with lookalikes mixed in, lower for weaker evidence. */
+  weight: number;
+}
+
+/**
+ * Words that mix Latin letters with lookalikes, plus (in mostly-Latin text) words spelled entirely with
+ * lookalikes. Words containing foreign letters that have no Latin twin are genuine foreign text.
+ */
+export function findHomoglyphWords(text: string): HomoglyphWord[] {
+  const out: HomoglyphWord[] = [];
+  const re = CONFUSABLE_PATTERNS.word;
+  re.lastIndex = 0;
+  let latinLetters = 0;
+  let otherLetters = 0;
+  const allLookalike: HomoglyphWord[] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const word = m[0];
+    let latin = 0;
+    let lookalike = 0;
+    let foreign = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (isLatinLetter(c)) latin++;
+      else if (CONFUSABLES.has(c)) lookalike++;
+      else if (c < 0x300 || c > 0x36f) foreign++;
+    }
+    latinLetters += latin;
+    otherLetters += foreign + lookalike;
+    if (lookalike === 0) continue;
+    const span = { start: m.index, end: m.index + word.length };
+    const folded = fold(word);
+    if (latin > 0 && foreign === 0) out.push({ span, folded, weight: 1 });
+    else if (latin > 0) out.push({ span, folded, weight: 0.3 });
+    else if (foreign === 0 && lookalike >= 3) allLookalike.push({ span, folded, weight: 0.5 });
+  }
+  if (allLookalike.length > 0 && latinLetters > 4 * otherLetters) out.push(...allLookalike);
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+export function fold(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    out += CONFUSABLES.get(c) ?? word[i];
+  }
+  return out;
+}

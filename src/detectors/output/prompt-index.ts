@@ -1,0 +1,79 @@
+/**
+ * Precomputed view of a system prompt for leak detection: word ids, anchor shingles for verbatim runs
+ * and distinct content bigrams for paraphrase coverage. Built once per prompt and cached.
+ */
+import { LruCache } from './lru.js';
+import { STOPWORDS } from './stopwords.js';
+import { tokenize } from './words.js';
+
+/** Words per anchor shingle: a verbatim run must be at least this long to be found. */
+export const ANCHOR_WORDS = 4;
+/** Prompt positions remembered per anchor; bounds the work when a prompt repeats a phrase. */
+const MAX_ANCHOR_POSITIONS = 8;
+/** Bigram keys pack two ids; ids stay far below this. */
+const ID_RADIX = 2 ** 26;
+
+export interface PromptIndex {
+  /** Lowercased word -> id. */
+  vocab: Map<string, number>;
+  /** The prompt as word ids. */
+  seq: Int32Array;
+  /** Length in chars of each prompt word. */
+  lens: Int32Array;
+  /** Length of the prompt normalized to single-spaced lowercase words. */
+  normalizedChars: number;
+  /** Hash of ANCHOR_WORDS consecutive ids -> prompt positions where it starts. */
+  anchors: Map<number, number[]>;
+  /** Distinct bigrams (packed ids) with at least one non-stopword. */
+  contentBigrams: Set<number>;
+}
+
+export function anchorHash(seq: ArrayLike<number>, at: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < ANCHOR_WORDS; k++) h = Math.imul(h ^ (seq[at + k] as number), 0x01000193);
+  return h >>> 0;
+}
+
+export function bigramKey(a: number, b: number): number {
+  return a * ID_RADIX + b;
+}
+
+export function buildPromptIndex(prompt: string): PromptIndex {
+  const words = tokenize(prompt);
+  const n = words.text.length;
+  const vocab = new Map<string, number>();
+  const seq = new Int32Array(n);
+  const lens = new Int32Array(n);
+  let normalizedChars = Math.max(0, n - 1);
+  for (let i = 0; i < n; i++) {
+    const w = words.text[i] as string;
+    let id = vocab.get(w);
+    if (id === undefined) {
+      id = vocab.size;
+      vocab.set(w, id);
+    }
+    seq[i] = id;
+    lens[i] = w.length;
+    normalizedChars += w.length;
+  }
+  const anchors = new Map<number, number[]>();
+  for (let i = 0; i + ANCHOR_WORDS <= n; i++) {
+    const h = anchorHash(seq, i);
+    const list = anchors.get(h);
+    if (!list) anchors.set(h, [i]);
+    else if (list.length < MAX_ANCHOR_POSITIONS) list.push(i);
+  }
+  const contentBigrams = new Set<number>();
+  for (let i = 0; i + 1 < n; i++) {
+    if (STOPWORDS.has(words.text[i] as string) && STOPWORDS.has(words.text[i + 1] as string)) continue;
+    contentBigrams.add(bigramKey(seq[i] as number, seq[i + 1] as number));
+  }
+  return { vocab, seq, lens, normalizedChars, anchors, contentBigrams };
+}
+
+const cache = new LruCache<string, PromptIndex>(32);
+
+/** Cached by prompt text: a deployment has few distinct system prompts. */
+export function promptIndexFor(prompt: string): PromptIndex {
+  return cache.getOrCreate(prompt, buildPromptIndex);
+}

@@ -1,0 +1,102 @@
+/** pii: personal data (emails, phones, cards, IBANs, SSNs, IPs, ...) via validated patterns and policy-defined entities. */
+import { z } from 'zod';
+import type { Detector, RawFinding } from '../spec/types.js';
+import { isSafePattern } from './shared/safe-pattern.js';
+import { compileCustomEntity, findCustom, type CompiledCustomEntity } from './pii/custom.js';
+import { BUILTIN_ENTITY_TYPES, PATTERN_ENTITY_TYPES } from './pii/entity-types.js';
+import { findPhones } from './pii/phone.js';
+import { PATTERN_FINDERS, type PatternMatch } from './pii/recognizers.js';
+
+export { PII_PATTERNS } from './pii/recognizers.js';
+export { PHONE_PATTERNS } from './pii/phone.js';
+
+const ENTITY_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+const customEntity = z.object({
+  type: z.string().regex(ENTITY_TYPE, 'entity type must be UPPER_SNAKE_CASE, e.g. EMPLOYEE_ID'),
+  pattern: z
+    .string()
+    .min(1)
+    .superRefine((p, ctx) => {
+      if (!isSafePattern(p)) ctx.addIssue({ code: 'custom', message: `pattern /${p}/ is invalid or can backtrack super-linearly; use bounded, unambiguous repetition` });
+    }),
+  flags: z.string().regex(/^[imsu]{0,4}$/, 'flags may only use i, m, s, u').optional(),
+  validator: z.enum(['luhn', 'mod97', 'none']).default('none'),
+  context: z.array(z.string().min(1).max(64)).max(64).default([]),
+  score: z.number().min(0).max(1).default(0.8),
+});
+
+const options = z.object({
+  entities: z
+    .array(z.string().regex(ENTITY_TYPE))
+    .optional()
+    .describe(`Active built-in types (default: ${PATTERN_ENTITY_TYPES.join(', ')}); known: ${BUILTIN_ENTITY_TYPES.join(', ')}. Custom entities are always active.`),
+  default_region: z.string().regex(/^[A-Z]{2}$/, 'default_region must be an ISO 3166 alpha-2 code, e.g. US').default('US'),
+  min_score: z.number().min(0).max(1).default(0.3),
+  custom_entities: z.array(customEntity).default([]),
+});
+
+type PiiOptions = z.infer<typeof options>;
+
+interface Compiled {
+  finders: Array<(text: string) => PatternMatch[]>;
+  phones: boolean;
+  custom: CompiledCustomEntity[];
+}
+
+/** Options objects are created once per policy compile, so they key the compiled form. */
+const compiledCache = new WeakMap<PiiOptions, Compiled>();
+
+function compile(opts: PiiOptions): Compiled {
+  const cached = compiledCache.get(opts);
+  if (cached) return cached;
+  const active = new Set<string>(opts.entities ?? PATTERN_ENTITY_TYPES);
+  const finders = Object.entries(PATTERN_FINDERS)
+    .filter(([type]) => active.has(type))
+    .map(([, finder]) => finder);
+  const compiled: Compiled = { finders, phones: active.has('PHONE_NUMBER'), custom: opts.custom_entities.map(compileCustomEntity) };
+  compiledCache.set(opts, compiled);
+  return compiled;
+}
+
+/** Keeps the higher-scoring of overlapping matches (ties: the longer one). */
+function resolveOverlaps(matches: PatternMatch[]): PatternMatch[] {
+  if (matches.length < 2) return matches;
+  const ranked = [...matches].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: PatternMatch[] = [];
+  for (const m of ranked) {
+    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Finds PII matches in text with the given (parsed) options; exported for evaluation tooling. */
+export function findPii(text: string, opts: PiiOptions): PatternMatch[] {
+  const compiled = compile(opts);
+  const all: PatternMatch[] = [];
+  for (const finder of compiled.finders) all.push(...finder(text));
+  if (compiled.phones) {
+    for (const p of findPhones(text, opts.default_region)) all.push({ entityType: 'PHONE_NUMBER', rule: 'phone-number', ...p });
+  }
+  for (const entity of compiled.custom) all.push(...findCustom(entity, text));
+  return resolveOverlaps(all.filter((m) => m.score >= opts.min_score));
+}
+
+export const pii: Detector<typeof options.shape> = {
+  id: 'pii',
+  stages: ['input', 'output', 'retrieved', 'tool_result'],
+  cost: 1,
+  description: 'Personal data: emails, phone numbers, payment cards, IBANs, SSNs, IP addresses and policy-defined entities.',
+  options,
+  scansVariants: true,
+  scan(text, ctx): RawFinding[] {
+    return findPii(text, ctx.settings.options).map((m) => ({
+      ruleId: `pii/${m.rule}`,
+      score: m.score,
+      spans: [{ start: m.start, end: m.end }],
+      entityType: m.entityType,
+      message: `${m.entityType} detected (${m.end - m.start} characters)`,
+      redactable: true,
+    }));
+  },
+};

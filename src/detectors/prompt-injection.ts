@@ -1,0 +1,129 @@
+/**
+ * prompt-injection: rule families for instruction override, persona jailbreaks, system-prompt extraction,
+ * fake chat delimiters, refusal suppression and many-shot priming, in 13 languages.
+ * One case-folded copy of the text, then one linear regex pass per family.
+ */
+import { z } from 'zod';
+import type { Detector, RawFinding, Span } from '../spec/types.js';
+import { foldForMatch } from './prompt-injection/fold.js';
+import { detectManyShot } from './prompt-injection/many-shot.js';
+import { FAMILY_PATTERNS, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
+import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
+
+export { FAMILY_PATTERNS } from './prompt-injection/patterns.js';
+export { TURN_MARKER } from './prompt-injection/many-shot.js';
+export { FAMILIES, LANGUAGES } from './prompt-injection/types.js';
+
+/** Score of one strong match per family; weak matches score WEAK_SCORE and need company to pass 0.5. */
+export const STRONG_SCORE: Readonly<Record<LexiconFamily, number>> = {
+  'instruction-override': 0.9,
+  persona: 0.85,
+  'system-prompt-extraction': 0.85,
+  'fake-delimiter': 0.9,
+  'refusal-suppression': 0.8,
+};
+export const WEAK_SCORE = 0.45;
+const MAX_SCORE = 0.99;
+const MAX_SPANS = 8;
+
+const LABEL: Readonly<Record<Family, string>> = {
+  'instruction-override': 'instruction-override phrase',
+  persona: 'jailbreak persona / role-play phrase',
+  'system-prompt-extraction': 'system-prompt extraction request',
+  'fake-delimiter': 'fake role delimiter or chat-template token',
+  'refusal-suppression': 'refusal-suppression phrase',
+  'many-shot': 'many fabricated dialogue turns in one message',
+};
+
+const options = z.object({
+  families: z
+    .array(z.enum(FAMILIES))
+    .optional()
+    .describe(`Rule families to run (default: all): ${FAMILIES.join(', ')}`),
+  languages: z
+    .array(z.enum(LANGUAGES))
+    .optional()
+    .describe(`Lexicon languages to match (default: all): ${LANGUAGES.join(', ')}; chat-template tokens always apply`),
+});
+
+interface FamilyHits {
+  miss: number;
+  spans: Span[];
+  languages: Set<string>;
+  count: number;
+}
+
+export const promptInjection: Detector<typeof options.shape> = {
+  id: 'prompt-injection',
+  stages: ['input', 'retrieved', 'tool_result'],
+  cost: 1,
+  description: 'Rule-based prompt injection and jailbreak phrases (13 languages), fake delimiters, many-shot priming',
+  options,
+  scansVariants: true,
+  scan(text, ctx) {
+    const { families, languages } = ctx.settings.options;
+    const folded = foldForMatch(text);
+    const findings: RawFinding[] = [];
+    for (const family of LEXICON_FAMILIES) {
+      if (families !== undefined && !families.includes(family)) continue;
+      const hits = matchFamily(family, folded, languages);
+      if (hits === undefined) continue;
+      findings.push({
+        ruleId: `prompt-injection/${family}`,
+        score: Math.min(MAX_SCORE, 1 - hits.miss),
+        spans: hits.spans,
+        message: `${LABEL[family]} (${describeHits(hits)})`,
+        redactable: false,
+      });
+    }
+    if (families === undefined || families.includes('many-shot')) {
+      const hit = detectManyShot(folded);
+      if (hit !== undefined) {
+        findings.push({
+          ruleId: 'prompt-injection/many-shot',
+          score: hit.score,
+          spans: hit.spans,
+          message: `${LABEL['many-shot']} (${hit.turns} speaker labels)`,
+          redactable: false,
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function matchFamily(family: LexiconFamily, folded: string, languages: readonly Language[] | undefined): FamilyHits | undefined {
+  const re = FAMILY_PATTERNS[family];
+  let hits: FamilyHits | undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const group = firstGroup(m.groups);
+    if (group === undefined) continue;
+    const cut = group.lastIndexOf('_');
+    const lang = group.slice(0, cut);
+    if (lang !== 'common' && languages !== undefined && !languages.includes(lang as Language)) continue;
+    const score = group.endsWith('_strong') ? STRONG_SCORE[family] : WEAK_SCORE;
+    hits ??= { miss: 1, spans: [], languages: new Set(), count: 0 };
+    hits.miss *= 1 - score;
+    hits.count++;
+    hits.languages.add(lang);
+    if (hits.spans.length < MAX_SPANS) hits.spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return hits;
+}
+
+function firstGroup(groups: Record<string, string | undefined> | undefined): string | undefined {
+  if (groups === undefined) return undefined;
+  for (const key in groups) if (groups[key] !== undefined) return key;
+  return undefined;
+}
+
+function describeHits(hits: FamilyHits): string {
+  const langs = [...hits.languages].filter((l) => l !== 'common');
+  const where = langs.length > 0 ? `, lang ${langs.join('/')}` : '';
+  return `${hits.count} match${hits.count === 1 ? '' : 'es'}${where}`;
+}

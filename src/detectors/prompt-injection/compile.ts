@@ -1,0 +1,60 @@
+/**
+ * Turns the per-language lexicons into one regex per family, compiled once at module load.
+ * Each language/tier is a named group (`de_strong`), so a single pass per family tells which fired.
+ */
+import type { Family, Language, Lexicon, LexiconFamily } from './types.js';
+
+/** Word separator: whitespace plus the punctuation attackers sprinkle between words. */
+const SEP = '[\\s,;:"*]{1,4}';
+/** One filler word: anything up to the next separator, so filler tokenization is unambiguous. */
+const WORD = '[^\\s,;:"*]{1,16}';
+const QUANTIFIER_START = new Set(['{', '*', '+']);
+
+/** Expands the lexicon macros: a space becomes a separator, `%N` up to N filler words. */
+export function expandMacros(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charAt(i);
+    if (c === '\\') {
+      out += c + source.charAt(i + 1);
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === ' ' && !QUANTIFIER_START.has(source.charAt(i + 1))) {
+      out += `(?:${SEP})`;
+    } else if (c === '%' && /\d/.test(source.charAt(i + 1))) {
+      out += `(?:${WORD}${SEP}){0,${source.charAt(i + 1)}}`;
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+export type Tier = 'strong' | 'weak';
+
+/** Named-group key of one language/tier inside a family regex. */
+export function groupName(lang: Language | 'common', tier: Tier): string {
+  return `${lang}_${tier}`;
+}
+
+export function compileFamily(family: LexiconFamily, lexicons: ReadonlyArray<readonly [Language | 'common', Lexicon]>): RegExp {
+  const groups: string[] = [];
+  for (const [lang, lexicon] of lexicons) {
+    const phrases = lexicon[family];
+    if (phrases === undefined) continue;
+    for (const tier of ['strong', 'weak'] as const) {
+      const list = phrases[tier];
+      if (list === undefined || list.length === 0) continue;
+      groups.push(`(?<${groupName(lang, tier)}>${list.map(expandMacros).join('|')})`);
+    }
+  }
+  if (groups.length === 0) throw new Error(`prompt-injection: no phrases for family ${family satisfies Family}`);
+  return new RegExp(groups.join('|'), 'g');
+}

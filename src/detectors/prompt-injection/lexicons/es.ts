@@ -1,0 +1,37 @@
+/** Spanish phrases (project-written). Sources run on lowercased text; see PhraseSet for the macros. */
+import type { Lexicon } from '../types.js';
+
+const PRIOR = '(?:anteriores|previas|previos|precedentes|de arriba|iniciales|originales|todas?|todos|tus|sus|viejas)';
+const ORDERS = '(?:instrucciones|instrucción|indicaciones|órdenes|reglas|directrices|normas|comandos|restricciones)';
+
+export const es: Lexicon = {
+  'instruction-override': {
+    strong: [
+      `(?:ignora|ignore|ignorar|olvida|olvide|olvidar|olvídate de|descarta|descarte|omite|omita|haz caso omiso (?:a|de)|no hagas caso (?:a|de)|deja de seguir) %3${PRIOR} %2${ORDERS}`,
+      '(?:olvida|olvide|ignora|ignore) todo lo (?:anterior|que te (?:dije|dijeron|han dicho)|de arriba)',
+      '(?:nuevas|verdaderas) (?:instrucciones|órdenes):',
+    ],
+    weak: ['(?:a partir de ahora|de ahora en adelante),? (?:eres|serás|vas a|debes|tú eres|tu eres)'],
+  },
+  'system-prompt-extraction': {
+    strong: [
+      '(?:muestra|muéstrame|muestrame|revela|revélame|repite|repíteme|dime|imprime|escribe|enséñame|dame|comparte) %3(?:prompt del sistema|mensaje del sistema|instrucciones (?:del sistema|iniciales|originales|secretas|ocultas)|(?:tus|sus) instrucciones|(?:tu|su) prompt)',
+      'cuáles (?:son|eran) (?:tus|sus) instrucciones',
+      'cuales (?:son|eran) (?:tus|sus) instrucciones',
+    ],
+    weak: ['repite %2el texto (?:anterior|de arriba)'],
+  },
+  persona: {
+    strong: [
+      'ya no eres (?:un |una |chatgpt|una ia|un asistente|un modelo)',
+      'modo (?:desarrollador|sin restricciones|jailbreak)',
+      '(?:actúa|actua|finge|compórtate|comportate|haz de cuenta|sé|se) %3(?:ia|asistente|versión|modelo|chatbot) (?:sin (?:ninguna )?(?:restricciones|límites|limites|filtros|censura|reglas|moral)|sin censura)',
+      '(?:ia|asistente|modelo|chatbot) sin (?:ninguna )?(?:restricciones|límites|filtros|censura)',
+    ],
+    weak: ['(?:mantente|permanece|quédate) en (?:el |tu )?personaje'],
+  },
+  'refusal-suppression': {
+    strong: ['no (?:te niegues|rechaces|te negarás) (?:nunca|jamás)?', 'nunca (?:te niegues|rechaces)', 'sin (?:ninguna )?(?:restricción|restricciones|límites) (?:éticas?|morales?)'],
+    weak: ['sin (?:ninguna )?(?:advertencias?|descargos)'],
+  },
+};

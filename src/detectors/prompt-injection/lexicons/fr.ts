@@ -1,0 +1,37 @@
+/** French phrases (project-written). Sources run on lowercased text; see PhraseSet for the macros. */
+import type { Lexicon } from '../types.js';
+
+const PRIOR = '(?:précédentes?|précédents?|antérieures?|ci-dessus|d\'avant|initiales?|originales?|toutes?|tous|tes|vos|anciennes?)';
+const ORDERS = '(?:instructions?|consignes?|directives?|règles|ordres|commandes|indications)';
+
+export const fr: Lexicon = {
+  'instruction-override': {
+    strong: [
+      `(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|écarte|écartez|ne tiens pas compte|ne tenez pas compte|ne suis plus|ne suivez plus) %3${PRIOR} %2${ORDERS}`,
+      '(?:oublie|oubliez|ignore|ignorez) tout ce (?:qui précède|qui a été dit|que (?:je|l\'on|on) t\'a dit|qu\'on vous a dit|que tu sais)',
+      '(?:nouvelles|vraies|véritables) (?:instructions|consignes):',
+    ],
+    weak: ['(?:à partir de maintenant|dorénavant|désormais),? (?:tu es|tu vas|tu dois|vous êtes|vous allez|vous devez)'],
+  },
+  'system-prompt-extraction': {
+    strong: [
+      '(?:montre|montrez|affiche|affichez|révèle|révélez|répète|répétez|donne|donnez|écris|écrivez|imprime|imprimez|dis|dites|récite|divulgue|partage)(?:-moi|-nous)? %3(?:prompt système|prompt systeme|invite système|message système|instructions? (?:système|initiales?|d\'origine|originales?|secrètes?|cachées?)|(?:tes|vos) (?:instructions|consignes|directives)|(?:ton|votre) prompt)',
+      'quelles (?:sont|étaient) (?:tes|vos) (?:instructions|consignes|directives)',
+    ],
+    weak: ['(?:répète|répétez|recopie|recopiez) %2le texte (?:ci-dessus|précédent)'],
+  },
+  persona: {
+    strong: [
+      'tu n\'es plus (?:un |une |chatgpt|l\'ia|une ia|un assistant|lié|limité|soumis)',
+      'vous n\'êtes plus (?:un |une |chatgpt|une ia|un assistant|lié|limité|soumis)',
+      'mode (?:développeur|developpeur|sans restriction|jailbreak)',
+      '(?:agis|agissez|fais comme si tu étais|joue le rôle d\'|comporte-toi comme|prétends être|sois) %3(?:ia|assistant|version|modèle|chatbot|entité) (?:sans (?:aucune )?(?:restrictions?|limites?|filtres?|censure|règles?|morale)|non censurée?|débridée?)',
+      '(?:ia|assistant|modèle|chatbot) (?:sans (?:aucune )?(?:restrictions?|limites?|filtres?|censure)|non censurée?|débridée?)',
+    ],
+    weak: ['(?:reste|restez) dans (?:ton|votre|le) personnage'],
+  },
+  'refusal-suppression': {
+    strong: ['(?:ne refuse|ne refusez) (?:jamais|pas)', 'sans (?:aucune )?(?:limite|contrainte|restriction)s? (?:éthiques?|morales?)'],
+    weak: ['sans (?:aucun )?(?:avertissements?|mises? en garde|avertissement)'],
+  },
+};

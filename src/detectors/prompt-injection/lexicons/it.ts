@@ -1,0 +1,36 @@
+/** Italian phrases (project-written). Sources run on lowercased text; see PhraseSet for the macros. */
+import type { Lexicon } from '../types.js';
+
+const PRIOR = '(?:precedenti|sopra|iniziali|originali|tutte|tutti|tue|sue|vecchie|di sistema)';
+const ORDERS = '(?:istruzioni|indicazioni|regole|direttive|ordini|comandi|restrizioni)';
+
+export const it: Lexicon = {
+  'instruction-override': {
+    strong: [
+      `(?:ignora|ignori|ignorare|dimentica|dimentichi|dimenticare|trascura|scarta|non considerare|smetti di seguire) %3${PRIOR} %2${ORDERS}`,
+      '(?:dimentica|ignora) tutto (?:quello|ciò|cio) (?:che|detto)',
+      '(?:nuove|vere) istruzioni:',
+    ],
+    weak: ['(?:da ora in poi|d\'ora in poi|da adesso),? (?:sei|sarai|devi|risponderai|tu sei)'],
+  },
+  'system-prompt-extraction': {
+    strong: [
+      '(?:mostra|mostrami|rivela|rivelami|ripeti|ripetimi|dimmi|stampa|scrivi|dammi|condividi) %3(?:prompt di sistema|messaggio di sistema|istruzioni (?:di sistema|iniziali|originali|segrete|nascoste)|le tue istruzioni|il tuo prompt)',
+      'quali (?:sono|erano) le tue istruzioni',
+    ],
+    weak: ['ripeti %2il testo (?:sopra|precedente)'],
+  },
+  persona: {
+    strong: [
+      'non sei più (?:un |una |chatgpt|un\'ia|un\'intelligenza|un assistente|vincolat|limitat)',
+      'modalità (?:sviluppatore|sviluppatori|senza restrizioni|jailbreak)',
+      '(?:agisci|fingi|comportati|fai finta|sii) %3(?:ia|assistente|versione|modello|chatbot) (?:senza (?:alcuna )?(?:restrizioni|limiti|filtri|censura|regole|morale))',
+      '(?:ia|assistente|modello|chatbot) senza (?:alcuna )?(?:restrizioni|limiti|filtri|censura)',
+    ],
+    weak: ['(?:resta|rimani) nel personaggio'],
+  },
+  'refusal-suppression': {
+    strong: ['non rifiutare mai', 'non rifiutarti mai', 'senza (?:alcun[ao]? )?(?:restrizioni|limiti) (?:etic[ih]e?|morali)'],
+    weak: ['senza (?:alcun )?(?:avvertimenti|avvertenze|avviso)'],
+  },
+};

@@ -1,0 +1,37 @@
+/** Dutch phrases (project-written). Sources run on lowercased text; see PhraseSet for the macros. */
+import type { Lexicon } from '../types.js';
+
+const PRIOR = '(?:vorige|eerdere|voorgaande|bovenstaande|oorspronkelijke|originele|alle|je|jouw|uw|oude)';
+const ORDERS = '(?:instructies|aanwijzingen|regels|opdrachten|richtlijnen|bevelen|beperkingen)';
+
+export const nl: Lexicon = {
+  'instruction-override': {
+    strong: [
+      `(?:negeer|vergeet|negeren|vergeten|veronachtzaam|volg niet langer|stop met het volgen van) %3${PRIOR} %2${ORDERS}`,
+      '(?:vergeet|negeer) alles (?:wat|hierboven|daarvoor|eerder)',
+      'nieuwe (?:instructies|opdracht):',
+    ],
+    weak: ['vanaf nu (?:ben je|zul je|moet je|ga je|antwoord je)'],
+  },
+  'system-prompt-extraction': {
+    strong: [
+      '(?:toon|laat|geef|herhaal|vertel|print|schrijf|onthul|deel) %3(?:systeemprompt|systeem-prompt|systeem prompt|systeembericht|systeeminstructies|(?:je|jouw|uw) (?:oorspronkelijke |geheime |verborgen |eerste |originele )?(?:instructies|prompt))',
+      'wat (?:zijn|waren) (?:je|jouw|uw) (?:oorspronkelijke |geheime |eerste )?instructies',
+    ],
+    weak: ['herhaal %2(?:de tekst hierboven|bovenstaande tekst)'],
+  },
+  persona: {
+    strong: [
+      'je bent (?:nu )?(?:geen (?:ai|assistent|chatgpt|taalmodel|chatbot) meer|niet langer)',
+      'u bent (?:nu )?(?:geen (?:ai|assistent|chatgpt|taalmodel) meer|niet langer)',
+      '(?:ontwikkelaarsmodus|ontwikkelaarmodus|developer-modus)',
+      '(?:doe alsof|gedraag je als|speel|wees) %3(?:ai|assistent|versie|model|chatbot) (?:zonder (?:enige )?(?:beperkingen|filters|censuur|regels|moraal))',
+      '(?:ongefilterde|ongecensureerde|onbeperkte) (?:ai|assistent|versie|chatbot)',
+    ],
+    weak: ['blijf in (?:je|jouw|de) rol'],
+  },
+  'refusal-suppression': {
+    strong: ['weiger (?:nooit|niet)', 'zonder (?:enige )?(?:ethische|morele) (?:beperkingen|richtlijnen|grenzen|regels)'],
+    weak: ['zonder (?:enige )?(?:waarschuwingen|disclaimers)'],
+  },
+};

@@ -1,0 +1,37 @@
+/** Portuguese phrases (project-written). Sources run on lowercased text; see PhraseSet for the macros. */
+import type { Lexicon } from '../types.js';
+
+const PRIOR = '(?:anteriores|prévias|previas|acima|iniciais|originais|todas?|todos|suas|tuas|antigas)';
+const ORDERS = '(?:instruções|instrucoes|instrução|orientações|ordens|regras|diretrizes|comandos|restrições)';
+
+export const pt: Lexicon = {
+  'instruction-override': {
+    strong: [
+      `(?:ignore|ignora|ignorar|esqueça|esqueca|esquece|esquecer|desconsidere|desconsidera|despreze|descarte|pare de seguir|deixe de seguir) %3${PRIOR} %2${ORDERS}`,
+      '(?:esqueça|esqueca|esquece|ignore|ignora) tudo (?:o que|acima|que foi dito|anterior)',
+      '(?:novas|verdadeiras) (?:instruções|instrucoes|ordens):',
+    ],
+    weak: ['(?:a partir de agora|de agora em diante),? (?:você é|você será|você vai|você deve|tu és|voce e|voce vai)'],
+  },
+  'system-prompt-extraction': {
+    strong: [
+      '(?:mostre|mostra|revele|revela|repita|repete|diga|imprima|escreva|me mostre|me diga|dê|compartilhe)(?:-me)? %3(?:prompt do sistema|mensagem do sistema|instruções (?:do sistema|iniciais|originais|secretas|ocultas)|(?:suas|tuas) instruções|(?:seu|teu) prompt)',
+      'quais (?:são|sao|eram) (?:as )?(?:suas|tuas) instruções',
+    ],
+    weak: ['repita %2o texto (?:acima|anterior)'],
+  },
+  persona: {
+    strong: [
+      'você não é mais (?:um |uma |o chatgpt|chatgpt|uma ia|um assistente|um modelo)',
+      'voce nao e mais (?:um |uma |o chatgpt|chatgpt|uma ia|um assistente)',
+      'modo (?:de )?(?:desenvolvedor|sem restrições|jailbreak)',
+      '(?:aja|finja|atue|comporte-se|seja) %3(?:ia|assistente|versão|modelo|chatbot) (?:sem (?:nenhuma )?(?:restrições|restricoes|limites|filtros|censura|regras|moral))',
+      '(?:ia|assistente|modelo|chatbot) sem (?:nenhuma )?(?:restrições|restricoes|limites|filtros|censura)',
+    ],
+    weak: ['(?:permaneça|permaneca|fique|mantenha-se) no personagem'],
+  },
+  'refusal-suppression': {
+    strong: ['(?:nunca|não|nao) (?:se )?recuse', 'sem (?:nenhuma )?(?:restrição|restrições|limites) (?:éticas?|morais)'],
+    weak: ['sem (?:nenhum )?(?:avisos?|aviso legal|ressalvas)'],
+  },
+};

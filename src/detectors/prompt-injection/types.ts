@@ -1,0 +1,29 @@
+/** Shared vocabulary of the prompt-injection rule families and their per-language lexicons. */
+
+export const FAMILIES = [
+  'instruction-override',
+  'persona',
+  'system-prompt-extraction',
+  'fake-delimiter',
+  'refusal-suppression',
+  'many-shot',
+] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** Families matched through lexicons; many-shot is structural (counts chat turns) and has its own module. */
+export type LexiconFamily = Exclude<Family, 'many-shot'>;
+
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * Regex sources over lowercased text. Two macros keep them readable:
+ * a literal space stands for a word separator, `%N` for up to N arbitrary filler words (each with its separator).
+ * `strong` phrases are decisive on their own; `weak` ones are ambiguous and only add evidence.
+ */
+export interface PhraseSet {
+  strong?: readonly string[];
+  weak?: readonly string[];
+}
+
+export type Lexicon = Partial<Record<LexiconFamily, PhraseSet>>;

@@ -1,0 +1,73 @@
+/**
+ * token-limit: rejects texts longer than a token or character budget, counted with the real BPE
+ * tokenizer (gpt-tokenizer). Every token covers at least one UTF-8 byte, so texts whose byte length is
+ * within the limit never load or run the tokenizer; longer ones stop encoding as soon as the limit is passed.
+ */
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import type { Detector, RawFinding } from '../spec/types.js';
+
+export const ENCODINGS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+interface Tokenizer {
+  isWithinTokenLimit(text: string, limit: number, options: { disallowedSpecial: Set<string> }): false | number;
+}
+
+const shape = {
+  max_tokens: z.number().int().positive().default(8192).describe('Maximum tokens per scanned text'),
+  max_chars: z.number().int().positive().optional().describe('Optional maximum length in characters (UTF-16 code units)'),
+  encoding: z.enum(ENCODINGS).default('o200k_base').describe('Tokenizer encoding: o200k_base (GPT-4o and later), cl100k_base (GPT-4/3.5), ...'),
+};
+
+// Encodings are multi-megabyte rank tables: load synchronously on first need, not at import.
+const require = createRequire(import.meta.url);
+const tokenizers = new Map<Encoding, Tokenizer>();
+/** Special tokens such as `<|endoftext|>` in user text are counted as plain text, never rejected. */
+const COUNT_AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+export function tokenizer(encoding: Encoding): Tokenizer {
+  let t = tokenizers.get(encoding);
+  if (!t) {
+    t = require(`gpt-tokenizer/cjs/encoding/${encoding}`) as Tokenizer;
+    tokenizers.set(encoding, t);
+  }
+  return t;
+}
+
+/** True when text has more than `limit` tokens; stops encoding as soon as the limit is passed. */
+export function exceedsTokenLimit(text: string, limit: number, encoding: Encoding): boolean {
+  if (text.length <= limit && Buffer.byteLength(text, 'utf8') <= limit) return false;
+  return tokenizer(encoding).isWithinTokenLimit(text, limit, COUNT_AS_TEXT) === false;
+}
+
+export const tokenLimit: Detector<typeof shape> = {
+  id: 'token-limit',
+  stages: ['input', 'output'],
+  cost: 0,
+  description: 'Blocks texts over a token budget (real BPE count) or character budget',
+  options: z.object(shape),
+  scan(text, ctx): RawFinding[] {
+    const { max_tokens = 8192, max_chars, encoding = 'o200k_base' } = ctx.settings.options;
+    const findings: RawFinding[] = [];
+    if (max_chars !== undefined && text.length > max_chars) {
+      findings.push({
+        ruleId: 'token-limit/chars',
+        score: 1,
+        spans: [],
+        message: `Text is ${text.length} characters, over the ${max_chars}-character limit`,
+        redactable: false,
+      });
+    }
+    if (exceedsTokenLimit(text, max_tokens, encoding)) {
+      findings.push({
+        ruleId: 'token-limit/tokens',
+        score: 1,
+        spans: [],
+        message: `Text exceeds the ${max_tokens}-token limit (${encoding}); shorten it or raise max_tokens`,
+        redactable: false,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,98 @@
+/**
+ * toxicity: lexicon baseline for insults, profanity, slurs, threats, sexual content and self-harm.
+ * Word-boundary aware, case-insensitive and leetspeak-folded (`1d10t` reads as `idiot`); scans the
+ * obfuscation detector's normalized variants too. A lexicon, not a model: it misses implicit toxicity
+ * and cannot read sarcasm or quotation; see docs/detectors/toxicity.md.
+ */
+import { z } from 'zod';
+import type { Detector, RawFinding, Span } from '../spec/types.js';
+import { buildMatcher, type TermMatcher } from './shared/term-matcher.js';
+import { LEXICON, TOXICITY_CATEGORIES, type LexiconEntry, type ToxicityCategory } from './toxicity/lexicon.js';
+
+/** Leetspeak folding, one code unit to one so offsets stay aligned with the text. */
+const LEET: ReadonlyMap<number, number> = new Map(
+  [['0', 'o'], ['1', 'i'], ['3', 'e'], ['4', 'a'], ['5', 's'], ['7', 't'], ['@', 'a'], ['$', 's'], ['!', 'i']].map(([a, b]) => [
+    (a as string).charCodeAt(0),
+    (b as string).charCodeAt(0),
+  ]),
+);
+const foldLeet = (c: number): number => LEET.get(c) ?? c;
+
+const shape = {
+  categories: z
+    .array(z.enum(TOXICITY_CATEGORIES))
+    .default([...TOXICITY_CATEGORIES])
+    .describe(`Categories to report: ${TOXICITY_CATEGORIES.join(', ')}`),
+  ignore: z.array(z.string().min(1)).default([]).describe('Lexicon terms to ignore (e.g. "damn" for a casual app)'),
+};
+
+const options = z.object(shape);
+type ToxicityOptions = z.infer<typeof options>;
+
+interface Compiled {
+  matcher: TermMatcher;
+  entries: readonly LexiconEntry[];
+}
+
+const REDACTABLE: ReadonlySet<ToxicityCategory> = new Set(['insult', 'profanity', 'slur', 'sexual']);
+const MAX_SPANS = 32;
+const cache = new WeakMap<object, Compiled>();
+const DEFAULT = compile(LEXICON);
+
+function compile(entries: readonly LexiconEntry[]): Compiled {
+  return { entries, matcher: buildMatcher(entries.map((e) => e.term), { caseSensitive: false, wholeWord: true, fold: foldLeet }) };
+}
+
+function compiled(raw: ToxicityOptions): Compiled {
+  let c = cache.get(raw);
+  if (c) return c;
+  const opts = options.parse(raw);
+  const ignore = new Set(opts.ignore.map((t) => t.toLowerCase()));
+  const active = new Set<string>(opts.categories);
+  const entries = LEXICON.filter((e) => active.has(e.category) && !ignore.has(e.term));
+  c = entries.length === LEXICON.length ? DEFAULT : compile(entries);
+  cache.set(raw, c);
+  return c;
+}
+
+interface CategoryHits {
+  spans: Span[];
+  terms: Set<number>;
+  /** Product of (1 - severity) over distinct terms: the chance none of them is toxic. */
+  clean: number;
+}
+
+export const toxicity: Detector<typeof shape> = {
+  id: 'toxicity',
+  stages: ['input', 'output'],
+  cost: 1,
+  description: 'Lexicon baseline for insults, profanity, slurs, threats, sexual content and self-harm (leet-folded)',
+  options,
+  scansVariants: true,
+  scan(text, ctx): RawFinding[] {
+    const { matcher, entries } = compiled(ctx.settings.options);
+    const hits = matcher.find(text);
+    if (hits.length === 0) return [];
+    const byCategory = new Map<ToxicityCategory, CategoryHits>();
+    for (const h of hits) {
+      const entry = entries[h.term] as LexiconEntry;
+      let cat = byCategory.get(entry.category);
+      if (!cat) {
+        cat = { spans: [], terms: new Set(), clean: 1 };
+        byCategory.set(entry.category, cat);
+      }
+      if (cat.spans.length < MAX_SPANS) cat.spans.push({ start: h.start, end: h.end });
+      if (!cat.terms.has(h.term)) {
+        cat.terms.add(h.term);
+        cat.clean *= 1 - entry.severity;
+      }
+    }
+    return [...byCategory].map(([category, c]) => ({
+      ruleId: `toxicity/${category}`,
+      score: Math.min(0.99, Number((1 - c.clean).toFixed(3))),
+      spans: c.spans,
+      message: `${c.spans.length} ${category} term(s) (${c.terms.size} distinct) from the toxicity lexicon`,
+      redactable: REDACTABLE.has(category),
+    }));
+  },
+};

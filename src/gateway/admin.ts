@@ -1,0 +1,201 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AuditQuery, AuditStore } from '../spec/gateway.js';
+import { KILL_SCOPES, type KeyStore, type KillSwitchStore } from '../store/interfaces.js';
+import type { AuthResult, Headers } from './identity/authenticate.js';
+import { createVirtualKey, publicKey } from './identity/key-admin.js';
+import { parseExpiry } from './identity/keys.js';
+
+export interface AdminDeps {
+  keys: KeyStore;
+  killStore: KillSwitchStore;
+  audit: AuditStore;
+  authenticate: (headers: Headers) => Promise<AuthResult>;
+  pepper: string;
+  adminTokenEnv: string;
+  now: () => number;
+}
+
+/** Role a tenant key needs to read its own tenant's audit records at /v1/audit. */
+export const AUDITOR_ROLE = 'auditor';
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const names = z.array(z.string().min(1)).optional();
+const createKeyBody = z.strictObject({
+  tenant: z.string().min(1),
+  name: z.string().min(1).max(200).optional(),
+  roles: names,
+  models: names,
+  tools: names,
+  expires: z.string().min(1).optional(),
+  trust_user_header: z.boolean().optional(),
+});
+const killBody = z.strictObject({
+  scope: z.enum(KILL_SCOPES as [string, ...string[]]),
+  id: z.string().min(1).max(256).optional(),
+  reason: z.string().max(1000).optional(),
+});
+const auditQuery = z.strictObject({
+  tenant: z.string().optional(),
+  key_id: z.string().optional(),
+  action: z.string().optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+const idParams = z.object({ id: z.string().min(1) });
+
+function jsonBody(raw: unknown): unknown {
+  if (Buffer.isBuffer(raw)) raw = raw.toString('utf8');
+  if (typeof raw !== 'string') return raw ?? {};
+  try {
+    return raw.length === 0 ? {} : JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'Request body is not valid JSON.');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, 'invalid_request', z.prettifyError(r.error));
+  return r.data;
+}
+
+function killScope(scope: string | undefined, id: string | undefined) {
+  const s = parse(killBody.shape.scope, scope);
+  const scopeId = s === 'global' ? '*' : id;
+  if (scopeId === undefined) throw new HttpError(400, 'invalid_request', `Kill switch scope "${s}" needs an id.`);
+  return { scope: s as (typeof KILL_SCOPES)[number], id: scopeId };
+}
+
+function toAuditQuery(q: z.infer<typeof auditQuery>): AuditQuery {
+  return { tenant: q.tenant, keyId: q.key_id, action: q.action, since: q.since, until: q.until, limit: q.limit };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function send(reply: FastifyReply, err: unknown): FastifyReply {
+  const e = err instanceof HttpError ? err : new HttpError(500, 'internal_error', err instanceof Error ? err.message : String(err));
+  const type = e.status === 401 ? 'authentication_error' : e.status === 403 ? 'permission_error' : e.status >= 500 ? 'api_error' : 'invalid_request_error';
+  return reply.code(e.status).send({ error: { message: e.message, type, code: e.code } });
+}
+
+/**
+ * /admin/* (keys, kill switches, audit) behind the admin bearer token, and /v1/audit for tenant keys with
+ * the `auditor` role, which only ever see their own tenant's records.
+ */
+export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
+  const requireAdmin = (req: FastifyRequest) => {
+    const token = process.env[deps.adminTokenEnv];
+    if (token === undefined || token.length === 0) {
+      throw new HttpError(403, 'admin_disabled', `Admin API disabled: set the ${deps.adminTokenEnv} environment variable on the gateway.`);
+    }
+    const m = /^Bearer[ \t]{1,16}(\S{1,4096})$/i.exec(req.headers.authorization ?? '');
+    if (!m || !sameSecret(m[1] ?? '', token)) throw new HttpError(401, 'invalid_admin_token', 'Invalid or missing admin token (Authorization: Bearer <admin token>).');
+  };
+  const admin = (handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      requireAdmin(req);
+      return await handler(req, reply);
+    } catch (err) {
+      return send(reply, err);
+    }
+  };
+
+  app.get('/admin/keys', admin(async (req) => {
+    const q = parse(z.object({ tenant: z.string().optional() }), req.query);
+    return { keys: (await deps.keys.list({ tenant: q.tenant })).map(publicKey) };
+  }));
+  app.post('/admin/keys', admin(async (req, reply) => {
+    const b = parse(createKeyBody, jsonBody(req.body));
+    const now = new Date(deps.now());
+    let expiresAt: Date | null;
+    try {
+      expiresAt = b.expires === undefined ? null : parseExpiry(b.expires, now);
+    } catch (err) {
+      throw new HttpError(400, 'invalid_request', err instanceof Error ? err.message : String(err));
+    }
+    try {
+      const created = await createVirtualKey(deps.keys, deps.pepper, { ...b, trustUserHeader: b.trust_user_header, expiresAt }, now);
+      return reply.code(201).send(created);
+    } catch (err) {
+      throw new HttpError(400, 'invalid_request', err instanceof Error ? err.message : String(err));
+    }
+  }));
+  app.get('/admin/keys/:id', admin(async (req) => {
+    const rec = await deps.keys.get(parse(idParams, req.params).id);
+    if (!rec) throw new HttpError(404, 'not_found', 'No such key.');
+    return publicKey(rec);
+  }));
+  app.delete('/admin/keys/:id', admin(async (req) => {
+    const { id } = parse(idParams, req.params);
+    if (!(await deps.keys.revoke(id, new Date(deps.now())))) throw new HttpError(404, 'not_found', `No active key ${id}.`);
+    return { id, revoked: true };
+  }));
+
+  app.get('/admin/kill-switches', admin(async () => ({ switches: await deps.killStore.list() })));
+  app.put('/admin/kill-switches', admin(async (req) => {
+    const b = parse(killBody, jsonBody(req.body));
+    const k = killScope(b.scope, b.id);
+    return deps.killStore.set(k.scope, k.id, b.reason ?? null, new Date(deps.now()));
+  }));
+  const clearKill = admin(async (req) => {
+    const p = parse(z.object({ scope: z.string(), id: z.string().optional() }), req.params);
+    const k = killScope(p.scope, p.id);
+    if (!(await deps.killStore.clear(k.scope, k.id))) throw new HttpError(404, 'not_found', `No kill switch ${k.scope}/${k.id}.`);
+    return { ...k, cleared: true };
+  });
+  app.delete('/admin/kill-switches/:scope', clearKill);
+  app.delete('/admin/kill-switches/:scope/:id', clearKill);
+
+  app.get('/admin/audit', admin(async (req) => ({ records: await deps.audit.query(toAuditQuery(parse(auditQuery, req.query))) })));
+  app.get('/admin/audit/verify', admin(async () => deps.audit.verify()));
+  app.get('/admin/audit/:id', admin(async (req) => {
+    const rec = await deps.audit.get(parse(idParams, req.params).id);
+    if (!rec) throw new HttpError(404, 'not_found', 'No audit record for that request id.');
+    return rec;
+  }));
+
+  const auditor = async (req: FastifyRequest) => {
+    const auth = await deps.authenticate(req.headers);
+    if (!auth.ok) throw new HttpError(auth.status, auth.code, auth.message);
+    if (!auth.identity.roles.includes(AUDITOR_ROLE)) {
+      throw new HttpError(403, 'permission_denied', `Reading audit records needs a key with the "${AUDITOR_ROLE}" role.`);
+    }
+    return auth.identity;
+  };
+  app.get('/v1/audit', async (req, reply) => {
+    try {
+      const identity = await auditor(req);
+      const q = parse(auditQuery.omit({ tenant: true }), req.query);
+      return { records: await deps.audit.query({ ...toAuditQuery(q), tenant: identity.tenant }) };
+    } catch (err) {
+      return send(reply, err);
+    }
+  });
+  app.get('/v1/audit/:id', async (req, reply) => {
+    try {
+      const identity = await auditor(req);
+      const rec = await deps.audit.get(parse(idParams, req.params).id);
+      // Another tenant's record answers exactly like a missing one, so ids cannot be probed across tenants.
+      if (!rec || rec.identity?.tenant !== identity.tenant) throw new HttpError(404, 'not_found', 'No audit record for that request id.');
+      return rec;
+    } catch (err) {
+      return send(reply, err);
+    }
+  });
+}

@@ -1,0 +1,85 @@
+/** POST /v1/chat/completions and POST /v1/messages: one pipeline, two wire protocols. */
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GatewayError } from '../errors.js';
+import { isUpstreamFault } from '../upstreams/http.js';
+import { enforceOutput } from './output.js';
+import { maxAction, prepare } from './prepare.js';
+import type { GatewayRuntime } from './runtime.js';
+import { elapsedMs, estimateTokens, messagesChars } from './state.js';
+import { pipeStream } from './stream.js';
+import type { WireAdapter } from './wire.js';
+
+async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const st = rt.stateOf(req);
+  const prep = await prepare(rt, req, st, wire);
+  const entry = rt.upstreams.get(prep.target.upstream);
+  if (!entry) throw new GatewayError('upstream_unavailable', `Upstream "${prep.target.upstream}" is not configured.`);
+  const permit = entry.breaker.tryAcquire();
+  if (!permit) {
+    throw new GatewayError('upstream_unavailable', `Upstream "${entry.upstream.name}" is failing; circuit open, retry later.`, {
+      retryAfterSec: entry.breaker.retryAfterSec(),
+    });
+  }
+  let settled = false;
+  const settle = (ok: boolean) => {
+    if (settled) return;
+    settled = true;
+    if (ok) permit.success();
+    else permit.failure();
+  };
+  const abort = new AbortController();
+  let gone = false;
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) {
+      gone = true;
+      abort.abort();
+    }
+  });
+  const restore = rt.config.restore_placeholders ? (s: string) => prep.input.vault.restore(s) : (s: string) => s;
+  const body = wire.toUpstream(prep.body, entry.upstream.protocol, prep.target.model);
+  const t0 = performance.now();
+  try {
+    if (prep.stream) {
+      const events = await entry.upstream.stream({ body, signal: abort.signal });
+      await pipeStream({ rt, reply, st, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
+      await rt.finish(req);
+      return reply;
+    }
+    const result = await entry.upstream.complete({ body, signal: abort.signal });
+    settle(true);
+    st.latency.upstreamMs = elapsedMs(t0);
+    const t1 = performance.now();
+    const out = enforceOutput(rt, prep.identity, result, prep.outputCtx, restore);
+    st.latency.outputScanMs = elapsedMs(t1);
+    st.outputFindings = out.findings;
+    st.action = maxAction(st.action, out.action);
+    if (out.blockedBy) st.decidingRule = out.blockedBy[0];
+    const r = out.result;
+    st.output = r.content + r.toolCalls.map((c) => `\n[tool_call] ${c.name}(${c.arguments})`).join('');
+    st.usage = {
+      promptTokens: r.usage?.promptTokens ?? estimateTokens(messagesChars(st.request.messages)),
+      completionTokens: r.usage?.completionTokens ?? estimateTokens(st.output.length),
+    };
+    return wire.render({ ...r, model: r.model || prep.target.model });
+  } catch (err) {
+    if (gone) {
+      settle(true);
+      st.errorCode = 'client_disconnected';
+      st.status = 499;
+      st.action = 'error';
+      if (!reply.sent) reply.hijack();
+      await rt.finish(req);
+      return reply;
+    }
+    settle(!isUpstreamFault(err));
+    if (st.latency.upstreamMs === undefined) st.latency.upstreamMs = elapsedMs(t0);
+    throw err;
+  }
+}
+
+export function registerChatRoutes(app: FastifyInstance, rt: GatewayRuntime, wires: readonly WireAdapter[]): void {
+  for (const wire of wires) {
+    app.post(wire.route, (req, reply) => handle(rt, wire, req, reply));
+  }
+}

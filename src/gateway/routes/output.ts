@@ -1,0 +1,53 @@
+/** Output-side enforcement shared by streaming and non-streaming answers. */
+import type { Identity } from '../../spec/gateway.js';
+import type { Action, Finding, ScanContext } from '../../spec/types.js';
+import { policyBlockMessage } from '../errors.js';
+import type { ChatResult, ToolCall } from '../upstreams/types.js';
+import { blockingRules, maxAction } from './prepare.js';
+import type { GatewayRuntime } from './runtime.js';
+
+export const TOOL_KILLED_RULE = 'gateway/tool-killed';
+
+export interface OutputVerdict {
+  action: Action;
+  findings: Finding[];
+  blockedBy?: string[];
+}
+
+/** Tool-call arguments are model output: kill switches first, then the output scan (redact in place or block). */
+export function checkToolCalls(rt: GatewayRuntime, identity: Identity, calls: ToolCall[], ctx: ScanContext, restore: (s: string) => string): OutputVerdict & { calls: ToolCall[] } {
+  const findings: Finding[] = [];
+  let action: Action = 'allow';
+  const out: ToolCall[] = [];
+  for (const call of calls) {
+    if (rt.services.isToolKilled(identity, call.name)) return { action: 'block', findings, blockedBy: [TOOL_KILLED_RULE], calls: [] };
+    const args = restore(call.arguments);
+    const r = rt.warden.scanOutput(args, ctx);
+    findings.push(...r.findings);
+    if (r.action === 'block') return { action: 'block', findings, blockedBy: blockingRules(r), calls: [] };
+    action = maxAction(action, r.action) as Action;
+    out.push({ ...call, arguments: r.text });
+  }
+  return { action, findings, calls: out };
+}
+
+export function blockedNotice(rules: readonly string[]): string {
+  return `[${policyBlockMessage(rules).replace('Request', 'Response')}]`;
+}
+
+/** Non-streaming answer: restore input placeholders, scan, then redact or replace with a policy notice. */
+export function enforceOutput(rt: GatewayRuntime, identity: Identity, result: ChatResult, ctx: ScanContext, restore: (s: string) => string): OutputVerdict & { result: ChatResult } {
+  const content = restore(result.content);
+  const r = rt.warden.scanOutput(content, ctx);
+  if (r.action === 'block') {
+    const rules = blockingRules(r);
+    return { action: 'block', findings: r.findings, blockedBy: rules, result: { ...result, content: blockedNotice(rules), toolCalls: [], finishReason: 'content_filter' } };
+  }
+  const tools = checkToolCalls(rt, identity, result.toolCalls, ctx, restore);
+  const findings = [...r.findings, ...tools.findings];
+  if (tools.blockedBy) {
+    return { action: 'block', findings, blockedBy: tools.blockedBy, result: { ...result, content: blockedNotice(tools.blockedBy), toolCalls: [], finishReason: 'content_filter' } };
+  }
+  const action = maxAction(r.action, tools.action) as Action;
+  return { action, findings, result: { ...result, content: r.text, toolCalls: tools.calls } };
+}

@@ -1,0 +1,120 @@
+/** The request half of the chat pipeline: admit, validate, resolve the model, scan input, route. */
+import type { FastifyRequest } from 'fastify';
+import { performance } from 'node:perf_hooks';
+import type { Identity } from '../../spec/gateway.js';
+import { ACTION_SEVERITY, type Action, type ChatMessage, type Finding, type ScanContext, type ScanResult } from '../../spec/types.js';
+import { createVault } from '../../core/vault.js';
+import type { RoutingRule } from '../config.js';
+import { GatewayError, policyBlockMessage } from '../errors.js';
+import { isObj, type Json } from '../upstreams/json.js';
+import { admit, modelAllowed, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
+import { elapsedMs, estimateTokens, type RequestState } from './state.js';
+import type { WireAdapter } from './wire.js';
+
+export interface Prepared {
+  body: Json;
+  identity: Identity;
+  target: ModelTarget;
+  stream: boolean;
+  input: ScanResult;
+  /** Context for the output scans of this request. */
+  outputCtx: ScanContext;
+}
+
+const SCANNED_KEYS = new Set(['messages', 'tools', 'system']);
+
+export function maxAction(a: Action | 'error', b: Action): Action | 'error' {
+  if (a === 'error') return a;
+  return ACTION_SEVERITY[b] > ACTION_SEVERITY[a] ? b : a;
+}
+
+/** Rule ids that made a result block, for the client message. */
+export function blockingRules(r: ScanResult): string[] {
+  const rules = new Set(r.findings.filter((f) => f.mode === 'enforce' && f.action === 'block').map((f) => f.ruleId));
+  if (rules.size === 0 && r.decidingRule !== undefined) rules.add(r.decidingRule);
+  return [...rules];
+}
+
+function ruleMatches(pattern: string, ruleId: string): boolean {
+  return pattern.endsWith('/*') ? ruleId.startsWith(pattern.slice(0, -1)) : pattern === ruleId;
+}
+
+export function matchRouting(rules: readonly RoutingRule[], findings: readonly Finding[]): { rule: RoutingRule; matched: string[] } | undefined {
+  const live = findings.filter((f) => f.action !== 'allow');
+  for (const rule of rules) {
+    const matched = live.filter(
+      (f) =>
+        (f.entityType !== undefined && (rule.when.entity_types ?? []).includes(f.entityType)) ||
+        (rule.when.rules ?? []).some((p) => ruleMatches(p, f.ruleId)),
+    );
+    if (matched.length > 0) return { rule, matched: [...new Set(matched.map((f) => f.ruleId))] };
+  }
+  return undefined;
+}
+
+function scanInput(rt: GatewayRuntime, messages: ChatMessage[], ctx: ScanContext): ScanResult {
+  try {
+    return rt.warden.scanInput(messages, ctx);
+  } catch (err) {
+    // The library rejects input it cannot scan (WardenInputError) before any detector runs.
+    if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('invalid_')) {
+      throw new GatewayError('invalid_request', err.message);
+    }
+    throw err;
+  }
+}
+
+export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: RequestState, wire: WireAdapter): Promise<Prepared> {
+  const raw: unknown = req.body;
+  const loose = isObj(raw) ? raw : {};
+  const requested = typeof loose.model === 'string' ? loose.model : undefined;
+  const bytes = Number(req.headers['content-length'] ?? 0);
+  const identity = await admit(rt, req, st, requested, estimateTokens(Number.isFinite(bytes) ? bytes : 0));
+
+  const parsed = wire.schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') ?? '';
+    throw new GatewayError('invalid_request', `Invalid request body${path ? ` at ${path}` : ''}: ${issue?.message ?? 'malformed'}.`, { param: path || undefined });
+  }
+  const body = parsed.data;
+  const model = body.model as string;
+  st.model = model;
+  if (!modelAllowed(identity, model)) throw new GatewayError('model_not_allowed', `This key may not use model "${model}".`, { param: 'model' });
+  let target = resolveModel(rt.config, model);
+  st.upstream = target.upstream;
+
+  const slots = wire.slots(body);
+  const messages: ChatMessage[] = slots.map((s) => ({ role: s.role, content: s.text }));
+  const params = Object.fromEntries(Object.entries(body).filter(([k]) => !SCANNED_KEYS.has(k)));
+  st.request = { messages, tools: Array.isArray(body.tools) ? body.tools : undefined, params };
+  const systemPrompt = slots.filter((s) => s.role === 'system' || s.role === 'developer').map((s) => s.text).join('\n') || undefined;
+  const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt };
+
+  const t0 = performance.now();
+  const input = scanInput(rt, messages, { ...ctx, stage: 'input' });
+  st.latency.inputScanMs = elapsedMs(t0);
+  st.inputFindings = input.findings;
+  st.action = maxAction(st.action, input.action);
+  if (input.action === 'block') {
+    st.decidingRule = input.decidingRule;
+    throw new GatewayError('content_filter', policyBlockMessage(blockingRules(input)));
+  }
+  const route = matchRouting(rt.config.routing, input.findings);
+  if (route?.rule.action === 'refuse') {
+    st.action = 'block';
+    st.decidingRule = route.matched[0];
+    throw new GatewayError('routing_refused', `Request refused by Warden routing policy: ${route.matched.join(', ')}`);
+  }
+  if (route?.rule.upstream !== undefined) {
+    target = { upstream: route.rule.upstream, model: route.rule.model ?? target.model };
+    st.upstream = target.upstream;
+  }
+  if (input.action === 'redact') st.decidingRule = input.decidingRule;
+  const redacted = input.messages ?? [];
+  slots.forEach((s, i) => {
+    const m = redacted[i];
+    if (m !== undefined && m.content !== s.text) s.set(m.content);
+  });
+  return { body, identity, target, stream: body.stream === true, input, outputCtx: { ...ctx, stage: 'output', vault: createVault() } };
+}

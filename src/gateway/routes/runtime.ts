@@ -1,0 +1,63 @@
+/** What the routes share: config, the policy engine, identity/audit services, upstreams with breakers. */
+import type { FastifyRequest } from 'fastify';
+import type { Identity } from '../../spec/gateway.js';
+import type { Warden } from '../../spec/types.js';
+import type { CircuitBreaker } from '../breaker.js';
+import type { GatewayConfig } from '../config.js';
+import { GatewayError } from '../errors.js';
+import type { GatewayServices } from '../services.js';
+import type { Upstream } from '../upstreams/types.js';
+import type { RequestState } from './state.js';
+
+export interface UpstreamEntry {
+  upstream: Upstream;
+  breaker: CircuitBreaker;
+}
+
+export interface GatewayRuntime {
+  config: GatewayConfig;
+  warden: Warden;
+  services: GatewayServices;
+  upstreams: ReadonlyMap<string, UpstreamEntry>;
+  stateOf(req: FastifyRequest): RequestState;
+  /** Writes the request's audit record now (idempotent); for replies that may never emit 'finish'. */
+  finish(req: FastifyRequest): Promise<void>;
+}
+
+/** Runs admission (auth, kill switches, limits) and records the identity on the request state. */
+export async function admit(rt: GatewayRuntime, req: FastifyRequest, st: RequestState, model?: string, estimatedPromptTokens?: number): Promise<Identity> {
+  const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: st.route, model, estimatedPromptTokens });
+  if (!a.ok) {
+    st.identity = a.identity;
+    throw GatewayError.fromAdmission(a);
+  }
+  st.identity = a.identity;
+  st.release = a.release;
+  return a.identity;
+}
+
+export function modelAllowed(identity: Identity, name: string): boolean {
+  return identity.models.includes('*') || identity.models.includes(name);
+}
+
+export interface ModelTarget {
+  upstream: string;
+  model: string;
+}
+
+/** Alias first, then the default upstream with the name unchanged. */
+export function resolveModel(cfg: GatewayConfig, name: string): ModelTarget {
+  const alias = cfg.models[name];
+  if (alias) return { upstream: alias.upstream, model: alias.model };
+  if (cfg.default_upstream !== undefined) return { upstream: cfg.default_upstream, model: name };
+  const known = Object.keys(cfg.models);
+  throw new GatewayError('model_not_found', `Model "${name}" is not configured on this gateway${known.length > 0 ? `; available: ${known.join(', ')}` : ''}.`, {
+    param: 'model',
+  });
+}
+
+/** Optional use-case selector for policy overlays. */
+export function useCaseHeader(req: FastifyRequest): string | undefined {
+  const v = req.headers['x-warden-use-case'];
+  return typeof v === 'string' && v.length > 0 && v.length <= 64 ? v : undefined;
+}

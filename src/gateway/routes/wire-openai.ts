@@ -1,0 +1,102 @@
+/** OpenAI Chat Completions on the client side: validation, scan slots, rendering. */
+import { z } from 'zod';
+import { openaiErrorBody } from '../errors.js';
+import { arr, isObj, obj, str, type Json } from '../upstreams/json.js';
+import { openaiToAnthropic } from '../upstreams/translate.js';
+import { sseData } from '../stream/sse.js';
+import { ROLE_MAP, type StreamRenderer, type TextSlot, type WireAdapter } from './wire.js';
+
+const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
+const otherPart = z.looseObject({ type: z.string().refine((t) => t !== 'text', 'text parts need a string "text"') });
+
+export const openaiBodySchema = z.looseObject({
+  model: z.string().min(1).max(256),
+  messages: z
+    .array(
+      z.looseObject({
+        role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
+        content: z.union([z.string(), z.array(z.union([textPart, otherPart])), z.null()]).optional(),
+        tool_calls: z.array(z.looseObject({ id: z.string(), function: z.looseObject({ name: z.string(), arguments: z.string() }) })).optional(),
+      }),
+    )
+    .min(1),
+  stream: z.boolean().nullish(),
+  tools: z.array(z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) })).optional(),
+});
+
+function slots(body: Json): TextSlot[] {
+  const out: TextSlot[] = [];
+  for (const raw of arr(body.messages)) {
+    const m = obj(raw);
+    const role = ROLE_MAP[str(m.role) ?? 'user'] ?? 'user';
+    if (typeof m.content === 'string') {
+      out.push({ role, text: m.content, set: (t) => (m.content = t) });
+      continue;
+    }
+    for (const p of arr(m.content)) {
+      if (isObj(p) && p.type === 'text' && typeof p.text === 'string') out.push({ role, text: p.text, set: (t) => (p.text = t) });
+    }
+  }
+  return out;
+}
+
+function chunk(id: string, created: number, model: string, delta: Json, finish: string | null): Json {
+  return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] };
+}
+
+function streamRenderer(body: Json): StreamRenderer {
+  const wantsUsage = obj(body.stream_options).include_usage === true;
+  let id = '';
+  let model = '';
+  const created = Math.floor(Date.now() / 1000);
+  return {
+    start(i, m) {
+      id = i;
+      model = m;
+      return sseData(chunk(id, created, model, { role: 'assistant', content: '' }, null));
+    },
+    text: (text) => sseData(chunk(id, created, model, { content: text }, null)),
+    tool: (index, call) =>
+      sseData(chunk(id, created, model, { tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] }, null)),
+    end(finish, usage) {
+      let out = sseData(chunk(id, created, model, {}, finish));
+      if (wantsUsage) {
+        const u = usage ?? { promptTokens: 0, completionTokens: 0 };
+        out += sseData({
+          id,
+          object: 'chat.completion.chunk',
+          created,
+          model,
+          choices: [],
+          usage: { prompt_tokens: u.promptTokens, completion_tokens: u.completionTokens, total_tokens: u.promptTokens + u.completionTokens },
+        });
+      }
+      return `${out}data: [DONE]\n\n`;
+    },
+    error: (err) => sseData(openaiErrorBody(err)),
+  };
+}
+
+export const openaiWire: WireAdapter = {
+  protocol: 'openai',
+  route: '/v1/chat/completions',
+  schema: openaiBodySchema,
+  slots,
+  toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? openaiToAnthropic(body, model) : { ...body, model }),
+  render(r) {
+    const message: Json = { role: 'assistant', content: r.toolCalls.length > 0 && r.content === '' ? null : r.content, refusal: null };
+    if (r.toolCalls.length > 0) {
+      message.tool_calls = r.toolCalls.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } }));
+    }
+    const u = r.usage ?? { promptTokens: 0, completionTokens: 0 };
+    return {
+      id: r.id,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: r.model,
+      choices: [{ index: 0, message, finish_reason: r.finishReason, logprobs: null }],
+      usage: { prompt_tokens: u.promptTokens, completion_tokens: u.completionTokens, total_tokens: u.promptTokens + u.completionTokens },
+    };
+  },
+  streamRenderer,
+};

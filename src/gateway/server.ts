@@ -1,0 +1,220 @@
+/**
+ * The gateway HTTP server: OpenAI- and Anthropic-compatible endpoints in front of configured upstreams,
+ * with the policy applied to every request and response and one audit record per API request.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Warden } from '../spec/types.js';
+import { createWarden } from '../warden.js';
+import { CircuitBreaker } from './breaker.js';
+import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
+import { GatewayError, errorBody, toGatewayError, type WireProtocol } from './errors.js';
+import { parseJsonBody } from './routes/body.js';
+import { registerChatRoutes } from './routes/chat.js';
+import { registerGuardRoute } from './routes/guard.js';
+import { registerInfoRoutes } from './routes/info.js';
+import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
+import { finalize, newState, type RequestState } from './routes/state.js';
+import { anthropicWire } from './routes/wire-anthropic.js';
+import { openaiWire } from './routes/wire-openai.js';
+import { createGatewayServices, servicesConfigSchema, type GatewayServices, type ServicesConfig } from './services.js';
+import { createUpstream } from './upstreams/index.js';
+import type { Upstream } from './upstreams/types.js';
+
+export const REQUEST_ID_HEADER = 'x-warden-request-id';
+
+/** Routes that get an audit record; admin and health routes do not. */
+const AUDITED = new Set(['/v1/chat/completions', '/v1/messages', '/v1/guard', '/v1/models']);
+
+/** Never logged: client credentials and anything that looks like a key. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  '*.apiKey',
+  '*.api_key',
+];
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  warden: Warden;
+  services: GatewayServices;
+  /** Replaces configured upstreams by name (tests, benchmarks). */
+  upstreams?: ReadonlyMap<string, Upstream>;
+  /** false disables logging (tests); otherwise pino at the configured level. */
+  logger?: boolean | FastifyBaseLogger;
+}
+
+function protocolOf(url: string): WireProtocol {
+  return url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** Maps fastify's own errors (body limit, media type) and anything unexpected into the catalogue. */
+function mapError(err: FastifyError | Error): GatewayError {
+  if (err instanceof GatewayError) return err;
+  const code = (err as FastifyError).code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new GatewayError('body_too_large', 'Request body exceeds the gateway limit (gateway.body_limit_bytes).');
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new GatewayError('unsupported_media_type', 'Content-Type must be application/json.');
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new GatewayError('invalid_json', 'Request body is empty; expected a JSON object.');
+  const status = (err as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) return new GatewayError('invalid_request', err.message);
+  return toGatewayError(err);
+}
+
+function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, Upstream>): Map<string, UpstreamEntry> {
+  const entries = new Map<string, UpstreamEntry>();
+  for (const [name, u] of Object.entries(config.upstreams)) {
+    const upstream = overrides?.get(name) ?? createUpstream(name, u);
+    const breaker = new CircuitBreaker({ failureThreshold: config.breaker.failure_threshold, cooldownMs: config.breaker.cooldown_ms });
+    entries.set(name, { upstream, breaker });
+  }
+  return entries;
+}
+
+export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
+  const { config, services } = opts;
+  const logger =
+    opts.logger === false
+      ? false
+      : opts.logger === true || opts.logger === undefined
+        ? { level: config.log_level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } }
+        : undefined;
+  const app = Fastify({
+    ...(logger !== undefined ? { logger } : { loggerInstance: opts.logger as FastifyBaseLogger }),
+    bodyLimit: config.body_limit_bytes,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  const states = new WeakMap<FastifyRequest, RequestState>();
+  const upstreams = buildUpstreams(config, opts.upstreams);
+  const rt: GatewayRuntime = {
+    config,
+    warden: opts.warden,
+    services,
+    upstreams,
+    stateOf(req) {
+      let st = states.get(req);
+      if (!st) {
+        st = newState(req.id, pathOf(req.url), protocolOf(req.url));
+        states.set(req, st);
+      }
+      return st;
+    },
+    finish: async (req) => {
+      const st = states.get(req);
+      if (st) await finalize(st, services, req.log);
+    },
+  };
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer, config.max_json_depth));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+    if (AUDITED.has(pathOf(req.url))) rt.stateOf(req);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const st = states.get(req);
+    if (!st || st.finalized) return;
+    if (!st.streamed && st.status !== 499) st.status = reply.statusCode;
+    await finalize(st, services, req.log);
+  });
+
+  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
+    const ge = mapError(err);
+    if (ge.status >= 500) req.log.error({ err, requestId: req.id }, 'request failed');
+    const st = states.get(req);
+    if (st) {
+      if (ge.code !== 'content_filter' && ge.code !== 'routing_refused') st.action = 'error';
+      st.errorCode = ge.code;
+      st.status = ge.status;
+    }
+    if (ge.retryAfterSec !== undefined) reply.header('retry-after', String(ge.retryAfterSec));
+    return reply.code(ge.status).send(errorBody(ge, protocolOf(req.url)));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const ge = new GatewayError('not_found', `No route for ${req.method} ${pathOf(req.url)}.`);
+    return reply.code(404).send(errorBody(ge, protocolOf(req.url)));
+  });
+
+  registerChatRoutes(app, rt, [openaiWire, anthropicWire]);
+  registerGuardRoute(app, rt);
+  registerInfoRoutes(app, rt);
+  services.registerAdminRoutes(app);
+  app.addHook('onClose', async () => {
+    await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
+  });
+  return app;
+}
+
+export interface StartOptions {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  /** Client key for trial/demo mode (tenant `default`). */
+  openModeKey?: string;
+  logger?: boolean | FastifyBaseLogger;
+}
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Keys of the gateway section that belong to the identity & audit services. */
+function servicesSection(g: GatewayConfig): ServicesConfig {
+  const keys = Object.keys(servicesConfigSchema.shape);
+  return servicesConfigSchema.parse(Object.fromEntries(Object.entries(g).filter(([k]) => keys.includes(k))));
+}
+
+/** Loads everything a config describes (policy engine, store, upstreams) and starts listening. */
+export async function startGateway(loaded: LoadedGatewayConfig, opts: StartOptions = {}): Promise<RunningGateway> {
+  const config: GatewayConfig = {
+    ...loaded.gateway,
+    host: opts.host ?? loaded.gateway.host,
+    port: opts.port ?? loaded.gateway.port,
+    data_dir: opts.dataDir ?? loaded.gateway.data_dir,
+  };
+  const warden = createWarden(loaded.policy);
+  mkdirSync(config.data_dir, { recursive: true });
+  const services = await createGatewayServices(servicesSection(config), {
+    dataDir: config.data_dir,
+    ...(opts.openModeKey !== undefined ? { openMode: { apiKey: opts.openModeKey } } : {}),
+  });
+  let app: FastifyInstance;
+  try {
+    app = await buildGateway({ config, warden, services, logger: opts.logger });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await services.close();
+    throw err;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    close: async () => {
+      await app.close();
+      await services.close();
+    },
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * The seam between serving and identity/audit: one object the server asks "may this request run?"
+ * (admit), "may this tool run?" (isToolKilled), and hands every audit record to (audit).
+ */
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Admission, AuditEntry, AuditStore, Identity } from '../spec/gateway.js';
+import type { KeyStore, KillSwitchStore, UsageStore } from '../store/interfaces.js';
+import { openDatabase, type SqliteDb } from '../store/sqlite.js';
+import { createSqliteKeyStore } from '../store/sqlite-keys.js';
+import { createSqliteKillSwitchStore } from '../store/sqlite-kill-switches.js';
+import { createSqliteUsageStore } from '../store/sqlite-usage.js';
+import { createSqliteAuditStore } from '../store/sqlite-audit.js';
+import { createAtRestRedactor } from '../audit/redact-at-rest.js';
+import { createDetectorRedactor } from '../audit/detector-redactor.js';
+import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
+import { createJwtVerifier } from './identity/jwt.js';
+import { loadPepper } from './identity/keys.js';
+import { createMemoryLimitStore } from './limits/limit-store.js';
+import { createLimiter } from './limits/limiter.js';
+import { createKillSwitches } from './kill-switches.js';
+import { registerAdmin } from './admin.js';
+
+const positiveInt = z.number().int().positive();
+const positiveNum = z.number().positive();
+
+const rateOnly = z.strictObject({ requests_per_minute: positiveInt.optional() });
+
+const budget = {
+  requests_per_minute: positiveInt.optional(),
+  tokens_per_day: positiveInt.optional(),
+  tokens_per_month: positiveInt.optional(),
+  cost_usd_per_day: positiveNum.optional(),
+  cost_usd_per_month: positiveNum.optional(),
+};
+
+const jwtSchema = z
+  .strictObject({
+    jwks_file: z.string().min(1).optional(),
+    jwks_url: z.url().optional(),
+    issuer: z.string().min(1),
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    claims: z
+      .strictObject({
+        tenant: z.string().default('tenant'),
+        user: z.string().default('sub'),
+        roles: z.string().default('roles'),
+        models: z.string().default('models'),
+        tools: z.string().default('tools'),
+      })
+      .prefault({}),
+    /** Tenant for tokens without the tenant claim; without it such tokens are rejected. */
+    default_tenant: z.string().min(1).optional(),
+  })
+  .refine((j) => (j.jwks_file === undefined) !== (j.jwks_url === undefined), {
+    message: 'gateway.auth.jwt needs exactly one of jwks_file or jwks_url',
+  });
+
+/** Keys under `gateway:` owned by identity & audit: auth, limits, audit, admin. */
+export const servicesConfigSchema = z.strictObject({
+  auth: z
+    .strictObject({
+      jwt: jwtSchema.optional(),
+      /** Header carrying the end-user id; trusted only for keys created with --trust-user-header. */
+      user_header: z.string().min(1).default('x-warden-user'),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      per_key: z.strictObject({ ...budget, max_concurrency: positiveInt.optional() }).prefault({}),
+      per_tenant: z.strictObject(budget).prefault({}),
+      per_user: rateOnly.prefault({}),
+      per_ip: rateOnly.prefault({}),
+    })
+    .prefault({}),
+  audit: z
+    .strictObject({
+      /** Env var holding the HMAC key; when set the chain uses HMAC-SHA256 instead of SHA-256. */
+      hmac_key_env: z.string().min(1).optional(),
+      retention_days: positiveInt.optional(),
+      /** Store messages and output with PII and secrets replaced. */
+      redact_at_rest: z.boolean().default(false),
+    })
+    .prefault({}),
+  admin: z
+    .strictObject({
+      /** Env var holding the admin bearer token; the admin API answers 403 while it is unset. */
+      token_env: z.string().min(1).default('WARDEN_ADMIN_TOKEN'),
+    })
+    .prefault({}),
+});
+
+export type ServicesConfig = z.infer<typeof servicesConfigSchema>;
+
+export interface AdmitRequest {
+  headers: Record<string, string | string[] | undefined>;
+  ip: string;
+  route: string;
+  model?: string;
+  estimatedPromptTokens?: number;
+}
+
+export interface GatewayServices {
+  /** Auth + kill switches (global/tenant/key/model) + limits. Admission.release(usage) records usage and frees concurrency. */
+  admit(req: AdmitRequest): Promise<Admission>;
+  /** True when a tool kill switch is set or the caller's key is not scoped to the tool. */
+  isToolKilled(identity: Identity, tool: string): boolean;
+  audit: AuditStore;
+  /** /admin/* with the separate admin credential, and tenant-scoped /v1/audit for `auditor` keys. */
+  registerAdminRoutes(app: FastifyInstance): void;
+  /** Flushes pending audit records and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  /** Directory holding warden.db (default ./data). */
+  dataDir: string;
+  /** Zero-config trial: this one client key is accepted as tenant `default`. */
+  openMode?: { apiKey: string };
+  /** Clock in ms, for tests. */
+  now?: () => number;
+}
+
+const DAY_MS = 86_400_000;
+const PRUNE_EVERY_MS = 6 * 3_600_000;
+
+/** Reads the HMAC key named by gateway.audit.hmac_key_env, failing loudly when it is configured but unset. */
+export function auditHmacKey(envName: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (envName === undefined) return undefined;
+  const key = env[envName];
+  if (key === undefined || key.length === 0) {
+    throw new Error(`gateway.audit.hmac_key_env is ${envName} but that environment variable is not set`);
+  }
+  return key;
+}
+
+export interface Stores {
+  db: SqliteDb;
+  pepper: string;
+  keys: KeyStore;
+  killStore: KillSwitchStore;
+  usage: UsageStore;
+  audit: AuditStore;
+}
+
+/** Opens `<dataDir>/warden.db` with every store; the gateway and the CLI share this so they see one state. */
+export function openStores(dataDir: string, audit: { hmacKey?: string; redact?: (e: AuditEntry) => AuditEntry } = {}): Stores {
+  const dir = resolve(dataDir);
+  const db = openDatabase(dir);
+  try {
+    return {
+      db,
+      pepper: loadPepper(dir),
+      keys: createSqliteKeyStore(db),
+      killStore: createSqliteKillSwitchStore(db),
+      usage: createSqliteUsageStore(db),
+      audit: createSqliteAuditStore(db, audit),
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function logError(err: unknown): void {
+  process.stderr.write(`warden: gateway services: ${err instanceof Error ? err.message : String(err)}\n`);
+}
+
+export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesOptions): Promise<GatewayServices> {
+  const now = opts.now ?? Date.now;
+  const hmacKey = auditHmacKey(cfg.audit.hmac_key_env);
+  const redact = cfg.audit.redact_at_rest ? createAtRestRedactor(createDetectorRedactor()) : undefined;
+  const verifyJwt = cfg.auth.jwt ? createJwtVerifier(cfg.auth.jwt) : undefined;
+  const { db, pepper, keys, killStore, usage, audit } = openStores(opts.dataDir, { hmacKey, redact });
+  const kills = createKillSwitches(killStore);
+  await kills.refresh();
+  const authenticate = createAuthenticator({
+    keys,
+    pepper,
+    verifyJwt,
+    openKey: opts.openMode?.apiKey,
+    userHeader: cfg.auth.user_header.toLowerCase(),
+    now,
+  });
+  const limiter = createLimiter(cfg.limits, { limits: createMemoryLimitStore(), usage, now, onError: logError });
+
+  const retentionDays = cfg.audit.retention_days;
+  const prune = () => {
+    if (retentionDays === undefined) return;
+    audit.prune(new Date(now() - retentionDays * DAY_MS)).catch(logError);
+  };
+  prune();
+  const pruneTimer = retentionDays === undefined ? undefined : setInterval(prune, PRUNE_EVERY_MS);
+  pruneTimer?.unref();
+
+  let closed = false;
+  return {
+    async admit(req): Promise<Admission> {
+      const auth = await authenticate(req.headers);
+      if (!auth.ok) return auth;
+      const { identity } = auth;
+      await kills.refresh();
+      const killed = kills.check(identity, req.model);
+      if (killed) return { ...killed, identity };
+      if (req.model !== undefined && !scopeAllows(identity.models, req.model)) {
+        return {
+          ok: false,
+          status: 403,
+          code: 'model_not_allowed',
+          type: 'permission_error',
+          message: `Key ${identity.keyId} may not use model "${req.model}" (allowed: ${identity.models.join(', ')}).`,
+          identity,
+        };
+      }
+      const limit = await limiter.admit(identity, req.ip, req.estimatedPromptTokens);
+      if (!limit.ok) return { ...limit, identity };
+      return { ok: true, identity, release: limit.release };
+    },
+    isToolKilled(identity, tool) {
+      return kills.isToolKilled(tool) || !scopeAllows(identity.tools, tool);
+    },
+    audit,
+    registerAdminRoutes(app) {
+      registerAdmin(app, { keys, killStore, audit, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (pruneTimer) clearInterval(pruneTimer);
+      await audit.close();
+      db.close();
+    },
+  };
+}

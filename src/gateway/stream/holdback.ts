@@ -1,0 +1,140 @@
+/**
+ * Incremental output scanning for streams. Text is released only after the output detectors cleared
+ * it, and the last `holdback` characters are always kept back: any match of at most that length that
+ * starts in the released part lies wholly inside the scanned window, so a secret, PII item or URL
+ * split across deltas is still seen whole. A match crossing the release point pulls the point back.
+ */
+import type { Finding, ScanResult } from '../../spec/types.js';
+
+export type ScanFn = (text: string) => ScanResult;
+
+export interface HoldbackOptions {
+  holdback: number;
+  /** Restores input placeholders in upstream text before it is scanned (de-anonymization). */
+  restore?: (text: string) => string;
+}
+
+export interface Release {
+  text: string;
+  blocked?: { rules: string[] };
+}
+
+/** Left context carried into the next window so word boundaries and short keywords still match. */
+const CONTEXT = 32;
+/** Longest placeholder such as `[EMAIL_ADDRESS_12]`, kept unsplit so restore sees it whole. */
+const MAX_PLACEHOLDER = 64;
+/** Window growth between scans, so per-token streams are not rescanned on every token. */
+const STEP = 32;
+
+function crossesCut(f: Finding, cut: number): number | undefined {
+  let start: number | undefined;
+  for (const s of f.spans) if (s.start < cut && s.end > cut) start = Math.min(start ?? s.start, s.start);
+  return start;
+}
+
+function enforcedRedaction(f: Finding): boolean {
+  return f.mode === 'enforce' && f.action === 'redact';
+}
+
+export class HoldbackScanner {
+  private raw = '';
+  private pending = '';
+  private context = '';
+  private releasedLength = 0;
+  private readonly found = new Map<string, Finding>();
+
+  constructor(
+    private readonly scan: ScanFn,
+    private readonly opts: HoldbackOptions,
+  ) {}
+
+  /** Findings on the released text (one per rule and position), for the audit record. */
+  get findings(): Finding[] {
+    return [...this.found.values()];
+  }
+
+  push(delta: string): Release {
+    this.raw += delta;
+    this.moveRestorable(false);
+    if (this.pending.length < this.opts.holdback + STEP && this.opts.holdback > 0) return { text: '' };
+    return this.release(false);
+  }
+
+  /** The upstream finished: scan and release everything left. */
+  finish(): Release {
+    this.moveRestorable(true);
+    return this.release(true);
+  }
+
+  private moveRestorable(all: boolean): void {
+    const restore = this.opts.restore;
+    if (!restore) {
+      this.pending += this.raw;
+      this.raw = '';
+      return;
+    }
+    let keep = this.raw.length;
+    if (!all) {
+      const open = this.raw.lastIndexOf('[');
+      keep = open >= 0 && open >= this.raw.length - MAX_PLACEHOLDER && this.raw.indexOf(']', open) < 0 ? open : this.raw.length;
+    }
+    this.pending += restore(this.raw.slice(0, keep));
+    this.raw = this.raw.slice(keep);
+  }
+
+  private record(findings: readonly Finding[], offset: number, cut: number): void {
+    for (const f of findings) {
+      const start = f.spans[0]?.start ?? offset;
+      if (start < offset || start >= cut) continue;
+      this.found.set(`${f.ruleId}@${start - offset + this.releasedLength}`, f);
+    }
+  }
+
+  private release(final: boolean): Release {
+    if (this.pending === '') return { text: '' };
+    const offset = this.context.length;
+    const window = this.context + this.pending;
+    const result = this.scan(window);
+    if (result.action === 'block') return this.block(result);
+    let cut = final ? window.length : Math.max(offset, window.length - this.opts.holdback);
+    for (const f of result.findings) {
+      const start = crossesCut(f, cut);
+      if (start !== undefined) cut = Math.max(offset, start);
+    }
+    if (cut === offset) return { text: '' };
+    const needsRedaction = result.findings.some((f) => enforcedRedaction(f) && f.spans.some((s) => s.start < cut && s.end > offset));
+    let text = window.slice(offset, cut);
+    if (needsRedaction) {
+      const redacted = this.redact(window.slice(0, cut), offset);
+      if (redacted.blocked) return redacted;
+      text = redacted.text;
+    } else {
+      this.record(result.findings, offset, cut);
+    }
+    this.context = window.slice(Math.max(0, cut - CONTEXT), cut);
+    this.pending = window.slice(cut);
+    this.releasedLength += cut - offset;
+    return { text };
+  }
+
+  /** Rescans the part being released so the policy's own redaction applies; the context part must come back unchanged. */
+  private redact(segment: string, offset: number): Release {
+    let r = this.scan(segment);
+    let start = offset;
+    if (r.findings.some((f) => f.spans.some((s) => s.start < offset)) || r.text.slice(0, offset) !== segment.slice(0, offset)) {
+      r = this.scan(segment.slice(offset));
+      start = 0;
+    }
+    if (r.action === 'block') return this.block(r);
+    this.record(r.findings, start, start === 0 ? segment.length - offset : segment.length);
+    return { text: r.text.slice(start) };
+  }
+
+  private block(result: ScanResult): Release {
+    for (const f of result.findings) this.found.set(`${f.ruleId}@block`, f);
+    const rules = [...new Set(result.findings.filter((f) => f.mode === 'enforce' && f.action === 'block').map((f) => f.ruleId))];
+    this.pending = '';
+    this.raw = '';
+    return { text: '', blocked: { rules: rules.length > 0 ? rules : [result.decidingRule ?? 'policy'] } };
+  }
+}

@@ -1,0 +1,122 @@
+/** HTTP plumbing shared by the provider adapters: pooled undici agent, timeouts, error mapping. */
+import { Agent, request } from 'undici';
+import { GatewayError } from '../errors.js';
+
+export interface HttpTimeouts {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+}
+
+export interface JsonPost {
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  signal: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  body: AsyncIterable<Buffer> & { text(): Promise<string>; dump(): Promise<void> };
+}
+
+/** Longest upstream error message relayed to the client; upstream errors rarely need more. */
+const MAX_RELAYED_MESSAGE = 300;
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+export class UpstreamHttp {
+  private readonly agent: Agent;
+
+  constructor(
+    readonly upstreamName: string,
+    timeouts: HttpTimeouts,
+  ) {
+    this.agent = new Agent({
+      connect: { timeout: timeouts.connectMs },
+      headersTimeout: timeouts.headersMs,
+      bodyTimeout: timeouts.bodyMs,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  /** POSTs JSON; a non-2xx answer becomes a GatewayError after reading the upstream's error message. */
+  async postJson(req: JsonPost): Promise<UpstreamResponse> {
+    let res;
+    try {
+      res = await request(req.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...req.headers },
+        body: JSON.stringify(req.body),
+        signal: req.signal,
+        dispatcher: this.agent,
+      });
+    } catch (err) {
+      throw this.mapTransportError(err);
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, body: res.body };
+    const text = await res.body.text().catch(() => '');
+    throw this.mapStatus(res.statusCode, upstreamMessage(text));
+  }
+
+  /** Maps a failure while reading a response body (timeouts, resets) to a GatewayError. */
+  mapTransportError(err: unknown): GatewayError {
+    if (err instanceof GatewayError) return err;
+    const code = errorCode(err);
+    if (code !== undefined && TIMEOUT_CODES.has(code)) {
+      return new GatewayError('upstream_timeout', `Upstream "${this.upstreamName}" timed out (${code}).`);
+    }
+    const name = err instanceof Error ? err.name : '';
+    if (name === 'AbortError' || code === 'UND_ERR_ABORTED') {
+      return new GatewayError('upstream_error', `Request to upstream "${this.upstreamName}" was aborted.`);
+    }
+    return new GatewayError('upstream_error', `Upstream "${this.upstreamName}" is unreachable or reset the connection (${code ?? (name || 'network error')}).`);
+  }
+
+  private mapStatus(status: number, message: string): GatewayError {
+    const from = `Upstream "${this.upstreamName}" answered HTTP ${status}`;
+    if (status === 429) return new GatewayError('upstream_rate_limited', `${from}: ${message}`, { retryAfterSec: 1 });
+    if (status === 401 || status === 403) {
+      return new GatewayError('upstream_error', `${from}: the gateway's provider credentials were rejected; check api_key_env / api_key_file.`);
+    }
+    if (status >= 400 && status < 500) return new GatewayError('upstream_rejected', `${from}: ${message}`);
+    return new GatewayError('upstream_error', `${from}: ${message}`);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+/** True for failures that count against the circuit breaker (the upstream, not the request, is at fault). */
+export function isUpstreamFault(err: unknown): boolean {
+  return err instanceof GatewayError && ['upstream_error', 'upstream_timeout', 'upstream_bad_response'].includes(err.code);
+}
+
+function errorCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const cause = (err as { cause?: unknown }).cause;
+  return cause === undefined ? undefined : errorCode(cause);
+}
+
+/** Extracts `error.message` from an OpenAI- or Anthropic-shaped error body, bounded. */
+function upstreamMessage(text: string): string {
+  let msg = text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const inner = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+    const m = typeof inner === 'object' && inner !== null ? (inner as { message?: unknown }).message : undefined;
+    if (typeof m === 'string') msg = m;
+  } catch {
+    // not JSON: relay the raw text, bounded below
+  }
+  msg = msg.trim();
+  if (msg === '') return 'no error message';
+  return msg.length > MAX_RELAYED_MESSAGE ? `${msg.slice(0, MAX_RELAYED_MESSAGE)}...` : msg;
+}
+
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}

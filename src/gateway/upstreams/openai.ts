@@ -1,0 +1,121 @@
+/** OpenAI Chat Completions upstream; also serves OpenAI-compatible servers (vLLM, Ollama, llama.cpp). */
+import { randomUUID } from 'node:crypto';
+import { GatewayError } from '../errors.js';
+import { parseEventJson, readSse } from '../stream/sse.js';
+import { UpstreamHttp, joinUrl, type HttpTimeouts } from './http.js';
+import { arr, isObj, num, obj, str, type Json } from './json.js';
+import type { ChatResult, FinishReason, StreamEvent, ToolCall, Upstream, UpstreamCall, Usage } from './types.js';
+
+export interface OpenAIUpstreamOptions {
+  name: string;
+  baseUrl: string;
+  apiKey?: string;
+  timeouts: HttpTimeouts;
+  /** Ask for a usage chunk at the end of streams (not every compatible server supports it). */
+  streamUsage: boolean;
+}
+
+export function openaiFinish(v: unknown): FinishReason {
+  return v === 'length' || v === 'tool_calls' || v === 'content_filter' ? v : v === 'function_call' ? 'tool_calls' : 'stop';
+}
+
+export function openaiUsage(v: unknown): Usage | undefined {
+  const u = obj(v);
+  const p = num(u.prompt_tokens);
+  const c = num(u.completion_tokens);
+  return p === undefined && c === undefined ? undefined : { promptTokens: p ?? 0, completionTokens: c ?? 0 };
+}
+
+/** Reads an OpenAI chat.completion body into the canonical result. */
+export function parseOpenAICompletion(body: unknown): ChatResult {
+  const b = obj(body);
+  const choice = obj(arr(b.choices)[0]);
+  const message = obj(choice.message);
+  if (arr(b.choices).length === 0) throw new GatewayError('upstream_bad_response', 'Upstream answer has no choices.');
+  const toolCalls: ToolCall[] = arr(message.tool_calls).map((t) => {
+    const call = obj(t);
+    const fn = obj(call.function);
+    return { id: str(call.id) ?? `call_${randomUUID()}`, name: str(fn.name) ?? '', arguments: str(fn.arguments) ?? '' };
+  });
+  return {
+    id: str(b.id) ?? `chatcmpl-${randomUUID()}`,
+    model: str(b.model) ?? '',
+    content: contentText(message.content),
+    toolCalls,
+    finishReason: openaiFinish(choice.finish_reason),
+    usage: openaiUsage(b.usage),
+  };
+}
+
+function contentText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return arr(v)
+    .map((p) => str(obj(p).text) ?? '')
+    .join('');
+}
+
+/** Turns OpenAI chat.completion.chunk events into canonical stream events. */
+export async function* openaiEvents(body: AsyncIterable<Buffer>): AsyncGenerator<StreamEvent> {
+  let started = false;
+  let finish: FinishReason | undefined;
+  let usage: Usage | undefined;
+  for await (const e of readSse(body)) {
+    if (e.data === '[DONE]') break;
+    const chunk = parseEventJson(e);
+    if (isObj(chunk.error)) throw new GatewayError('upstream_error', `Upstream stream error: ${str(chunk.error.message) ?? 'unknown'}`);
+    if (!started) {
+      started = true;
+      yield { type: 'start', id: str(chunk.id) ?? `chatcmpl-${randomUUID()}`, model: str(chunk.model) ?? '' };
+    }
+    usage = openaiUsage(chunk.usage) ?? usage;
+    const choice = obj(arr(chunk.choices)[0]);
+    const delta = obj(choice.delta);
+    const text = str(delta.content);
+    if (text) yield { type: 'text', text };
+    for (const t of arr(delta.tool_calls)) {
+      const call = obj(t);
+      const fn = obj(call.function);
+      yield { type: 'tool', index: num(call.index) ?? 0, id: str(call.id), name: str(fn.name), args: str(fn.arguments) ?? '' };
+    }
+    if (choice.finish_reason !== undefined && choice.finish_reason !== null) finish = openaiFinish(choice.finish_reason);
+  }
+  if (finish === undefined) throw new GatewayError('upstream_error', 'Upstream stream ended before the answer was complete.');
+  yield { type: 'end', finishReason: finish, usage };
+}
+
+export function createOpenAIUpstream(opts: OpenAIUpstreamOptions): Upstream {
+  const http = new UpstreamHttp(opts.name, opts.timeouts);
+  const url = joinUrl(opts.baseUrl, '/chat/completions');
+  const headers: Record<string, string> = opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {};
+  return {
+    name: opts.name,
+    protocol: 'openai',
+    async complete(call: UpstreamCall): Promise<ChatResult> {
+      const res = await http.postJson({ url, headers, body: { ...call.body, stream: false }, signal: call.signal });
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await res.body.text());
+      } catch (err) {
+        if (err instanceof SyntaxError) throw new GatewayError('upstream_bad_response', `Upstream "${opts.name}" answered with invalid JSON.`);
+        throw http.mapTransportError(err);
+      }
+      return parseOpenAICompletion(parsed);
+    },
+    async stream(call: UpstreamCall): Promise<AsyncIterable<StreamEvent>> {
+      const body: Json = { ...call.body, stream: true };
+      if (opts.streamUsage) body.stream_options = { ...obj(call.body.stream_options), include_usage: true };
+      const res = await http.postJson({ url, headers, body, signal: call.signal });
+      return mapErrors(openaiEvents(res.body), http);
+    },
+    close: () => http.close(),
+  };
+}
+
+/** Re-throws transport failures while a body is being read as GatewayErrors. */
+export async function* mapErrors<T>(events: AsyncIterable<T>, http: UpstreamHttp): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } catch (err) {
+    throw http.mapTransportError(err);
+  }
+}

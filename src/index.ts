@@ -1,0 +1,22 @@
+/** Warden's public library API. */
+export { createWarden, loadPolicy, parsePolicy, policySchemaJson, type PolicySource, type WardenOptions } from './warden.js';
+export {
+  PolicyError,
+  WardenInputError,
+  createVault,
+  policyObjectSchema,
+  presetNames,
+  type InputFinding,
+  type InputScanResult,
+  type LoadedPolicy,
+  type PolicyDocument,
+  type PolicyIssue,
+  type PolicyLayer,
+  type PolicySections,
+  type StagePlan,
+  type WardenEngine,
+  type WardenInputErrorCode,
+} from './core/index.js';
+export { BUILTIN_DETECTORS } from './detectors/index.js';
+export * from './spec/types.js';
+export type * from './spec/gateway.js';

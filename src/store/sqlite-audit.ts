@@ -1,0 +1,269 @@
+import type { AuditEntry, AuditQuery, AuditRecord, AuditStore } from '../spec/gateway.js';
+import { canonicalJson } from '../audit/canonical-json.js';
+import { GENESIS_HASH, createHasher, verifyChain, type ChainAnchor, type ChainRow } from '../audit/chain.js';
+import { asRow, num, str, strOrNull, type SqliteDb } from './sqlite.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  tenant TEXT,
+  key_id TEXT,
+  action TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_request_id ON audit (request_id);
+CREATE INDEX IF NOT EXISTS audit_ts ON audit (ts);
+CREATE INDEX IF NOT EXISTS audit_tenant ON audit (tenant, seq);
+CREATE TABLE IF NOT EXISTS audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+const PAGE = 500;
+const MAX_QUERY = 1000;
+
+export interface SqliteAuditOptions {
+  /** HMAC key: the chain then uses HMAC-SHA256, and appending or verifying without the key fails. */
+  hmacKey?: string;
+  /** Applied to every entry before it is hashed and stored (redact-at-rest). */
+  redact?: (entry: AuditEntry) => AuditEntry;
+  /** Close the database in close(); false when the connection is shared with other stores. */
+  ownsDb?: boolean;
+}
+
+interface Pending {
+  entry: AuditEntry;
+  body: string;
+  resolve: (r: AuditRecord) => void;
+  reject: (e: unknown) => void;
+}
+
+function normalizeTs(ts: string): string {
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) throw new Error(`audit entry ts "${ts}" is not an ISO-8601 timestamp`);
+  return d.toISOString();
+}
+
+function columnsOf(e: AuditEntry) {
+  return {
+    requestId: e.requestId,
+    ts: normalizeTs(e.ts),
+    tenant: e.identity?.tenant ?? null,
+    keyId: e.identity?.keyId ?? null,
+    action: e.action,
+  };
+}
+
+function parseEntry(body: string): AuditEntry {
+  const v: unknown = JSON.parse(body);
+  if (typeof v !== 'object' || v === null) throw new Error('audit row body is not an object');
+  return v as AuditEntry;
+}
+
+function toRecord(raw: unknown): AuditRecord | undefined {
+  const row = asRow(raw);
+  if (!row) return undefined;
+  return { ...parseEntry(str(row, 'entry')), seq: num(row, 'seq'), prevHash: str(row, 'prev_hash'), hash: str(row, 'hash') };
+}
+
+function toChainRow(raw: unknown): ChainRow {
+  const row = asRow(raw) ?? {};
+  const body = str(row, 'entry');
+  let consistent: boolean;
+  try {
+    const c = columnsOf(parseEntry(body));
+    consistent =
+      c.requestId === str(row, 'request_id') &&
+      c.ts === str(row, 'ts') &&
+      c.tenant === strOrNull(row, 'tenant') &&
+      c.keyId === strOrNull(row, 'key_id') &&
+      c.action === str(row, 'action');
+  } catch {
+    consistent = false;
+  }
+  return { seq: num(row, 'seq'), prevHash: str(row, 'prev_hash'), hash: str(row, 'hash'), body, consistent };
+}
+
+/**
+ * Append-only audit log in SQLite with a hash chain. Appends are batched per event-loop turn into one
+ * IMMEDIATE transaction (which also serialises writers from other processes); every read flushes first,
+ * and close() flushes, so no record is lost on a normal shutdown.
+ */
+export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = {}): AuditStore {
+  db.exec(SCHEMA);
+  const hasher = createHasher(opts.hmacKey);
+  const stmt = {
+    insert: db.prepare(
+      `INSERT INTO audit (seq, request_id, ts, tenant, key_id, action, entry, prev_hash, hash)
+       VALUES (@seq, @requestId, @ts, @tenant, @keyId, @action, @body, @prevHash, @hash)`,
+    ),
+    head: db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1'),
+    get: db.prepare('SELECT * FROM audit WHERE request_id = ? ORDER BY seq DESC LIMIT 1'),
+    page: db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?'),
+    metaGet: db.prepare('SELECT value FROM audit_meta WHERE key = ?').pluck(),
+    metaSet: db.prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    issued: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").pluck(),
+    firstKept: db.prepare('SELECT seq FROM audit WHERE ts >= ? ORDER BY seq LIMIT 1').pluck(),
+    maxSeq: db.prepare('SELECT max(seq) FROM audit').pluck(),
+    beforeCut: db.prepare('SELECT seq, hash FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT 1'),
+    prune: db.prepare('DELETE FROM audit WHERE seq < ?'),
+  };
+  const meta = (key: string): string | undefined => {
+    const v: unknown = stmt.metaGet.get(key);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const anchor = (): ChainAnchor => {
+    const seq = meta('anchor_seq');
+    const hash = meta('anchor_hash');
+    return seq !== undefined && hash !== undefined ? { seq: Number(seq), hash } : { seq: 0, hash: GENESIS_HASH };
+  };
+  const checkAlg = () => {
+    const stored = meta('chain_alg');
+    if (stored === undefined) {
+      stmt.metaSet.run('chain_alg', hasher.alg);
+    } else if (stored !== hasher.alg) {
+      throw new Error(
+        stored === 'hmac-sha256'
+          ? 'this audit log is HMAC-chained: set the env var named by gateway.audit.hmac_key_env (or pass --hmac-key-env) to append or verify'
+          : 'this audit log was created without an HMAC key: remove gateway.audit.hmac_key_env, or start a new data dir to use HMAC',
+      );
+    }
+  };
+
+  let queue: Pending[] = [];
+  let scheduled = false;
+  let closed = false;
+
+  const writeBatch = db.transaction((batch: Pending[]): AuditRecord[] => {
+    checkAlg();
+    const h = asRow(stmt.head.get());
+    let prev = h ? { seq: num(h, 'seq'), hash: str(h, 'hash') } : anchor();
+    return batch.map((p) => {
+      const seq = prev.seq + 1;
+      const hash = hasher.hash(prev.hash, p.body, seq);
+      stmt.insert.run({ ...columnsOf(p.entry), seq, body: p.body, prevHash: prev.hash, hash });
+      const rec: AuditRecord = { ...parseEntry(p.body), seq, prevHash: prev.hash, hash };
+      prev = { seq, hash };
+      return rec;
+    });
+  });
+
+  const flush = () => {
+    scheduled = false;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    let records: AuditRecord[];
+    try {
+      records = writeBatch.immediate(batch);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(records[i] as AuditRecord));
+  };
+
+  async function* pages(): AsyncGenerator<Record<string, unknown>> {
+    flush();
+    let after = -1;
+    for (;;) {
+      const rows = stmt.page.all(after, PAGE);
+      for (const r of rows) {
+        const row = asRow(r);
+        if (row) yield row;
+      }
+      const last = asRow(rows[rows.length - 1]);
+      if (rows.length < PAGE || !last) return;
+      after = num(last, 'seq');
+    }
+  }
+
+  return {
+    append(entry) {
+      if (closed) return Promise.reject(new Error('audit store is closed'));
+      let body: string;
+      let stored: AuditEntry;
+      try {
+        stored = opts.redact ? opts.redact(entry) : entry;
+        columnsOf(stored);
+        body = canonicalJson(stored);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return new Promise<AuditRecord>((resolve, reject) => {
+        queue.push({ entry: stored, body, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    async get(requestId) {
+      flush();
+      return toRecord(stmt.get.get(requestId));
+    },
+    async query(q: AuditQuery) {
+      flush();
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      const add = (sql: string, v: string | undefined) => {
+        if (v === undefined) return;
+        where.push(sql);
+        params.push(v);
+      };
+      add('tenant = ?', q.tenant);
+      add('key_id = ?', q.keyId);
+      add('action = ?', q.action);
+      add('ts >= ?', q.since === undefined ? undefined : normalizeTs(q.since));
+      add('ts < ?', q.until === undefined ? undefined : normalizeTs(q.until));
+      const limit = Math.min(Math.max(1, Math.floor(q.limit ?? 100)), MAX_QUERY);
+      const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+      return db
+        .prepare(sql)
+        .all(...params, limit)
+        .map(toRecord)
+        .filter((r): r is AuditRecord => r !== undefined);
+    },
+    async *iterate() {
+      for await (const row of pages()) {
+        const rec = toRecord(row);
+        if (rec) yield rec;
+      }
+    },
+    async verify() {
+      flush();
+      checkAlg();
+      const issued: unknown = stmt.issued.get();
+      return verifyChain(
+        async function* () {
+          for await (const row of pages()) yield toChainRow(row);
+        },
+        { hasher, anchor: anchor(), highestIssuedSeq: typeof issued === 'number' ? issued : undefined },
+      );
+    },
+    async prune(before) {
+      flush();
+      const cutoff = before.toISOString();
+      return db.transaction((): number => {
+        const kept: unknown = stmt.firstKept.get(cutoff);
+        const max: unknown = stmt.maxSeq.get();
+        if (typeof max !== 'number') return 0;
+        // Only a prefix of the chain is pruned, so the remaining records still link to the anchor.
+        const cut = typeof kept === 'number' ? kept : max + 1;
+        const last = asRow(stmt.beforeCut.get(cut));
+        if (!last) return 0;
+        const removed = stmt.prune.run(cut).changes;
+        stmt.metaSet.run('anchor_seq', String(num(last, 'seq')));
+        stmt.metaSet.run('anchor_hash', str(last, 'hash'));
+        return removed;
+      }).immediate();
+    },
+    async close() {
+      flush();
+      closed = true;
+      if (opts.ownsDb) db.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** createWarden: the library entry point, binding the policy engine to the built-in detectors. */
+import {
+  createEngine,
+  loadPolicy as loadPolicyWith,
+  parsePolicy as parsePolicyWith,
+  policyFromObject,
+  policySchemaJson as policySchemaJsonWith,
+  type LoadedPolicy,
+  type PolicySections,
+  type WardenEngine,
+} from './core/index.js';
+import { BUILTIN_DETECTORS } from './detectors/index.js';
+import { STAGES, type Detector } from './spec/types.js';
+
+export interface WardenOptions {
+  /** Detector registry; defaults to BUILTIN_DETECTORS. */
+  detectors?: readonly Detector[];
+  /** Extra top-level policy sections to accept (e.g. `{ gateway: GatewaySchema }`). */
+  sections?: PolicySections;
+  /** Directory preset names resolve in; defaults to the package's policies/. */
+  presetsDir?: string;
+}
+
+export type Warden = WardenEngine;
+
+/** Policy source: nothing (the `default` preset), a file path, an already loaded policy, or a policy object. */
+export type PolicySource = undefined | string | LoadedPolicy | Record<string, unknown>;
+
+function loadOptions(options: WardenOptions) {
+  return {
+    detectors: options.detectors ?? BUILTIN_DETECTORS,
+    ...(options.sections ? { sections: options.sections } : {}),
+    ...(options.presetsDir ? { presetsDir: options.presetsDir } : {}),
+  };
+}
+
+function isLoaded(p: object): p is LoadedPolicy {
+  return 'document' in p && 'sources' in p && Array.isArray((p as { sources: unknown }).sources);
+}
+
+const WARM_UP_TEXT = 'Hello! Please summarise this note for me: the meeting moved to 3pm, see https://example.com/agenda.';
+
+/** Creates a Warden. Throws PolicyError (with every issue, positioned) when the policy is invalid. */
+export function createWarden(policy?: PolicySource, options: WardenOptions = {}): Warden {
+  const opts = loadOptions(options);
+  let loaded: LoadedPolicy;
+  if (policy === undefined) loaded = policyFromObject({ version: 1, extends: 'default' }, opts);
+  else if (typeof policy === 'string') loaded = loadPolicyWith(policy, opts);
+  else if (isLoaded(policy)) loaded = policy;
+  else loaded = policyFromObject(policy, opts);
+  const warden = createEngine(loaded, opts.detectors);
+  // One untimed pass per stage compiles plans and warms the JIT, so the first real request does not
+  // pay for it and run into the latency budget (which fails closed).
+  for (const stage of STAGES) warden.scan(WARM_UP_TEXT, stage, { budgetMs: Number.POSITIVE_INFINITY });
+  return warden;
+}
+
+/** loadPolicy bound to the built-in detectors (see core/policy-load.ts). */
+export function loadPolicy(path: string, options: WardenOptions = {}): LoadedPolicy {
+  return loadPolicyWith(path, loadOptions(options));
+}
+
+export function parsePolicy(yamlText: string, fileName = 'warden.yaml', options: WardenOptions = {}): LoadedPolicy {
+  return parsePolicyWith(yamlText, fileName, loadOptions(options));
+}
+
+/** JSON Schema of warden.yaml for the built-in detectors (plus any extra sections). */
+export function policySchemaJson(options: Pick<WardenOptions, 'detectors' | 'sections'> = {}): Record<string, unknown> {
+  return policySchemaJsonWith(options.detectors ?? BUILTIN_DETECTORS, options.sections);
+}
