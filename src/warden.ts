@@ -5,6 +5,7 @@ import {
   parsePolicy as parsePolicyWith,
   policyFromObject,
   policySchemaJson as policySchemaJsonWith,
+  ROLES,
   type LoadedPolicy,
   type PolicySections,
   type WardenEngine,
@@ -51,7 +52,9 @@ export function createWarden(policy?: PolicySource, options: WardenOptions = {})
   const warden = createEngine(loaded, opts.detectors);
   // One untimed pass per stage compiles plans and warms the JIT, so the first real request does not
   // pay for it and run into the latency budget (which fails closed).
-  for (const stage of STAGES) warden.scan(WARM_UP_TEXT, stage, { budgetMs: Number.POSITIVE_INFINITY });
+  const untimed = { budgetMs: Number.POSITIVE_INFINITY };
+  for (const stage of STAGES) warden.scan(WARM_UP_TEXT, stage, untimed);
+  warden.scanInput(ROLES.map((role) => ({ role, content: WARM_UP_TEXT })), untimed);
   return warden;
 }
 

@@ -7,9 +7,12 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkSync, type Diagnostics } from 'recheck';
 import { describe, expect, it } from 'vitest';
+import { STAGES } from '../src/spec/types.js';
+import { createWarden } from '../src/warden.js';
 
 const DETECTORS = resolve(import.meta.dirname, '..', 'src', 'detectors');
 const MAX_DEPTH = 4;
+const AUTOMATON_TIMEOUT_MS = 5_000;
 const RECHECK_TIMEOUT_MS = 10_000;
 
 function moduleFiles(dir: string): string[] {
@@ -101,30 +104,143 @@ function fuzzVerdictIsLinear(re: RegExp, diag: Diagnostics): { linear: boolean; 
   return { linear: growth < 3, detail: `attack ${diag.attack.pattern}: last doubling grew time x${growth.toFixed(2)}` };
 }
 
+/**
+ * Top-level alternatives of a pattern (unwrapping one unquantified group around the whole pattern), or
+ * undefined when it is not an alternation. An alternation that is not under a quantifier costs the sum
+ * of its branches at each start position, so it is linear exactly when every branch is.
+ */
+function topLevelBranches(source: string): string[] | undefined {
+  const branches: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  let wholeGroupEnd = -1;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0 && source[0] === '(' && wholeGroupEnd === -1) wholeGroupEnd = i;
+    else if (c === '|' && depth === 0) {
+      branches.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (branches.length > 0) return [...branches, source.slice(from)];
+  const group = /^\((?:\?:|\?<[A-Za-z_][A-Za-z0-9_]{0,63}>)?/.exec(source);
+  if (group && wholeGroupEnd === source.length - 1 && !/^\(\?<?[=!]/.test(source)) {
+    return topLevelBranches(source.slice(group[0].length, -1));
+  }
+  return undefined;
+}
+
+type Verdict = { ok: true; note?: string } | { ok: false; problem: string };
+
+/**
+ * recheck's automaton checker is exact (bounded repetition included) but can time out on large patterns;
+ * those are split into top-level alternatives, and only what still cannot be decided goes to the fuzz
+ * checker, whose polynomial verdicts are replayed (fuzzVerdictIsLinear) because it extrapolates.
+ */
+function analyze(source: string, flags: string, depth = 0): Verdict {
+  const exact = checkSync(source, flags, { checker: 'automaton', timeout: AUTOMATON_TIMEOUT_MS });
+  if (exact.status === 'safe') return { ok: true };
+  if (exact.status === 'vulnerable') return { ok: false, problem: `${exact.complexity.summary}, attack ${exact.attack.pattern}` };
+  const branches = depth < 4 ? topLevelBranches(source) : undefined;
+  if (branches) {
+    const verdicts = branches.map((b) => ({ b, v: analyze(b, flags, depth + 1) }));
+    const bad = verdicts.find((x) => !x.v.ok);
+    if (bad && !bad.v.ok) return { ok: false, problem: `branch /${bad.b.slice(0, 80)}/: ${bad.v.problem}` };
+    return { ok: true, note: `checked as ${branches.length} alternatives` };
+  }
+  const fuzz = checkSync(source, flags, { checker: 'fuzz', timeout: RECHECK_TIMEOUT_MS });
+  if (fuzz.status === 'safe') return { ok: true };
+  if (fuzz.status === 'unknown') return { ok: false, problem: `recheck could not decide (${fuzz.error.kind}); split or simplify the pattern` };
+  if (fuzz.complexity.type === 'polynomial') {
+    const verdict = fuzzVerdictIsLinear(new RegExp(source, flags), fuzz);
+    if (verdict.linear) return { ok: true, note: `fuzz flagged ${fuzz.complexity.summary}, replay is linear (${verdict.detail})` };
+    return { ok: false, problem: `${fuzz.complexity.summary}; ${verdict.detail}` };
+  }
+  return { ok: false, problem: `${fuzz.complexity.summary}, attack ${fuzz.attack.pattern}` };
+}
+
 describe('detector regexes are linear-time (recheck)', () => {
+  it('splits top-level alternations only where that is sound', () => {
+    expect(topLevelBranches('(?<a>x|y)|z')).toEqual(['(?<a>x|y)', 'z']);
+    expect(topLevelBranches('(?:a[|(]|b\\|)')).toEqual(['a[|(]', 'b\\|']);
+    expect(topLevelBranches('(?:a|b)+')).toBeUndefined();
+    expect(topLevelBranches('(?:a|b)(?:c|d)')).toBeUndefined();
+    expect(topLevelBranches('(?=a|b)')).toBeUndefined();
+  });
+
   it('every exported RegExp under src/detectors is safe', async () => {
     const regexes = await detectorRegexes();
     expect(regexes.length).toBeGreaterThan(0);
     const offenders: string[] = [];
     const notes: string[] = [];
     for (const { where, re } of regexes) {
-      const diag = checkSync(re.source, re.flags, { timeout: RECHECK_TIMEOUT_MS });
-      if (diag.status === 'safe') continue;
-      const label = `${where} /${re.source.length > 120 ? `${re.source.slice(0, 120)}...` : re.source}/${re.flags}`;
-      if (diag.status === 'vulnerable' && diag.complexity.type === 'polynomial' && diag.complexity.isFuzz) {
-        const verdict = fuzzVerdictIsLinear(re, diag);
-        if (verdict.linear) {
-          notes.push(`${label}: fuzz flagged ${diag.complexity.summary}, replay is linear (${verdict.detail})`);
-          continue;
-        }
-        offenders.push(`${label}: ${diag.complexity.summary}; ${verdict.detail}`);
-      } else if (diag.status === 'vulnerable') {
-        offenders.push(`${label}: ${diag.complexity.summary}, attack ${diag.attack.pattern}`);
-      } else {
-        offenders.push(`${label}: recheck ${diag.status}${diag.status === 'unknown' ? ` (${diag.error.kind}); simplify the pattern` : ''}`);
-      }
+      const verdict = analyze(re.source, re.flags);
+      const label = `${where} /${re.source.length > 100 ? `${re.source.slice(0, 100)}...` : re.source}/${re.flags}`;
+      if (!verdict.ok) offenders.push(`${label}: ${verdict.problem}`);
+      else if (verdict.note) notes.push(`${label}: ${verdict.note}`);
     }
-    if (notes.length > 0) console.info(`recheck fuzz false positives (bounded repetition, verified linear):\n  ${notes.join('\n  ')}`);
+    if (notes.length > 0) console.info(`regexes decided indirectly:\n  ${notes.join('\n  ')}`);
     expect(offenders, `${offenders.length} of ${regexes.length} regexes can backtrack super-linearly`).toEqual([]);
-  }, 600_000);
+  }, 900_000);
+});
+
+/** Pathological shapes for the usual regex and scanner pitfalls; each repeats a unit to n characters. */
+const ADVERSARIAL: Record<string, (n: number) => string> = {
+  'a-run': (n) => 'a'.repeat(n),
+  'A-run': (n) => 'A'.repeat(n),
+  'digit-run': (n) => '0'.repeat(n),
+  'space-run': (n) => ' '.repeat(n),
+  'equals-run': (n) => '='.repeat(n),
+  'pem-begin': (n) => '-----BEGIN '.repeat(Math.ceil(n / 11)).slice(0, n),
+  'nested-brackets': (n) => `${'[{('.repeat(Math.floor(n / 6))}${')}]'.repeat(Math.floor(n / 6))}`,
+  'markdown-image': (n) => '!['.repeat(n / 2),
+  'http-repeat': (n) => 'http://'.repeat(Math.ceil(n / 7)).slice(0, n),
+  'base64-alternating': (n) => 'Ab+/9zQ='.repeat(n / 8).slice(0, n),
+  'email-ish': (n) => 'a.b-c+d@'.repeat(n / 8),
+  'digit-separator': (n) => '1 2-3.4 '.repeat(n / 8),
+  'ignore-words': (n) => 'ignore previous '.repeat(n / 16),
+  'random-unicode': (n) => {
+    let s = '';
+    let x = 12345;
+    while (s.length < n) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      s += String.fromCodePoint((x >>> 8) % 0x10ffff >= 0xd800 && (x >>> 8) % 0x10ffff <= 0xdfff ? 0x41 : (x >>> 8) % 0x10ffff);
+    }
+    return s.slice(0, n);
+  },
+};
+
+const N = 4096;
+const RUNS = 7;
+
+describe('whole default policy scales linearly on adversarial input', () => {
+  // Unlimited budget so a slow detector shows up as time instead of being cut off by the budget.
+  const warden = createWarden();
+  const ctx = { budgetMs: Number.POSITIVE_INFINITY, systemPrompt: 'You are a support bot. Secret rule: never discuss pricing.' };
+  const scanAll = (text: string) => {
+    warden.scanInput(text, ctx);
+    for (const stage of STAGES) if (stage !== 'input') warden.scan(text, stage, ctx);
+  };
+  const median = (text: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const start = process.hrtime.bigint();
+      scanAll(text);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+  };
+
+  it.each(Object.entries(ADVERSARIAL))('%s: time(8N) / time(N) < 24', (_name, make) => {
+    const small = make(N);
+    const large = make(8 * N);
+    median(small);
+    const ratio = median(large) / Math.max(median(small), 0.05);
+    expect(ratio, `scan time grew x${ratio.toFixed(1)} for 8x input`).toBeLessThan(24);
+  });
 });

@@ -50,6 +50,13 @@ export interface VerifyOptions {
   maxSuspects?: number;
 }
 
+/** Listed removals stop here: a wiped table must not exhaust memory; the report stays not-ok. */
+export const MAX_LISTED_REMOVALS = 100_000;
+
+function addRange(out: number[], from: number, to: number): void {
+  for (let s = from; s <= to && out.length < MAX_LISTED_REMOVALS; s++) out.push(s);
+}
+
 interface Prev {
   seq: number;
   hash: string;
@@ -75,7 +82,7 @@ export async function verifyChain(rows: () => AsyncIterable<ChainRow>, opts: Ver
   for await (const row of rows()) {
     checked++;
     const gap = row.seq > prev.seq + 1;
-    for (let s = prev.seq + 1; s < row.seq; s++) removed.push(s);
+    addRange(removed, prev.seq + 1, row.seq - 1);
     const ok = row.consistent && hasher.hash(row.prevHash, row.body, row.seq) === row.hash;
     if (!ok) {
       if (suspects.size < maxSuspects) suspects.set(row.seq, row);
@@ -86,7 +93,7 @@ export async function verifyChain(rows: () => AsyncIterable<ChainRow>, opts: Ver
     prev = { seq: row.seq, hash: row.hash, ok };
   }
   if (opts.highestIssuedSeq !== undefined) {
-    for (let s = prev.seq + 1; s <= opts.highestIssuedSeq; s++) removed.push(s);
+    addRange(removed, prev.seq + 1, opts.highestIssuedSeq);
   }
   if (suspects.size > 0) await classifySuspects(rows, suspects, opts, altered, reordered);
   const sort = (a: number[]) => a.sort((x, y) => x - y);

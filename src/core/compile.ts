@@ -51,13 +51,20 @@ export class CompiledPolicy {
   readonly layer: PolicyLayer;
   private readonly plans = new Map<string, StagePlan>();
   private readonly rulesByDetector = new Map<string, Map<string, RuleOverride>>();
+  /**
+   * Parsed options shared by every plan with the same option values, so detectors that cache compiled
+   * forms per options object (pii, denylist) compile once per distinct configuration.
+   */
+  private readonly options: Map<string, unknown>;
 
   constructor(
     layer: PolicyLayer,
     private readonly detectors: readonly Detector[],
     private readonly sourceName: string,
+    sharedOptions: Map<string, unknown>,
   ) {
     this.layer = layer;
+    this.options = sharedOptions;
     for (const [ruleId, override] of Object.entries(layer.rules ?? {})) {
       const id = ruleId.slice(0, ruleId.indexOf('/'));
       let m = this.rulesByDetector.get(id);
@@ -109,13 +116,16 @@ export class CompiledPolicy {
     const merged: Record<string, unknown> = { ...entry, ...stageOv, ...roleOv };
     const optionInput: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(merged)) if (!RESERVED.has(k)) optionInput[k] = v;
-    const parsed = detector.options.safeParse(optionInput);
+    const memoKey = `${detector.id}\u0000${JSON.stringify(optionInput)}`;
+    const memo = this.options.get(memoKey);
+    const parsed = memo ? { success: true as const, data: memo } : detector.options.safeParse(optionInput);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new PolicyError([
         { file: this.sourceName, path: `detectors.${detector.id}`, message: `options rejected for stage ${stage}: ${detail}` },
       ]);
     }
+    this.options.set(memoKey, parsed.data);
     const threshold = (merged['threshold'] as number | undefined) ?? POLICY_DEFAULTS.threshold;
     return {
       detector,
@@ -140,6 +150,7 @@ export class CompiledPolicy {
 /** Caches one CompiledPolicy per (tenant, use case) actually defined in the policy. */
 export class PolicyCompiler {
   private readonly cache = new Map<string, CompiledPolicy>();
+  private readonly sharedOptions = new Map<string, unknown>();
   private readonly sourceName: string;
 
   constructor(
@@ -161,7 +172,7 @@ export class PolicyCompiler {
       let layer: PolicyLayer = base;
       if (t !== undefined) layer = deepMerge(layer, tenants?.[t]);
       if (u !== undefined) layer = deepMerge(layer, use_cases?.[u]);
-      compiled = new CompiledPolicy(layer, this.detectors, this.sourceName);
+      compiled = new CompiledPolicy(layer, this.detectors, this.sourceName, this.sharedOptions);
       this.cache.set(key, compiled);
     }
     return compiled;

@@ -38,6 +38,16 @@ const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
 const STAGE_SET: ReadonlySet<string> = new Set(STAGES);
 const EMPTY_CTX: ScanContext = {};
 
+/** The request's budget: ctx.budgetMs when given (must be a positive number), else the policy's. */
+function budgetOf(ctx: ScanContext, plan: StagePlan): number {
+  const b = ctx.budgetMs;
+  if (b === undefined) return plan.budgetMs;
+  if (typeof b !== 'number' || !(b > 0)) {
+    throw new WardenInputError('invalid_input', `ctx.budgetMs must be a positive number of milliseconds, got ${String(b)}`);
+  }
+  return b;
+}
+
 export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[]): WardenEngine {
   const compiler = new PolicyCompiler(loaded, detectors);
 
@@ -49,7 +59,7 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       throw new WardenInputError('invalid_content', `text to scan must be a string, got ${typeName(text)}`);
     }
     const plan = compiler.forContext(ctx.tenant, ctx.useCase).plan(stage);
-    const state = newRunState(ctx, ctx.budgetMs ?? plan.budgetMs);
+    const state = newRunState(ctx, budgetOf(ctx, plan));
     const clean = wellFormed(text);
     const findings = scanText(plan, clean, state);
     const decision = decide(findings, state.errors);
@@ -63,7 +73,9 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
     const messages = single ? [{ role: 'user' as const, content: input }] : validateMessages(input);
     const compiled = compiler.forContext(ctx.tenant, ctx.useCase);
     const base = compiled.plan('input');
-    const state = newRunState(ctx, ctx.budgetMs ?? base.budgetMs);
+    // Plans are looked up (and compiled on first use) before the budget clock starts.
+    const plans = messages.map((m) => compiled.plan(m.role === 'tool' ? 'tool_result' : 'input', m.role));
+    const state = newRunState(ctx, budgetOf(ctx, base));
     const perMessage: ScanFinding[][] = messages.map(() => []);
     const head: ScanFinding[] = [];
     let first = 0;
@@ -77,7 +89,6 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       first = messages.length - base.maxMessages;
     }
     const clean = messages.map((m) => wellFormed(m.content));
-    const plans = messages.map((m) => compiled.plan(m.role === 'tool' ? 'tool_result' : 'input', m.role));
     // Newest first: that is where a new attack is, and a block there makes older history moot.
     for (let i = messages.length - 1; i >= first; i--) {
       const plan = plans[i] as StagePlan;

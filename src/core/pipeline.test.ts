@@ -148,6 +148,16 @@ describe('pipeline decisions', () => {
     expect(r.action).toBe('flag');
   });
 
+  it('per-rule overrides can differ by stage', () => {
+    const w = warden({
+      detectors: { entities: { action: 'flag' } },
+      rules: { 'entities/card': { action: 'redact', stages: { output: { action: 'block' } } } },
+    });
+    expect(w.scanInput('card 4111111111111111').action).toBe('redact');
+    expect(w.scanOutput('card 4111111111111111').action).toBe('block');
+    expect(w.scanOutput('mail a@b.io').action).toBe('flag');
+  });
+
   it('monitor mode records what would have happened without acting', () => {
     const w = warden({ detectors: { keyword: { action: 'block', mode: 'monitor' }, entities: { action: 'redact', mode: 'monitor' } } });
     const r = w.scanInput('EVIL from a@b.io');
@@ -207,12 +217,28 @@ describe('errors, cascade and budget', () => {
     expect(r.skipped).toEqual([]);
   });
 
+  it('an exhausted budget after a block skips the rest without errors', () => {
+    const r = warden({ budget_ms: 5, detectors: { keyword: { action: 'block' }, slow: { ms: 15 }, late: {} } }).scanInput('EVIL');
+    expect(r).toMatchObject({ action: 'block', decidingRule: 'keyword/evil', errors: [], skipped: ['slow', 'late'] });
+  });
+
   it('budget exhaustion fails closed: unscanned detectors become errors', () => {
     const r = warden({ budget_ms: 5, detectors: { slow: { ms: 15 }, late: {} } }).scanInput('hi');
     expect(r.action).toBe('block');
     expect(r.decidingRule).toBe('error:late');
     expect(r.skipped).toEqual(['late']);
     expect(r.errors[0]?.message).toBe('latency budget of 5 ms exhausted before this detector ran');
+  });
+
+  it('records one budget error per detector across messages', () => {
+    const w = warden({ on_error: 'flag', budget_ms: 5, detectors: { slow: { ms: 15 }, late: {} } });
+    const r = w.scanInput([
+      { role: 'user', content: 'a' },
+      { role: 'user', content: 'b' },
+    ]);
+    expect(r.action).toBe('flag');
+    expect(r.errors.map((e) => e.detector)).toEqual(['late', 'slow']);
+    expect(() => w.scanInput('x', { budgetMs: -1 })).toThrowError('ctx.budgetMs must be a positive number of milliseconds, got -1');
   });
 
   it('ctx.budgetMs overrides the policy budget', () => {

@@ -57,10 +57,13 @@ export function scanText(plan: StagePlan, text: string, state: RunState, message
       tier = step.detector.cost;
     }
     if (performance.now() - state.started > state.budgetMs) {
+      // Already blocked: the unscanned rest cannot change the outcome, so it is skipped, not an error.
+      if (state.blocked) return skipRest(state, steps, i, findings);
       for (let j = i; j < steps.length; j++) {
         const id = (steps[j] as Step).detector.id;
+        // One error per detector, however many messages it missed.
+        if (!state.skipped.has(id)) fail(state, plan, id, `latency budget of ${state.budgetMs} ms exhausted before this detector ran`);
         state.skipped.add(id);
-        fail(state, plan, id, `latency budget of ${state.budgetMs} ms exhausted before this detector ran`);
       }
       return findings;
     }

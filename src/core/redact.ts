@@ -46,7 +46,7 @@ function replacement(value: string, type: string, mode: RedactionMode, vault: Va
 const CONTEXT = 15;
 const MAX_SPAN = 30;
 const MAX_EXCERPTS = 3;
-const WHITESPACE_RUN = /\s{1,64}/g;
+export const WHITESPACE_RUN = /\s{1,64}/g;
 
 /** Short excerpts around each span (max ~60 chars); for redactable findings the value is replaced by `[TYPE]`. */
 export function evidenceFor(text: string, spans: readonly Span[], redactType: string | undefined): string[] {

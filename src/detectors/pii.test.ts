@@ -25,6 +25,7 @@ describe('pii: true positives', () => {
     ['Contact me at jane.doe+work@example.co.uk please', 'EMAIL_ADDRESS', 'jane.doe+work@example.co.uk'],
     ['Call me at (415) 555-2671 tomorrow', 'PHONE_NUMBER', '(415) 555-2671'],
     ['Office: +44 20 7946 0958', 'PHONE_NUMBER', '+44 20 7946 0958'],
+    ['reach me at 555-123-4567', 'PHONE_NUMBER', '555-123-4567'],
     ['Mobile: +46 (0)8 928 571 38', 'PHONE_NUMBER', '+46 (0)8 928 571 38'],
     ['phone: 0490 75 40 81', 'PHONE_NUMBER', '0490 75 40 81'],
     ['My card is 4111 1111 1111 1111, exp 12/27', 'CREDIT_CARD', '4111 1111 1111 1111'],

@@ -3,12 +3,17 @@ import { z } from 'zod';
 import type { Detector, RawFinding } from '../spec/types.js';
 import { isSafePattern } from './shared/safe-pattern.js';
 import { compileCustomEntity, findCustom, type CompiledCustomEntity } from './pii/custom.js';
-import { BUILTIN_ENTITY_TYPES, PATTERN_ENTITY_TYPES } from './pii/entity-types.js';
+import { BUILTIN_ENTITY_TYPES, PATTERN_ENTITY_TYPES, TAGGER_ENTITY_TYPES } from './pii/entity-types.js';
 import { findPhones } from './pii/phone.js';
 import { PATTERN_FINDERS, type PatternMatch } from './pii/recognizers.js';
+import { tagEntities } from './pii/tagger.js';
 
 export { PII_PATTERNS } from './pii/recognizers.js';
 export { PHONE_PATTERNS } from './pii/phone.js';
+export { TAGGER_PATTERNS } from './pii/tagger-features.js';
+
+/** Statistical findings never outrank validated patterns. */
+const TAGGER_MAX_SCORE = 0.85;
 
 const ENTITY_TYPE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -41,6 +46,8 @@ type PiiOptions = z.infer<typeof options>;
 interface Compiled {
   finders: Array<(text: string) => PatternMatch[]>;
   phones: boolean;
+  /** Tagger entity types that are active; empty skips the tagger entirely. */
+  tagged: ReadonlySet<string>;
   custom: CompiledCustomEntity[];
 }
 
@@ -54,15 +61,25 @@ function compile(opts: PiiOptions): Compiled {
   const finders = Object.entries(PATTERN_FINDERS)
     .filter(([type]) => active.has(type))
     .map(([, finder]) => finder);
-  const compiled: Compiled = { finders, phones: active.has('PHONE_NUMBER'), custom: opts.custom_entities.map(compileCustomEntity) };
+  const tagged = new Set<string>(TAGGER_ENTITY_TYPES.filter((t) => active.has(t)));
+  const compiled: Compiled = { finders, phones: active.has('PHONE_NUMBER'), tagged, custom: opts.custom_entities.map(compileCustomEntity) };
   compiledCache.set(opts, compiled);
   return compiled;
 }
 
-/** Keeps the higher-scoring of overlapping matches (ties: the longer one). */
+const TAGGED_RULES = new Set<string>(TAGGER_ENTITY_TYPES.map(ruleOf));
+
+function ruleOf(entityType: string): string {
+  return entityType.toLowerCase().replace(/_/g, '-');
+}
+
+/** Pattern matches beat tagger spans; then the higher score wins (ties: the longer one). */
 function resolveOverlaps(matches: PatternMatch[]): PatternMatch[] {
   if (matches.length < 2) return matches;
-  const ranked = [...matches].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const rank = (m: PatternMatch): number => (TAGGED_RULES.has(m.rule) ? 0 : 1);
+  const ranked = [...matches].sort(
+    (a, b) => rank(b) - rank(a) || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
   const kept: PatternMatch[] = [];
   for (const m of ranked) {
     if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
@@ -79,6 +96,12 @@ export function findPii(text: string, opts: PiiOptions): PatternMatch[] {
     for (const p of findPhones(text, opts.default_region)) all.push({ entityType: 'PHONE_NUMBER', rule: 'phone-number', ...p });
   }
   for (const entity of compiled.custom) all.push(...findCustom(entity, text));
+  if (compiled.tagged.size > 0) {
+    for (const span of tagEntities(text)) {
+      if (!compiled.tagged.has(span.entityType)) continue;
+      all.push({ ...span, rule: ruleOf(span.entityType), score: Math.min(span.score, TAGGER_MAX_SCORE) });
+    }
+  }
   return resolveOverlaps(all.filter((m) => m.score >= opts.min_score));
 }
 

@@ -33,6 +33,11 @@ const FAKE = {
   stripePk: 'pk_live_' + '4eC39HqLyjWDarjtT1zdp7dc',
   google: 'AIza' + 'SyA1234567890abcdefghijklmnopqrstuv',
   jwt: `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '1234567890', name: 'Jo' })}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c`,
+  gitlab: 'glpat-' + 'x7Yz9AbC2dEf4GhI6jKl',
+  npm: 'npm_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8',
+  huggingFace: 'hf_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7',
+  sendgrid: 'SG.' + 'a1B2c3D4e5F6g7H8i9J0k1' + '.' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V',
+  azureKey: 'a1B2c3D4e5F6g7H8i9J0'.repeat(4) + 'k1L2m3' + '==',
   pem: ['-----BEGIN RSA PRIVATE', 'KEY-----\nMIIEpAIBAAKCAQEAx3Vd\n-----END RSA PRIVATE', 'KEY-----'].join(' '),
 };
 
@@ -49,6 +54,11 @@ describe('secrets: true positives', () => {
     ['slack webhook', `post to ${FAKE.slackHook}`, 'secrets/slack-webhook', FAKE.slackHook],
     ['stripe live key', `stripe.api_key = "${FAKE.stripe}"`, 'secrets/stripe-key', FAKE.stripe],
     ['google api key', `?key=${FAKE.google}&q=x`, 'secrets/google-api-key', FAKE.google],
+    ['gitlab token', `GITLAB_TOKEN=${FAKE.gitlab}`, 'secrets/gitlab-token', FAKE.gitlab],
+    ['npm token', `//registry.npmjs.org/:_authToken=${FAKE.npm}`, 'secrets/npm-token', FAKE.npm],
+    ['hugging face token', `HF_TOKEN=${FAKE.huggingFace}`, 'secrets/huggingface-token', FAKE.huggingFace],
+    ['sendgrid key', `sendgrid ${FAKE.sendgrid}`, 'secrets/sendgrid-key', FAKE.sendgrid],
+    ['azure storage key', `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${FAKE.azureKey};EndpointSuffix=core.windows.net`, 'secrets/connection-string', FAKE.azureKey],
     ['jwt', `Authorization: Bearer ${FAKE.jwt}`, 'secrets/jwt', FAKE.jwt],
     ['pem private key', `here:\n${FAKE.pem}\n`, 'secrets/private-key', FAKE.pem],
     ['postgres url', 'DATABASE_URL=postgres://app:s3cr3tP4ss@db.internal:5432/app', 'secrets/connection-string', 'postgres://app:s3cr3tP4ss@db.internal'],

@@ -172,7 +172,7 @@ export function resolveApiKey(u: { api_key_env?: string; api_key_file?: string }
       return readFileSync(u.api_key_file, 'utf8').trim();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new Error(`upstream "${name}": cannot read api_key_file ${u.api_key_file}: ${reason}`);
+      throw new Error(`upstream "${name}": cannot read api_key_file ${u.api_key_file}: ${reason}`, { cause: err });
     }
   }
   if (u.api_key_env !== undefined) return process.env[u.api_key_env];

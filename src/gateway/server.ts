@@ -179,7 +179,7 @@ export interface RunningGateway {
 }
 
 /** Keys of the gateway section that belong to the identity & audit services. */
-function servicesSection(g: GatewayConfig): ServicesConfig {
+export function servicesSection(g: GatewayConfig): ServicesConfig {
   const keys = Object.keys(servicesConfigSchema.shape);
   return servicesConfigSchema.parse(Object.fromEntries(Object.entries(g).filter(([k]) => keys.includes(k))));
 }

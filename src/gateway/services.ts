@@ -174,7 +174,12 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
   const verifyJwt = cfg.auth.jwt ? createJwtVerifier(cfg.auth.jwt) : undefined;
   const { db, pepper, keys, killStore, usage, audit } = openStores(opts.dataDir, { hmacKey, redact });
   const kills = createKillSwitches(killStore);
-  await kills.refresh();
+  try {
+    await kills.refresh();
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const authenticate = createAuthenticator({
     keys,
     pepper,
@@ -228,6 +233,7 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
       if (closed) return;
       closed = true;
       if (pruneTimer) clearInterval(pruneTimer);
+      await usage.flush();
       await audit.close();
       db.close();
     },

@@ -64,4 +64,6 @@ export interface UsageTotals {
 export interface UsageStore {
   get(scope: UsageScope, id: string, period: string): Promise<UsageTotals>;
   add(scope: UsageScope, id: string, periods: readonly string[], tokens: number, costUsd: number): Promise<void>;
+  /** Persists buffered counts; called on shutdown. */
+  flush(): Promise<void>;
 }

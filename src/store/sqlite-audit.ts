@@ -16,7 +16,6 @@ CREATE TABLE IF NOT EXISTS audit (
   hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_request_id ON audit (request_id);
-CREATE INDEX IF NOT EXISTS audit_ts ON audit (ts);
 CREATE INDEX IF NOT EXISTS audit_tenant ON audit (tenant, seq);
 CREATE TABLE IF NOT EXISTS audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
@@ -31,7 +30,15 @@ export interface SqliteAuditOptions {
   redact?: (entry: AuditEntry) => AuditEntry;
   /** Close the database in close(); false when the connection is shared with other stores. */
   ownsDb?: boolean;
+  /**
+   * How long an append may wait for others to share its transaction (default 0: the next event-loop
+   * turn, which under load already batches every request that finished in that turn).
+   */
+  batchWindowMs?: number;
 }
+
+/** A batch is written at once when it reaches this size, whatever the window. */
+const MAX_BATCH = 512;
 
 interface Pending {
   entry: AuditEntry;
@@ -87,7 +94,7 @@ function toChainRow(raw: unknown): ChainRow {
 }
 
 /**
- * Append-only audit log in SQLite with a hash chain. Appends are batched per event-loop turn into one
+ * Append-only audit log in SQLite with a hash chain. Appends are batched (see batchWindowMs) into one
  * IMMEDIATE transaction (which also serialises writers from other processes); every read flushes first,
  * and close() flushes, so no record is lost on a normal shutdown.
  */
@@ -133,8 +140,9 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
   };
 
   let queue: Pending[] = [];
-  let scheduled = false;
+  let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let closed = false;
+  const windowMs = opts.batchWindowMs ?? 0;
 
   const writeBatch = db.transaction((batch: Pending[]): AuditRecord[] => {
     checkAlg();
@@ -144,14 +152,18 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
       const seq = prev.seq + 1;
       const hash = hasher.hash(prev.hash, p.body, seq);
       stmt.insert.run({ ...columnsOf(p.entry), seq, body: p.body, prevHash: prev.hash, hash });
-      const rec: AuditRecord = { ...parseEntry(p.body), seq, prevHash: prev.hash, hash };
+      const rec: AuditRecord = { ...p.entry, seq, prevHash: prev.hash, hash };
       prev = { seq, hash };
       return rec;
     });
   });
 
   const flush = () => {
-    scheduled = false;
+    if (timer !== undefined) {
+      if (windowMs > 0) clearTimeout(timer as NodeJS.Timeout);
+      else clearImmediate(timer as NodeJS.Immediate);
+      timer = undefined;
+    }
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
@@ -194,10 +206,8 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
       }
       return new Promise<AuditRecord>((resolve, reject) => {
         queue.push({ entry: stored, body, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
+        if (queue.length >= MAX_BATCH) flush();
+        else if (timer === undefined) timer = windowMs > 0 ? setTimeout(flush, windowMs) : setImmediate(flush);
       });
     },
     async get(requestId) {

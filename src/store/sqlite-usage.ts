@@ -12,7 +12,11 @@ CREATE TABLE IF NOT EXISTS usage_counters (
 );
 `;
 
-/** Token and cost counters that survive restarts, so a restart never resets a daily or monthly budget. */
+/**
+ * Token and cost counters that survive restarts, so a restart never resets a daily or monthly budget.
+ * Writes are buffered and committed together on the next event-loop turn (one transaction for every
+ * request that finished in that turn); reads add the unflushed deltas, and flush() commits them.
+ */
 export function createSqliteUsageStore(db: SqliteDb): UsageStore {
   db.exec(SCHEMA);
   const get = db.prepare('SELECT tokens, cost_usd FROM usage_counters WHERE scope = ? AND id = ? AND period = ?');
@@ -20,16 +24,54 @@ export function createSqliteUsageStore(db: SqliteDb): UsageStore {
     `INSERT INTO usage_counters (scope, id, period, tokens, cost_usd) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (scope, id, period) DO UPDATE SET tokens = tokens + excluded.tokens, cost_usd = cost_usd + excluded.cost_usd`,
   );
-  const addAll = db.transaction((scope: string, id: string, periods: readonly string[], tokens: number, cost: number) => {
-    for (const p of periods) add.run(scope, id, p, tokens, cost);
+  type Delta = { scope: string; id: string; period: string; tokens: number; costUsd: number };
+  let pending = new Map<string, Delta>();
+  let timer: NodeJS.Immediate | undefined;
+  const keyOf = (scope: string, id: string, period: string) => `${scope}\u0000${id}\u0000${period}`;
+  const write = db.transaction((deltas: Iterable<Delta>) => {
+    for (const d of deltas) add.run(d.scope, d.id, d.period, d.tokens, d.costUsd);
   });
+  const flush = () => {
+    if (timer !== undefined) clearImmediate(timer);
+    timer = undefined;
+    if (pending.size === 0) return;
+    const batch = pending;
+    pending = new Map();
+    write.immediate(batch.values());
+  };
   return {
     async get(scope, id, period) {
       const row = asRow(get.get(scope, id, period));
-      return row ? { tokens: num(row, 'tokens'), costUsd: num(row, 'cost_usd') } : { tokens: 0, costUsd: 0 };
+      const p = pending.get(keyOf(scope, id, period));
+      return {
+        tokens: (row ? num(row, 'tokens') : 0) + (p?.tokens ?? 0),
+        costUsd: (row ? num(row, 'cost_usd') : 0) + (p?.costUsd ?? 0),
+      };
     },
     async add(scope, id, periods, tokens, costUsd) {
-      addAll(scope, id, periods, Math.max(0, Math.round(tokens)), Math.max(0, costUsd));
+      const t = Math.max(0, Math.round(tokens));
+      const c = Math.max(0, costUsd);
+      for (const period of periods) {
+        const k = keyOf(scope, id, period);
+        const d = pending.get(k);
+        if (d) {
+          d.tokens += t;
+          d.costUsd += c;
+        } else {
+          pending.set(k, { scope, id, period, tokens: t, costUsd: c });
+        }
+      }
+      timer ??= setImmediate(() => {
+        timer = undefined;
+        try {
+          flush();
+        } catch (err) {
+          process.stderr.write(`warden: usage counters not saved: ${err instanceof Error ? err.message : String(err)}\n`);
+        }
+      });
+    },
+    async flush() {
+      flush();
     },
   };
 }

@@ -23,6 +23,18 @@ export function parseSince(spec: string, now = new Date()): Date {
   return d;
 }
 
+/** `1, 2, 3, 7` -> `1-3, 7`. */
+export function ranges(seqs: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < seqs.length; ) {
+    let j = i;
+    while (j + 1 < seqs.length && (seqs[j + 1] as number) === (seqs[j] as number) + 1) j++;
+    parts.push(j === i ? String(seqs[i]) : `${seqs[i]}-${seqs[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
 function withHmac(cmd: Command): Command {
   return withStateOptions(cmd).option('--hmac-key-env <name>', 'env var holding the audit HMAC key (default: gateway.audit.hmac_key_env of --config)');
 }
@@ -43,14 +55,18 @@ export const registerAudit: RegisterCommand = (program: Command, setCode) => {
     .description('check the hash chain; exit 1 and list altered, removed or reordered records when it does not hold')
     .option('--json', 'print the report as JSON')
     .action(async (opts: AuditOptions) => {
-      const report = await withStores(opts, (s) => s.audit.verify());
+      const { report, head } = await withStores(opts, async (s) => ({ report: await s.audit.verify(), head: (await s.audit.query({ limit: 1 }))[0] }));
       if (opts.json) printJson(report);
-      else if (report.ok) out(`OK: ${report.checked} records verified, chain intact`);
+      else if (report.ok) {
+        out(`OK: ${report.checked} records verified, chain intact`);
+        // Recording the head somewhere the database's writers cannot reach anchors the chain externally.
+        if (head) out(`head: seq ${head.seq} hash ${head.hash}`);
+      }
       else {
         out(`FAILED: ${report.checked} records checked`);
-        if (report.altered.length) out(`  altered (content no longer matches its hash): seq ${report.altered.join(', ')}`);
-        if (report.removed.length) out(`  removed (missing from the chain): seq ${report.removed.join(', ')}`);
-        if (report.reordered.length) out(`  reordered or spliced (does not link to the record before): seq ${report.reordered.join(', ')}`);
+        if (report.altered.length) out(`  altered (content no longer matches its hash): seq ${ranges(report.altered)}`);
+        if (report.removed.length) out(`  removed (missing from the chain): seq ${ranges(report.removed)}`);
+        if (report.reordered.length) out(`  reordered or spliced (does not link to the record before): seq ${ranges(report.reordered)}`);
       }
       setCode(report.ok ? EXIT.ok : EXIT.blocked);
     });

@@ -16,6 +16,8 @@ export const PHONE_PATTERNS = {
   ipv4Like: /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/,
   extension: /(?: ?x| ?ext\.? ?)\d{1,6}$/,
   separators: /[ .()+-]/,
+  /** NANP layout `(ddd) ddd-dddd` / `ddd-ddd-dddd` / `ddd.ddd.dddd`: a phone by shape even with a fictional 555 exchange. */
+  nanpShape: /^(?:\(\d{3}\) ?|\d{3}[-.])\d{3}[-.]\d{4}$/,
 };
 
 export interface PhoneMatch {
@@ -51,6 +53,7 @@ function scorePhone(text: string, start: number, end: number, region: CountryCod
     return boost(base, context);
   }
   if (separators === 0) return context && digits >= 8 ? 0.55 : null;
+  if (PHONE_PATTERNS.nanpShape.test(body)) return boost(0.55, context);
   // Foreign national formats: plausible by shape, confirmed only by context.
   if (context) return boost(0.4, true);
   return international ? 0.45 : null;

@@ -3,7 +3,7 @@
  * Greedy left-to-right decoding over hashed features; weights are int8, trained by
  * scripts/train-pii-tagger.ts and committed in tagger-weights.ts.
  */
-import { features, MAX_FEATURES, NUM_CLASSES, TAGGER_CLASSES, tokenize, type Token } from './tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, TAGGER_CLASSES, TokenKind, tokenize, type Token } from './tagger-features.js';
 import { TAGGER_MODEL } from './tagger-weights.js';
 
 export interface TaggedSpan {
@@ -20,42 +20,90 @@ export interface TaggerWeights {
   scale: number;
 }
 
-/** Best class and its logistic margin over the runner-up, per token. */
+if (NUM_CLASSES !== 6) throw new Error('tagger decode is unrolled for 6 classes; update decode() with TAGGER_CLASSES');
+
+/** Best class and its logistic margin over the runner-up, per token (class sums kept in locals for speed). */
 export function decode(tokens: readonly Token[], model: TaggerWeights): { classes: Uint8Array; confidence: Float32Array } {
   const classes = new Uint8Array(tokens.length);
   const confidence = new Float32Array(tokens.length);
   const feats = new Int32Array(MAX_FEATURES);
-  const scores = new Float64Array(NUM_CLASSES);
   const w = model.weights;
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < tokens.length; i++) {
     const n = features(tokens, i, prev, prev2, feats);
-    scores.fill(0);
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
     for (let f = 0; f < n; f++) {
-      const base = (feats[f] as number) * NUM_CLASSES;
-      for (let c = 0; c < NUM_CLASSES; c++) scores[c] = (scores[c] as number) + (w[base + c] as number);
+      const b = (feats[f] as number) * 6;
+      s0 += w[b] as number;
+      s1 += w[b + 1] as number;
+      s2 += w[b + 2] as number;
+      s3 += w[b + 3] as number;
+      s4 += w[b + 4] as number;
+      s5 += w[b + 5] as number;
     }
     let best = 0;
-    let second = -Infinity;
-    for (let c = 1; c < NUM_CLASSES; c++) {
-      const s = scores[c] as number;
-      if (s > (scores[best] as number)) {
-        second = scores[best] as number;
-        best = c;
-      } else if (s > second) second = s;
-    }
+    let top = s0;
+    if (s1 > top) [best, top] = [1, s1];
+    if (s2 > top) [best, top] = [2, s2];
+    if (s3 > top) [best, top] = [3, s3];
+    if (s4 > top) [best, top] = [4, s4];
+    if (s5 > top) [best, top] = [5, s5];
+    const second = Math.max(best === 0 ? -Infinity : s0, best === 1 ? -Infinity : s1, best === 2 ? -Infinity : s2,
+      best === 3 ? -Infinity : s3, best === 4 ? -Infinity : s4, best === 5 ? -Infinity : s5);
     classes[i] = best;
-    confidence[i] = 1 / (1 + Math.exp(-(((scores[best] as number) - second) / model.scale)));
+    confidence[i] = 1 / (1 + Math.exp(-((top - second) / model.scale)));
     prev2 = prev;
     prev = best;
   }
   return { classes, confidence };
 }
 
-/** Merges runs of same-class tokens into spans. */
-export function spansOf(tokens: readonly Token[], classes: Uint8Array, confidence: Float32Array): TaggedSpan[] {
+export const TAGGER_FILTER_PATTERNS = {
+  anyUpper: /\p{Lu}/u,
+};
+
+/**
+ * Shape checks that the template-heavy training data cannot teach: names need a letter (and a capital
+ * when the text uses case at all), addresses need a number and a word, dates a year, a word or a time.
+ */
+function plausible(type: string, tokens: readonly Token[], from: number, to: number, text: string, cased: boolean, afterLocation: boolean): boolean {
+  let words = 0;
+  let numbers = 0;
+  let capitals = 0;
+  let year = false;
+  let colon = false;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === TokenKind.Word) words++;
+    else if (t.kind === TokenKind.Number) {
+      numbers++;
+      if (t.end - t.start === 4) year = true;
+    } else if (text.charCodeAt(t.start) === 58) colon = true;
+    if (t.capitalized) capitals++;
+  }
+  switch (type) {
+    case 'ADDRESS':
+      // `12 Main St`, `Adams Street`, or a postcode right after a city/country.
+      return (numbers > 0 && words > 0) || (words >= 2 && (!cased || capitals > 0)) || (numbers > 0 && afterLocation);
+    case 'DATE_TIME':
+      return year || words > 0 || (colon && numbers > 1);
+    default:
+      return words > 0 && (!cased || capitals > 0);
+  }
+}
+
+const TRAILING_SEPARATORS = ',;:-(/';
+
+/** Merges runs of same-class tokens into spans, dropping implausible ones. */
+export function spansOf(tokens: readonly Token[], classes: Uint8Array, confidence: Float32Array, text: string): TaggedSpan[] {
   const out: TaggedSpan[] = [];
+  const cased = TAGGER_FILTER_PATTERNS.anyUpper.test(text);
   let i = 0;
   while (i < tokens.length) {
     const c = classes[i] as number;
@@ -66,12 +114,19 @@ export function spansOf(tokens: readonly Token[], classes: Uint8Array, confidenc
     let j = i;
     let sum = 0;
     while (j < tokens.length && classes[j] === c) sum += confidence[j++] as number;
-    out.push({
-      entityType: TAGGER_CLASSES[c] as string,
-      start: (tokens[i] as Token).start,
-      end: (tokens[j - 1] as Token).end,
-      score: Math.round((sum / (j - i)) * 100) / 100,
-    });
+    const entityType = TAGGER_CLASSES[c] as string;
+    const afterLocation = i > 0 && TAGGER_CLASSES[classes[i - 1] as number] === 'LOCATION';
+    // Separators the tagger swept in at the end are not part of the value.
+    let last = j - 1;
+    while (last > i && TRAILING_SEPARATORS.includes(text[(tokens[last] as Token).start] as string)) last--;
+    if (plausible(entityType, tokens, i, last + 1, text, cased, afterLocation)) {
+      out.push({
+        entityType,
+        start: (tokens[i] as Token).start,
+        end: (tokens[last] as Token).end,
+        score: Math.round((sum / (j - i)) * 100) / 100,
+      });
+    }
     i = j;
   }
   return out;
@@ -93,5 +148,5 @@ export function tagEntities(text: string, model: TaggerWeights = committedModel(
   const tokens = tokenize(text);
   if (tokens.length === 0) return [];
   const { classes, confidence } = decode(tokens, model);
-  return spansOf(tokens, classes, confidence);
+  return spansOf(tokens, classes, confidence, text);
 }

@@ -51,6 +51,11 @@ export const SECRET_PATTERNS = {
   stripeTest: new RegExp(`${B}(?:sk|rk)_test_[A-Za-z0-9]{20,247}${E}`, 'y'),
   stripePublishable: new RegExp(`${B}pk_live_[A-Za-z0-9]{20,247}${E}`, 'y'),
   googleApiKey: new RegExp(`${B}AIza[0-9A-Za-z_-]{35}${E}`, 'y'),
+  gitlab: new RegExp(`${B}glpat-[A-Za-z0-9_-]{20,64}${E}`, 'y'),
+  npm: new RegExp(`${B}npm_[A-Za-z0-9]{36}${E}`, 'y'),
+  huggingFace: new RegExp(`${B}hf_[A-Za-z0-9]{34,40}${E}`, 'y'),
+  sendgrid: new RegExp(`${B}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}${E}`, 'y'),
+  azureStorageKey: /AccountKey=([A-Za-z0-9+/]{86}==)/y,
   jwt: new RegExp(`${B}eyJ[A-Za-z0-9_-]{5,2000}\\.[A-Za-z0-9_-]{2,8000}\\.[A-Za-z0-9_-]{0,2000}${E}`, 'y'),
   connectionUrl:
     /(?<![A-Za-z0-9+])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]{2,12}):\/\/([^\s:/@'"<>]{0,128}):([^\s@'"<>]{1,128})@[A-Za-z0-9.-]{1,253}/iy,
@@ -112,6 +117,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
   { rule: 'stripe-key', entityType: 'STRIPE_TEST_KEY', triggers: ['sk_test_', 'rk_test_'], re: SECRET_PATTERNS.stripeTest, score: 0.5 },
   { rule: 'stripe-publishable-key', entityType: 'STRIPE_PUBLISHABLE_KEY', triggers: ['pk_live_'], re: SECRET_PATTERNS.stripePublishable, score: 0.4 },
   { rule: 'google-api-key', entityType: 'GOOGLE_API_KEY', triggers: ['aiza'], re: SECRET_PATTERNS.googleApiKey, score: 0.9 },
+  { rule: 'gitlab-token', entityType: 'GITLAB_TOKEN', triggers: ['glpat-'], re: SECRET_PATTERNS.gitlab, check: randomTail(6, 0.9) },
+  { rule: 'npm-token', entityType: 'NPM_TOKEN', triggers: ['npm_'], re: SECRET_PATTERNS.npm, check: randomTail(4, 0.9) },
+  { rule: 'huggingface-token', entityType: 'HUGGINGFACE_TOKEN', triggers: ['hf_'], re: SECRET_PATTERNS.huggingFace, check: randomTail(3, 0.9) },
+  { rule: 'sendgrid-key', entityType: 'SENDGRID_API_KEY', triggers: ['sg.'], re: SECRET_PATTERNS.sendgrid, score: 0.9 },
+  { rule: 'connection-string', entityType: 'CONNECTION_STRING', triggers: ['accountkey='], re: SECRET_PATTERNS.azureStorageKey, group: 1, score: 0.9 },
   { rule: 'jwt', entityType: 'JWT', triggers: ['eyj'], re: SECRET_PATTERNS.jwt, check: (m) => jwtScore(m[0]) },
   {
     rule: 'connection-string',

@@ -15,7 +15,7 @@ export const DEMO_MODEL = 'warden-demo-vulnerable';
 export const DEMO_PATTERNS = {
   override: /\b(?:ignore|disregard|forget)\b[^\n]{0,80}?\b(?:instructions|rules|prompt)\b/i,
   say: /\b(?:say|reply with|respond with|print|output)[ \t]{1,4}["“']?([^"”'\n]{1,300})/i,
-  leak: /\b(?:system prompt|your instructions|initial instructions|hidden prompt|developer message)\b/i,
+  leak: /\b(?:system prompt|your (?:instructions|configuration|rules)|initial instructions|hidden prompt|developer message|rules were you given)\b/i,
   url: /https?:\/\/[^\s)"'<>\]]{1,300}/i,
   image: /\b(?:image|markdown|render)\b|!\[/i,
   call: /\bcall(?: the)?[ \t]{1,4}([A-Za-z_][\w-]{0,63})(?:[ \t]{1,4}tool)?[ \t]{1,4}with[ \t]{1,4}([^\n]{1,500})/i,

@@ -1,0 +1,106 @@
+/** The hold-back scanner in isolation: nothing leaves before it was scanned whole, whatever the chunking. */
+import { describe, expect, it } from 'vitest';
+import { HoldbackScanner } from '../../src/gateway/stream/holdback.js';
+import { createVault } from '../../src/core/vault.js';
+import type { Finding, ScanResult } from '../../src/spec/types.js';
+import { createWarden } from '../../src/warden.js';
+
+// A tiny deterministic policy for the algorithm tests: TOKEN-xxxxxxxx is redacted, evil.example blocks.
+const TOKEN = /TOKEN-[A-Z0-9]{8}/g;
+const EVIL = /evil\.example/g;
+
+function finding(ruleId: string, action: 'redact' | 'block', start: number, end: number): Finding {
+  return { ruleId, score: 1, spans: [{ start, end }], message: ruleId, detector: ruleId.split('/')[0] ?? '', stage: 'output', action, mode: 'enforce', evidence: [] };
+}
+
+function toyScan(text: string): ScanResult {
+  const findings: Finding[] = [];
+  for (const m of text.matchAll(TOKEN)) findings.push(finding('toy/token', 'redact', m.index, m.index + m[0].length));
+  for (const m of text.matchAll(EVIL)) findings.push(finding('toy/evil', 'block', m.index, m.index + m[0].length));
+  const block = findings.some((f) => f.action === 'block');
+  const action = block ? 'block' : findings.length > 0 ? 'redact' : 'allow';
+  return { action, findings, text: text.replace(TOKEN, '[TOKEN]'), monitorAction: action, errors: [], latencyMs: 0, vault: createVault(), skipped: [] };
+}
+
+function run(chunks: string[], holdback: number, scan = toyScan) {
+  const s = new HoldbackScanner(scan, { holdback });
+  let out = '';
+  const releases: string[] = [];
+  for (const c of chunks) {
+    const r = s.push(c);
+    if (r.blocked) return { out, blocked: r.blocked.rules, releases, findings: s.findings };
+    out += r.text;
+    if (r.text) releases.push(r.text);
+  }
+  const r = s.finish();
+  if (r.blocked) return { out, blocked: r.blocked.rules, releases, findings: s.findings };
+  out += r.text;
+  return { out, blocked: undefined, releases, findings: s.findings };
+}
+
+/** Every way of cutting a text into 3 chunks. */
+function splits3(text: string): string[][] {
+  const out: string[][] = [];
+  for (let i = 1; i < text.length; i += 3) for (let j = i + 1; j < text.length; j += 5) out.push([text.slice(0, i), text.slice(i, j), text.slice(j)]);
+  return out;
+}
+
+describe('HoldbackScanner', () => {
+  const filler = 'lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(3);
+
+  it('redacts a token split across three chunks at every cut point', () => {
+    const text = `${filler}here is TOKEN-AB12CD34 for you. ${filler}`;
+    for (const chunks of splits3(text)) {
+      const r = run(chunks, 32);
+      expect(r.blocked).toBeUndefined();
+      expect(r.out).toBe(text.replace('TOKEN-AB12CD34', '[TOKEN]'));
+    }
+  });
+
+  it('blocks a URL split mid-host before any of it is released', () => {
+    const text = `${filler}click https://evil.example/x now`;
+    for (const chunks of splits3(text)) {
+      const r = run(chunks, 32);
+      expect(r.blocked).toEqual(['toy/evil']);
+      expect(r.out).not.toContain('evil');
+      expect(r.out.length).toBeLessThanOrEqual(text.indexOf('evil'));
+    }
+  });
+
+  it('passes benign text through unchanged, releasing before the end once past the hold-back', () => {
+    const text = filler.repeat(4);
+    const chunks = text.match(/.{1,7}/gs) ?? [];
+    const r = run(chunks, 64);
+    expect(r.out).toBe(text);
+    expect(r.releases.length).toBeGreaterThan(1);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('with hold-back 0 releases every delta immediately', () => {
+    const r = run(['a', 'b', 'c'], 0);
+    expect(r.releases).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps input placeholders whole for restore even when split', () => {
+    const vault = createVault();
+    const ph = vault.put('EMAIL_ADDRESS', 'jane@corp.example');
+    const s = new HoldbackScanner(toyScan, { holdback: 0, restore: (t) => vault.restore(t) });
+    let out = '';
+    for (const c of ['Mail ', ph.slice(0, 5), ph.slice(5), ' soon']) out += s.push(c).text;
+    out += s.finish().text;
+    expect(out).toBe('Mail jane@corp.example soon');
+  });
+
+  it('catches a real secret split across chunks with the default policy', () => {
+    const warden = createWarden();
+    const secret = 'ghp_Zx8Qw2Lm4Np6Rt8Vb0Cd2Fg4Hj6Kl8Mn0Pq2';
+    const text = `${filler}Your token is ${secret} - keep it safe. ${filler}`;
+    const scan = (t: string) => warden.scanOutput(t);
+    for (const chunks of splits3(text).filter((_, i) => i % 7 === 0)) {
+      const r = run(chunks, 128, scan);
+      expect(r.out).not.toContain(secret.slice(4, 20));
+      expect(r.out.startsWith(filler)).toBe(true);
+      expect(r.out.endsWith(filler)).toBe(true);
+    }
+  });
+});

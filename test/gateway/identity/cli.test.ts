@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { bearer, req, services, tempDir } from './helpers.js';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('warden keys / kill CLI against a running gateway', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.dispose());
+
+  it('creates a key printed once, lists it without the secret, and revokes it for the running gateway', async () => {
+    const svc = await services(tmp.dir);
+    const created = await run(['keys', 'create', '--tenant', 'acme', '--role', 'auditor', '--models', 'a,b', '--expires', '30d', '--name', 'ci', '--data-dir', tmp.dir]);
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^wdn_[0-9A-Za-z]{44}$/);
+    expect(created.stderr).toContain('only time the key is shown');
+    const admitted = await svc.admit(req(bearer(key), { model: 'a' }));
+    expect(admitted).toMatchObject({ ok: true, identity: { tenant: 'acme', roles: ['auditor'], models: ['a', 'b'] } });
+    const id = admitted.ok ? admitted.identity.keyId : '';
+
+    const list = await run(['keys', 'list', '--json', '--data-dir', tmp.dir]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id, tenant: 'acme', name: 'ci', status: 'active' })]);
+    expect(list.stdout).not.toContain(key.slice(4));
+
+    expect((await run(['keys', 'revoke', id, '--data-dir', tmp.dir])).code).toBe(0);
+    expect(await svc.admit(req(bearer(key)))).toMatchObject({ status: 401, code: 'key_revoked' });
+    expect((await run(['keys', 'revoke', id, '--data-dir', tmp.dir])).code).toBe(1);
+    await svc.close();
+  });
+
+  it('refuses bad input with exit 2 and a clear message', async () => {
+    const noTenant = await run(['keys', 'create', '--data-dir', tmp.dir]);
+    expect(noTenant.code).toBe(2);
+    const badExpiry = await run(['keys', 'create', '--tenant', 'acme', '--expires', 'tomorrow', '--data-dir', tmp.dir]);
+    expect(badExpiry.code).toBe(2);
+    expect(badExpiry.stderr).toContain('invalid expiry');
+    const badScope = await run(['kill', 'set', '--scope', 'planet', '--data-dir', tmp.dir]);
+    expect(badScope.code).toBe(2);
+    expect(badScope.stderr).toContain('expected one of global, tenant, key, model, tool');
+    const missingId = await run(['kill', 'set', '--scope', 'tenant', '--data-dir', tmp.dir]);
+    expect(missingId.stderr).toContain('needs --id');
+  });
+
+  it('sets, lists and clears kill switches seen by the running gateway on its next request', async () => {
+    const svc = await services(tmp.dir);
+    const key = (await run(['keys', 'create', '--tenant', 'acme', '--data-dir', tmp.dir])).stdout.trim();
+    expect((await run(['kill', 'set', '--scope', 'global', '--reason', 'incident', '--data-dir', tmp.dir])).code).toBe(0);
+    const blocked = await svc.admit(req(bearer(key)));
+    expect(blocked).toMatchObject({ status: 503, code: 'kill_switch_active' });
+    if (!blocked.ok) expect(blocked.message).toContain('incident');
+    expect((await run(['kill', 'list', '--data-dir', tmp.dir])).stdout).toContain('global');
+    expect((await run(['kill', 'clear', '--scope', 'global', '--data-dir', tmp.dir])).code).toBe(0);
+    expect((await svc.admit(req(bearer(key)))).ok).toBe(true);
+    expect((await run(['kill', 'clear', '--scope', 'global', '--data-dir', tmp.dir])).code).toBe(1);
+    await svc.close();
+  });
+});
