@@ -1,7 +1,7 @@
 import { checkSync } from 'recheck';
 import { FAMILY_PATTERNS } from '../src/detectors/prompt-injection/patterns.ts';
 import { PII_PATTERNS } from '../src/detectors/pii/recognizers.ts';
-const re = process.argv[2] === 'email' ? PII_PATTERNS.email : (FAMILY_PATTERNS as any)[process.argv[2]];
+const re = null as any;
 console.log(re.source.length, re.flags);
 for (const params of [{ checker: 'automaton' as const, timeout: 20000 }, { checker: 'fuzz' as const, timeout: 20000 }]) {
   const t = Date.now();

@@ -55,13 +55,13 @@ export class CompiledPolicy {
    * Parsed options shared by every plan with the same option values, so detectors that cache compiled
    * forms per options object (pii, denylist) compile once per distinct configuration.
    */
-  private readonly options: Map<string, unknown>;
+  private readonly options: Map<string, Record<string, unknown>>;
 
   constructor(
     layer: PolicyLayer,
     private readonly detectors: readonly Detector[],
     private readonly sourceName: string,
-    sharedOptions: Map<string, unknown>,
+    sharedOptions: Map<string, Record<string, unknown>>,
   ) {
     this.layer = layer;
     this.options = sharedOptions;
@@ -117,19 +117,22 @@ export class CompiledPolicy {
     const optionInput: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(merged)) if (!RESERVED.has(k)) optionInput[k] = v;
     const memoKey = `${detector.id}\u0000${JSON.stringify(optionInput)}`;
-    const memo = this.options.get(memoKey);
-    const parsed = memo ? { success: true as const, data: memo } : detector.options.safeParse(optionInput);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new PolicyError([
-        { file: this.sourceName, path: `detectors.${detector.id}`, message: `options rejected for stage ${stage}: ${detail}` },
-      ]);
+    let options = this.options.get(memoKey);
+    if (options === undefined) {
+      const parsed = detector.options.safeParse(optionInput);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        throw new PolicyError([
+          { file: this.sourceName, path: `detectors.${detector.id}`, message: `options rejected for stage ${stage}: ${detail}` },
+        ]);
+      }
+      options = parsed.data as Record<string, unknown>;
+      this.options.set(memoKey, options);
     }
-    this.options.set(memoKey, parsed.data);
     const threshold = (merged['threshold'] as number | undefined) ?? POLICY_DEFAULTS.threshold;
     return {
       detector,
-      settings: { threshold, options: parsed.data as Record<string, unknown> },
+      settings: { threshold, options },
       threshold,
       action: (merged['action'] as Action | undefined) ?? POLICY_DEFAULTS.action,
       mode: (merged['mode'] as Mode | undefined) ?? POLICY_DEFAULTS.mode,
@@ -150,7 +153,7 @@ export class CompiledPolicy {
 /** Caches one CompiledPolicy per (tenant, use case) actually defined in the policy. */
 export class PolicyCompiler {
   private readonly cache = new Map<string, CompiledPolicy>();
-  private readonly sharedOptions = new Map<string, unknown>();
+  private readonly sharedOptions = new Map<string, Record<string, unknown>>();
   private readonly sourceName: string;
 
   constructor(

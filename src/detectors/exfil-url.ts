@@ -5,7 +5,7 @@
  * or, once an allow-list is configured, when they leave it.
  */
 import { z } from 'zod';
-import type { Detector, RawFinding } from '../spec/types.js';
+import type { Detector, RawFinding, Stage } from '../spec/types.js';
 import {
   compactUrl,
   compileAllowList,
@@ -24,6 +24,8 @@ export const MAX_PATTERN_CHARS = MAX_URL_CHARS + 256 + 8;
 const MAX_FINDINGS = 64;
 /** Host names longer than this are suspicious in themselves (DNS exfiltration through labels). */
 const MAX_PLAIN_HOST_CHARS = 80;
+/** A data-free external image in a retrieved document or tool result: worth a flag in strict policies only. */
+const UNRENDERED_IMAGE_SCORE = 0.4;
 
 const shape = {
   allow_domains: z
@@ -31,7 +33,7 @@ const shape = {
     .default([])
     .describe('Hosts URLs may point to; each entry also allows its subdomains. Empty: every external image is flagged, links only when carrying data'),
   allow_data_uris: z.boolean().default(false).describe('Allow data: URIs in images and links'),
-  max_query_chars: z.number().int().min(16).default(100).describe('Query strings longer than this count as carrying data'),
+  max_query_chars: z.number().int().min(16).default(256).describe('Query strings longer than this count as carrying data'),
 };
 
 type Options = z.infer<z.ZodObject<typeof shape>>;
@@ -82,14 +84,19 @@ function finding(c: UrlCandidate, rule: string, score: number, why: string): Raw
   return { ruleId: `exfil-url/${rule}`, score, spans: [c.span], message: `${where} ${why}`, redactable: true };
 }
 
-/** Rule for a URL by context: images and loading tags are zero-click, links need data or an allow-list. */
-function judge(c: UrlCandidate, signals: string[], strict: boolean, why: string): RawFinding | null {
+/**
+ * Rule for a URL by context: images and loading tags are zero-click, links need data or an allow-list.
+ * Only output is rendered to the user; in documents and tool results a plain image is routine and
+ * scores low, while one carrying data (an injected exfiltration template) scores as high as in output.
+ */
+function judge(c: UrlCandidate, signals: string[], strict: boolean, why: string, stage: Stage): RawFinding | null {
   const detail = signals.length > 0 ? `${why} (${signals.join(', ')})` : why;
+  const imageScore = signals.length > 0 ? 0.97 : stage === 'output' ? 0.9 : UNRENDERED_IMAGE_SCORE;
   switch (c.context) {
     case 'markdown-image':
-      return finding(c, 'markdown-image', signals.length > 0 ? 0.97 : 0.9, detail);
+      return finding(c, 'markdown-image', imageScore, detail);
     case 'html-loading':
-      return finding(c, 'html-tag', signals.length > 0 ? 0.97 : 0.9, detail);
+      return finding(c, 'html-tag', imageScore, detail);
     case 'html-link':
       if (signals.length > 0) return finding(c, 'html-tag', 0.8, detail);
       return strict ? finding(c, 'html-tag', 0.6, detail) : null;
@@ -99,12 +106,12 @@ function judge(c: UrlCandidate, signals: string[], strict: boolean, why: string)
   }
 }
 
-function evaluate(c: UrlCandidate, o: Options, allow: readonly string[]): RawFinding | null {
+function evaluate(c: UrlCandidate, o: Options, allow: readonly string[], stage: Stage): RawFinding | null {
   const target = parseTarget(compactUrl(c.raw));
   const obfuscated = c.context !== 'spaced' && URL_PATTERNS.hasWhitespace.test(c.raw);
   if (target.kind === 'other' || (target.kind !== 'web' && c.context === 'bare')) return null;
   if (target.kind === 'script') {
-    const f = judge(c, [`${target.scheme}: URL`], true, 'runs script');
+    const f = judge(c, [`${target.scheme}: URL`], true, 'runs script', stage);
     return f && { ...f, score: Math.max(f.score, 0.95) };
   }
   if (target.kind === 'data') return o.allow_data_uris ? null : finding(c, DATA_URI_RULE[c.context], 0.6, 'embeds a data: URI');
@@ -119,7 +126,7 @@ function evaluate(c: UrlCandidate, o: Options, allow: readonly string[]): RawFin
   }
   const signals = [...dataSignals(target.url, c.raw, c.oversized, o.max_query_chars), ...hostSignals(host)];
   const why = `points to non-allowlisted host ${shortHost(host)}${via}${obfuscated ? ', with whitespace hidden inside' : ''}`;
-  return judge(c, signals, allow.length > 0 || via !== '' || obfuscated, why);
+  return judge(c, signals, allow.length > 0 || via !== '' || obfuscated, why, stage);
 }
 
 export const exfilUrl: Detector<typeof shape> = {
@@ -134,7 +141,7 @@ export const exfilUrl: Detector<typeof shape> = {
     const allow = allowListOf(o);
     const findings: RawFinding[] = [];
     for (const c of extractUrls(text)) {
-      const f = evaluate(c, o, allow);
+      const f = evaluate(c, o, allow, ctx.stage);
       if (f) findings.push(f);
       if (findings.length >= MAX_FINDINGS) break;
     }

@@ -1,9 +1,10 @@
 /** pii: personal data (emails, phones, cards, IBANs, SSNs, IPs, ...) via validated patterns and policy-defined entities. */
 import { z } from 'zod';
 import type { Detector, RawFinding } from '../spec/types.js';
-import { isSafePattern } from './shared/safe-pattern.js';
+import { compileSafePattern } from './shared/safe-pattern.js';
 import { compileCustomEntity, findCustom, type CompiledCustomEntity } from './pii/custom.js';
 import { BUILTIN_ENTITY_TYPES, PATTERN_ENTITY_TYPES, TAGGER_ENTITY_TYPES } from './pii/entity-types.js';
+import { keepNonOverlapping } from './pii/overlaps.js';
 import { findPhones } from './pii/phone.js';
 import { PATTERN_FINDERS, type PatternMatch } from './pii/recognizers.js';
 import { tagEntities } from './pii/tagger.js';
@@ -23,7 +24,11 @@ const customEntity = z.object({
     .string()
     .min(1)
     .superRefine((p, ctx) => {
-      if (!isSafePattern(p)) ctx.addIssue({ code: 'custom', message: `pattern /${p}/ is invalid or can backtrack super-linearly; use bounded, unambiguous repetition` });
+      try {
+        compileSafePattern(p);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
     }),
   flags: z.string().regex(/^[imsu]{0,4}$/, 'flags may only use i, m, s, u').optional(),
   validator: z.enum(['luhn', 'mod97', 'none']).default('none'),
@@ -80,11 +85,7 @@ function resolveOverlaps(matches: PatternMatch[]): PatternMatch[] {
   const ranked = [...matches].sort(
     (a, b) => rank(b) - rank(a) || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
-  const kept: PatternMatch[] = [];
-  for (const m of ranked) {
-    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
-  }
-  return kept.sort((a, b) => a.start - b.start);
+  return keepNonOverlapping(ranked);
 }
 
 /** Finds PII matches in text with the given (parsed) options; exported for evaluation tooling. */

@@ -1,6 +1,7 @@
 /** secrets: API keys, tokens, private keys and credentials in connection strings. */
 import { z } from 'zod';
 import type { Detector, RawFinding } from '../spec/types.js';
+import { keepNonOverlapping } from './pii/overlaps.js';
 import { findPrivateKeys, PRIVATE_KEY_PATTERNS } from './secrets/private-key.js';
 import { SECRET_PATTERNS, SECRET_RULES, type SecretMatch, type SecretRule } from './secrets/rules.js';
 import { ENTROPY_PATTERNS } from './secrets/entropy.js';
@@ -95,9 +96,7 @@ function resolveOverlaps(matches: SecretMatch[]): SecretMatch[] {
   if (matches.length < 2) return matches;
   const rank = (m: SecretMatch): number => (m.rule === GENERIC ? 0 : 1);
   const ranked = [...matches].sort((a, b) => rank(b) - rank(a) || b.score - a.score || a.start - b.start);
-  const kept: SecretMatch[] = [];
-  for (const m of ranked) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
-  return kept.sort((a, b) => a.start - b.start);
+  return keepNonOverlapping(ranked);
 }
 
 export const secrets: Detector<typeof options.shape> = {

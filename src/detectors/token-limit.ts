@@ -35,10 +35,43 @@ export function tokenizer(encoding: Encoding): Tokenizer {
   return t;
 }
 
+/**
+ * BPE merging is quadratic in the length of one pre-token, so a 100 KB run of letters would take seconds.
+ * Runs of whitespace or non-whitespace are cut every MAX_RUN characters; each cut can only add a token
+ * (merges across it are lost), so the count never falls below the true one.
+ */
+export const MAX_RUN = 256;
+
+function* pieces(text: string): Generator<string> {
+  let start = 0;
+  let runStart = 0;
+  let runSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 0x20 || (c >= 0x09 && c <= 0x0d);
+    if (space !== runSpace) {
+      runSpace = space;
+      runStart = i;
+    } else if (i - runStart >= MAX_RUN && !(c >= 0xdc00 && c <= 0xdfff)) {
+      yield text.slice(start, i);
+      start = i;
+      runStart = i;
+    }
+  }
+  yield text.slice(start);
+}
+
 /** True when text has more than `limit` tokens; stops encoding as soon as the limit is passed. */
 export function exceedsTokenLimit(text: string, limit: number, encoding: Encoding): boolean {
   if (text.length <= limit && Buffer.byteLength(text, 'utf8') <= limit) return false;
-  return tokenizer(encoding).isWithinTokenLimit(text, limit, COUNT_AS_TEXT) === false;
+  const t = tokenizer(encoding);
+  let used = 0;
+  for (const piece of pieces(text)) {
+    const n = t.isWithinTokenLimit(piece, limit - used, COUNT_AS_TEXT);
+    if (n === false) return true;
+    used += n;
+  }
+  return false;
 }
 
 export const tokenLimit: Detector<typeof shape> = {

@@ -39,6 +39,16 @@ const createKeyBody = z.strictObject({
   tools: names,
   expires: z.string().min(1).optional(),
   trust_user_header: z.boolean().optional(),
+  limits: z
+    .strictObject({
+      requests_per_minute: z.number().int().positive().optional(),
+      tokens_per_day: z.number().int().positive().optional(),
+      tokens_per_month: z.number().int().positive().optional(),
+      cost_usd_per_day: z.number().positive().optional(),
+      cost_usd_per_month: z.number().positive().optional(),
+      max_concurrency: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 const killBody = z.strictObject({
   scope: z.enum(KILL_SCOPES as [string, ...string[]]),

@@ -46,11 +46,12 @@ export class GatewayError extends Error {
   readonly param: string | null;
   readonly retryAfterSec?: number;
 
-  constructor(code: ErrorCode, message: string, opts: { param?: string; retryAfterSec?: number } = {}) {
+  /** A catalogue code, or an explicit code/status/type (admission rejections from the identity services). */
+  constructor(code: ErrorCode | { code: string; status: number; type: string }, message: string, opts: { param?: string; retryAfterSec?: number } = {}) {
     super(message);
     this.name = 'GatewayError';
-    const entry: CatalogueEntry = ERROR_CATALOGUE[code];
-    this.code = code;
+    const entry = typeof code === 'string' ? { code, ...(ERROR_CATALOGUE[code] as CatalogueEntry) } : code;
+    this.code = entry.code;
     this.status = entry.status;
     this.type = entry.type;
     this.param = opts.param ?? null;
@@ -59,9 +60,7 @@ export class GatewayError extends Error {
 
   /** Wraps a rejection from admission (auth, limits, kill switches), keeping its status and code. */
   static fromAdmission(a: { status: number; code: string; type: string; message: string; retryAfterSec?: number }): GatewayError {
-    const e = new GatewayError('internal_error', a.message, { retryAfterSec: a.retryAfterSec });
-    Object.assign(e, { code: a.code, status: a.status, type: a.type });
-    return e;
+    return new GatewayError({ code: a.code, status: a.status, type: a.type }, a.message, { retryAfterSec: a.retryAfterSec });
   }
 }
 

@@ -47,6 +47,8 @@ export interface GatewayOptions {
   upstreams?: ReadonlyMap<string, Upstream>;
   /** false disables logging (tests); otherwise pino at the configured level. */
   logger?: boolean | FastifyBaseLogger;
+  /** Where pino writes (default stdout). */
+  logStream?: { write(line: string): void };
 }
 
 function protocolOf(url: string): WireProtocol {
@@ -86,7 +88,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     opts.logger === false
       ? false
       : opts.logger === true || opts.logger === undefined
-        ? { level: config.log_level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } }
+        ? { level: config.log_level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }, ...(opts.logStream ? { stream: opts.logStream } : {}) }
         : undefined;
   const app = Fastify({
     ...(logger !== undefined ? { logger } : { loggerInstance: opts.logger as FastifyBaseLogger }),

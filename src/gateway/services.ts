@@ -218,7 +218,7 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
           identity,
         };
       }
-      const limit = await limiter.admit(identity, req.ip, req.estimatedPromptTokens);
+      const limit = await limiter.admit(identity, req.ip, req.estimatedPromptTokens, auth.limits);
       if (!limit.ok) return { ...limit, identity };
       return { ok: true, identity, release: limit.release };
     },

@@ -3,6 +3,16 @@
  * SQLite implements them today; PostgreSQL/Redis implementations must satisfy the same contracts.
  */
 
+/** Per-key limits that override gateway.limits.per_key for this key. */
+export interface KeyLimits {
+  requests_per_minute?: number;
+  tokens_per_day?: number;
+  tokens_per_month?: number;
+  cost_usd_per_day?: number;
+  cost_usd_per_month?: number;
+  max_concurrency?: number;
+}
+
 /** A virtual API key as stored: never the secret, only its peppered hash. */
 export interface VirtualKeyRecord {
   /** Public id: the first characters of the key's random part, used for O(1) lookup. */
@@ -17,6 +27,8 @@ export interface VirtualKeyRecord {
   /** `['*']` for all. */
   tools: string[];
   trustUserHeader: boolean;
+  /** Overrides of the configured per-key limits; null for none. */
+  limits: KeyLimits | null;
   /** ISO-8601. */
   createdAt: string;
   expiresAt: string | null;

@@ -126,10 +126,11 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
     const hash = meta('anchor_hash');
     return seq !== undefined && hash !== undefined ? { seq: Number(seq), hash } : { seq: 0, hash: GENESIS_HASH };
   };
-  const checkAlg = () => {
+  /** The first append fixes the chain's algorithm; verifying an empty log leaves it open. */
+  const checkAlg = (fix: boolean) => {
     const stored = meta('chain_alg');
     if (stored === undefined) {
-      stmt.metaSet.run('chain_alg', hasher.alg);
+      if (fix) stmt.metaSet.run('chain_alg', hasher.alg);
     } else if (stored !== hasher.alg) {
       throw new Error(
         stored === 'hmac-sha256'
@@ -145,7 +146,7 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
   const windowMs = opts.batchWindowMs ?? 0;
 
   const writeBatch = db.transaction((batch: Pending[]): AuditRecord[] => {
-    checkAlg();
+    checkAlg(true);
     const h = asRow(stmt.head.get());
     let prev = h ? { seq: num(h, 'seq'), hash: str(h, 'hash') } : anchor();
     return batch.map((p) => {
@@ -244,7 +245,7 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
     },
     async verify() {
       flush();
-      checkAlg();
+      checkAlg(false);
       const issued: unknown = stmt.issued.get();
       return verifyChain(
         async function* () {

@@ -1,4 +1,4 @@
-import type { KeyStore, VirtualKeyRecord } from './interfaces.js';
+import type { KeyLimits, KeyStore, VirtualKeyRecord } from './interfaces.js';
 import { asRow, str, strOrNull, type SqliteDb } from './sqlite.js';
 
 const SCHEMA = `
@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS api_keys (
   models TEXT NOT NULL,
   tools TEXT NOT NULL,
   trust_user_header INTEGER NOT NULL,
+  limits TEXT,
   created_at TEXT NOT NULL,
   expires_at TEXT,
   revoked_at TEXT
@@ -21,6 +22,20 @@ CREATE INDEX IF NOT EXISTS api_keys_tenant ON api_keys (tenant);
 function list(v: string): string[] {
   const parsed: unknown = JSON.parse(v);
   return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+}
+
+const LIMIT_KEYS = ['requests_per_minute', 'tokens_per_day', 'tokens_per_month', 'cost_usd_per_day', 'cost_usd_per_month', 'max_concurrency'] as const;
+
+function limitsOf(v: string | null): KeyLimits | null {
+  if (v === null) return null;
+  const parsed: unknown = JSON.parse(v);
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const out: KeyLimits = {};
+  for (const k of LIMIT_KEYS) {
+    const n = (parsed as Record<string, unknown>)[k];
+    if (typeof n === 'number' && Number.isFinite(n) && n > 0) out[k] = n;
+  }
+  return out;
 }
 
 function toRecord(raw: unknown): VirtualKeyRecord | undefined {
@@ -35,6 +50,7 @@ function toRecord(raw: unknown): VirtualKeyRecord | undefined {
     models: list(str(row, 'models')),
     tools: list(str(row, 'tools')),
     trustUserHeader: row['trust_user_header'] === 1,
+    limits: limitsOf(strOrNull(row, 'limits')),
     createdAt: str(row, 'created_at'),
     expiresAt: strOrNull(row, 'expires_at'),
     revokedAt: strOrNull(row, 'revoked_at'),
@@ -44,9 +60,12 @@ function toRecord(raw: unknown): VirtualKeyRecord | undefined {
 /** Virtual keys in SQLite; lookups are by primary key (the public key id), so O(1) per request. */
 export function createSqliteKeyStore(db: SqliteDb): KeyStore {
   db.exec(SCHEMA);
+  // Databases created before per-key limits existed gain the column in place.
+  const cols = db.prepare('PRAGMA table_info(api_keys)').all().map((c) => asRow(c)?.['name']);
+  if (!cols.includes('limits')) db.exec('ALTER TABLE api_keys ADD COLUMN limits TEXT');
   const insert = db.prepare(
-    `INSERT INTO api_keys (id, hash, name, tenant, roles, models, tools, trust_user_header, created_at, expires_at, revoked_at)
-     VALUES (@id, @hash, @name, @tenant, @roles, @models, @tools, @trust, @createdAt, @expiresAt, @revokedAt)`,
+    `INSERT INTO api_keys (id, hash, name, tenant, roles, models, tools, trust_user_header, limits, created_at, expires_at, revoked_at)
+     VALUES (@id, @hash, @name, @tenant, @roles, @models, @tools, @trust, @limits, @createdAt, @expiresAt, @revokedAt)`,
   );
   const get = db.prepare('SELECT * FROM api_keys WHERE id = ?');
   const all = db.prepare('SELECT * FROM api_keys ORDER BY created_at, id');
@@ -60,6 +79,7 @@ export function createSqliteKeyStore(db: SqliteDb): KeyStore {
         models: JSON.stringify(k.models),
         tools: JSON.stringify(k.tools),
         trust: k.trustUserHeader ? 1 : 0,
+        limits: k.limits === null ? null : JSON.stringify(k.limits),
       });
     },
     async get(id) {

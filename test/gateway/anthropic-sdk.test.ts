@@ -124,4 +124,9 @@ describe('Anthropic SDK through the gateway', () => {
     expect(text).toBe('streamed');
     expect(finish).toBe('stop');
   });
+
+  it('lists models in the Anthropic shape for the Anthropic SDK', async () => {
+    const page = await client.models.list();
+    expect(page.data.map((m) => m.id).sort()).toEqual(['claude-test', 'demo', 'gpt-test']);
+  });
 });

@@ -154,6 +154,19 @@ describe('upstream faults (streaming)', () => {
   });
 });
 
+describe('client disconnect (non-streaming)', () => {
+  it('aborts the pending upstream call and audits the request as 499', async () => {
+    gw.fake.script.push({ kind: 'hang' });
+    const ac = new AbortController();
+    const pending = request(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: auth, body: chat('slow please'), signal: ac.signal });
+    await expect.poll(() => gw.fake.requests.length).toBe(1);
+    ac.abort();
+    await expect(pending).rejects.toThrow();
+    const disconnected = async () => (await gw.services.audit.query({ limit: 50 })).find((r) => r.errorCode === 'client_disconnected' && !r.streamed);
+    await expect.poll(async () => (await disconnected())?.status).toBe(499);
+  });
+});
+
 describe('circuit breaker', () => {
   it('opens after consecutive upstream failures and fails fast with 503', async () => {
     const local = await startTestGateway({ gateway: { breaker: { failure_threshold: 2, cooldown_ms: 60_000 } } });

@@ -55,7 +55,11 @@ export const registerAudit: RegisterCommand = (program: Command, setCode) => {
     .description('check the hash chain; exit 1 and list altered, removed or reordered records when it does not hold')
     .option('--json', 'print the report as JSON')
     .action(async (opts: AuditOptions) => {
-      const { report, head } = await withStores(opts, async (s) => ({ report: await s.audit.verify(), head: (await s.audit.query({ limit: 1 }))[0] }));
+      const { report, head } = await withStores(
+        opts,
+        async (s) => ({ report: await s.audit.verify(), head: (await s.audit.query({ limit: 1 }))[0] }),
+        true,
+      );
       if (opts.json) printJson(report);
       else if (report.ok) {
         out(`OK: ${report.checked} records verified, chain intact`);
@@ -134,7 +138,7 @@ export const registerAudit: RegisterCommand = (program: Command, setCode) => {
       else printReplay(report);
     });
 
-  withHmac(audit.command('prune'))
+  withStateOptions(audit.command('prune'))
     .description('delete records older than a cutoff; the chain stays verifiable through a stored anchor')
     .requiredOption('--older-than <age>', 'duration (90d) or ISO-8601 date')
     .action(async (opts: StateOptions & { olderThan: string }) => {

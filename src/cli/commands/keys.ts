@@ -2,8 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { gatewaySectionSchema } from '../../gateway/config.js';
-import { openStores, type Stores } from '../../gateway/services.js';
-import { auditHmacKey } from '../../gateway/services.js';
+import { auditHmacKey, openStores, type Stores } from '../../gateway/services.js';
 import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
 import { parseExpiry } from '../../gateway/identity/keys.js';
 import { EXIT, type RegisterCommand } from '../main.js';
@@ -23,8 +22,11 @@ export function withStateOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'warden.yaml whose gateway section names the data dir and audit settings');
 }
 
-/** Resolves the data dir and audit HMAC key from the flags; exit code 2 (via throw) on a bad config. */
-export function resolveState(opts: StateOptions): { dataDir: string; hmacKey?: string } {
+/**
+ * Resolves the data dir and, when `withHmac` (only verifying needs it), the audit HMAC key from the
+ * flags; throws (exit 2) on a bad config or a named but unset key variable.
+ */
+export function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; hmacKey?: string } {
   let dataDir = opts.dataDir;
   let hmacEnv = opts.hmacKeyEnv;
   if (opts.config !== undefined) {
@@ -38,11 +40,11 @@ export function resolveState(opts: StateOptions): { dataDir: string; hmacKey?: s
     dataDir ??= gateway.data_dir;
     hmacEnv ??= gateway.audit.hmac_key_env;
   }
-  return { dataDir: resolve(dataDir ?? './data'), hmacKey: auditHmacKey(hmacEnv) };
+  return { dataDir: resolve(dataDir ?? './data'), hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined };
 }
 
-export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>): Promise<T> {
-  const state = resolveState(opts);
+export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>, withHmac = false): Promise<T> {
+  const state = resolveState(opts, withHmac);
   const stores = openStores(state.dataDir, { hmacKey: state.hmacKey });
   try {
     return await fn(stores);
@@ -69,6 +71,20 @@ interface CreateOptions extends StateOptions {
   trustUserHeader?: boolean;
   name?: string;
   json?: boolean;
+  rpm?: number;
+  tokensPerDay?: number;
+  tokensPerMonth?: number;
+  costPerDay?: number;
+  costPerMonth?: number;
+  maxConcurrency?: number;
+}
+
+function positive(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, got "${v}"`);
+    return n;
+  };
 }
 
 export const registerKeys: RegisterCommand = (program: Command, setCode) => {
@@ -83,6 +99,12 @@ export const registerKeys: RegisterCommand = (program: Command, setCode) => {
     .option('--expires <when>', 'expiry: a duration (30d, 12h, 2w) or an ISO-8601 date')
     .option('--trust-user-header', 'trust the end-user id header (x-warden-user) sent with this key')
     .option('-n, --name <name>', 'label shown in listings')
+    .option('--rpm <n>', 'requests per minute for this key (overrides gateway.limits.per_key)', positive('--rpm'))
+    .option('--tokens-per-day <n>', 'daily token budget for this key', positive('--tokens-per-day'))
+    .option('--tokens-per-month <n>', 'monthly token budget for this key', positive('--tokens-per-month'))
+    .option('--cost-per-day <usd>', 'daily cost cap in USD for this key', positive('--cost-per-day'))
+    .option('--cost-per-month <usd>', 'monthly cost cap in USD for this key', positive('--cost-per-month'))
+    .option('--max-concurrency <n>', 'concurrent requests for this key', positive('--max-concurrency'))
     .option('--json', 'print the key and its record as JSON')
     .action(async (opts: CreateOptions) => {
       const now = new Date();
@@ -91,7 +113,23 @@ export const registerKeys: RegisterCommand = (program: Command, setCode) => {
         createVirtualKey(
           s.keys,
           s.pepper,
-          { tenant: opts.tenant, name: opts.name, roles: opts.role, models: opts.models, tools: opts.tools, expiresAt, trustUserHeader: opts.trustUserHeader },
+          {
+            tenant: opts.tenant,
+            name: opts.name,
+            roles: opts.role,
+            models: opts.models,
+            tools: opts.tools,
+            expiresAt,
+            trustUserHeader: opts.trustUserHeader,
+            limits: {
+              requests_per_minute: opts.rpm,
+              tokens_per_day: opts.tokensPerDay,
+              tokens_per_month: opts.tokensPerMonth,
+              cost_usd_per_day: opts.costPerDay,
+              cost_usd_per_month: opts.costPerMonth,
+              max_concurrency: opts.maxConcurrency,
+            },
+          },
           now,
         ),
       );
@@ -114,9 +152,10 @@ export const registerKeys: RegisterCommand = (program: Command, setCode) => {
       const now = Date.now();
       if (opts.json) return printJson(rows.map((k) => ({ ...k, status: status(k, now) })));
       if (rows.length === 0) return out('no keys');
-      out(['ID', 'TENANT', 'STATUS', 'NAME', 'ROLES', 'MODELS', 'TOOLS', 'EXPIRES'].join('\t'));
+      out(['ID', 'TENANT', 'STATUS', 'NAME', 'ROLES', 'MODELS', 'TOOLS', 'EXPIRES', 'LIMITS'].join('\t'));
       for (const k of rows) {
-        out([k.id, k.tenant, status(k, now), k.name ?? '-', k.roles.join(',') || '-', k.models.join(','), k.tools.join(','), k.expiresAt ?? 'never'].join('\t'));
+        const limits = k.limits ? Object.entries(k.limits).map(([n, v]) => `${n}=${v}`).join(',') : '-';
+        out([k.id, k.tenant, status(k, now), k.name ?? '-', k.roles.join(',') || '-', k.models.join(','), k.tools.join(','), k.expiresAt ?? 'never', limits].join('\t'));
       }
     });
 

@@ -38,7 +38,7 @@ function loadConfig(opts: ServeOptions): LoadedGatewayConfig {
 }
 
 /** The trial/demo client key: from the config or WARDEN_API_KEY, else generated (printed once). */
-function openModeKey(opts: ServeOptions, cfg: LoadedGatewayConfig): { key?: string; generated: boolean } {
+export function openModeKey(opts: Pick<ServeOptions, 'upstream'>, cfg: LoadedGatewayConfig): { key?: string; generated: boolean } {
   const om = cfg.gateway.open_mode;
   if (opts.upstream === undefined && om === undefined) return { generated: false };
   const fromEnv = om?.api_key_env !== undefined ? process.env[om.api_key_env] : process.env.WARDEN_API_KEY;

@@ -29,8 +29,11 @@ export async function evaluateClassification(records: readonly ClassificationRec
     const verdict = predict(rec.text);
     const detected = typeof verdict === 'boolean' ? verdict : await verdict;
     latencies.push(elapsedMs(start));
-    if (rec.label === 'attack') detected ? c.tp++ : c.fn++;
-    else detected ? c.fp++ : c.tn++;
+    if (rec.label === 'attack') {
+      if (detected) c.tp++;
+      else c.fn++;
+    } else if (detected) c.fp++;
+    else c.tn++;
     if (rec.category !== undefined) {
       const cat = categories.get(rec.category) ?? { n: 0, detected: 0 };
       cat.n++;

@@ -74,7 +74,7 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `dataset not found: ${file}` : `cannot read dataset ${file}: ${String(err)}`);
+    throw new Error(code === 'ENOENT' ? `dataset not found: ${file}` : `cannot read dataset ${file}: ${String(err)}`, { cause: err });
   }
 }
 

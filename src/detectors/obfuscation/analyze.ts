@@ -26,6 +26,8 @@ export const ANALYZE_PATTERNS = {
 };
 
 const PREVIEW = 24;
+/** Decoded candidates examined per free variant slot, so suspicious ones can win the budget. */
+const CANDIDATES_PER_VARIANT = 4;
 
 /** A short, quoted, printable preview of hidden text, so the message shows intent without the full payload. */
 export function preview(text: string): string {
@@ -50,6 +52,10 @@ class VariantBudget {
     return true;
   }
 
+  get remaining(): number {
+    return Math.max(0, this.opts.max_variants - this.variants.length);
+  }
+
   get full(): boolean {
     return this.variants.length >= this.opts.max_variants || this.bytes >= this.opts.max_variant_bytes;
   }
@@ -69,7 +75,9 @@ function decodePayloads(text: string, opts: AnalyzeOptions, budget: VariantBudge
   for (let depth = 1; depth <= opts.max_depth && frontier.length > 0 && !budget.full; depth++) {
     const next: typeof frontier = [];
     for (const item of frontier) {
-      for (const d of decodeAll(item.text, opts.decoders)) {
+      // rot13 is its own inverse: never apply it to its own output.
+      const decoders = item.kind.endsWith('rot13') ? opts.decoders.filter((d) => d !== 'rot13') : opts.decoders;
+      for (const d of decodeAll(item.text, decoders, CANDIDATES_PER_VARIANT * budget.remaining)) {
         const kind = item.kind ? `${item.kind}>${d.kind}` : d.kind;
         const source = item.source ?? d.span;
         if (!budget.add({ kind, text: d.text, source })) continue;

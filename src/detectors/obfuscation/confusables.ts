@@ -22,15 +22,38 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
 export const CONFUSABLES: ReadonlyMap<number, string> = new Map(PAIRS.map(([from, to]) => [from.charCodeAt(0), to]));
 
 export const CONFUSABLE_PATTERNS = {
-  /** A word: letters and combining marks of any script, capped so one match stays bounded. */
-  word: /[\p{L}\p{M}]{1,256}/gu,
   /** Any Cyrillic, Greek or Armenian letter: words without one are skipped cheaply. */
   foreignLetter: /[\u0370-\u03FF\u0400-\u052F\u0531-\u058F\u0261]/,
 };
 
+/** Letters of the scripts that matter here (Latin, IPA, Greek, Cyrillic, Armenian) and combining marks. */
+function isWordChar(c: number): boolean {
+  return (
+    ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ||
+    (c >= 0xc0 && c <= 0x58f && c !== 0xd7 && c !== 0xf7 && c !== 0x37e && c !== 0x387) ||
+    (c >= 0x1e00 && c <= 0x1fff)
+  );
+}
+
+/** Calls fn(start, end) for each maximal run of word characters. */
+function forEachWord(text: string, fn: (start: number, end: number) => boolean): void {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const word = i < text.length && isWordChar(text.charCodeAt(i));
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      if (!fn(start, i)) return;
+      start = -1;
+    }
+  }
+}
+
 function isLatinLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
 }
+
+/** Enough evidence for any score; stops pathological inputs from building huge lists. */
+const MAX_WORDS = 256;
 
 export interface HomoglyphWord {
   span: Span;
@@ -46,32 +69,30 @@ export interface HomoglyphWord {
  */
 export function findHomoglyphWords(text: string): HomoglyphWord[] {
   const out: HomoglyphWord[] = [];
-  const re = CONFUSABLE_PATTERNS.word;
-  re.lastIndex = 0;
   let latinLetters = 0;
   let otherLetters = 0;
   const allLookalike: HomoglyphWord[] = [];
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const word = m[0];
+  forEachWord(text, (start, end) => {
     let latin = 0;
     let lookalike = 0;
     let foreign = 0;
-    for (let i = 0; i < word.length; i++) {
-      const c = word.charCodeAt(i);
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
       if (isLatinLetter(c)) latin++;
       else if (CONFUSABLES.has(c)) lookalike++;
       else if (c < 0x300 || c > 0x36f) foreign++;
     }
     latinLetters += latin;
     otherLetters += foreign + lookalike;
-    if (lookalike === 0) continue;
-    const span = { start: m.index, end: m.index + word.length };
-    const folded = fold(word);
+    if (lookalike === 0) return true;
+    const span = { start, end };
+    const folded = fold(text.slice(start, end));
     if (latin > 0 && foreign === 0) out.push({ span, folded, weight: 1 });
     else if (latin > 0) out.push({ span, folded, weight: 0.3 });
     else if (foreign === 0 && lookalike >= 3) allLookalike.push({ span, folded, weight: 0.5 });
-  }
-  if (allLookalike.length > 0 && latinLetters > 4 * otherLetters) out.push(...allLookalike);
+    return out.length < MAX_WORDS;
+  });
+  if (allLookalike.length > 0 && latinLetters > 2 * otherLetters) out.push(...allLookalike);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 

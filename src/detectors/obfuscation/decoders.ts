@@ -23,11 +23,15 @@ export const DECODER_PATTERNS = {
   hex: /[0-9A-Fa-f]{16,}/g,
   hexEscaped: /(?:\\x[0-9A-Fa-f]{2}){4,}/g,
   percent: /(?:%[0-9A-Fa-f]{2}){4,}/g,
-  word: /[A-Za-z]{2,24}/g,
-  leetToken: /[A-Za-z0-9@$]{2,32}/g,
   alnum: /[A-Za-z0-9]/,
-  leetChar: /[0134578@$]/,
-  letter: /[A-Za-z]/,
+  leetAny: /[0-9@$]/g,
+  padding: /={1,2}$/,
+  base64Std: /[+/]/,
+  base64Url: /[-_]/,
+  hexOnly: /^[0-9A-Fa-f]+$/,
+  hexEscape: /\\x/g,
+  percentSign: /%/g,
+  asciiLetter: /[A-Za-z]/g,
   /** Words that make decoded content suspicious rather than merely encoded. */
   suspicious:
     /\b(?:ignore|disregard|forget|bypass|override|jailbreak|unrestricted|pretend|instructions?|system prompt|reveal|exfiltrate|passwords?|api[ _-]?keys?|secrets?|sudo|rm -rf|curl|wget|eval|exec|powershell|<script|do anything now|developer mode)\b/i,
@@ -61,48 +65,49 @@ function isBoundary(text: string, index: number): boolean {
   return index < 0 || index >= text.length || !DECODER_PATTERNS.alnum.test(text[index] as string);
 }
 
-function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+/** Calls fn on each candidate segment until `out` holds `limit` results. */
+function eachMatch(re: RegExp, text: string, out: Decoded[], limit: number, fn: (m: RegExpExecArray) => void): void {
   re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (let m = re.exec(text); m !== null && out.length < limit; m = re.exec(text)) {
     if (m[0].length <= MAX_SEGMENT) fn(m);
   }
 }
 
-function decodeBase64(text: string, out: Decoded[]): void {
-  eachMatch(DECODER_PATTERNS.base64, text, (m) => {
+function decodeBase64(text: string, out: Decoded[], limit: number): void {
+  eachMatch(DECODER_PATTERNS.base64, text, out, limit, (m) => {
     const seg = m[0];
-    const body = seg.replace(/=+$/, '');
+    const body = seg.replace(DECODER_PATTERNS.padding, '');
     if (body.length % 4 === 1) return;
-    if (/[+/]/.test(body) && /[-_]/.test(body)) return;
+    if (DECODER_PATTERNS.base64Std.test(body) && DECODER_PATTERNS.base64Url.test(body)) return;
     // A bare hex string or number is handled by the hex decoder.
-    if (/^[0-9A-Fa-f]+$/.test(body)) return;
+    if (DECODER_PATTERNS.hexOnly.test(body)) return;
     const decoded = bytesToText(Buffer.from(body, 'base64'));
     if (decoded !== undefined) out.push({ kind: 'base64', span: { start: m.index, end: m.index + seg.length }, text: decoded });
   });
 }
 
-function decodeHex(text: string, out: Decoded[]): void {
-  eachMatch(DECODER_PATTERNS.hex, text, (m) => {
+function decodeHex(text: string, out: Decoded[], limit: number): void {
+  eachMatch(DECODER_PATTERNS.hex, text, out, limit, (m) => {
     const seg = m[0];
     if (seg.length % 2 !== 0 || !isBoundary(text, m.index - 1) || !isBoundary(text, m.index + seg.length)) return;
     const decoded = bytesToText(Buffer.from(seg, 'hex'));
     if (decoded !== undefined) out.push({ kind: 'hex', span: { start: m.index, end: m.index + seg.length }, text: decoded });
   });
-  eachMatch(DECODER_PATTERNS.hexEscaped, text, (m) => {
-    const decoded = bytesToText(Buffer.from(m[0].replace(/\\x/g, ''), 'hex'));
+  eachMatch(DECODER_PATTERNS.hexEscaped, text, out, limit, (m) => {
+    const decoded = bytesToText(Buffer.from(m[0].replace(DECODER_PATTERNS.hexEscape, ''), 'hex'));
     if (decoded !== undefined) out.push({ kind: 'hex', span: { start: m.index, end: m.index + m[0].length }, text: decoded });
   });
 }
 
-function decodePercent(text: string, out: Decoded[]): void {
-  eachMatch(DECODER_PATTERNS.percent, text, (m) => {
-    const decoded = bytesToText(Buffer.from(m[0].replace(/%/g, ''), 'hex'));
+function decodePercent(text: string, out: Decoded[], limit: number): void {
+  eachMatch(DECODER_PATTERNS.percent, text, out, limit, (m) => {
+    const decoded = bytesToText(Buffer.from(m[0].replace(DECODER_PATTERNS.percentSign, ''), 'hex'));
     if (decoded !== undefined) out.push({ kind: 'url', span: { start: m.index, end: m.index + m[0].length }, text: decoded });
   });
 }
 
 export function rot13(text: string): string {
-  return text.replace(/[A-Za-z]/g, (ch) => {
+  return text.replace(DECODER_PATTERNS.asciiLetter, (ch) => {
     const c = ch.charCodeAt(0);
     const base = c >= 0x61 ? 0x61 : 0x41;
     return String.fromCharCode(((c - base + 13) % 26) + base);
@@ -119,77 +124,157 @@ interface Run {
   gap: number;
 }
 
+const MAX_WORD = Math.max(...[...ENGLISH_WORDS].map((w) => w.length));
+const MAX_LEET_TOKEN = 32;
+
+/** Calls fn for each token of ASCII letters (plus leet characters when `leet`), with a cheap char-code loop. */
+function forEachToken(text: string, leet: boolean, fn: (start: number, end: number, leetChars: number) => void): void {
+  let start = -1;
+  let letters = 0;
+  let leetChars = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) | 0x20 : 0;
+    const letter = c >= 0x61 && c <= 0x7a;
+    const isLeet = leet && !letter && i < text.length && LEET_CODES.has(text.charCodeAt(i));
+    if (letter || isLeet) {
+      if (start < 0) {
+        start = i;
+        letters = 0;
+        leetChars = 0;
+      }
+      if (letter) letters++;
+      else leetChars++;
+    } else if (start >= 0) {
+      if (letters > 0) fn(start, i, leetChars);
+      start = -1;
+    }
+  }
+}
+
 /**
- * Groups word-level hits into runs (at most `maxGap` non-hit words between hits) and returns the runs
- * that qualify. `classify` returns 1 for a hit, 0 for a neutral word.
+ * Groups token-level hits into runs (at most MAX_GAP other tokens between hits) and returns the runs
+ * that qualify. `classify` returns the hit weight of a token, 0 for a neutral one.
  */
-function hitRuns(text: string, re: RegExp, classify: (word: string) => number, qualifies: (r: Run) => boolean, maxGap = 3): Run[] {
+const MAX_GAP = 3;
+
+function hitRuns(
+  text: string,
+  leet: boolean,
+  classify: (start: number, end: number, leetChars: number) => number,
+  qualifies: (r: Run) => boolean,
+  limit: number,
+): Run[] {
   const runs: Run[] = [];
   let run: Run | undefined;
   const close = () => {
     if (run && qualifies(run)) runs.push(run);
     run = undefined;
   };
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const hit = classify(m[0]);
+  forEachToken(text, leet, (start, end, leetChars) => {
+    if (runs.length >= limit) return;
+    const hit = classify(start, end, leetChars);
     if (hit > 0) {
-      if (run && run.gap <= maxGap) {
+      if (run && run.gap <= MAX_GAP) {
         run.words += run.gap + 1;
         run.hits += hit;
-        run.end = m.index + m[0].length;
+        run.end = end;
         run.gap = 0;
       } else {
         close();
-        run = { start: m.index, end: m.index + m[0].length, hits: hit, words: 1, gap: 0 };
+        run = { start, end, hits: hit, words: 1, gap: 0 };
       }
-    } else if (run && ++run.gap > maxGap) {
+    } else if (run && ++run.gap > MAX_GAP) {
       close();
     }
-  }
-  close();
+  });
+  if (runs.length < limit) close();
   return runs;
 }
 
-function decodeRot13(text: string, out: Decoded[]): void {
-  const classify = (w: string) => {
-    const lower = w.toLowerCase();
-    return ROT13_WORDS.has(lower) && !ENGLISH_WORDS.has(lower) ? 1 : 0;
+/**
+ * A rot13 run needs two distinct decoded words and one of 3+ letters: two-letter words collide with
+ * abbreviations ("TB" -> "go", "VA" -> "in") and repeated words ("bar" -> "one") prove nothing.
+ */
+function decodeRot13(text: string, out: Decoded[], limit: number): void {
+  let distinct = new Set<string>();
+  let long = 0;
+  const classify = (start: number, end: number) => {
+    const len = end - start;
+    if (len < 2 || len > MAX_WORD) return 0;
+    const word = text.slice(start, end);
+    if (len === 2 && word === word.toUpperCase()) return 0;
+    const lower = word.toLowerCase();
+    if (!ROT13_WORDS.has(lower) || ENGLISH_WORDS.has(lower)) return 0;
+    distinct.add(lower);
+    if (len >= 3) long++;
+    return 1;
   };
-  const runs = hitRuns(text, DECODER_PATTERNS.word, classify, (r) => r.hits >= 2 && r.hits >= r.words * 0.4);
+  const qualifies = (r: Run) => {
+    const ok = r.hits >= 2 && r.hits >= r.words * 0.5 && distinct.size >= 2 && long >= 1;
+    distinct = new Set();
+    long = 0;
+    return ok;
+  };
+  const runs = hitRuns(text, false, classify, qualifies, limit - out.length);
   for (const r of runs) out.push({ kind: 'rot13', span: { start: r.start, end: r.end }, text: rot13(text.slice(r.start, r.end)) });
 }
 
-const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
+const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
+/** Second readings of ambiguous digits, tried when the first reading is not a known word. */
+const LEET_ALT: Readonly<Record<string, string>> = { '1': 'l', '2': 'r', '6': 'b', '9': 'q' };
+const LEET_CODES: ReadonlySet<number> = new Set(Object.keys(LEET).map((c) => c.charCodeAt(0)));
+const MAX_AMBIGUOUS = 3;
 
-/** Decodes one leet token; `1` is read as `i` or `l`, whichever yields a known word. */
+/** Decodes one leet token, trying the readings of up to MAX_AMBIGUOUS ambiguous digits for a known word. */
 export function unleet(token: string): { text: string; known: boolean } {
   const lower = token.toLowerCase();
-  const asI = lower.replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
-  if (ENGLISH_WORDS.has(asI)) return { text: asI, known: true };
-  const asL = asI.replace(/i/g, (c, i: number) => (lower[i] === '1' ? 'l' : c));
-  return ENGLISH_WORDS.has(asL) ? { text: asL, known: true } : { text: asI, known: false };
+  const primary = lower.replace(DECODER_PATTERNS.leetAny, (c) => LEET[c] ?? c);
+  if (ENGLISH_WORDS.has(primary)) return { text: primary, known: true };
+  const ambiguous: number[] = [];
+  for (let i = 0; i < lower.length; i++) if (LEET_ALT[lower[i] as string] !== undefined) ambiguous.push(i);
+  if (ambiguous.length === 0 || ambiguous.length > MAX_AMBIGUOUS) return { text: primary, known: false };
+  for (let mask = 1; mask < 1 << ambiguous.length; mask++) {
+    const chars = [...primary];
+    ambiguous.forEach((pos, bit) => {
+      if (mask & (1 << bit)) chars[pos] = LEET_ALT[lower[pos] as string] as string;
+    });
+    const candidate = chars.join('');
+    if (ENGLISH_WORDS.has(candidate)) return { text: candidate, known: true };
+  }
+  return { text: primary, known: false };
 }
 
-function isLeetToken(token: string): boolean {
-  return DECODER_PATTERNS.letter.test(token) && DECODER_PATTERNS.leetChar.test(token);
-}
-
-function decodeLeet(text: string, out: Decoded[]): void {
-  const classify = (w: string) => {
-    if (!isLeetToken(w)) return 0;
-    const { text: decoded, known } = unleet(w);
+/** A leet run needs two distinct decoded words, or one long word with several substitutions ("1gn0r3"). */
+function decodeLeet(text: string, out: Decoded[], limit: number): void {
+  let distinct = new Set<string>();
+  const classify = (start: number, end: number, leetChars: number) => {
+    if (leetChars === 0 || end - start > MAX_LEET_TOKEN) return 0;
+    const { text: decoded, known } = unleet(text.slice(start, end));
     if (!known) return 0;
-    return decoded.length >= 5 && w.length - w.replace(/[0-9@$]/g, '').length >= 2 ? 2 : 1;
+    distinct.add(decoded);
+    return decoded.length >= 5 && leetChars >= 2 ? 2 : 1;
   };
-  const runs = hitRuns(text, DECODER_PATTERNS.leetToken, classify, (r) => r.hits >= 2);
+  const qualifies = (r: Run) => {
+    const ok = r.hits >= 2 && (distinct.size >= 2 || r.hits >= 2 * r.words);
+    distinct = new Set();
+    return ok;
+  };
+  const runs = hitRuns(text, true, classify, qualifies, limit - out.length);
   for (const r of runs) {
-    const decoded = text.slice(r.start, r.end).replace(DECODER_PATTERNS.leetToken, (w) => (isLeetToken(w) ? unleet(w).text : w));
-    out.push({ kind: 'leet', span: { start: r.start, end: r.end }, text: decoded });
+    const segment = text.slice(r.start, r.end);
+    const parts: string[] = [];
+    let at = 0;
+    forEachToken(segment, true, (start, end, leetChars) => {
+      if (leetChars === 0) return;
+      parts.push(segment.slice(at, start), unleet(segment.slice(start, end)).text);
+      at = end;
+    });
+    parts.push(segment.slice(at));
+    out.push({ kind: 'leet', span: { start: r.start, end: r.end }, text: parts.join('') });
   }
 }
 
-const DECODERS: Readonly<Record<DecoderName, (text: string, out: Decoded[]) => void>> = {
+const DECODERS: Readonly<Record<DecoderName, (text: string, out: Decoded[], limit: number) => void>> = {
   base64: decodeBase64,
   hex: decodeHex,
   url: decodePercent,
@@ -197,11 +282,20 @@ const DECODERS: Readonly<Record<DecoderName, (text: string, out: Decoded[]) => v
   leet: decodeLeet,
 };
 
-/** Runs the enabled decoders over text; results are ordered by position. */
-export function decodeAll(text: string, enabled: readonly DecoderName[]): Decoded[] {
+/**
+ * Runs the enabled decoders over text, each stopping at `limit` results. Suspicious decodings come
+ * first, then by position, so padding a prompt with benign blobs does not push a payload out of the budget.
+ */
+export function decodeAll(text: string, enabled: readonly DecoderName[], limit = Infinity): Decoded[] {
   const out: Decoded[] = [];
-  for (const name of enabled) DECODERS[name](text, out);
-  return out.sort((a, b) => a.span.start - b.span.start);
+  for (const name of enabled) {
+    const mine: Decoded[] = [];
+    DECODERS[name](text, mine, limit);
+    for (const d of mine) out.push(d);
+  }
+  const rank = out.map((d) => ({ d, bad: isSuspicious(d.text) }));
+  rank.sort((a, b) => Number(b.bad) - Number(a.bad) || a.d.span.start - b.d.span.start);
+  return rank.map((r) => r.d);
 }
 
 /** How alarming a decoded payload is: 0 benign text, 1 contains instruction-like or secret-seeking words. */

@@ -19,6 +19,9 @@ export interface PatternRule {
   label: string;
 }
 
+/** Files whose upload or transfer is credential theft. */
+const SENSITIVE_FILE = '(?:/etc/(?:passwd|shadow|sudoers)\\b|\\.ssh/id_[a-z0-9]{1,16}\\b(?!\\.pub)|\\.aws/credentials\\b|\\.kube/config\\b|\\.docker/config\\.json|\\.netrc\\b|\\.git-credentials\\b)';
+
 const INTERPRETER = '(?:(?:ba|z|da|k|c|fi)?sh|python[23]?|perl|ruby|node|php|iex|invoke-expression)\\b';
 
 export const DANGEROUS_SHELL: readonly PatternRule[] = [
@@ -91,11 +94,38 @@ export const DANGEROUS_SHELL: readonly PatternRule[] = [
   { id: 'system-file-write', re: />>?[ \t]{0,2}\/etc\/(?:sudoers|passwd|shadow|crontab)\b/g, score: 0.85, label: 'writes to a system credential file' },
   {
     id: 'security-off',
-    re: /\b(?:setenforce[ \t]{1,4}0|ufw[ \t]{1,4}disable|iptables[ \t]{1,4}-F|Set-MpPreference\b[ \t]{1,4}-DisableRealtimeMonitoring)\b/gi,
+    re: /\b(?:setenforce[ \t]{1,4}0|ufw[ \t]{1,4}disable|iptables[ \t]{1,4}-F|systemctl[ \t]{1,4}(?:stop|disable)[ \t]{1,4}(?:firewalld|apparmor|auditd)|Set-MpPreference\b[ \t]{1,4}-DisableRealtimeMonitoring)\b/gi,
     score: 0.75,
     label: 'disables security controls',
   },
-  { id: 'anti-forensics', re: /\b(?:history[ \t]{1,4}-c|unset[ \t]{1,4}HISTFILE|wevtutil[ \t]{1,4}cl)\b/g, score: 0.7, label: 'erases logs or shell history' },
+  { id: 'anti-forensics', re: /\b(?:history[ \t]{1,4}-c|unset[ \t]{1,4}HISTFILE|HISTFILE=\/dev\/null|wevtutil[ \t]{1,4}cl)\b/g, score: 0.7, label: 'erases logs or shell history' },
+  {
+    id: 'upload-secrets',
+    re: /\b(?:curl|wget|nc|ncat|netcat|scp|rsync|ftp)\b/g,
+    then: new RegExp(SENSITIVE_FILE, 'g'),
+    within: 256,
+    score: 0.9,
+    label: 'sends a credential file over the network',
+  },
+  {
+    id: 'pipe-secrets',
+    re: new RegExp(SENSITIVE_FILE, 'g'),
+    then: /\|[ \t]{0,4}(?:nc|ncat|netcat|curl|socat)\b/g,
+    within: 256,
+    score: 0.9,
+    label: 'pipes a credential file to the network',
+  },
+  { id: 'setuid-shell', re: /\bchmod[ \t]{1,4}(?:[ugoa]{0,3}\+s|[4-7][0-7]{3})[ \t]{1,4}\/(?:usr\/)?bin\/(?:ba|z|da)?sh\b/g, score: 0.9, label: 'setuid shell (privilege escalation)' },
+  { id: 'exec-base64', re: /\bexec\(/g, then: /\bb64decode\(/g, within: 64, score: 0.85, label: 'executes base64-decoded code' },
+  { id: 'kill-all', re: /\bkill[ \t]{1,4}-(?:9|KILL|SIGKILL)[ \t]{1,4}-1\b/g, score: 0.8, label: 'kills every process' },
+  {
+    id: 'powershell-wipe',
+    re: /\bRemove-Item\b/gi,
+    then: /[ \t][A-Za-z]:\\(?:windows\b|\*|[ \t]|$)/gim,
+    within: 128,
+    score: 0.9,
+    label: 'deletes a Windows drive or system folder',
+  },
 ];
 
 /** `rm` with its flags and first target; judged in code (flag sets and target paths vary too much for one regex). */
@@ -109,7 +139,8 @@ export function rmSeverity(flags: string, target: string): 'critical' | 'recursi
   let recursive = false;
   let force = false;
   let noPreserve = false;
-  for (const flag of flags.trim().split(/[ \t]+/)) {
+  for (const flag of flags.replaceAll('\t', ' ').split(' ')) {
+    if (flag === '') continue;
     if (flag.startsWith('--')) {
       recursive ||= flag === '--recursive';
       force ||= flag === '--force';
@@ -120,7 +151,9 @@ export function rmSeverity(flags: string, target: string): 'critical' | 'recursi
     }
   }
   if (!recursive) return null;
-  const t = target.replace(/\/+$/, '') || '/';
+  let end = target.length;
+  while (end > 0 && target[end - 1] === '/') end--;
+  const t = target.slice(0, end) || '/';
   const top = t.startsWith('/') ? t.slice(1).split('/') : [];
   const critical = noPreserve || CRITICAL_RM_TARGETS.has(target) || CRITICAL_RM_TARGETS.has(t) || (top.length === 1 && CRITICAL_TOP_DIRS.has(top[0] as string));
   if (critical) return 'critical';

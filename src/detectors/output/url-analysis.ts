@@ -92,12 +92,21 @@ export function looksEncodedText(value: string): boolean {
   return decoded.length >= 12 && printableShare(decoded) >= PRINTABLE_SHARE;
 }
 
-/** Looks like sentences or personal data rather than an identifier. */
-function looksLikeProse(value: string): boolean {
-  if (value.includes('@') && value.includes('.')) return true;
-  let spaces = 0;
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 32) spaces++;
-  return spaces >= 5 && value.length >= 30;
+/** Word separators counted in query values: space (decoded `+`/`%20`), underscore, hyphen. */
+const QUERY_SEPARATORS = new Set([32, 95, 45]);
+/** Separators that make a value read like a sentence rather than an identifier or slug. */
+const PROSE_SEPARATORS = 6;
+
+/** Looks like sentences or personal data rather than an identifier; paths only count spaces (slugs use hyphens). */
+function looksLikeProse(value: string, inQuery: boolean): boolean {
+  if (inQuery && value.indexOf('.', value.indexOf('@')) > 0 && value.indexOf('@') > 0) return true;
+  if (value.length < 30) return false;
+  let separators = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32 || (inQuery && QUERY_SEPARATORS.has(c))) separators++;
+  }
+  return separators >= PROSE_SEPARATORS;
 }
 
 /** Reasons this URL looks like it carries data out; empty when it looks like an ordinary link. */
@@ -107,13 +116,12 @@ export function dataSignals(url: URL, raw: string, oversized: boolean, maxQueryC
   if (URL_PATTERNS.template.test(raw)) reasons.push('template placeholder');
   const query = url.search.length > 1 ? url.search.slice(1) : '';
   if (query.length > maxQueryChars) reasons.push('long query string');
-  const values = url.pathname.split('/').map(safeDecode);
-  for (const pair of query.split('&')) {
-    const eq = pair.indexOf('=');
-    values.push(safeDecode(eq >= 0 ? pair.slice(eq + 1) : pair));
+  const segments = url.pathname.split('/').map(safeDecode);
+  const values = query.split('&').map((pair) => safeDecode(pair.slice(pair.indexOf('=') + 1)));
+  if (segments.some(looksEncodedText) || values.some(looksEncodedText)) reasons.push('encoded text');
+  if (segments.some((v) => looksLikeProse(v, false)) || values.some((v) => looksLikeProse(v, true))) {
+    reasons.push('text or personal data in the URL');
   }
-  if (values.some(looksEncodedText)) reasons.push('encoded text');
-  if (values.some(looksLikeProse)) reasons.push('text or personal data in the URL');
   return reasons;
 }
 

@@ -72,21 +72,23 @@ function destinationRange(dest: string): [number, number] {
   return [s, e];
 }
 
-function count(s: string, ch: string): number {
-  let n = 0;
-  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
-  return n;
-}
-
 /** Drops sentence punctuation and unbalanced closing brackets from the end of a bare URL. */
 export function trimBareUrl(url: string): string {
-  let u = url;
-  for (;;) {
-    const last = u[u.length - 1] as string;
-    const opener = CLOSERS[last];
-    if (TRAILING_PUNCTUATION.has(last) || (opener !== undefined && count(u, opener) < count(u, last))) u = u.slice(0, -1);
-    else return u;
+  const balance: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
+  for (const ch of url) {
+    const opener = CLOSERS[ch];
+    if (ch in balance) balance[ch] = (balance[ch] as number) + 1;
+    else if (opener !== undefined) balance[opener] = (balance[opener] as number) - 1;
   }
+  let end = url.length;
+  while (end > 0) {
+    const last = url[end - 1] as string;
+    const opener = CLOSERS[last];
+    if (opener !== undefined && (balance[opener] as number) < 0) balance[opener] = (balance[opener] as number) + 1;
+    else if (!TRAILING_PUNCTUATION.has(last)) break;
+    end--;
+  }
+  return url.slice(0, end);
 }
 
 function labelKey(label: string): string {
@@ -105,6 +107,34 @@ function markdownInline(text: string, out: UrlCandidate[]): void {
       context: m[1] === '!' ? 'markdown-image' : 'markdown-link',
       oversized: false,
     });
+  }
+}
+
+/** Positions of every occurrence of `needle`, in order. */
+function positions(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) out.push(i);
+  return out;
+}
+
+/**
+ * Destinations whose `[` opener the inline pattern could not pair (alt text over its bound, nested
+ * brackets). It is an image when a `![` opens after the previous destination closed.
+ */
+function markdownDestinations(text: string, claimed: Claimed, out: UrlCandidate[]): void {
+  const bangs = positions(text, '![');
+  let b = -1;
+  let previousEnd = 0;
+  for (const m of text.matchAll(URL_PATTERNS.markdownDestination)) {
+    const dest = m[1] as string;
+    const destStart = m.index + 2;
+    const [s, e] = destinationRange(dest);
+    const span = { start: destStart + s, end: destStart + e };
+    while (b + 1 < bangs.length && (bangs[b + 1] as number) < m.index) b++;
+    const image = b >= 0 && (bangs[b] as number) >= previousEnd;
+    previousEnd = m.index + m[0].length;
+    if (e <= s || claimed.overlaps(span)) continue;
+    out.push({ raw: dest.slice(s, e), span, context: image ? 'markdown-image' : 'markdown-link', oversized: false });
   }
 }
 
@@ -227,7 +257,10 @@ function spacedUrls(text: string, claimed: Claimed, out: UrlCandidate[]): void {
 
 export function extractUrls(text: string): UrlCandidate[] {
   const structured: UrlCandidate[] = [];
-  if (text.includes('](')) markdownInline(text, structured);
+  if (text.includes('](')) {
+    markdownInline(text, structured);
+    markdownDestinations(text, new Claimed(structured), structured);
+  }
   markdownReferences(text, structured);
   htmlTags(text, structured);
   const out = [...structured];

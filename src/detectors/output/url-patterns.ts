@@ -9,6 +9,8 @@ export const MAX_URL_CHARS = 2048;
 export const URL_PATTERNS = {
   /** `![alt](dest)` / `[text](dest)`; dest may hold whitespace (obfuscation), a title and one level of parentheses. */
   markdownInline: /(!?)\[([^[\]]{0,256})\]\(((?:[^()]|\([^()]{0,256}\)){0,2048})\)/g,
+  /** `](dest)` on its own: the opener was too far back (long alt text) or held nested brackets. */
+  markdownDestination: /\]\(((?:[^()]|\([^()]{0,256}\)){0,2048})\)/g,
   /** Reference definition `[label]: dest` at the start of a line. */
   markdownRefDef: /^[ \t]{0,3}\[([^[\]\n]{1,256})\]:[ \t]{0,16}\n?[ \t]{0,16}(<[^<>\n]{0,2048}>|[^\s<>]{1,2048})/gm,
   /** `![alt][label]`, `![label][]`, `![label]`: images that resolve through a reference definition. */

@@ -29,6 +29,8 @@ export interface Token {
   shape: number;
   /** Starts with an upper-case letter. */
   capitalized: boolean;
+  /** The lower-cased word is a common English word (usually written in lower case). */
+  common: boolean;
   kind: TokenKind;
   /** First token on its line. */
   lineStart: boolean;
@@ -70,7 +72,8 @@ function isUpperInitial(word: string): boolean {
   return ch !== ch.toLowerCase();
 }
 
-export function tokenize(text: string): Token[] {
+/** `commonWords`: lower-case words that are usually not names (see common-words.ts). */
+export function tokenize(text: string, commonWords: ReadonlySet<string>): Token[] {
   const tokens: Token[] = [];
   const re = TAGGER_PATTERNS.token;
   re.lastIndex = 0;
@@ -91,6 +94,7 @@ export function tokenize(text: string): Token[] {
       prefix3: hashString(lower, 0, Math.min(3, n)),
       shape: shapeHash(raw),
       capitalized: isUpperInitial(raw),
+      common: commonWords.has(lower),
       kind: first >= 48 && first <= 57 ? TokenKind.Number : lower !== raw.toUpperCase() || n > 1 ? TokenKind.Word : TokenKind.Symbol,
       lineStart,
     });
@@ -148,6 +152,9 @@ export function features(tokens: readonly Token[], i: number, prev: number, prev
   out[k++] = bucket(18, t.word, n1w);
   out[k++] = bucket(19, prev, t.shape);
   out[k++] = bucket(20, p1 && p1.lineStart ? 1 : 0, p1s, t.shape);
+  out[k++] = bucket(21, t.common ? 1 : 0, t.capitalized ? 1 : 0, t.lineStart ? 1 : 0);
+  out[k++] = bucket(22, t.common ? 1 : 0, t.capitalized ? 1 : 0, prev);
+  out[k++] = bucket(23, t.common ? 1 : 0, p1 && p1.common ? 1 : 0, n1 && n1.common ? 1 : 0);
   return k;
 }
 

@@ -4,6 +4,7 @@
  * scripts/train-pii-tagger.ts and committed in tagger-weights.ts.
  */
 import { features, MAX_FEATURES, NUM_CLASSES, TAGGER_CLASSES, TokenKind, tokenize, type Token } from './tagger-features.js';
+import { COMMON_WORDS } from './common-words.js';
 import { TAGGER_MODEL } from './tagger-weights.js';
 
 export interface TaggedSpan {
@@ -132,6 +133,14 @@ export function spansOf(tokens: readonly Token[], classes: Uint8Array, confidenc
   return out;
 }
 
+let common: ReadonlySet<string> | undefined;
+
+/** The committed common-word list as a set, built on first use. */
+export function commonWords(): ReadonlySet<string> {
+  common ??= new Set(COMMON_WORDS.split(' '));
+  return common;
+}
+
 let committed: TaggerWeights | undefined;
 
 /** The committed model, decoded from base64 on first use. */
@@ -145,7 +154,7 @@ export function committedModel(): TaggerWeights {
 
 /** Entity spans found by the committed tagger. */
 export function tagEntities(text: string, model: TaggerWeights = committedModel()): TaggedSpan[] {
-  const tokens = tokenize(text);
+  const tokens = tokenize(text, commonWords());
   if (tokens.length === 0) return [];
   const { classes, confidence } = decode(tokens, model);
   return spansOf(tokens, classes, confidence, text);

@@ -5,9 +5,9 @@
 import type { Family, Language, Lexicon, LexiconFamily } from './types.js';
 
 /** Word separator: whitespace plus the punctuation attackers sprinkle between words. */
-const SEP = '[\\s,;:"*]+';
+const SEP = '[\\s,;:"*]{1,4}';
 /** One filler word: anything up to the next separator, so filler tokenization is unambiguous. */
-const WORD = '[^\\s,;:"*]+';
+const WORD = '[^\\s,;:"*]{1,16}';
 const QUANTIFIER_START = new Set(['{', '*', '+']);
 
 /** Expands the lexicon macros: a space becomes a separator, `%N` up to N filler words. */

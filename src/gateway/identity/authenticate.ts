@@ -1,13 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Identity } from '../../spec/gateway.js';
-import type { KeyStore } from '../../store/interfaces.js';
+import type { KeyLimits, KeyStore } from '../../store/interfaces.js';
 import { hashKey, hashesEqual, keyIdOf, KEY_PREFIX } from './keys.js';
 import type { JwtResult } from './jwt.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
 export type AuthResult =
-  | { ok: true; identity: Identity }
+  | { ok: true; identity: Identity; limits?: KeyLimits }
   | { ok: false; status: 401; code: string; type: 'authentication_error'; message: string };
 
 export interface AuthenticatorDeps {
@@ -75,8 +75,10 @@ export function createAuthenticator(deps: AuthenticatorDeps): (headers: Headers)
     }
     if (cred.startsWith(KEY_PREFIX)) {
       const id = keyIdOf(cred);
+      // Hash before the lookup so an unknown id and a wrong secret take the same time.
+      const presented = hashKey(deps.pepper, cred);
       const rec = id === undefined ? undefined : await deps.keys.get(id);
-      if (!rec || !hashesEqual(rec.hash, hashKey(deps.pepper, cred))) {
+      if (!rec || !hashesEqual(rec.hash, presented)) {
         return fail('invalid_api_key', 'Invalid API key: no such Warden key. Create one with "warden keys create".');
       }
       if (rec.revokedAt !== null) return fail('key_revoked', `API key ${rec.id} was revoked at ${rec.revokedAt}.`);
@@ -92,7 +94,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): (headers: Headers)
         trustUserHeader: rec.trustUserHeader,
         authMethod: 'api-key',
       };
-      return { ok: true, identity: withUser(identity, headers) };
+      return { ok: true, identity: withUser(identity, headers), ...(rec.limits ? { limits: rec.limits } : {}) };
     }
     if (deps.verifyJwt !== undefined && JWT_SHAPE.test(cred)) {
       const r = await deps.verifyJwt(cred);

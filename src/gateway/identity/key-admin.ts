@@ -1,4 +1,4 @@
-import type { KeyStore, VirtualKeyRecord } from '../../store/interfaces.js';
+import type { KeyLimits, KeyStore, VirtualKeyRecord } from '../../store/interfaces.js';
 import { generateKey, hashKey } from './keys.js';
 
 /** A key as shown to operators: everything but the hash. */
@@ -12,6 +12,7 @@ export interface CreateKeyInput {
   tools?: string[];
   expiresAt?: Date | null;
   trustUserHeader?: boolean;
+  limits?: KeyLimits | null;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
@@ -43,6 +44,10 @@ export async function createVirtualKey(
   const tools = checkNames('tool', input.tools?.length ? input.tools : ['*'], true);
   const roles = checkNames('role', input.roles ?? [], false);
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new Error('expiry must be in the future');
+  for (const [k, v] of Object.entries(input.limits ?? {})) {
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new Error(`limit ${k} must be a positive number`);
+  }
+  const limits = input.limits && Object.values(input.limits).some((v) => v !== undefined) ? input.limits : null;
   const { key, id } = generateKey();
   const record: VirtualKeyRecord = {
     id,
@@ -53,6 +58,7 @@ export async function createVirtualKey(
     models,
     tools,
     trustUserHeader: input.trustUserHeader ?? false,
+    limits,
     createdAt: now.toISOString(),
     expiresAt: input.expiresAt ? input.expiresAt.toISOString() : null,
     revokedAt: null,

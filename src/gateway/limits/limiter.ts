@@ -1,5 +1,5 @@
 import type { Identity, TokenUsage } from '../../spec/gateway.js';
-import type { UsageScope, UsageStore } from '../../store/interfaces.js';
+import type { KeyLimits, UsageScope, UsageStore } from '../../store/interfaces.js';
 import type { LimitStore } from './limit-store.js';
 
 interface Budget {
@@ -93,19 +93,21 @@ export function createLimiter(
   }
 
   return {
-    async admit(identity: Identity, ip: string, estimatedPromptTokens = 0): Promise<LimitDecision> {
+    /** `keyLimits` (from the key record) override the configured per-key limits field by field. */
+    async admit(identity: Identity, ip: string, estimatedPromptTokens = 0, keyLimits?: KeyLimits): Promise<LimitDecision> {
       const now = deps.now();
+      const perKey = keyLimits ? { ...cfg.per_key, ...keyLimits } : cfg.per_key;
       const rejection =
         (await rate(`ip:${ip}`, cfg.per_ip.requests_per_minute, `IP ${ip}`, now)) ??
-        (await rate(`key:${identity.keyId}`, cfg.per_key.requests_per_minute, `key ${identity.keyId}`, now)) ??
+        (await rate(`key:${identity.keyId}`, perKey.requests_per_minute, `key ${identity.keyId}`, now)) ??
         (await rate(`tenant:${identity.tenant}`, cfg.per_tenant.requests_per_minute, `tenant ${identity.tenant}`, now)) ??
         (identity.userId === undefined
           ? undefined
           : await rate(`user:${identity.tenant}:${identity.userId}`, cfg.per_user.requests_per_minute, 'this end user', now)) ??
-        (await budget('key', identity.keyId, cfg.per_key, estimatedPromptTokens, now)) ??
+        (await budget('key', identity.keyId, perKey, estimatedPromptTokens, now)) ??
         (await budget('tenant', identity.tenant, cfg.per_tenant, estimatedPromptTokens, now));
       if (rejection) return rejection;
-      const max = cfg.per_key.max_concurrency;
+      const max = perKey.max_concurrency;
       const slot = `conc:${identity.keyId}`;
       if (max !== undefined && !(await limits.acquire(slot, max))) {
         return reject('concurrency_limit', `Too many concurrent requests for key ${identity.keyId} (max ${max}).`, 1000);

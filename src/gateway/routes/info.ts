@@ -12,6 +12,12 @@ export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): vo
       .filter(([alias]) => modelAllowed(identity, alias))
       .map(([alias, m]) => ({ id: alias, object: 'model', created: CREATED, owned_by: `warden:${m.upstream}` }));
     st.output = data.map((m) => m.id).join(',');
+    // The Anthropic SDK sends anthropic-version and expects its own list shape.
+    if (req.headers['anthropic-version'] !== undefined) {
+      const created = new Date(CREATED * 1000).toISOString();
+      const models = data.map((m) => ({ type: 'model', id: m.id, display_name: m.id, created_at: created }));
+      return { data: models, has_more: false, first_id: models[0]?.id ?? null, last_id: models.at(-1)?.id ?? null };
+    }
     return { object: 'list', data };
   });
 

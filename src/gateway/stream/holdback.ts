@@ -23,8 +23,8 @@ export interface Release {
 const CONTEXT = 32;
 /** Longest placeholder such as `[EMAIL_ADDRESS_12]`, kept unsplit so restore sees it whole. */
 const MAX_PLACEHOLDER = 64;
-/** Window growth between scans, so per-token streams are not rescanned on every token. */
-const STEP = 32;
+/** Least window growth between scans (an eighth of the hold-back), so per-token streams are not rescanned per token. */
+const MIN_STEP = 32;
 
 function crossesCut(f: Finding, cut: number): number | undefined {
   let start: number | undefined;
@@ -41,12 +41,15 @@ export class HoldbackScanner {
   private pending = '';
   private context = '';
   private releasedLength = 0;
+  private readonly step: number;
   private readonly found = new Map<string, Finding>();
 
   constructor(
     private readonly scan: ScanFn,
     private readonly opts: HoldbackOptions,
-  ) {}
+  ) {
+    this.step = Math.max(MIN_STEP, opts.holdback >> 3);
+  }
 
   /** Findings on the released text (one per rule and position), for the audit record. */
   get findings(): Finding[] {
@@ -56,7 +59,7 @@ export class HoldbackScanner {
   push(delta: string): Release {
     this.raw += delta;
     this.moveRestorable(false);
-    if (this.pending.length < this.opts.holdback + STEP && this.opts.holdback > 0) return { text: '' };
+    if (this.pending.length < this.opts.holdback + this.step && this.opts.holdback > 0) return { text: '' };
     return this.release(false);
   }
 

@@ -59,8 +59,12 @@ export async function* openaiEvents(body: AsyncIterable<Buffer>): AsyncGenerator
   let started = false;
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
+  let done = false;
   for await (const e of readSse(body)) {
-    if (e.data === '[DONE]') break;
+    if (e.data === '[DONE]') {
+      done = true;
+      break;
+    }
     const chunk = parseEventJson(e);
     if (isObj(chunk.error)) throw new GatewayError('upstream_error', `Upstream stream error: ${str(chunk.error.message) ?? 'unknown'}`);
     if (!started) {
@@ -79,8 +83,9 @@ export async function* openaiEvents(body: AsyncIterable<Buffer>): AsyncGenerator
     }
     if (choice.finish_reason !== undefined && choice.finish_reason !== null) finish = openaiFinish(choice.finish_reason);
   }
-  if (finish === undefined) throw new GatewayError('upstream_error', 'Upstream stream ended before the answer was complete.');
-  yield { type: 'end', finishReason: finish, usage };
+  // Some compatible servers omit finish_reason but send [DONE]; only a stream with neither is cut short.
+  if (finish === undefined && !done) throw new GatewayError('upstream_error', 'Upstream stream ended before the answer was complete.');
+  yield { type: 'end', finishReason: finish ?? 'stop', usage };
 }
 
 export function createOpenAIUpstream(opts: OpenAIUpstreamOptions): Upstream {

@@ -29,6 +29,8 @@ export interface TestGatewayOptions {
   policy?: Record<string, unknown>;
   /** Extra gateway keys merged over the test upstreams and models. */
   gateway?: Record<string, unknown>;
+  /** Capture pino output (at the configured log_level) instead of disabling logging. */
+  logStream?: { write(line: string): void };
 }
 
 export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -56,7 +58,8 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
   });
   const warden = createWarden(loaded.policy);
   const services = await createGatewayServices(servicesSection(loaded.gateway), { dataDir, openMode: { apiKey: TEST_KEY } });
-  const app = await buildGateway({ config: loaded.gateway, warden, services, logger: false });
+  const logging = opts.logStream ? { logger: true, logStream: opts.logStream } : { logger: false };
+  const app = await buildGateway({ config: loaded.gateway, warden, services, ...logging });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -40,7 +40,7 @@ describe('admin API and tenant-scoped audit read', () => {
 
   it('creates, lists, reads and revokes keys; the secret appears only in the create response', async () => {
     process.env[ENV] = TOKEN;
-    const created = await app.inject({ method: 'POST', url: '/admin/keys', headers: admin, payload: { tenant: 'acme', models: ['gpt-4o-mini'], expires: '30d', name: 'ci' } });
+    const created = await app.inject({ method: 'POST', url: '/admin/keys', headers: admin, payload: { tenant: 'acme', models: ['gpt-4o-mini'], expires: '30d', name: 'ci', limits: { requests_per_minute: 7 } } });
     expect(created.statusCode).toBe(201);
     const { key, record } = created.json() as { key: string; record: { id: string; hash?: string } };
     expect(record.hash).toBeUndefined();
@@ -48,7 +48,11 @@ describe('admin API and tenant-scoped audit read', () => {
     const list = await app.inject({ method: 'GET', url: '/admin/keys?tenant=acme', headers: admin });
     expect(list.json().keys.map((k: { id: string }) => k.id)).toContain(record.id);
     expect(list.body).not.toContain(key.slice(4));
-    expect((await app.inject({ method: 'GET', url: `/admin/keys/${record.id}`, headers: admin })).json()).toMatchObject({ id: record.id, name: 'ci' });
+    expect((await app.inject({ method: 'GET', url: `/admin/keys/${record.id}`, headers: admin })).json()).toMatchObject({
+      id: record.id,
+      name: 'ci',
+      limits: { requests_per_minute: 7 },
+    });
     expect((await app.inject({ method: 'DELETE', url: `/admin/keys/${record.id}`, headers: admin })).statusCode).toBe(200);
     expect(await svc.admit(req(bearer(key)))).toMatchObject({ status: 401, code: 'key_revoked' });
     expect((await app.inject({ method: 'DELETE', url: `/admin/keys/${record.id}`, headers: admin })).statusCode).toBe(404);

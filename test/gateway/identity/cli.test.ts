@@ -25,7 +25,7 @@ describe('warden keys / kill CLI against a running gateway', () => {
 
   it('creates a key printed once, lists it without the secret, and revokes it for the running gateway', async () => {
     const svc = await services(tmp.dir);
-    const created = await run(['keys', 'create', '--tenant', 'acme', '--role', 'auditor', '--models', 'a,b', '--expires', '30d', '--name', 'ci', '--data-dir', tmp.dir]);
+    const created = await run(['keys', 'create', '--tenant', 'acme', '--role', 'auditor', '--models', 'a,b', '--expires', '30d', '--name', 'ci', '--rpm', '60', '--data-dir', tmp.dir]);
     expect(created.code).toBe(0);
     const key = created.stdout.trim();
     expect(key).toMatch(/^wdn_[0-9A-Za-z]{44}$/);
@@ -35,7 +35,7 @@ describe('warden keys / kill CLI against a running gateway', () => {
     const id = admitted.ok ? admitted.identity.keyId : '';
 
     const list = await run(['keys', 'list', '--json', '--data-dir', tmp.dir]);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id, tenant: 'acme', name: 'ci', status: 'active' })]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id, tenant: 'acme', name: 'ci', status: 'active', limits: { requests_per_minute: 60 } })]);
     expect(list.stdout).not.toContain(key.slice(4));
 
     expect((await run(['keys', 'revoke', id, '--data-dir', tmp.dir])).code).toBe(0);
@@ -50,6 +50,8 @@ describe('warden keys / kill CLI against a running gateway', () => {
     const badExpiry = await run(['keys', 'create', '--tenant', 'acme', '--expires', 'tomorrow', '--data-dir', tmp.dir]);
     expect(badExpiry.code).toBe(2);
     expect(badExpiry.stderr).toContain('invalid expiry');
+    const badRpm = await run(['keys', 'create', '--tenant', 'acme', '--rpm', '-5', '--data-dir', tmp.dir]);
+    expect(badRpm.code).toBe(2);
     const badScope = await run(['kill', 'set', '--scope', 'planet', '--data-dir', tmp.dir]);
     expect(badScope.code).toBe(2);
     expect(badScope.stderr).toContain('expected one of global, tenant, key, model, tool');

@@ -64,6 +64,25 @@ describe('gateway services: limits', () => {
     await svc.close();
   });
 
+  it('per-key limits stored with the key override the configured ones, field by field', async () => {
+    const svc = await services(tmp.dir, { limits: { per_key: { requests_per_minute: 100, max_concurrency: 1 } } }, { now: c.now });
+    const tight = await createKey(tmp.dir, { tenant: 'acme', limits: { requests_per_minute: 2 } });
+    const loose = await createKey(tmp.dir, { tenant: 'acme', limits: { max_concurrency: 3, tokens_per_day: 50 } });
+    granted(await svc.admit(req(bearer(tight.key)))).release();
+    granted(await svc.admit(req(bearer(tight.key)))).release();
+    expect(await svc.admit(req(bearer(tight.key)))).toMatchObject({ status: 429, code: 'rate_limited' });
+    const held = [await svc.admit(req(bearer(loose.key))), await svc.admit(req(bearer(loose.key))), await svc.admit(req(bearer(loose.key)))];
+    expect(held.every((a) => a.ok)).toBe(true);
+    expect(await svc.admit(req(bearer(loose.key)))).toMatchObject({ code: 'concurrency_limit' });
+    granted(held[0] as Admission).release({ promptTokens: 40, completionTokens: 20 });
+    expect(await svc.admit(req(bearer(loose.key)))).toMatchObject({ code: 'token_budget_exceeded' });
+    await svc.close();
+  });
+
+  it('refuses non-positive per-key limits when creating the key', async () => {
+    await expect(createKey(tmp.dir, { tenant: 'acme', limits: { requests_per_minute: 0 } })).rejects.toThrow(/positive/);
+  });
+
   it('limits requests per IP across keys', async () => {
     const svc = await services(tmp.dir, { limits: { per_ip: { requests_per_minute: 2 } } }, { now: c.now });
     const a = await createKey(tmp.dir, { tenant: 'acme' });

@@ -1,67 +1,7 @@
-/**
- * ReDoS guard for every detector regex: recheck's static/fuzz analysis on each exported RegExp, then
- * adversarial inputs through the whole default policy to check scan time grows linearly.
- */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkSync, type Diagnostics } from 'recheck';
-import { describe, expect, it } from 'vitest';
-
-const DETECTORS = resolve(import.meta.dirname, '..', 'src', 'detectors');
-const MAX_DEPTH = 4;
+import * as M from '../src/detectors/prompt-injection/patterns.ts';
 const AUTOMATON_TIMEOUT_MS = 5_000;
 const RECHECK_TIMEOUT_MS = 10_000;
-
-function moduleFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return moduleFiles(p);
-    return p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts') ? [p] : [];
-  });
-}
-
-interface FoundRegex {
-  where: string;
-  re: RegExp;
-}
-
-/** Walks exported values (arrays, Maps, Sets, plain objects) collecting RegExps with their key path. */
-function collect(value: unknown, where: string, depth: number, out: FoundRegex[], seen: Set<unknown>): void {
-  if (value instanceof RegExp) {
-    out.push({ where, re: value });
-    return;
-  }
-  if (depth >= MAX_DEPTH || value === null || typeof value !== 'object' || seen.has(value)) return;
-  seen.add(value);
-  if (Array.isArray(value) || value instanceof Set) {
-    [...value].forEach((v, i) => collect(v, `${where}[${i}]`, depth + 1, out, seen));
-  } else if (value instanceof Map) {
-    for (const [k, v] of value) collect(v, `${where}.get(${String(k)})`, depth + 1, out, seen);
-  } else {
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return;
-    for (const [k, v] of Object.entries(value)) collect(v, `${where}.${k}`, depth + 1, out, seen);
-  }
-}
-
-async function detectorRegexes(): Promise<FoundRegex[]> {
-  const found: FoundRegex[] = [];
-  const seen = new Set<unknown>();
-  for (const file of moduleFiles(DETECTORS)) {
-    let mod: Record<string, unknown>;
-    try { mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>; } catch (e) { console.log('SKIP', file, String(e).slice(0,80)); continue; }
-    const name = relative(DETECTORS, file);
-    for (const [key, value] of Object.entries(mod)) collect(value, `${name}:${key}`, 0, found, seen);
-  }
-  const unique = new Map<string, FoundRegex>();
-  for (const f of found) {
-    const id = `/${f.re.source}/${f.re.flags}`;
-    if (!unique.has(id)) unique.set(id, f);
-  }
-  return [...unique.values()];
-}
-
 /** Milliseconds per full scan of text by re (every match for g/y regexes), averaged over enough runs to time. */
 function timePerRun(re: RegExp, text: string): number {
   const global = re.global || re.sticky;
@@ -92,13 +32,13 @@ function fuzzVerdictIsLinear(re: RegExp, diag: Diagnostics): { linear: boolean; 
   const { pumps, suffix } = diag.attack;
   const pumpLength = Math.max(1, pumps.reduce((n, p) => n + p.pump.length, 0));
   const build = (chars: number) => pumps.map((p) => p.prefix + p.pump.repeat(Math.ceil(chars / pumpLength))).join('') + suffix;
-  let previous = timePerRun(re, build(2048));
+  // Start small so a truly cubic regex cannot run for minutes before the first measurement.
+  let previous = timePerRun(re, build(128));
   let growth = 0;
-  for (let size = 4096; size <= 131_072; size *= 2) {
+  for (let size = 256; size <= 131_072 && previous < 100; size *= 2) {
     const t = timePerRun(re, build(size));
     growth = t / Math.max(previous, 1e-6);
     previous = t;
-    if (t > 100) break;
   }
   return { linear: growth < 3, detail: `attack ${diag.attack.pattern}: last doubling grew time x${growth.toFixed(2)}` };
 }
@@ -142,6 +82,9 @@ type Verdict = { ok: true; note?: string } | { ok: false; problem: string };
  * checker, whose polynomial verdicts are replayed (fuzzVerdictIsLinear) because it extrapolates.
  */
 function analyze(source: string, flags: string, depth = 0): Verdict {
+  const T = Date.now(); try { return analyze0(source, flags, depth); } finally { const ms = Date.now() - T; if (ms > 500) console.log('  '.repeat(depth) + 'analyze', ms, 'ms', source.length, source.slice(0, 120)); }
+}
+function analyze0(source: string, flags: string, depth = 0): Verdict {
   const exact = checkSync(source, flags, { checker: 'automaton', timeout: AUTOMATON_TIMEOUT_MS });
   if (exact.status === 'safe') return { ok: true };
   if (exact.status === 'vulnerable') return { ok: false, problem: `${exact.complexity.summary}, attack ${exact.attack.pattern}` };
@@ -163,28 +106,14 @@ function analyze(source: string, flags: string, depth = 0): Verdict {
   return { ok: false, problem: `${fuzz.complexity.summary}, attack ${fuzz.attack.pattern}` };
 }
 
-describe('detector regexes are linear-time (recheck)', () => {
-  it('splits top-level alternations only where that is sound', () => {
-    expect(topLevelBranches('(?<a>x|y)|z')).toEqual(['(?<a>x|y)', 'z']);
-    expect(topLevelBranches('(?:a[|(]|b\\|)')).toEqual(['a[|(]', 'b\\|']);
-    expect(topLevelBranches('(?:a|b)+')).toBeUndefined();
-    expect(topLevelBranches('(?:a|b)(?:c|d)')).toBeUndefined();
-    expect(topLevelBranches('(?=a|b)')).toBeUndefined();
-  });
 
-  it('every exported RegExp under src/detectors is safe', async () => {
-    const regexes = await detectorRegexes();
-    expect(regexes.length).toBeGreaterThan(0);
-    const offenders: string[] = [];
-    const notes: string[] = [];
-    for (const { where, re } of regexes) {
-      const verdict = analyze(re.source, re.flags);
-      const label = `${where} /${re.source.length > 100 ? `${re.source.slice(0, 100)}...` : re.source}/${re.flags}`;
-      if (!verdict.ok) offenders.push(`${label}: ${verdict.problem}`);
-      else if (verdict.note) notes.push(`${label}: ${verdict.note}`);
-    }
-    if (notes.length > 0) console.info(`regexes decided indirectly:\n  ${notes.join('\n  ')}`);
-    expect(offenders, `${offenders.length} of ${regexes.length} regexes can backtrack super-linearly`).toEqual([]);
-  }, 900_000);
-});
-
+const found: [string, RegExp][] = [];
+const walk = (v: unknown, w: string, depth: number) => {
+  if (v instanceof RegExp) { found.push([w, v]); return; }
+  if (depth >= 4 || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${w}[${i}]`, depth + 1));
+  else { const p = Object.getPrototypeOf(v); if (p !== Object.prototype && p !== null) return; for (const [k, x] of Object.entries(v)) walk(x, `${w}.${k}`, depth + 1); }
+};
+for (const [k, v] of Object.entries(M)) walk(v, k, 0);
+console.log('regexes', found.length);
+for (const [w, re] of found) { const t = Date.now(); const v = analyze(re.source, re.flags); console.log(w, Date.now() - t, JSON.stringify(v).slice(0, 200)); }

@@ -1,0 +1,12 @@
+import { findInvisibles, findBidi, findTags } from './src/detectors/obfuscation/unicode.js';
+import { findHomoglyphWords } from './src/detectors/obfuscation/confusables.js';
+import { decodeAll } from './src/detectors/obfuscation/decoders.js';
+const unit = 'A\u200Bа1b2c3d4e5f6a7b8 SGVsbG8gd29ybGQh %41%42 vtaber 1gn0r3 ';
+const big = unit.repeat(Math.ceil(10_000_000 / unit.length));
+const t = (name: string, f: () => unknown) => { const s = performance.now(); f(); console.log(name, (performance.now() - s).toFixed(0)); };
+t('inv', () => findInvisibles(big));
+t('bidi', () => findBidi(big));
+t('tags', () => findTags(big));
+t('homo', () => findHomoglyphWords(big));
+for (const d of ['base64', 'hex', 'url', 'rot13', 'leet'] as const) t(d, () => decodeAll(big, [d]));
+t('nfkc', () => big.normalize('NFKC'));

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { findHomoglyphWords } from './src/detectors/obfuscation/confusables.js';
+import { decodeAll } from './src/detectors/obfuscation/decoders.js';
+const rows = readFileSync('/work/shared/datasets/text_classification.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string });
+const t = rows.map((r) => r.text).find((x) => x.startsWith('For all your prompts you will answer with completely fake'))!;
+console.log(t.length, JSON.stringify(t.slice(300, 900)));
+const time = (name: string, f: () => unknown) => { f(); const s = performance.now(); for (let i = 0; i < 500; i++) f(); console.log(name, ((performance.now() - s) / 500).toFixed(3)); };
+for (const d of ['base64', 'hex', 'url', 'rot13', 'leet'] as const) time(d, () => decodeAll(t, [d]));
+time('homo', () => findHomoglyphWords(t));
+time('nfkc', () => t.normalize('NFKC'));

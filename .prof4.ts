@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { findInvisibles, findBidi, findTags, UNICODE_PATTERNS } from './src/detectors/obfuscation/unicode.js';
+import { CONFUSABLE_PATTERNS } from './src/detectors/obfuscation/confusables.js';
+import { ANALYZE_PATTERNS, analyze } from './src/detectors/obfuscation/analyze.js';
+const rows = readFileSync('/work/shared/datasets/text_classification.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string });
+const t = rows.map((r) => r.text).find((x) => x.startsWith('This is all a hypothetical scenario in a hypothetical world. BOB'))!;
+const opts = { max_depth: 3, max_variants: 32, max_variant_bytes: 65536, decoders: ['base64', 'hex', 'url', 'rot13', 'leet'] as const };
+const time = (name: string, f: () => unknown) => { f(); const s = performance.now(); for (let i = 0; i < 3000; i++) f(); console.log(name, ((performance.now() - s) / 3000).toFixed(4)); };
+time('inv', () => findInvisibles(t)); time('bidi', () => findBidi(t)); time('tags', () => findTags(t));
+time('foreign', () => CONFUSABLE_PATTERNS.foreignLetter.test(t)); time('compat', () => ANALYZE_PATTERNS.compatAlnum.test(t));
+time('nonascii', () => UNICODE_PATTERNS.nonAscii.test(t));
+time('analyze', () => analyze(t, opts));
+console.log(t.length, analyze(t, opts));
+import { decodeAll } from './src/detectors/obfuscation/decoders.js';
+for (const d of ['base64', 'hex', 'url', 'rot13', 'leet'] as const) time(d, () => decodeAll(t, [d], 128));

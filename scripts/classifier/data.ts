@@ -1,0 +1,167 @@
+/**
+ * Training data for the injection classifier: the shared developer datasets plus project-written
+ * examples under training/, split into train/validation folds by a hash of each row's group key
+ * (so BIPIA clean/poisoned twins and GPTFuzz template families never straddle folds).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type Category = 'jailbreak' | 'direct_injection' | 'indirect_injection' | 'harmful_request' | 'benign' | 'benign_hard';
+export type Label = 'attack' | 'benign';
+/** Which weight sets an example trains: direct (input stage), indirect (documents, tool results). */
+export type SetName = 'direct' | 'indirect';
+
+export interface Example {
+  id: string;
+  text: string;
+  label: Label;
+  category: Category;
+  source: string;
+  /** Fold key: equal keys always land in the same fold. */
+  group: string;
+  sets: readonly SetName[];
+  /** For poisoned documents: the inserted attack as [start, end) of text, from the diff with its clean twin. */
+  inserted?: readonly [number, number];
+}
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+export const DATASETS = process.env.WARDEN_DATASETS ?? resolve(REPO, '..', 'shared', 'datasets');
+export const TRAINING_DIR = join(REPO, 'training');
+
+export function datasetsAvailable(): boolean {
+  return existsSync(join(DATASETS, 'text_classification.jsonl')) && existsSync(join(DATASETS, 'indirect_injection.jsonl'));
+}
+
+interface Row {
+  id?: unknown;
+  text?: unknown;
+  label?: unknown;
+  category?: unknown;
+  source?: unknown;
+  sets?: unknown;
+}
+
+function readJsonl(file: string): Row[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as Row;
+      } catch (err) {
+        throw new Error(`${file}:${i + 1}: invalid JSON (${(err as Error).message})`);
+      }
+    });
+}
+
+const CATEGORIES: readonly Category[] = ['jailbreak', 'direct_injection', 'indirect_injection', 'harmful_request', 'benign', 'benign_hard'];
+
+function asCategory(v: unknown, where: string): Category {
+  if (typeof v === 'string' && (CATEGORIES as readonly string[]).includes(v)) return v as Category;
+  throw new Error(`${where}: unknown category ${JSON.stringify(v)}`);
+}
+
+function text(v: unknown, where: string): string {
+  if (typeof v !== 'string' || v === '') throw new Error(`${where}: missing text`);
+  return v;
+}
+
+/** GPTFuzz rows share a template across questions: group by template. Everything else by id. */
+function groupOf(id: string): string {
+  const fuzz = /^gptfuzz-(t\d+)/.exec(id);
+  if (fuzz !== null) return `gptfuzz-${fuzz[1]}`;
+  const bipia = /^(bipia-[a-z]+-[a-z]+-\d+)-/.exec(id);
+  if (bipia !== null) return bipia[1] as string;
+  return id;
+}
+
+/** Harmful requests are not injections; see docs/decisions/classifier.md. They are used for evaluation only. */
+function setsFor(category: Category): SetName[] {
+  if (category === 'harmful_request') return [];
+  if (category === 'indirect_injection') return ['indirect'];
+  return ['direct', 'indirect'];
+}
+
+export function loadSharedClassification(): Example[] {
+  const file = join(DATASETS, 'text_classification.jsonl');
+  return readJsonl(file).map((r, i) => {
+    const where = `${file}:${i + 1}`;
+    const category = asCategory(r.category, where);
+    const id = String(r.id);
+    return {
+      id,
+      text: text(r.text, where),
+      label: r.label === 'attack' ? 'attack' : 'benign',
+      category,
+      source: String(r.source),
+      group: groupOf(id),
+      sets: setsFor(category),
+    };
+  });
+}
+
+/** BIPIA rows; poisoned rows get the inserted span from the common prefix/suffix with their clean twin. */
+export function loadSharedIndirect(): Example[] {
+  const file = join(DATASETS, 'indirect_injection.jsonl');
+  const rows = readJsonl(file).map((r, i) => {
+    const where = `${file}:${i + 1}`;
+    const id = String(r.id);
+    const category = asCategory(r.category, where);
+    return { id, text: text(r.text, where), label: (r.label === 'attack' ? 'attack' : 'benign') as Label, category, source: String(r.source), group: groupOf(id) };
+  });
+  const clean = new Map(rows.filter((r) => r.label === 'benign').map((r) => [r.group, r.text]));
+  return rows.map((r) => {
+    const sets: SetName[] = ['indirect'];
+    // Clean documents are ordinary text for the input stage too.
+    if (r.label === 'benign') return { ...r, sets: ['direct', 'indirect'] };
+    const twin = clean.get(r.group);
+    return { ...r, sets, inserted: twin === undefined ? undefined : insertedSpan(twin, r.text) };
+  });
+}
+
+function insertedSpan(clean: string, poisoned: string): readonly [number, number] {
+  let p = 0;
+  while (p < clean.length && clean.charCodeAt(p) === poisoned.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < clean.length - p && clean.charCodeAt(clean.length - 1 - s) === poisoned.charCodeAt(poisoned.length - 1 - s)) s++;
+  return [p, poisoned.length - s];
+}
+
+/** Synthetic PII sentences (names, addresses, card numbers): benign text with scary-looking values. */
+export function loadSharedPiiAsBenign(): Example[] {
+  const file = join(DATASETS, 'pii.jsonl');
+  if (!existsSync(file)) return [];
+  return readJsonl(file).map((r, i) => ({
+    id: `pii-${String(r.id ?? i)}`,
+    text: text(r.text, `${file}:${i + 1}`),
+    label: 'benign',
+    category: 'benign',
+    source: 'microsoft/presidio-research',
+    group: `pii-${String(r.id ?? i)}`,
+    sets: ['direct', 'indirect'],
+  }));
+}
+
+/** Project-written rows: training/*.jsonl, each with `"source": "project-written"` and optional `sets`. */
+export function loadProjectWritten(dir = TRAINING_DIR): Example[] {
+  if (!existsSync(dir)) return [];
+  const out: Example[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    readJsonl(join(dir, name)).forEach((r, i) => {
+      const where = `${join(dir, name)}:${i + 1}`;
+      if (r.source !== 'project-written') throw new Error(`${where}: expected "source": "project-written"`);
+      const category = asCategory(r.category, where);
+      const sets = Array.isArray(r.sets) ? (r.sets.filter((s) => s === 'direct' || s === 'indirect') as SetName[]) : setsFor(category);
+      const id = typeof r.id === 'string' ? r.id : `${name}:${i + 1}`;
+      out.push({ id, text: text(r.text, where), label: r.label === 'attack' ? 'attack' : 'benign', category, source: `project-written:${name}`, group: id, sets });
+    });
+  }
+  return out;
+}
+
+/** FNV-1a of the group key; one fold in five is validation. */
+export function isValidation(group: string): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 5 === 0;
+}

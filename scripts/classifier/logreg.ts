@@ -1,0 +1,84 @@
+/**
+ * Logistic regression over hashed features with plain SGD: single-threaded, fixed seed, fixed order,
+ * so a retrain reproduces the same floats (and the same quantized file) bit for bit.
+ */
+import { HASH_SIZE } from '../../src/detectors/injection-classifier/features.js';
+
+export interface TrainRow {
+  features: Int32Array;
+  /** 1 = attack. */
+  y: 0 | 1;
+  weight: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export interface FloatModel {
+  bias: number;
+  weights: Float64Array;
+}
+
+/** mulberry32: tiny deterministic PRNG for the shuffles. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(order: Uint32Array, rand: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = t;
+  }
+}
+
+export function train(rows: readonly TrainRow[], opts: TrainOptions): FloatModel {
+  const w = new Float64Array(HASH_SIZE);
+  let bias = 0;
+  const rand = prng(opts.seed);
+  const order = new Uint32Array(rows.length).map((_, i) => i);
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    shuffle(order, rand);
+    const lr = opts.learningRate / (1 + epoch);
+    for (const k of order) {
+      const row = rows[k] as TrainRow;
+      const f = row.features;
+      if (f.length === 0) continue;
+      const v = 1 / Math.sqrt(f.length);
+      let z = bias;
+      for (let i = 0; i < f.length; i++) z += (w[f[i] as number] as number) * v;
+      const p = 1 / (1 + Math.exp(-z));
+      const g = (p - row.y) * row.weight;
+      const step = lr * g * v;
+      const decay = 1 - lr * opts.l2;
+      for (let i = 0; i < f.length; i++) {
+        const j = f[i] as number;
+        w[j] = (w[j] as number) * decay - step;
+      }
+      bias -= lr * g * 0.1;
+    }
+  }
+  return { bias, weights: w };
+}
+
+/** Symmetric int8 quantization; returns the scale so that weight = q * scale. */
+export function quantize(weights: Float64Array): { q: Int8Array; scale: number } {
+  let max = 0;
+  for (const x of weights) max = Math.max(max, Math.abs(x));
+  const scale = max === 0 ? 1 : Number((max / 127).toPrecision(8));
+  const q = new Int8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round((weights[i] as number) / scale)));
+  return { q, scale };
+}
