@@ -69,15 +69,20 @@ function buildCommonWords(texts: readonly string[]): string[] {
   const re = new RegExp(TAGGER_PATTERNS.token.source, 'gu');
   for (const text of texts) {
     let sentenceStart = true;
+    let prevEnd = 0;
     for (const m of text.matchAll(re)) {
       const w = m[0];
+      if (text.slice(prevEnd, m.index).includes('\n')) sentenceStart = true;
+      prevEnd = m.index + w.length;
       const l = w.toLowerCase();
-      if (l === w.toUpperCase()) {
-        sentenceStart = '.!?:;"\n'.includes(w);
+      const u = w.toUpperCase();
+      if (l === u) {
+        sentenceStart = sentenceStart || '.!?:;"*-#>'.includes(w);
         continue;
       }
+      // ALL-CAPS words are emphasis, not evidence of a proper noun.
       if (w === l) lower.set(l, (lower.get(l) ?? 0) + 1);
-      else if (!sentenceStart) capitalizedMid.set(l, (capitalizedMid.get(l) ?? 0) + 1);
+      else if (!sentenceStart && (w !== u || w.length === 1)) capitalizedMid.set(l, (capitalizedMid.get(l) ?? 0) + 1);
       sentenceStart = false;
     }
   }

@@ -3,8 +3,8 @@ import { pii } from '../detectors/pii.js';
 import { secrets } from '../detectors/secrets.js';
 import type { TextRedactor } from './redact-at-rest.js';
 
-/** Confidence at or above which a span is redacted at rest: lower than the policy default, erring on hiding. */
-const AT_REST_THRESHOLD = 0.3;
+/** Confidence at or above which a span is redacted at rest: the policy's default threshold. */
+const AT_REST_THRESHOLD = 0.5;
 
 interface Runner {
   scan(text: string, stage: Stage): { span: Span; label: string }[];

@@ -41,6 +41,8 @@ describe('canary-token', () => {
     expect(canaryToken.scan(b64url, ctx({ canaries: [CANARY] }))).toHaveLength(1);
     const hex = Buffer.from(`token=${CANARY}`).toString('hex').toUpperCase();
     expect(canaryToken.scan(hex, ctx({ canaries: [CANARY] }))[0]?.message).toContain('hex');
+    const rot13 = CANARY.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97));
+    expect(canaryToken.scan(`in rot13: ${rot13}`, ctx({ canaries: [CANARY] }))[0]?.message).toContain('rot13');
     const reversed = [...CANARY].reverse().join('');
     expect(canaryToken.scan(`backwards: ${reversed}`, ctx({ canaries: [CANARY] }))[0]?.message).toContain('reversed');
   });

@@ -1,7 +1,7 @@
 /**
  * canary-token: a canary is a random token planted in a system prompt or a document; seeing it in an
  * output or tool result proves the protected text was exfiltrated. Matches the token as written, with
- * separators/zero-width characters inserted, reversed, and base64/hex encoded.
+ * separators/zero-width characters inserted, reversed, ROT13, and base64/hex encoded.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -87,7 +87,7 @@ export const canaryToken: Detector<typeof shape> = {
   id: 'canary-token',
   stages: ['output', 'tool_result'],
   cost: 0,
-  description: 'Detects planted canary tokens (plain, spaced, reversed, base64, hex) leaking into outputs',
+  description: 'Detects planted canary tokens (plain, spaced, reversed, ROT13, base64, hex) leaking into outputs',
   options: z.object(shape),
   scan(text, ctx) {
     const requestCanaries = ctx.request.canaries ?? [];

@@ -156,6 +156,8 @@ describe('code-output: robustness', () => {
       'UPDATE t SET '.repeat(20_000),
       'SELECT '.repeat(30_000),
       '$ ls\n'.repeat(30_000),
+      'nc -e /bin/sh x '.repeat(20_000),
+      'never run rm -rf / '.repeat(15_000),
     ];
     for (const text of inputs) {
       const t0 = performance.now();

@@ -14,7 +14,9 @@ import {
   looksEncodedText,
   nestedTarget,
   parseTarget,
+  TEMPLATE_REASON,
 } from './output/url-analysis.js';
+import { codeRanges, insideRanges } from './output/code-ranges.js';
 import { extractUrls, type UrlCandidate } from './output/url-extract.js';
 import { MAX_URL_CHARS, URL_PATTERNS } from './output/url-patterns.js';
 
@@ -24,8 +26,10 @@ export const MAX_PATTERN_CHARS = MAX_URL_CHARS + 256 + 8;
 const MAX_FINDINGS = 64;
 /** Host names longer than this are suspicious in themselves (DNS exfiltration through labels). */
 const MAX_PLAIN_HOST_CHARS = 80;
-/** A data-free external image in a retrieved document or tool result: worth a flag in strict policies only. */
-const UNRENDERED_IMAGE_SCORE = 0.4;
+/** A data-free external image in a retrieved document or tool result: routine, below even strict thresholds. */
+const UNRENDERED_IMAGE_SCORE = 0.3;
+/** A scheme broken up by spaces is odd but not clickable; without data it only shows in strict policies. */
+const SPACED_LINK_SCORE = 0.45;
 
 const shape = {
   allow_domains: z
@@ -37,6 +41,16 @@ const shape = {
 };
 
 type Options = z.infer<z.ZodObject<typeof shape>>;
+
+/** Inside code nothing is rendered: an image or loading tag there is judged like a link. */
+const AS_CODE: Readonly<Record<UrlCandidate['context'], UrlCandidate['context']>> = {
+  'markdown-image': 'markdown-link',
+  'markdown-link': 'markdown-link',
+  'html-loading': 'html-link',
+  'html-link': 'html-link',
+  bare: 'bare',
+  spaced: 'spaced',
+};
 
 const allowCache = new WeakMap<readonly string[], string[]>();
 
@@ -102,7 +116,8 @@ function judge(c: UrlCandidate, signals: string[], strict: boolean, why: string,
       return strict ? finding(c, 'html-tag', 0.6, detail) : null;
     default:
       if (signals.length > 0) return finding(c, 'link-with-data', c.context === 'spaced' ? 0.85 : 0.8, detail);
-      return strict || c.context === 'spaced' ? finding(c, 'non-allowlisted-link', 0.6, detail) : null;
+      if (strict) return finding(c, 'non-allowlisted-link', 0.6, detail);
+      return c.context === 'spaced' ? finding(c, 'non-allowlisted-link', SPACED_LINK_SCORE, detail) : null;
   }
 }
 
@@ -114,7 +129,10 @@ function evaluate(c: UrlCandidate, o: Options, allow: readonly string[], stage: 
     const f = judge(c, [`${target.scheme}: URL`], true, 'runs script', stage);
     return f && { ...f, score: Math.max(f.score, 0.95) };
   }
-  if (target.kind === 'data') return o.allow_data_uris ? null : finding(c, DATA_URI_RULE[c.context], 0.6, 'embeds a data: URI');
+  if (target.kind === 'data') {
+    return o.allow_data_uris || stage !== 'output' ? null : finding(c, DATA_URI_RULE[c.context], 0.6, 'embeds a data: URI');
+  }
+  if (c.context === 'spaced' && !target.host.includes('.')) return null;
   let host = target.host;
   let via = '';
   if (isAllowedHost(host, allow)) {
@@ -124,7 +142,10 @@ function evaluate(c: UrlCandidate, o: Options, allow: readonly string[], stage: 
     host = inner.host;
     via = ' through a redirect';
   }
-  const signals = [...dataSignals(target.url, c.raw, c.oversized, o.max_query_chars), ...hostSignals(host)];
+  const found = [...dataSignals(target.url, c.raw, c.oversized, o.max_query_chars), ...hostSignals(host)];
+  // A document or tool result was written before this conversation, so its URLs cannot hold the
+  // conversation's data yet; only a placeholder for the model to fill can.
+  const signals = stage === 'output' ? found : found.filter((r) => r === TEMPLATE_REASON);
   const why = `points to non-allowlisted host ${shortHost(host)}${via}${obfuscated ? ', with whitespace hidden inside' : ''}`;
   return judge(c, signals, allow.length > 0 || via !== '' || obfuscated, why, stage);
 }
@@ -140,7 +161,11 @@ export const exfilUrl: Detector<typeof shape> = {
     const o = ctx.settings.options;
     const allow = allowListOf(o);
     const findings: RawFinding[] = [];
-    for (const c of extractUrls(text)) {
+    const candidates = extractUrls(text);
+    const rendered = candidates.some((c) => c.context === 'markdown-image' || c.context === 'html-loading');
+    const code = rendered ? codeRanges(text) : [];
+    for (const found of candidates) {
+      const c = code.length > 0 && insideRanges(code, found.span) ? { ...found, context: AS_CODE[found.context] } : found;
       const f = evaluate(c, o, allow, ctx.stage);
       if (f) findings.push(f);
       if (findings.length >= MAX_FINDINGS) break;

@@ -1,4 +1,7 @@
-/** pii: personal data (emails, phones, cards, IBANs, SSNs, IPs, ...) via validated patterns and policy-defined entities. */
+/**
+ * pii: personal data. Validated patterns (emails, phones, cards, IBANs, SSNs, IPs, driver's licences), a
+ * statistical token tagger (names, places, addresses, organisations, dates) and policy-defined entities.
+ */
 import { z } from 'zod';
 import type { Detector, RawFinding } from '../spec/types.js';
 import { compileSafePattern } from './shared/safe-pattern.js';
@@ -38,9 +41,15 @@ const customEntity = z.object({
 
 const options = z.object({
   entities: z
-    .array(z.string().regex(ENTITY_TYPE))
+    .array(
+      z.string().refine((t) => BUILTIN_ENTITY_TYPES.includes(t), {
+        message: `unknown entity type; known: ${BUILTIN_ENTITY_TYPES.join(', ')} (custom_entities are always active and need no entry here)`,
+      }),
+    )
     .optional()
-    .describe(`Active built-in types (default: ${PATTERN_ENTITY_TYPES.join(', ')}); known: ${BUILTIN_ENTITY_TYPES.join(', ')}. Custom entities are always active.`),
+    .describe(
+      `Active built-in types (default: all of ${BUILTIN_ENTITY_TYPES.join(', ')}). List only pattern types (${PATTERN_ENTITY_TYPES.join(', ')}) to skip the statistical tagger. Custom entities are always active.`,
+    ),
   default_region: z.string().regex(/^[A-Z]{2}$/, 'default_region must be an ISO 3166 alpha-2 code, e.g. US').default('US'),
   min_score: z.number().min(0).max(1).default(0.3),
   custom_entities: z.array(customEntity).default([]),
@@ -62,7 +71,7 @@ const compiledCache = new WeakMap<PiiOptions, Compiled>();
 function compile(opts: PiiOptions): Compiled {
   const cached = compiledCache.get(opts);
   if (cached) return cached;
-  const active = new Set<string>(opts.entities ?? PATTERN_ENTITY_TYPES);
+  const active = new Set<string>(opts.entities ?? BUILTIN_ENTITY_TYPES);
   const finders = Object.entries(PATTERN_FINDERS)
     .filter(([type]) => active.has(type))
     .map(([, finder]) => finder);
@@ -110,7 +119,7 @@ export const pii: Detector<typeof options.shape> = {
   id: 'pii',
   stages: ['input', 'output', 'retrieved', 'tool_result'],
   cost: 1,
-  description: 'Personal data: emails, phone numbers, payment cards, IBANs, SSNs, IP addresses and policy-defined entities.',
+  description: 'Personal data: emails, phones, payment cards, IBANs, SSNs, IPs, names, addresses, places, organisations, dates and policy-defined entities.',
   options,
   scansVariants: true,
   scan(text, ctx): RawFinding[] {

@@ -88,6 +88,7 @@ describe('secrets: true positives', () => {
 
   it('honours disabled_rules', () => {
     expect(found(`Bearer ${FAKE.jwt}`, { disabled_rules: ['jwt'] }).map(([r]) => r)).not.toContain('secrets/jwt');
+    expect(secrets.options.safeParse({ disabled_rules: ['jwts'] }).success).toBe(false);
   });
 });
 

@@ -24,9 +24,13 @@ export const TRIGGER = new RegExp(
   'gi',
 );
 
+const RULE_NAMES: readonly string[] = [...new Set(['private-key', 'gcp-service-account-key', ...SECRET_RULES.map((r) => r.rule)])];
+
 const options = z.object({
   /** Secret kinds (rule ids without the `secrets/` prefix) to skip, e.g. `["jwt"]`. */
-  disabled_rules: z.array(z.string()).default([]),
+  disabled_rules: z
+    .array(z.string().refine((r) => RULE_NAMES.includes(r), { message: `unknown secrets rule; known: ${RULE_NAMES.join(', ')}` }))
+    .default([]),
   /** Report matches scoring below this (e.g. publishable keys) too. */
   min_score: z.number().min(0).max(1).default(0.3),
 });
@@ -66,7 +70,7 @@ function base64urlRunEnd(text: string, at: number): number {
 /** All secrets in text, non-overlapping, in order. */
 export function findSecrets(text: string, opts: SecretsOptions = options.parse({})): SecretMatch[] {
   const disabled = new Set(opts.disabled_rules);
-  const out: SecretMatch[] = disabled.has('private-key') ? [] : findPrivateKeys(text);
+  const out: SecretMatch[] = findPrivateKeys(text).filter((m) => !disabled.has(m.rule));
   const trigger = TRIGGER;
   trigger.lastIndex = 0;
   for (let t = trigger.exec(text); t !== null; t = trigger.exec(text)) {

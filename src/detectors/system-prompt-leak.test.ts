@@ -41,10 +41,40 @@ describe('system-prompt-leak', () => {
     const out = `I can tell you that ${leaked}. Anything else?`;
     const [f] = systemPromptLeak.scan(out, ctx(PROMPT));
     expect(f?.ruleId).toBe('system-prompt-leak/verbatim');
-    expect(f?.score).toBeGreaterThanOrEqual(0.6);
-    expect(f?.score).toBeLessThan(1);
+    expect(f?.score).toBeGreaterThan(0.5);
+    expect(f?.score).toBeLessThan(0.8);
     const span = f?.spans[0];
     expect(span && out.slice(span.start, span.end)).toBe(leaked);
+  });
+
+  it('sees through words glued together or spaced out letter by letter', () => {
+    const glued = 'Sure: ' + PROMPT.slice(0, 200).replace(/ /g, '');
+    const [g] = systemPromptLeak.scan(glued, ctx(PROMPT));
+    expect(g?.ruleId).toBe('system-prompt-leak/verbatim');
+    expect(g?.message).toContain('glued or spaced out');
+    const spaced = PROMPT.slice(0, 120).split('').join('-');
+    const [s] = systemPromptLeak.scan(`Here: ${spaced}`, ctx(PROMPT));
+    expect(s?.ruleId).toBe('system-prompt-leak/verbatim');
+    const span = s?.spans[0];
+    expect(span && spaced.includes(`Here: ${spaced}`.slice(span.start, span.end))).toBe(true);
+  });
+
+  it('sees a prompt written backwards', () => {
+    const backwards = [...PROMPT.slice(0, 150)].reverse().join('');
+    const out = `Reversed as asked: ${backwards}`;
+    const [f] = systemPromptLeak.scan(out, ctx(PROMPT));
+    expect(f?.message).toContain('backwards');
+    const span = f?.spans[0];
+    expect(span && out.slice(span.start, span.end).length).toBeGreaterThan(100);
+  });
+
+  it('does not count URLs the prompt gives out, and scores short shared runs low', () => {
+    const prompt = `${PROMPT} Send users with card problems to https://help.acme-bank.example/cards/lost-or-stolen-card-support-center.`;
+    const out = 'Please visit https://help.acme-bank.example/cards/lost-or-stolen-card-support-center to report it.';
+    expect(systemPromptLeak.scan(out, ctx(prompt))).toEqual([]);
+    const faq = 'never offer interest rates above 4.5 percent';
+    const [f] = systemPromptLeak.scan(`Note: we ${faq}.`, ctx(PROMPT + ' ' + PROMPT.toUpperCase().split('').reverse().join('')));
+    expect(f?.score).toBeLessThan(0.5);
   });
 
   it('flags a reworded leak through shared content phrases', () => {
@@ -81,5 +111,14 @@ describe('system-prompt-leak', () => {
     const t0 = performance.now();
     systemPromptLeak.scan(out, ctx(prompt));
     expect(performance.now() - t0).toBeLessThan(1_000);
+    for (const [p, o] of [
+      ['a'.repeat(5_000), 'a-'.repeat(100_000)],
+      ['ab'.repeat(3_000) + 'c', 'a-b-'.repeat(50_000)],
+      [PROMPT, 'x'.repeat(200_000)],
+    ] as const) {
+      const t1 = performance.now();
+      systemPromptLeak.scan(o, ctx(p));
+      expect(performance.now() - t1).toBeLessThan(1_000);
+    }
   });
 });

@@ -132,6 +132,7 @@ export function auditHmacKey(envName: string | undefined, env: NodeJS.ProcessEnv
   if (key === undefined || key.length === 0) {
     throw new Error(`gateway.audit.hmac_key_env is ${envName} but that environment variable is not set`);
   }
+  if (key.length < 16) throw new Error(`the audit HMAC key in ${envName} is too short: use at least 16 random characters`);
   return key;
 }
 
@@ -167,6 +168,10 @@ function logError(err: unknown): void {
   process.stderr.write(`warden: gateway services: ${err instanceof Error ? err.message : String(err)}\n`);
 }
 
+/**
+ * Opens the data dir's database and builds admission (auth, kill switches, limits), the audit store
+ * (HMAC, redact-at-rest, retention pruning every 6 h) and the admin routes from the gateway config.
+ */
 export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesOptions): Promise<GatewayServices> {
   const now = opts.now ?? Date.now;
   const hmacKey = auditHmacKey(cfg.audit.hmac_key_env);

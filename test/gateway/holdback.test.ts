@@ -76,6 +76,16 @@ describe('HoldbackScanner', () => {
     expect(r.findings).toEqual([]);
   });
 
+  it('holds a URL longer than the hold-back whole, so it is still blocked', () => {
+    const url = `https://evil.example/${'q'.repeat(200)}`;
+    const text = `${filler}see ${url} and more text after it ${filler}`;
+    for (const chunks of splits3(text).filter((_, i) => i % 5 === 0)) {
+      const r = run(chunks, 16);
+      expect(r.blocked).toEqual(['toy/evil']);
+      expect(r.out).not.toContain('evil');
+    }
+  });
+
   it('with hold-back 0 releases every delta immediately', () => {
     const r = run(['a', 'b', 'c'], 0);
     expect(r.releases).toEqual(['a', 'b', 'c']);

@@ -58,7 +58,7 @@ export const registerAudit: RegisterCommand = (program: Command, setCode) => {
       const { report, head } = await withStores(
         opts,
         async (s) => ({ report: await s.audit.verify(), head: (await s.audit.query({ limit: 1 }))[0] }),
-        true,
+        { hmac: true },
       );
       if (opts.json) printJson(report);
       else if (report.ok) {

@@ -1,5 +1,7 @@
 /** `warden keys create|list|revoke`: virtual API keys in the gateway's database (the running gateway sees changes on its next request). */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DB_FILE } from '../../store/sqlite.js';
 import type { Command } from 'commander';
 import { gatewaySectionSchema } from '../../gateway/config.js';
 import { auditHmacKey, openStores, type Stores } from '../../gateway/services.js';
@@ -43,8 +45,15 @@ export function resolveState(opts: StateOptions, withHmac = false): { dataDir: s
   return { dataDir: resolve(dataDir ?? './data'), hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined };
 }
 
-export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>, withHmac = false): Promise<T> {
-  const state = resolveState(opts, withHmac);
+/**
+ * Runs fn with the data dir's stores. Only commands that create state (`create`) may create the
+ * database; the others fail with a pointer to --data-dir/--config rather than inspect an empty one.
+ */
+export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>, mode: { hmac?: boolean; create?: boolean } = {}): Promise<T> {
+  const state = resolveState(opts, mode.hmac);
+  if (!mode.create && !existsSync(join(state.dataDir, DB_FILE))) {
+    throw new Error(`no gateway database at ${join(state.dataDir, DB_FILE)}: pass --data-dir <dir> or --config <warden.yaml>`);
+  }
   const stores = openStores(state.dataDir, { hmacKey: state.hmacKey });
   try {
     return await fn(stores);
@@ -109,30 +118,24 @@ export const registerKeys: RegisterCommand = (program: Command, setCode) => {
     .action(async (opts: CreateOptions) => {
       const now = new Date();
       const expiresAt = opts.expires === undefined ? null : parseExpiry(opts.expires, now);
-      const created = await withStores(opts, (s) =>
-        createVirtualKey(
-          s.keys,
-          s.pepper,
-          {
-            tenant: opts.tenant,
-            name: opts.name,
-            roles: opts.role,
-            models: opts.models,
-            tools: opts.tools,
-            expiresAt,
-            trustUserHeader: opts.trustUserHeader,
-            limits: {
-              requests_per_minute: opts.rpm,
-              tokens_per_day: opts.tokensPerDay,
-              tokens_per_month: opts.tokensPerMonth,
-              cost_usd_per_day: opts.costPerDay,
-              cost_usd_per_month: opts.costPerMonth,
-              max_concurrency: opts.maxConcurrency,
-            },
-          },
-          now,
-        ),
-      );
+      const input = {
+        tenant: opts.tenant,
+        name: opts.name,
+        roles: opts.role,
+        models: opts.models,
+        tools: opts.tools,
+        expiresAt,
+        trustUserHeader: opts.trustUserHeader,
+        limits: {
+          requests_per_minute: opts.rpm,
+          tokens_per_day: opts.tokensPerDay,
+          tokens_per_month: opts.tokensPerMonth,
+          cost_usd_per_day: opts.costPerDay,
+          cost_usd_per_month: opts.costPerMonth,
+          max_concurrency: opts.maxConcurrency,
+        },
+      };
+      const created = await withStores(opts, (s) => createVirtualKey(s.keys, s.pepper, input, now), { create: true });
       if (opts.json) {
         printJson(created);
       } else {

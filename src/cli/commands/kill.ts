@@ -35,7 +35,7 @@ export const registerKill: RegisterCommand = (program: Command, setCode) => {
     .option('-r, --reason <text>', 'reason, shown to rejected callers')
     .action(async (opts: KillOptions) => {
       const t = killTarget(opts.scope, opts.id);
-      const sw = await withStores(opts, (s) => s.killStore.set(t.scope, t.id, opts.reason ?? null, new Date()));
+      const sw = await withStores(opts, (s) => s.killStore.set(t.scope, t.id, opts.reason ?? null, new Date()), { create: true });
       out(`kill switch set: ${sw.scope}${sw.scope === 'global' ? '' : ` ${sw.id}`}${sw.reason ? ` (${sw.reason})` : ''}`);
     });
 

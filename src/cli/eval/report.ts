@@ -15,6 +15,12 @@ export function renderClassification(r: ClassificationReport, title: string): st
     const rows = Object.entries(r.by_category).map(([cat, c]): Cell[] => [cat, c.n, c.detected, c.rate]);
     text += `\n${renderTable(['category', 'n', 'detected', 'rate'], rows, { title: 'Detection rate by category (for benign categories this is the false-positive rate)' })}`;
   }
+  const rules = new Set([...Object.keys(r.tp_by_rule ?? {}), ...Object.keys(r.fp_by_rule ?? {})]);
+  if (rules.size > 0) {
+    const rows = [...rules].map((rule): Cell[] => [rule, r.tp_by_rule?.[rule] ?? 0, r.fp_by_rule?.[rule] ?? 0]);
+    rows.sort((a, b) => (b[2] as number) - (a[2] as number) || (b[1] as number) - (a[1] as number));
+    text += `\n${renderTable(['deciding rule', 'tp', 'fp'], rows, { title: 'Detections by deciding rule' })}`;
+  }
   return text;
 }
 

@@ -11,18 +11,29 @@ export function scanAt(warden: Warden, text: string, stage: Stage): ScanResult {
 
 /** A text counts as detected when the enforced verdict is anything but allow. */
 export function wardenPredictor(warden: Warden, stage: Stage): Predictor {
-  return (text) => scanAt(warden, text, stage).action !== 'allow';
+  return (text) => {
+    const r = scanAt(warden, text, stage);
+    return r.decidingRule === undefined ? { detected: r.action !== 'allow' } : { detected: r.action !== 'allow', rule: r.decidingRule };
+  };
 }
 
-/** Spans of every finding that carries an entity type (pii and secrets), in UTF-16 offsets. */
+/**
+ * Spans of every finding that carries an entity type (pii and secrets), in UTF-16 offsets. Findings made
+ * on a derived variant (`via`) carry the variant's whole source span, so they count only when no direct
+ * finding of the same type overlaps them (then they are a new detection, e.g. inside decoded base64).
+ */
 export function wardenSpanPredictor(warden: Warden, stage: Stage): SpanPredictor {
   return (text) => {
-    const spans: TypedSpan[] = [];
+    const direct: TypedSpan[] = [];
+    const viaVariant: TypedSpan[] = [];
     for (const f of scanAt(warden, text, stage).findings) {
       if (f.entityType === undefined) continue;
-      for (const s of f.spans) spans.push({ start: s.start, end: s.end, type: f.entityType });
+      for (const s of f.spans) (f.via === undefined ? direct : viaVariant).push({ start: s.start, end: s.end, type: f.entityType });
     }
-    return spans;
+    const overlapsDirect = (v: TypedSpan) => direct.some((d) => d.type === v.type && d.start < v.end && v.start < d.end);
+    const unique = new Map<string, TypedSpan>();
+    for (const s of [...direct, ...viaVariant.filter((v) => !overlapsDirect(v))]) unique.set(`${s.start}:${s.end}:${s.type}`, s);
+    return [...unique.values()];
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { RawFinding, Span, Variant } from '../../spec/types.js';
 import { CONFUSABLE_PATTERNS, findHomoglyphWords, type HomoglyphWord } from './confusables.js';
-import { decodeAll, isSuspicious, type Decoded, type DecoderName } from './decoders.js';
+import { decodeAll, isSuspicious, type DecoderName } from './decoders.js';
 import { findBidi, findInvisibles, findTags, stripInvisible, UNICODE_PATTERNS } from './unicode.js';
 
 export interface AnalyzeOptions {
@@ -20,8 +20,12 @@ export interface Analysis {
 }
 
 export const ANALYZE_PATTERNS = {
-  /** Compatibility letters and digits NFKC folds to ASCII: fullwidth, math alphanumerics, enclosed, ligatures. */
-  compatAlnum: /[\uFB00-\uFB06\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u2070-\u209F\u2100-\u214F\u2460-\u24FF\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]/u,
+  /**
+   * Styled letters NFKC folds to ASCII: fullwidth, math alphanumerics (and their letterlike-block holes),
+   * circled and squared letters, ligatures. Not ™, ①, x₁: common in normal text and no evasion value.
+   */
+  compatAlnum:
+    /[\uFB00-\uFB06\uFF21-\uFF3A\uFF41-\uFF5A\u210A-\u2113\u2115\u2119-\u211D\u2124\u2128\u212C\u212D\u212F-\u2131\u2133\u2134\u2139\u24B6-\u24E9\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]/u,
   unprintable: /[^\x20-\x7E]/g,
 };
 

@@ -63,36 +63,57 @@ export interface HomoglyphWord {
   weight: number;
 }
 
+interface Candidate extends HomoglyphWord {
+  /** Latin <-> lookalike transitions: `іgnоrе` has 4, a Russian ending on an English word (`Pythonе`) has 1. */
+  switches: number;
+}
+
 /**
  * Words that mix Latin letters with lookalikes, plus (in mostly-Latin text) words spelled entirely with
- * lookalikes. Words containing foreign letters that have no Latin twin are genuine foreign text.
+ * lookalikes. Words containing foreign letters that have no Latin twin are genuine foreign text, and in
+ * foreign-script text a Latin word with a native ending (one script switch) is inflection, not spoofing.
  */
 export function findHomoglyphWords(text: string): HomoglyphWord[] {
-  const out: HomoglyphWord[] = [];
-  let latinLetters = 0;
-  let otherLetters = 0;
+  const mixed: Candidate[] = [];
   const allLookalike: HomoglyphWord[] = [];
+  let latinLetters = 0;
+  let lookalikeLetters = 0;
+  let foreignLetters = 0;
   forEachWord(text, (start, end) => {
     let latin = 0;
     let lookalike = 0;
     let foreign = 0;
+    let switches = 0;
+    let lastLatin: boolean | undefined;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (isLatinLetter(c)) latin++;
+      const isLatin = isLatinLetter(c);
+      if (isLatin) latin++;
       else if (CONFUSABLES.has(c)) lookalike++;
-      else if (c < 0x300 || c > 0x36f) foreign++;
+      else {
+        if (c < 0x300 || c > 0x36f) foreign++;
+        continue;
+      }
+      if (lastLatin !== undefined && lastLatin !== isLatin) switches++;
+      lastLatin = isLatin;
     }
     latinLetters += latin;
-    otherLetters += foreign + lookalike;
+    lookalikeLetters += lookalike;
+    foreignLetters += foreign;
     if (lookalike === 0) return true;
     const span = { start, end };
     const folded = fold(text.slice(start, end));
-    if (latin > 0 && foreign === 0) out.push({ span, folded, weight: 1 });
-    else if (latin > 0) out.push({ span, folded, weight: 0.3 });
+    if (latin > 0) mixed.push({ span, folded, weight: foreign === 0 ? 1 : 0.3, switches });
     else if (foreign === 0 && lookalike >= 3) allLookalike.push({ span, folded, weight: 0.5 });
-    return out.length < MAX_WORDS;
+    return mixed.length < MAX_WORDS;
   });
-  if (allLookalike.length > 0 && latinLetters > 2 * otherLetters) out.push(...allLookalike);
+  const foreignText = foreignLetters >= 3;
+  const out: HomoglyphWord[] = mixed.map(({ span, folded, weight, switches }) => ({
+    span,
+    folded,
+    weight: foreignText && switches === 1 ? 0.05 : weight,
+  }));
+  if (allLookalike.length > 0 && latinLetters > 2 * (lookalikeLetters + foreignLetters)) out.push(...allLookalike);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 

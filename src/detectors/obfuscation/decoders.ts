@@ -1,12 +1,13 @@
 /**
- * Encoded-payload decoders. Each finds candidate segments with one linear regex pass and returns the
- * decoded text only when it looks like text (valid, mostly printable UTF-8) or, for rot13/leetspeak,
+ * Encoded-payload decoders. Each finds candidate segments in one linear pass and returns the decoded
+ * text only when it looks like text (valid, mostly printable UTF-8) or, for rot13/leetspeak (ciphers.ts),
  * like English: otherwise every identifier would yield noise for the other detectors to rescan.
  */
 import type { Span } from '../../spec/types.js';
-import { ENGLISH_WORDS } from './english.js';
+import { decodeLeet, decodeReverse, decodeRot13 } from './ciphers.js';
+import { decodeBraille, decodeMorse, decodeSpaced } from './symbols.js';
 
-export const DECODER_NAMES = ['base64', 'hex', 'url', 'rot13', 'leet'] as const;
+export const DECODER_NAMES = ['base64', 'base32', 'hex', 'url', 'rot13', 'reverse', 'leet', 'spaced', 'morse', 'braille'] as const;
 export type DecoderName = (typeof DECODER_NAMES)[number];
 
 export interface Decoded {
@@ -19,23 +20,25 @@ export interface Decoded {
 export const MAX_SEGMENT = 65_536;
 
 export const DECODER_PATTERNS = {
-  base64: /[A-Za-z0-9+/_-]{16,}={0,2}/g,
-  hex: /[0-9A-Fa-f]{16,}/g,
   hexEscaped: /(?:\\x[0-9A-Fa-f]{2}){4,}/g,
   percent: /(?:%[0-9A-Fa-f]{2}){4,}/g,
-  alnum: /[A-Za-z0-9]/,
-  leetAny: /[0-9@$]/g,
-  padding: /={1,2}$/,
   base64Std: /[+/]/,
   base64Url: /[-_]/,
-  hexOnly: /^[0-9A-Fa-f]+$/,
   hexEscape: /\\x/g,
   percentSign: /%/g,
-  asciiLetter: /[A-Za-z]/g,
-  /** Words that make decoded content suspicious rather than merely encoded. */
-  suspicious:
-    /\b(?:ignore|disregard|forget|bypass|override|jailbreak|unrestricted|pretend|instructions?|system prompt|reveal|exfiltrate|passwords?|api[ _-]?keys?|secrets?|sudo|rm -rf|curl|wget|eval|exec|powershell|<script|do anything now|developer mode)\b/i,
 };
+
+/**
+ * Phrases that make decoded content suspicious rather than merely encoded: instruction overrides,
+ * persona jailbreaks, requests for secrets, download-and-run commands. Plain words such as "password"
+ * or "curl" alone are not enough: they fill ordinary encoded configs and scripts.
+ */
+export const SUSPICIOUS_PATTERNS: readonly RegExp[] = [
+  /\b(?:ignore|disregard|forget|bypass|override|skip)\b[^.\n]{0,40}\b(?:instructions?|rules|guidelines|directives|previous|prior|above|system|restrictions|filters?|safety|polic(?:y|ies))\b/i,
+  /\b(?:system prompt|jailbreak|jailbroken|developer mode|do anything now|unrestricted ai|no restrictions|new instructions|you are now|from now on)\b/i,
+  /\b(?:reveal|print|output|repeat|show|send|leak|exfiltrate|give me)\b[^.\n]{0,40}\b(?:password|secret|api[ _-]?key|credentials?|system prompt|instructions|token)s?\b/i,
+  /\brm -rf\b|<script\b|\|\s{0,4}(?:ba|z)?sh\b|powershell\s{1,4}-(?:e|enc|encodedcommand)\b/i,
+];
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -61,8 +64,46 @@ function bytesToText(bytes: Uint8Array): string | undefined {
   }
 }
 
-function isBoundary(text: string, index: number): boolean {
-  return index < 0 || index >= text.length || !DECODER_PATTERNS.alnum.test(text[index] as string);
+// Character classes of ASCII code units, as bits: runs of a class are found with one table lookup per char.
+const LETTER = 1;
+const DIGIT = 2;
+const HEX = 4;
+const B64_EXTRA = 8;
+const UPPER = 16;
+const B32_DIGIT = 32;
+const CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
+  const ch = String.fromCharCode(c);
+  const has = (chars: string) => (chars.includes(ch) ? 1 : 0);
+  const lower = 'abcdefghijklmnopqrstuvwxyz';
+  return (
+    has(lower + lower.toUpperCase()) * LETTER +
+    has('0123456789') * DIGIT +
+    has('0123456789abcdefABCDEF') * HEX +
+    has('+/_-') * B64_EXTRA +
+    has('ABCDEFGHIJKLMNOPQRSTUVWXYZ') * UPPER +
+    has('234567') * B32_DIGIT
+  );
+});
+const MIN_ENCODED = 16;
+
+/** Calls fn(start, end, common) for each maximal run of chars in `mask` of at least MIN_ENCODED chars; `common` = classes shared by every char. */
+function forEachRun(text: string, mask: number, out: Decoded[], limit: number, fn: (start: number, end: number, common: number) => void): void {
+  let start = -1;
+  let common = 0;
+  for (let i = 0; i <= text.length && out.length < limit; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const k = c < 128 ? (CLASS[c] as number) : 0;
+    if (k & mask) {
+      if (start < 0) {
+        start = i;
+        common = 0xff;
+      }
+      common &= k;
+    } else if (start >= 0) {
+      if (i - start >= MIN_ENCODED && i - start <= MAX_SEGMENT) fn(start, i, common);
+      start = -1;
+    }
+  }
 }
 
 /** Calls fn on each candidate segment until `out` holds `limit` results. */
@@ -74,24 +115,55 @@ function eachMatch(re: RegExp, text: string, out: Decoded[], limit: number, fn: 
 }
 
 function decodeBase64(text: string, out: Decoded[], limit: number): void {
-  eachMatch(DECODER_PATTERNS.base64, text, out, limit, (m) => {
-    const seg = m[0];
-    const body = seg.replace(DECODER_PATTERNS.padding, '');
+  forEachRun(text, LETTER | DIGIT | B64_EXTRA, out, limit, (start, end, common) => {
+    // A bare hex string or number is the hex decoder's.
+    if (common & HEX) return;
+    const body = text.slice(start, end);
     if (body.length % 4 === 1) return;
     if (DECODER_PATTERNS.base64Std.test(body) && DECODER_PATTERNS.base64Url.test(body)) return;
-    // A bare hex string or number is handled by the hex decoder.
-    if (DECODER_PATTERNS.hexOnly.test(body)) return;
+    let stop = end;
+    while (stop < end + 2 && text.charCodeAt(stop) === 0x3d) stop++;
     const decoded = bytesToText(Buffer.from(body, 'base64'));
-    if (decoded !== undefined) out.push({ kind: 'base64', span: { start: m.index, end: m.index + seg.length }, text: decoded });
+    if (decoded !== undefined) out.push({ kind: 'base64', span: { start, end: stop }, text: decoded });
   });
 }
 
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32Bytes(body: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((body.length * 5) / 8));
+  let bits = 0;
+  let value = 0;
+  let j = 0;
+  for (let i = 0; i < body.length; i++) {
+    value = ((value << 5) | BASE32_ALPHABET.indexOf(body[i] as string)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out[j++] = (value >>> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  return out.subarray(0, j);
+}
+
+/** RFC 4648 base32 (uppercase A-Z, 2-7), as used by garak-style encoding probes. */
+function decodeBase32(text: string, out: Decoded[], limit: number): void {
+  const alnum = (i: number) => i >= 0 && i < text.length && ((CLASS[text.charCodeAt(i)] ?? 0) & (LETTER | DIGIT)) !== 0;
+  forEachRun(text, UPPER | B32_DIGIT, out, limit, (start, end) => {
+    if ([1, 3, 6].includes((end - start) % 8) || alnum(start - 1) || alnum(end)) return;
+    let stop = end;
+    while (stop < end + 6 && text.charCodeAt(stop) === 0x3d) stop++;
+    const decoded = bytesToText(base32Bytes(text.slice(start, end)));
+    if (decoded !== undefined) out.push({ kind: 'base32', span: { start, end: stop }, text: decoded });
+  });
+}
+
+/** Hex needs a whole alphanumeric run of hex digits: a hex-looking stretch inside a word is not hex. */
 function decodeHex(text: string, out: Decoded[], limit: number): void {
-  eachMatch(DECODER_PATTERNS.hex, text, out, limit, (m) => {
-    const seg = m[0];
-    if (seg.length % 2 !== 0 || !isBoundary(text, m.index - 1) || !isBoundary(text, m.index + seg.length)) return;
-    const decoded = bytesToText(Buffer.from(seg, 'hex'));
-    if (decoded !== undefined) out.push({ kind: 'hex', span: { start: m.index, end: m.index + seg.length }, text: decoded });
+  forEachRun(text, LETTER | DIGIT, out, limit, (start, end, common) => {
+    if (!(common & HEX) || (end - start) % 2 !== 0) return;
+    const decoded = bytesToText(Buffer.from(text.slice(start, end), 'hex'));
+    if (decoded !== undefined) out.push({ kind: 'hex', span: { start, end }, text: decoded });
   });
   eachMatch(DECODER_PATTERNS.hexEscaped, text, out, limit, (m) => {
     const decoded = bytesToText(Buffer.from(m[0].replace(DECODER_PATTERNS.hexEscape, ''), 'hex'));
@@ -106,180 +178,17 @@ function decodePercent(text: string, out: Decoded[], limit: number): void {
   });
 }
 
-export function rot13(text: string): string {
-  return text.replace(DECODER_PATTERNS.asciiLetter, (ch) => {
-    const c = ch.charCodeAt(0);
-    const base = c >= 0x61 ? 0x61 : 0x41;
-    return String.fromCharCode(((c - base + 13) % 26) + base);
-  });
-}
-
-const ROT13_WORDS: ReadonlySet<string> = new Set([...ENGLISH_WORDS].map(rot13));
-
-interface Run {
-  start: number;
-  end: number;
-  hits: number;
-  words: number;
-  gap: number;
-}
-
-const MAX_WORD = Math.max(...[...ENGLISH_WORDS].map((w) => w.length));
-const MAX_LEET_TOKEN = 32;
-
-/** Calls fn for each token of ASCII letters (plus leet characters when `leet`), with a cheap char-code loop. */
-function forEachToken(text: string, leet: boolean, fn: (start: number, end: number, leetChars: number) => void): void {
-  let start = -1;
-  let letters = 0;
-  let leetChars = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) | 0x20 : 0;
-    const letter = c >= 0x61 && c <= 0x7a;
-    const isLeet = leet && !letter && i < text.length && LEET_CODES.has(text.charCodeAt(i));
-    if (letter || isLeet) {
-      if (start < 0) {
-        start = i;
-        letters = 0;
-        leetChars = 0;
-      }
-      if (letter) letters++;
-      else leetChars++;
-    } else if (start >= 0) {
-      if (letters > 0) fn(start, i, leetChars);
-      start = -1;
-    }
-  }
-}
-
-/**
- * Groups token-level hits into runs (at most MAX_GAP other tokens between hits) and returns the runs
- * that qualify. `classify` returns the hit weight of a token, 0 for a neutral one.
- */
-const MAX_GAP = 3;
-
-function hitRuns(
-  text: string,
-  leet: boolean,
-  classify: (start: number, end: number, leetChars: number) => number,
-  qualifies: (r: Run) => boolean,
-  limit: number,
-): Run[] {
-  const runs: Run[] = [];
-  let run: Run | undefined;
-  const close = () => {
-    if (run && qualifies(run)) runs.push(run);
-    run = undefined;
-  };
-  forEachToken(text, leet, (start, end, leetChars) => {
-    if (runs.length >= limit) return;
-    const hit = classify(start, end, leetChars);
-    if (hit > 0) {
-      if (run && run.gap <= MAX_GAP) {
-        run.words += run.gap + 1;
-        run.hits += hit;
-        run.end = end;
-        run.gap = 0;
-      } else {
-        close();
-        run = { start, end, hits: hit, words: 1, gap: 0 };
-      }
-    } else if (run && ++run.gap > MAX_GAP) {
-      close();
-    }
-  });
-  if (runs.length < limit) close();
-  return runs;
-}
-
-/**
- * A rot13 run needs two distinct decoded words and one of 3+ letters: two-letter words collide with
- * abbreviations ("TB" -> "go", "VA" -> "in") and repeated words ("bar" -> "one") prove nothing.
- */
-function decodeRot13(text: string, out: Decoded[], limit: number): void {
-  let distinct = new Set<string>();
-  let long = 0;
-  const classify = (start: number, end: number) => {
-    const len = end - start;
-    if (len < 2 || len > MAX_WORD) return 0;
-    const word = text.slice(start, end);
-    if (len === 2 && word === word.toUpperCase()) return 0;
-    const lower = word.toLowerCase();
-    if (!ROT13_WORDS.has(lower) || ENGLISH_WORDS.has(lower)) return 0;
-    distinct.add(lower);
-    if (len >= 3) long++;
-    return 1;
-  };
-  const qualifies = (r: Run) => {
-    const ok = r.hits >= 2 && r.hits >= r.words * 0.5 && distinct.size >= 2 && long >= 1;
-    distinct = new Set();
-    long = 0;
-    return ok;
-  };
-  const runs = hitRuns(text, false, classify, qualifies, limit - out.length);
-  for (const r of runs) out.push({ kind: 'rot13', span: { start: r.start, end: r.end }, text: rot13(text.slice(r.start, r.end)) });
-}
-
-const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
-/** Second readings of ambiguous digits, tried when the first reading is not a known word. */
-const LEET_ALT: Readonly<Record<string, string>> = { '1': 'l', '2': 'r', '6': 'b', '9': 'q' };
-const LEET_CODES: ReadonlySet<number> = new Set(Object.keys(LEET).map((c) => c.charCodeAt(0)));
-const MAX_AMBIGUOUS = 3;
-
-/** Decodes one leet token, trying the readings of up to MAX_AMBIGUOUS ambiguous digits for a known word. */
-export function unleet(token: string): { text: string; known: boolean } {
-  const lower = token.toLowerCase();
-  const primary = lower.replace(DECODER_PATTERNS.leetAny, (c) => LEET[c] ?? c);
-  if (ENGLISH_WORDS.has(primary)) return { text: primary, known: true };
-  const ambiguous: number[] = [];
-  for (let i = 0; i < lower.length; i++) if (LEET_ALT[lower[i] as string] !== undefined) ambiguous.push(i);
-  if (ambiguous.length === 0 || ambiguous.length > MAX_AMBIGUOUS) return { text: primary, known: false };
-  for (let mask = 1; mask < 1 << ambiguous.length; mask++) {
-    const chars = [...primary];
-    ambiguous.forEach((pos, bit) => {
-      if (mask & (1 << bit)) chars[pos] = LEET_ALT[lower[pos] as string] as string;
-    });
-    const candidate = chars.join('');
-    if (ENGLISH_WORDS.has(candidate)) return { text: candidate, known: true };
-  }
-  return { text: primary, known: false };
-}
-
-/** A leet run needs two distinct decoded words, or one long word with several substitutions ("1gn0r3"). */
-function decodeLeet(text: string, out: Decoded[], limit: number): void {
-  let distinct = new Set<string>();
-  const classify = (start: number, end: number, leetChars: number) => {
-    if (leetChars === 0 || end - start > MAX_LEET_TOKEN) return 0;
-    const { text: decoded, known } = unleet(text.slice(start, end));
-    if (!known) return 0;
-    distinct.add(decoded);
-    return decoded.length >= 5 && leetChars >= 2 ? 2 : 1;
-  };
-  const qualifies = (r: Run) => {
-    const ok = r.hits >= 2 && (distinct.size >= 2 || r.hits >= 2 * r.words);
-    distinct = new Set();
-    return ok;
-  };
-  const runs = hitRuns(text, true, classify, qualifies, limit - out.length);
-  for (const r of runs) {
-    const segment = text.slice(r.start, r.end);
-    const parts: string[] = [];
-    let at = 0;
-    forEachToken(segment, true, (start, end, leetChars) => {
-      if (leetChars === 0) return;
-      parts.push(segment.slice(at, start), unleet(segment.slice(start, end)).text);
-      at = end;
-    });
-    parts.push(segment.slice(at));
-    out.push({ kind: 'leet', span: { start: r.start, end: r.end }, text: parts.join('') });
-  }
-}
-
 const DECODERS: Readonly<Record<DecoderName, (text: string, out: Decoded[], limit: number) => void>> = {
   base64: decodeBase64,
+  base32: decodeBase32,
   hex: decodeHex,
   url: decodePercent,
   rot13: decodeRot13,
+  reverse: decodeReverse,
   leet: decodeLeet,
+  spaced: decodeSpaced,
+  morse: decodeMorse,
+  braille: decodeBraille,
 };
 
 /**
@@ -300,5 +209,5 @@ export function decodeAll(text: string, enabled: readonly DecoderName[], limit =
 
 /** How alarming a decoded payload is: 0 benign text, 1 contains instruction-like or secret-seeking words. */
 export function isSuspicious(decoded: string): boolean {
-  return DECODER_PATTERNS.suspicious.test(decoded);
+  return SUSPICIOUS_PATTERNS.some((re) => re.test(decoded));
 }

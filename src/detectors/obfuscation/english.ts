@@ -19,4 +19,42 @@ weapons drugs steal exploit malware virus hello hi thanks thank yes okay ok sure
 everything anything nothing something someone anyone everyone name names number numbers information info details
 private personal address phone card`;
 
-export const ENGLISH_WORDS: ReadonlySet<string> = new Set(COMMON.split(/\s+/).filter((w) => w.length > 0));
+const WORD_SPLIT = /[^a-z]+/;
+
+export const ENGLISH_WORDS: ReadonlySet<string> = new Set(COMMON.split(WORD_SPLIT).filter((w) => w.length > 0));
+
+export const MAX_WORD_LENGTH = Math.max(...[...ENGLISH_WORDS].map((w) => w.length));
+
+/** Splits lowercase letters run together ("ignoreallprevious") into known words, greedily longest first. */
+export function segment(letters: string): string {
+  const words: string[] = [];
+  let unknown = '';
+  let i = 0;
+  while (i < letters.length) {
+    let found = 0;
+    for (let len = Math.min(MAX_WORD_LENGTH, letters.length - i); len >= 2 && found === 0; len--) {
+      if (ENGLISH_WORDS.has(letters.slice(i, i + len))) found = len;
+    }
+    if (found === 0) {
+      unknown += letters[i];
+      i++;
+      continue;
+    }
+    if (unknown) words.push(unknown);
+    unknown = '';
+    words.push(letters.slice(i, i + found));
+    i += found;
+  }
+  if (unknown) words.push(unknown);
+  return words.join(' ');
+}
+
+/** True when text reads as English: two known words, or one of four letters or more. */
+export function readsAsEnglish(text: string): boolean {
+  let known = 0;
+  for (const w of text.toLowerCase().split(WORD_SPLIT)) {
+    if (!ENGLISH_WORDS.has(w)) continue;
+    if (w.length >= 4 || ++known >= 2) return true;
+  }
+  return false;
+}

@@ -16,12 +16,21 @@ export const UNICODE_PATTERNS = {
   /** Scripts where ZWNJ/ZWJ/LRM/RLM are part of correct spelling or layout. */
   joiningScript: /[\u0590-\u08FF\u0900-\u0DFF\u0F00-\u0FFF\u1000-\u109F\u1780-\u18AF\uFB1D-\uFDFF\uFE70-\uFEFC]/,
   rtlLetter: /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/,
+  /** Scripts written without spaces, where ZWSP marks word or line-break boundaries (Thai, Lao, Khmer, Myanmar, CJK). */
+  spacelessScript: /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF]/,
+  wordChar: /[\p{L}\p{N}]/u,
   nonAscii: /[^\x00-\x7F]/,
 };
 
 const BLACK_FLAG = '\uD83C\uDFF4';
 const TAG_CANCEL = 0xe007f;
 const SOFT_HYPHEN = 0x00ad;
+/** Soft hyphens alone never make a finding decisive; the normalized variant still removes them. */
+const MAX_SOFT_HYPHEN_WEIGHT = 0.2;
+/** Invisibles between words or next to punctuation (e.g. U+FEFF as a no-break joiner in scraped wiki text) split no keyword. */
+const LOOSE_WEIGHT = 0.15;
+const MAX_LOOSE_WEIGHT = 0.5;
+const STEGANOGRAPHY_RUN = 4;
 
 export interface CharFinding {
   spans: Span[];
@@ -41,17 +50,21 @@ function nextChar(text: string, i: number): string {
   return cp === undefined ? '' : String.fromCodePoint(cp);
 }
 
+/**
+ * Weight of one invisible character: 0 when its context explains it, 0.05 for a soft hyphen (a
+ * hyphenation hint, common in scraped documents), 1 inside a word (splitting a keyword), less elsewhere.
+ */
 function benignInvisible(text: string, i: number, code: number, hasRtl: boolean): number {
   const prev = prevChar(text, i);
   const next = nextChar(text, i);
-  const { emoji, joiningScript } = UNICODE_PATTERNS;
+  const { emoji, joiningScript, spacelessScript, wordChar } = UNICODE_PATTERNS;
   if (code === 0xfeff && i === 0) return 0;
   if (code === 0x200d && (emoji.test(prev) || emoji.test(next))) return 0;
   if ((code === 0x200c || code === 0x200d) && (joiningScript.test(prev) || joiningScript.test(next))) return 0;
+  if (code === 0x200b && (spacelessScript.test(prev) || spacelessScript.test(next))) return 0;
   if ((code === 0x200e || code === 0x200f) && hasRtl) return 0;
-  // Soft hyphens are legitimate hyphenation hints in long words, but also split keywords.
-  if (code === SOFT_HYPHEN) return 0.25;
-  return 1;
+  if (code === SOFT_HYPHEN) return 0.05;
+  return wordChar.test(prev) && wordChar.test(next) ? 1 : LOOSE_WEIGHT;
 }
 
 /** Pushes [start, end) merging with the previous span when adjacent; keeps at most `max` spans. */
@@ -66,15 +79,26 @@ export function findInvisibles(text: string): CharFinding {
   const re = UNICODE_PATTERNS.invisible;
   re.lastIndex = 0;
   let hasRtl: boolean | undefined;
+  let soft = 0;
+  let loose = 0;
+  let runEnd = -1;
+  let runLength = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const code = text.charCodeAt(m.index);
     if ((code === 0x200e || code === 0x200f) && hasRtl === undefined) hasRtl = UNICODE_PATTERNS.rtlLetter.test(text);
     const w = benignInvisible(text, m.index, code, hasRtl === true);
     out.count++;
     if (w === 0) continue;
-    out.weight += w;
+    runLength = m.index === runEnd ? runLength + 1 : 1;
+    runEnd = m.index + 1;
+    // A run of invisibles is a zero-width binary encoding of hidden text (steganography).
+    if (runLength === STEGANOGRAPHY_RUN) out.weight += 1;
+    if (code === SOFT_HYPHEN) soft += w;
+    else if (w < 1) loose += w;
+    else out.weight += w;
     pushSpan(out.spans, m.index, m.index + 1);
   }
+  out.weight += Math.min(soft, MAX_SOFT_HYPHEN_WEIGHT) + Math.min(loose, MAX_LOOSE_WEIGHT);
   return out;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The forms a canary can take in text: as written, with separators inserted, reversed, base64 (every
+ * The forms a canary can take in text: as written, with separators inserted, reversed, ROT13, base64 (every
  * byte alignment, so it is found inside a longer encoded blob) and hex.
  */
 import { skeletonOf, lowerSameLength } from './skeleton.js';
@@ -9,7 +9,7 @@ export const MIN_NEEDLE_CHARS = 8;
 /** Reversal is only checked for long canaries: short reversed strings occur naturally. */
 const MIN_REVERSED_CHARS = 12;
 
-export type CanaryForm = 'exact' | 'spaced' | 'reversed' | 'base64' | 'hex';
+export type CanaryForm = 'exact' | 'spaced' | 'reversed' | 'rot13' | 'base64' | 'hex';
 
 export interface Needle {
   form: CanaryForm;
@@ -17,6 +17,15 @@ export interface Needle {
   value: string;
   /** exact: lowercased original text; lower: lowercased skeleton; cased: skeleton, case-sensitive. */
   target: 'exact' | 'lower' | 'cased';
+}
+
+function rot13(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 97 && c <= 122 ? String.fromCharCode(((c - 97 + 13) % 26) + 97) : s[i];
+  }
+  return out;
 }
 
 /** Base64 chars fully determined by the canary's bytes when it starts `shift` bytes into a block. */
@@ -38,6 +47,8 @@ export function needlesFor(canary: string): Needle[] {
   if (skeleton.length >= MIN_REVERSED_CHARS) {
     needles.push({ form: 'reversed', value: [...skeleton].reverse().join(''), target: 'lower' });
   }
+  const rotated = rot13(skeleton);
+  if (skeleton.length >= MIN_NEEDLE_CHARS && rotated !== skeleton) needles.push({ form: 'rot13', value: rotated, target: 'lower' });
   const bytes = Buffer.from(canary, 'utf8');
   const seen = new Set<string>();
   for (let shift = 0; shift < 3; shift++) {

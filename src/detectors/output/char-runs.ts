@@ -3,7 +3,7 @@
  * whose words were glued together or spaced out letter by letter ("Y-o-u a-r-e ..."), which the word
  * matcher cannot see. Rolling hashes of CHAR_ANCHOR-char windows, verified and extended char by char.
  */
-import { buildSkeleton, type Skeleton } from './skeleton.js';
+import { buildSkeleton } from './skeleton.js';
 
 /** Window length: shorter shared skeleton strings are common words and names. */
 export const CHAR_ANCHOR = 24;
@@ -52,10 +52,9 @@ export function buildCharIndex(prompt: string): CharIndex {
   return { text, anchors };
 }
 
-/** Maximal shared runs of at least CHAR_ANCHOR skeleton chars; linear because the scan jumps past each run. */
-export function findCharRuns(index: CharIndex, out: Skeleton): CharRun[] {
+/** Maximal shared runs of at least CHAR_ANCHOR chars of a lowercased skeleton; linear because the scan jumps past each run. */
+export function findCharRuns(index: CharIndex, s: string): CharRun[] {
   const runs: CharRun[] = [];
-  const s = out.lower;
   const p = index.text;
   if (s.length < CHAR_ANCHOR || index.anchors.size === 0) return runs;
   let i = 0;

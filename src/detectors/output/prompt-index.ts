@@ -2,7 +2,9 @@
  * Precomputed view of a system prompt for leak detection: word ids, anchor shingles for verbatim runs
  * and distinct content bigrams for paraphrase coverage. Built once per prompt and cached.
  */
+import { buildCharIndex, type CharIndex } from './char-runs.js';
 import { LruCache } from './lru.js';
+import { maskUrls } from './mask-urls.js';
 import { STOPWORDS } from './stopwords.js';
 import { tokenize } from './words.js';
 
@@ -26,6 +28,8 @@ export interface PromptIndex {
   anchors: Map<number, number[]>;
   /** Distinct bigrams (packed ids) with at least one non-stopword. */
   contentBigrams: Set<number>;
+  /** Character-level index of the prompt's letter/digit skeleton. */
+  chars: CharIndex;
 }
 
 export function anchorHash(seq: ArrayLike<number>, at: number): number {
@@ -38,8 +42,10 @@ export function bigramKey(a: number, b: number): number {
   return a * ID_RADIX + b;
 }
 
+/** URLs in the prompt are left out: repeating a link the prompt gives is not a leak. */
 export function buildPromptIndex(prompt: string): PromptIndex {
-  const words = tokenize(prompt);
+  const masked = maskUrls(prompt);
+  const words = tokenize(masked);
   const n = words.text.length;
   const vocab = new Map<string, number>();
   const seq = new Int32Array(n);
@@ -68,7 +74,7 @@ export function buildPromptIndex(prompt: string): PromptIndex {
     if (STOPWORDS.has(words.text[i] as string) && STOPWORDS.has(words.text[i + 1] as string)) continue;
     contentBigrams.add(bigramKey(seq[i] as number, seq[i + 1] as number));
   }
-  return { vocab, seq, lens, normalizedChars, anchors, contentBigrams };
+  return { vocab, seq, lens, normalizedChars, anchors, contentBigrams, chars: buildCharIndex(masked) };
 }
 
 const cache = new LruCache<string, PromptIndex>(32);

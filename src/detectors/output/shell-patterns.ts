@@ -166,8 +166,8 @@ export const NEGATION_WORD = /\b(?:never|don't|do not|dont|avoid|shouldn't|shoul
 export const NEGATION_WINDOW = 80;
 
 export function isNegated(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const window = text.slice(Math.max(lineStart, at - NEGATION_WINDOW), at);
+  const before = text.slice(Math.max(0, at - NEGATION_WINDOW), at);
+  const window = before.slice(before.lastIndexOf('\n') + 1);
   let last = -1;
   for (const m of window.matchAll(NEGATION_WORD)) last = m.index + m[0].length;
   if (last < 0) return false;

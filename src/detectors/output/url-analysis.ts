@@ -109,11 +109,14 @@ function looksLikeProse(value: string, inQuery: boolean): boolean {
   return separators >= PROSE_SEPARATORS;
 }
 
+/** The one data signal that also matters in documents and tool results: a slot for the model to fill. */
+export const TEMPLATE_REASON = 'template placeholder';
+
 /** Reasons this URL looks like it carries data out; empty when it looks like an ordinary link. */
 export function dataSignals(url: URL, raw: string, oversized: boolean, maxQueryChars: number): string[] {
   const reasons: string[] = [];
   if (oversized || raw.length > MAX_URL_CHARS) reasons.push('oversized URL');
-  if (URL_PATTERNS.template.test(raw)) reasons.push('template placeholder');
+  if (URL_PATTERNS.template.test(raw)) reasons.push(TEMPLATE_REASON);
   const query = url.search.length > 1 ? url.search.slice(1) : '';
   if (query.length > maxQueryChars) reasons.push('long query string');
   const segments = url.pathname.split('/').map(safeDecode);

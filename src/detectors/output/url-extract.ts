@@ -233,8 +233,9 @@ function spacedUrls(text: string, claimed: Claimed, out: UrlCandidate[]): void {
   for (const m of text.matchAll(URL_PATTERNS.spacedScheme)) {
     if (m.index < claimedUpTo || !URL_PATTERNS.hasWhitespace.test(m[0])) continue;
     const from = m.index + m[0].length;
-    const lineEnd = text.indexOf('\n', from);
-    const rest = text.slice(from, Math.min(lineEnd < 0 ? text.length : lineEnd, from + MAX_URL_CHARS));
+    const window = text.slice(from, from + MAX_URL_CHARS);
+    const lineEnd = window.indexOf('\n');
+    const rest = lineEnd < 0 ? window : window.slice(0, lineEnd);
     let url = '';
     let prev = '';
     let offset = 0;

@@ -1,6 +1,6 @@
 /** Entity types the pii detector knows, and how other taxonomies map onto them. */
 
-/** Found by pattern + validator recognizers; high precision, on by default. */
+/** Found by pattern + validator recognizers. */
 export const PATTERN_ENTITY_TYPES = [
   'EMAIL_ADDRESS',
   'PHONE_NUMBER',
@@ -11,7 +11,7 @@ export const PATTERN_ENTITY_TYPES = [
   'US_DRIVER_LICENSE',
 ] as const;
 
-/** Found by the statistical token tagger; opt-in through `entities` because precision is lower. */
+/** Found by the statistical token tagger (tagger.ts); lower precision than the patterns on real prose. */
 export const TAGGER_ENTITY_TYPES = ['PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION', 'DATE_TIME'] as const;
 
 export type PatternEntityType = (typeof PATTERN_ENTITY_TYPES)[number];

@@ -5,8 +5,8 @@ import { boost, hasContext, precedingWindow } from './context.js';
 export const PHONE_PATTERNS = {
   /** Optional +CC / (area) prefix, then digit groups split by single separators, optional extension. */
   candidate:
-    /(?<![\w+.\-/])(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?|\(\d{1,5}\)[ .-]?)?\d{1,12}(?:(?:[ .-]|\) ?)\(?\d{1,8}\)?){0,6}(?:(?: ?x| ?ext\.? ?)\d{1,6})?(?![\w@/]|[.,-]\d)/g,
-  context: /\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|call|called|calling|text me|sms|whatsapp|contact|reach|dial|desk|office|home|work|landline|hotline|ring|answering|messages?)\b/,
+    /(?<![\w+.\-/])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:(?:[ .-]|\) ?)\(?\d{1,8}\)?){0,6}(?:(?: ?x| ?ext\.? ?)\d{1,6})?(?![\w@/]|[.,-]\d)/g,
+  context: /\b(?:phone|tel|telephone|mobile|cell|cellphone|fax|call|called|calling|text me|sms|whatsapp|contact|reach|dial|desk|office|home|work|landline|hotline|ring|answering|messages?|my number|your number)\b/,
   /** Identifiers whose digit groups look like national phone formats. */
   otherId: /\b(?:ssn|social security|licen[cs]e|passport|tax id|tin|routing)\b/,
   /** Words that make a digit group something other than a phone number. */
@@ -17,7 +17,7 @@ export const PHONE_PATTERNS = {
   extension: /(?: ?x| ?ext\.? ?)\d{1,6}$/,
   separators: /[ .()+-]/,
   /** NANP layout `(ddd) ddd-dddd` / `ddd-ddd-dddd` / `ddd.ddd.dddd`: a phone by shape even with a fictional 555 exchange. */
-  nanpShape: /^(?:\(\d{3}\) ?|\d{3}[-.])\d{3}[-.]\d{4}$/,
+  nanpShape: /^(?:\+1[ .-]?|001[ .-]?|1[ .-])?(?:\(\d{3}\) ?|\d{3}[-.])\d{3}[-.]\d{4}$/,
 };
 
 export interface PhoneMatch {

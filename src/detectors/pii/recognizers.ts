@@ -1,5 +1,6 @@
 /** Pattern recognizers for the structured PII types (everything except phone numbers, see phone.ts). */
 import { boost, hasContext } from './context.js';
+import { findDates } from './dates.js';
 import { luhn, validIban, validIpv4, validIpv6, validSsn, IBAN_LENGTHS, compactIban } from './validators.js';
 
 /** Candidate and context regexes, compiled once (exported for the ReDoS fuzz test). */
@@ -163,7 +164,7 @@ export const findDriverLicenses: Finder = (text) => {
   return out;
 };
 
-/** Finder per pattern entity type (phone numbers are handled separately: they need the region). */
+/** Finder per entity type with a pattern recognizer (phone numbers are handled separately: they need the region). */
 export const PATTERN_FINDERS: Readonly<Record<string, Finder>> = {
   EMAIL_ADDRESS: findEmails,
   CREDIT_CARD: findCreditCards,
@@ -171,4 +172,5 @@ export const PATTERN_FINDERS: Readonly<Record<string, Finder>> = {
   US_SSN: findSsns,
   IP_ADDRESS: findIps,
   US_DRIVER_LICENSE: findDriverLicenses,
+  DATE_TIME: findDates,
 };

@@ -13,7 +13,7 @@ export const TAGGER_PATTERNS = {
 export const TAGGER_CLASSES = ['O', 'PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION', 'DATE_TIME'] as const;
 export const NUM_CLASSES = TAGGER_CLASSES.length;
 /** Number of hash buckets (power of two). */
-export const TAGGER_BUCKETS = 1 << 17;
+export const TAGGER_BUCKETS = 1 << 16;
 
 export const TokenKind = { Symbol: 0, Word: 1, Number: 2 } as const;
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];

@@ -70,8 +70,9 @@ export const TAGGER_FILTER_PATTERNS = {
 };
 
 /**
- * Shape checks that the template-heavy training data cannot teach: names need a letter (and a capital
- * when the text uses case at all), addresses need a number and a word, dates a year, a word or a time.
+ * Shape checks that the template-heavy training data cannot teach: names need a word (not a lone
+ * everyday lower-case word) and, when the text uses case at all, a capital; addresses a number and a
+ * word; dates a year, a word or a time.
  */
 function plausible(type: string, tokens: readonly Token[], from: number, to: number, text: string, cased: boolean, afterLocation: boolean): boolean {
   let words = 0;
@@ -79,9 +80,13 @@ function plausible(type: string, tokens: readonly Token[], from: number, to: num
   let capitals = 0;
   let year = false;
   let colon = false;
+  let uncommonWords = 0;
   for (let i = from; i < to; i++) {
     const t = tokens[i] as Token;
-    if (t.kind === TokenKind.Word) words++;
+    if (t.kind === TokenKind.Word) {
+      words++;
+      if (!t.common) uncommonWords++;
+    }
     else if (t.kind === TokenKind.Number) {
       numbers++;
       if (t.end - t.start === 4) year = true;
@@ -95,7 +100,8 @@ function plausible(type: string, tokens: readonly Token[], from: number, to: num
     case 'DATE_TIME':
       return year || words > 0 || (colon && numbers > 1);
     default:
-      return words > 0 && (!cased || capitals > 0);
+      // A lone everyday word (`If`, `Team`, `Prefix`) is not a name even when capitalized.
+      return words > 0 && (words > 1 || uncommonWords > 0) && (!cased || capitals > 0);
   }
 }
 

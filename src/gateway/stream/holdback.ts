@@ -2,7 +2,9 @@
  * Incremental output scanning for streams. Text is released only after the output detectors cleared
  * it, and the last `holdback` characters are always kept back: any match of at most that length that
  * starts in the released part lies wholly inside the scanned window, so a secret, PII item or URL
- * split across deltas is still seen whole. A match crossing the release point pulls the point back.
+ * split across deltas is still seen whole. A match crossing the release point pulls the point back, and
+ * the release point never falls inside a whitespace-free run (URL, key), so those are seen whole even when
+ * longer than the hold-back (up to MAX_TOKEN).
  */
 import type { Finding, ScanResult } from '../../spec/types.js';
 
@@ -20,7 +22,9 @@ export interface Release {
 }
 
 /** Left context carried into the next window so word boundaries and short keywords still match. */
-const CONTEXT = 32;
+const CONTEXT = 64;
+/** A whitespace-free run (URL, key, encoded blob) is held whole up to this length, even beyond the hold-back. */
+const MAX_TOKEN = 4096;
 /** Longest placeholder such as `[EMAIL_ADDRESS_12]`, kept unsplit so restore sees it whole. */
 const MAX_PLACEHOLDER = 64;
 /** Least window growth between scans (an eighth of the hold-back), so per-token streams are not rescanned per token. */
@@ -30,6 +34,17 @@ function crossesCut(f: Finding, cut: number): number | undefined {
   let start: number | undefined;
   for (const s of f.spans) if (s.start < cut && s.end > cut) start = Math.min(start ?? s.start, s.start);
   return start;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/** Moves a release point that falls inside a whitespace-free run back to the run's start (or to `from` when there is none). */
+function tokenBoundary(text: string, from: number, cut: number): number {
+  if (cut >= text.length || isSpace(text.charCodeAt(cut)) || isSpace(text.charCodeAt(cut - 1))) return cut;
+  for (let i = cut - 1; i > from; i--) if (isSpace(text.charCodeAt(i - 1))) return i;
+  return from;
 }
 
 function enforcedRedaction(f: Finding): boolean {
@@ -103,6 +118,11 @@ export class HoldbackScanner {
     for (const f of result.findings) {
       const start = crossesCut(f, cut);
       if (start !== undefined) cut = Math.max(offset, start);
+    }
+    // Never split a URL or key: a match longer than the hold-back is still seen whole (bounded by MAX_TOKEN).
+    if (!final && cut > offset) {
+      const boundary = tokenBoundary(window, offset, cut);
+      if (boundary > offset || window.length - offset <= this.opts.holdback + MAX_TOKEN) cut = boundary;
     }
     if (cut === offset) return { text: '' };
     const needsRedaction = result.findings.some((f) => enforcedRedaction(f) && f.spans.some((s) => s.start < cut && s.end > offset));

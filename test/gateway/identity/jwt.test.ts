@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayServices } from '../../../src/gateway/services.js';
+import { servicesConfigSchema, type GatewayServices } from '../../../src/gateway/services.js';
 import { bearer, req, services, tempDir } from './helpers.js';
 
 describe('gateway services: JWT bearer tokens', () => {
@@ -10,6 +12,7 @@ describe('gateway services: JWT bearer tokens', () => {
   let svc: GatewayServices;
   let signKey: CryptoKey;
   let otherKey: CryptoKey;
+  let jwks = '';
   const sign = (claims: Record<string, unknown>, o: { iss?: string; aud?: string; exp?: string | number; key?: CryptoKey } = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
@@ -26,7 +29,8 @@ describe('gateway services: JWT bearer tokens', () => {
     otherKey = (await generateKeyPair('ES256')).privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
     const file = join(tmp.dir, 'jwks.json');
-    writeFileSync(file, JSON.stringify({ keys: [jwk] }));
+    jwks = JSON.stringify({ keys: [jwk] });
+    writeFileSync(file, jwks);
     svc = await services(tmp.dir, {
       auth: { jwt: { jwks_file: file, issuer: 'https://idp.example.com', audience: 'warden', claims: { tenant: 'org.id', roles: 'groups' } } },
     });
@@ -65,5 +69,31 @@ describe('gateway services: JWT bearer tokens', () => {
       expect(r).toMatchObject({ ok: false, status: 401, code: 'invalid_token' });
       if (!r.ok) expect(r.message).toMatch(/^Invalid bearer token: /);
     }
+  });
+
+  it('fetches the JWKS from jwks_url', async () => {
+    let fetches = 0;
+    const server = createServer((_req, res) => {
+      fetches++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+    const dir = tempDir();
+    const remote = await services(dir.dir, { auth: { jwt: { jwks_url: url, issuer: 'https://idp.example.com', audience: ['warden', 'other'] } } });
+    const r = await remote.admit(req(bearer(await sign({ tenant: 'acme' }))));
+    expect(r).toMatchObject({ ok: true, identity: { tenant: 'acme', authMethod: 'jwt' } });
+    expect((await remote.admit(req(bearer(await sign({ tenant: 'acme' }, { key: otherKey }))))).ok).toBe(false);
+    expect(fetches).toBeGreaterThanOrEqual(1);
+    await remote.close();
+    dir.dispose();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('rejects a config with both or neither JWKS source', () => {
+    const base = { issuer: 'x', audience: 'y' };
+    expect(servicesConfigSchema.safeParse({ auth: { jwt: base } }).success).toBe(false);
+    expect(servicesConfigSchema.safeParse({ auth: { jwt: { ...base, jwks_file: 'a', jwks_url: 'https://b.example/jwks' } } }).success).toBe(false);
+    expect(servicesConfigSchema.safeParse({ auth: { jwt: { ...base, jwks_file: 'a' } } }).success).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Admission } from '../../../src/spec/gateway.js';
 import { createMemoryLimitStore } from '../../../src/gateway/limits/limit-store.js';
 import { periodsAt } from '../../../src/gateway/limits/limiter.js';
+import { limitStoreContract } from './limit-store-contract.js';
 import { bearer, clock, createKey, req, services, tempDir } from './helpers.js';
 
 function granted(a: Admission): Extract<Admission, { ok: true }> {
@@ -9,27 +10,7 @@ function granted(a: Admission): Extract<Admission, { ok: true }> {
   return a;
 }
 
-describe('memory limit store (GCRA)', () => {
-  it('allows a burst of `limit`, then one request per interval, never counting refused hits', async () => {
-    const s = createMemoryLimitStore();
-    const t = 1_000_000;
-    for (let i = 0; i < 5; i++) expect(await s.hit('k', 5, 60_000, t)).toBe(0);
-    const wait = await s.hit('k', 5, 60_000, t);
-    expect(wait).toBe(12_000);
-    expect(await s.hit('k', 5, 60_000, t + 11_999)).toBeGreaterThan(0);
-    expect(await s.hit('k', 5, 60_000, t + 12_000)).toBe(0);
-    expect(await s.hit('other', 5, 60_000, t)).toBe(0);
-  });
-
-  it('counts concurrency slots per key', async () => {
-    const s = createMemoryLimitStore();
-    expect(await s.acquire('k', 2)).toBe(true);
-    expect(await s.acquire('k', 2)).toBe(true);
-    expect(await s.acquire('k', 2)).toBe(false);
-    await s.release('k');
-    expect(await s.acquire('k', 2)).toBe(true);
-  });
-});
+limitStoreContract('memory', async () => createMemoryLimitStore());
 
 describe('periodsAt', () => {
   it('names UTC day and month and the seconds until they roll over', () => {

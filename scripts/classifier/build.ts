@@ -1,0 +1,112 @@
+/**
+ * Builds the committed classifier file from the datasets: featurize, train one weight set per stage
+ * family, quantize, calibrate the threshold on the validation fold, and serialize deterministically.
+ */
+import { normalize, HASH_BITS } from '../../src/detectors/injection-classifier/features.js';
+import { scoreBestWindow, windowFeatures, windowStarts, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
+import { isValidation, loadProjectWritten, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
+import { quantize, train, type TrainRow } from './logreg.js';
+import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics.js';
+
+export const SEED = 20240611;
+const MAX_WINDOWS_PER_DOC = 8;
+const TRAIN = { epochs: 8, learningRate: 1.5, l2: 1e-6, seed: SEED } as const;
+
+/** The weight sets and who feeds each one's calibration constraints. */
+const SETS: readonly SetName[] = ['direct', 'indirect'];
+
+function pickWindows(count: number): number[] {
+  if (count <= MAX_WINDOWS_PER_DOC) return Array.from({ length: count }, (_, i) => i);
+  return Array.from({ length: MAX_WINDOWS_PER_DOC }, (_, i) => Math.round((i * (count - 1)) / (MAX_WINDOWS_PER_DOC - 1)));
+}
+
+/** Normalized-unit range of an original-text span (first unit at or after start, up to end). */
+function normalizedRange(offsets: Uint32Array, length: number, span: readonly [number, number]): [number, number] {
+  let a = 0;
+  while (a < length && (offsets[a] as number) < span[0]) a++;
+  let b = a;
+  while (b < length && (offsets[b] as number) < span[1]) b++;
+  return [a, b];
+}
+
+function rowsFor(examples: readonly Example[], set: SetName): TrainRow[] {
+  const rows: TrainRow[] = [];
+  for (const ex of examples) {
+    const norm = normalize(ex.text);
+    const windows = windowFeatures(norm);
+    const starts = windowStarts(norm.length);
+    const picked = pickWindows(windows.length);
+    const weight = 1 / Math.sqrt(picked.length);
+    const inserted = ex.inserted === undefined ? undefined : normalizedRange(norm.offsets, norm.length, ex.inserted);
+    for (const w of picked) {
+      let y: 0 | 1 = ex.label === 'attack' ? 1 : 0;
+      if (inserted !== undefined) {
+        // Windows of a poisoned document that miss the inserted instruction are clean text.
+        const s = starts[w] as number;
+        y = s < inserted[1] && s + WINDOW > inserted[0] ? 1 : 0;
+      }
+      rows.push({ features: windows[w] as Int32Array, y, weight });
+    }
+  }
+  // Balance the classes: both sides carry the same total weight.
+  let pos = 0;
+  let neg = 0;
+  for (const r of rows) r.y === 1 ? (pos += r.weight) : (neg += r.weight);
+  for (const r of rows) r.weight *= r.y === 1 ? (pos + neg) / (2 * pos) : (pos + neg) / (2 * neg);
+  return rows;
+}
+
+export interface BuiltModel {
+  json: string;
+  report: string;
+}
+
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+export function buildModel(): BuiltModel {
+  const all = [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten()];
+  const trainFold = all.filter((e) => !isValidation(e.group));
+  const valFold = all.filter((e) => isValidation(e.group));
+  const sets: Record<string, unknown> = {};
+  const lines: string[] = [];
+  for (const set of SETS) {
+    const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set)), set), TRAIN);
+    const { q, scale } = quantize(model.weights);
+    const raw: WeightSet = { bias: model.bias, scale, weights: q };
+    const scored = scoreAll(valFold, raw, set);
+    const rawThreshold = round(calibrate(scored, set), 4);
+    // Shift the bias so the calibrated operating point sits at 0.5, the policy's default threshold.
+    const final: WeightSet = { ...raw, bias: round(model.bias - logit(rawThreshold), 6) };
+    const metrics = evaluate(scoreAll(valFold, final, set), 0.5);
+    sets[set] = {
+      bias: final.bias,
+      scale,
+      rawThreshold,
+      validation: metrics,
+      weights: Buffer.from(q.buffer, q.byteOffset, q.byteLength).toString('base64'),
+    };
+    lines.push(`${set}: raw threshold ${rawThreshold}`, ...formatMetrics(metrics));
+  }
+  const file = {
+    format: 'warden-injection-classifier/1',
+    hashBits: HASH_BITS,
+    window: WINDOW,
+    stride: STRIDE,
+    threshold: 0.5,
+    seed: SEED,
+    training: { ...TRAIN, maxWindowsPerDoc: MAX_WINDOWS_PER_DOC, validationFold: 'fnv1a(group) % 5 == 0', harmfulRequest: 'excluded' },
+    sets,
+  };
+  return { json: `${JSON.stringify(file, null, 1)}\n`, report: lines.join('\n') };
+}
+
+function scoreAll(examples: readonly Example[], weights: WeightSet, set: SetName): ScoredExample[] {
+  return examples
+    .filter((e) => e.sets.includes(set) || e.category === 'harmful_request' || (set === 'direct' && e.category === 'indirect_injection'))
+    .map((e) => ({ category: e.category, source: e.source, label: e.label, score: scoreBestWindow(normalize(e.text), weights).score }));
+}
+
+function formatMetrics(m: Metrics): string[] {
+  return Object.entries(m).map(([k, v]) => `  ${k.padEnd(40)} n=${String(v.n).padStart(5)} flagged=${v.flagged.toFixed(4)}`);
+}
