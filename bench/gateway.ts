@@ -16,7 +16,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { request } from 'undici';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
 import { gatewayConfigFromObject } from '../src/gateway/config.js';
-import { buildGateway, servicesSection } from '../src/gateway/server.js';
+import { buildGateway, closeGracefully, servicesSection } from '../src/gateway/server.js';
 import { createGatewayServices } from '../src/gateway/services.js';
 import { createWarden } from '../src/warden.js';
 import { promptText } from './lib/text.js';
@@ -132,7 +132,7 @@ async function warden(upstream: string, holdback: number) {
   return {
     app,
     close: async () => {
-      await app.close();
+      await closeGracefully(app, 2_000);
       await services.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,7 +1,7 @@
 /**
  * Detection quality on the shared developer datasets, through the same evaluators as `warden eval`,
  * with offline peers side by side. Prints tables; the last line is one JSON object of headline figures.
- * Run: npm run bench:quality [-- --limit N]   (datasets: ../shared/datasets or $WARDEN_DATASETS)
+ * Run: npm run bench:quality [-- --limit N]   (N: evenly spaced sample per file; datasets: ../shared/datasets or $WARDEN_DATASETS)
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -48,6 +48,13 @@ async function evaluate(detector: string, file: string, records: ClassificationR
   return { detector, file, report };
 }
 
+/** Every k-th record, so a --limit run still covers every source and category of the (source-ordered) file. */
+function sample<T>(records: T[]): T[] {
+  if (LIMIT === undefined || records.length <= LIMIT) return records;
+  const step = records.length / LIMIT;
+  return Array.from({ length: LIMIT }, (_, i) => records[Math.floor(i * step)] as T);
+}
+
 const results: Result[] = [];
 for (const { file, stage } of CLASSIFICATION_FILES) {
   const path = join(DATA, file);
@@ -55,18 +62,23 @@ for (const { file, stage } of CLASSIFICATION_FILES) {
     console.log(`skipping ${file}: not found in ${DATA}`);
     continue;
   }
-  const records = readClassification(path, LIMIT);
-  results.push(await evaluate(`warden (${stage})`, file, records, wardenPredictor(warden, stage)));
+  const records = sample(readClassification(path));
+  results.push(await evaluate('warden', file, records, wardenPredictor(warden, stage)));
+  results.push(await evaluate('warden block-only', file, records, wardenPredictor(warden, stage, true)));
   for (const peer of PEERS) results.push(await evaluate(peer.name, file, records, peer.predict));
 }
 
 const metricRows: Cell[][] = results.map(({ detector, file, report: r }) => [detector, file, r.n, r.precision, r.recall, r.f1, r.fpr, r.p50_ms, r.p99_ms]);
-process.stdout.write(renderTable(['detector', 'file', 'n', 'precision', 'recall', 'f1', 'fpr', 'p50 ms', 'p99 ms'], metricRows, { title: 'Binary attack/benign detection' }));
+process.stdout.write(
+  renderTable(['detector', 'file', 'n', 'precision', 'recall', 'f1', 'fpr', 'p50 ms', 'p99 ms'], metricRows, {
+    title: 'Binary attack/benign detection (warden: input stage for text_classification, retrieved for indirect_injection; detected = action other than allow, block-only = action block)',
+  }),
+);
 
-const detectors = [...new Set(results.map((r) => r.detector.replace(/ \(.*\)$/, '')))];
+const detectors = [...new Set(results.map((r) => r.detector))];
 const rateRows: Cell[][] = [];
 for (const category of CATEGORIES) {
-  const per = detectors.map((d) => results.find((r) => r.detector.startsWith(d) && r.report.by_category?.[category])?.report.by_category?.[category]);
+  const per = detectors.map((d) => results.find((r) => r.detector === d && r.report.by_category?.[category])?.report.by_category?.[category]);
   const first = per.find((c) => c !== undefined);
   if (first) rateRows.push([category, first.n, ...per.map((c) => c?.rate)]);
 }
@@ -76,17 +88,19 @@ let piiAll: PiiReport | undefined;
 let piiPattern: PiiReport | undefined;
 const piiPath = join(DATA, 'pii.jsonl');
 if (existsSync(piiPath)) {
-  const records = readPii(piiPath, LIMIT);
+  const records = sample(readPii(piiPath));
   const base = { canonicalType: canonicalPiiType, toUtf16: codePointToUtf16Offsets };
   piiAll = rounded(evaluatePii(records, wardenSpanPredictor(warden, 'input'), base));
   piiPattern = rounded(evaluatePii(records, wardenSpanPredictor(warden, 'input'), { ...base, types: new Set<string>(PATTERN_ENTITY_TYPES) }));
-  process.stdout.write(`\n${renderPii(piiAll, 'PII spans, all gold types (default policy: pattern types only, so name/location/address recall is 0 by design)')}`);
+  process.stdout.write(`\n${renderPii(piiAll, 'PII spans, all gold types (types Warden does not detect, e.g. TITLE, NRP, AGE, have recall 0)')}`);
   process.stdout.write(`\n${renderPii(piiPattern, `PII spans, pattern types (${PATTERN_ENTITY_TYPES.join(', ')})`)}`);
 }
 
-const get = (detector: string, file: string) => results.find((r) => r.detector.startsWith(detector) && r.file === file)?.report;
+const get = (detector: string, file: string) => results.find((r) => r.detector === detector && r.file === file)?.report;
 const tc = get('warden', 'text_classification.jsonl');
 const ind = get('warden', 'indirect_injection.jsonl');
+const tcBlock = get('warden block-only', 'text_classification.jsonl');
+const indBlock = get('warden block-only', 'indirect_injection.jsonl');
 const peerF1 = (file: string) => Math.max(0, ...PEERS.map((p) => get(p.name, file)?.f1 ?? 0));
 console.log(
   JSON.stringify({
@@ -100,7 +114,14 @@ console.log(
     warden_benign_fpr: tc?.by_category?.['benign']?.rate ?? null,
     warden_benign_hard_fpr: tc?.by_category?.['benign_hard']?.rate ?? null,
     warden_tc_p50_ms: tc?.p50_ms ?? null,
+    warden_tc_block_f1: tcBlock?.f1 ?? null,
+    warden_attack_block_recall: tcBlock?.recall ?? null,
+    warden_benign_block_fpr: tcBlock?.by_category?.['benign']?.rate ?? null,
+    warden_benign_hard_block_fpr: tcBlock?.by_category?.['benign_hard']?.rate ?? null,
     warden_indirect_f1: ind?.f1 ?? null,
+    warden_indirect_block_f1: indBlock?.f1 ?? null,
+    warden_indirect_block_recall: indBlock?.recall ?? null,
+    warden_indirect_block_fpr: indBlock?.fpr ?? null,
     warden_indirect_recall: ind?.recall ?? null,
     warden_indirect_fpr: ind?.fpr ?? null,
     pii_micro_f1: piiAll?.micro.f1 ?? null,

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { canonicalPiiType } from '../src/detectors/pii/entity-types.js';
 import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
 import { decode, spansOf, type TaggedSpan, type TaggerWeights } from '../src/detectors/pii/tagger.js';
-import { features, MAX_FEATURES, NUM_CLASSES, TAGGER_BUCKETS, TAGGER_CLASSES, TAGGER_PATTERNS, tokenize, type Token } from '../src/detectors/pii/tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_BUCKETS, TAGGER_CLASSES, TAGGER_PATTERNS, tokenize, type Token } from '../src/detectors/pii/tagger-features.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'src/detectors/pii/tagger-weights.ts');
@@ -136,6 +136,10 @@ function train(examples: Example[], epochs: number): Float64Array {
       let prev = 0;
       let prev2 = 0;
       for (let i = 0; i < ex.tokens.length; i++) {
+        if (obviouslyOutside(ex.tokens[i] as Token, prev)) {
+          prev2 = prev;
+          continue;
+        }
         step++;
         const n = features(ex.tokens, i, prev, prev2, feats);
         scores.fill(0);

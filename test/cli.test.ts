@@ -175,6 +175,14 @@ describe('warden eval', () => {
     });
   });
 
+  it('--block-only counts only blocked texts (a flagged email is not an attack verdict)', async () => {
+    const file = tempFile('flagged.jsonl', '{"text":"Reach me at jane.doe@example.com","label":"benign"}\n');
+    const anyAction = JSON.parse((await run('eval', '--dataset', file, '--policy', POLICY, '--json')).stdout) as Record<string, number>;
+    const blockOnly = JSON.parse((await run('eval', '--dataset', file, '--policy', POLICY, '--json', '--block-only')).stdout) as Record<string, number>;
+    expect(anyAction).toMatchObject({ fp: 1, tn: 0 });
+    expect(blockOnly).toMatchObject({ fp: 0, tn: 1 });
+  });
+
   it('prints a table without --json, and --limit takes the first lines', async () => {
     const r = await run('eval', '--dataset', CLASSIFICATION, '--policy', POLICY, '--limit', '2');
     expect(r.code).toBe(0);
@@ -227,6 +235,7 @@ describe('warden eval', () => {
     expect((await run('eval', '--dataset', CLASSIFICATION, '--limit', '0')).code).toBe(2);
     expect((await run('eval', '--dataset', CLASSIFICATION, '--task', 'ner')).code).toBe(2);
     expect((await run('eval', '--dataset', CLASSIFICATION, '--types', 'EMAIL')).code).toBe(2);
+    expect((await run('eval', '--dataset', PII, '--task', 'pii', '--block-only')).code).toBe(2);
     expect((await run('eval')).code).toBe(2);
   });
 });

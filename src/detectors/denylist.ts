@@ -120,6 +120,8 @@ export const denylist: Detector<typeof shape> = {
   cost: 0,
   description: 'Policy-defined deny terms, topics and safe custom regexes, with an allow-list',
   options,
+  // Deny terms hidden with homoglyphs, zero-width characters or encodings are caught on the variants.
+  scansVariants: true,
   scan(text, ctx): RawFinding[] {
     const c = compileDenylist(ctx.settings.options);
     if (c.lists.length === 0 && c.topics.length === 0 && c.patterns.length === 0) return [];

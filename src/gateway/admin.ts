@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuditQuery, AuditStore } from '../spec/gateway.js';
+import type { AuditEntry, AuditQuery, AuditStore } from '../spec/gateway.js';
 import { KILL_SCOPES, type KeyStore, type KillSwitchStore } from '../store/interfaces.js';
 import type { AuthResult, Headers } from './identity/authenticate.js';
 import { createVirtualKey, publicKey } from './identity/key-admin.js';
@@ -65,6 +65,29 @@ const auditQuery = z.strictObject({
 });
 const idParams = z.object({ id: z.string().min(1) });
 
+/**
+ * The audit entry of an operator change (keys, kill switches) made through the admin API or the CLI, so
+ * these land in the same tamper-evident log as requests. No tenant: only admins can read them.
+ */
+export function adminChangeEntry(requestId: string, operator: 'admin-api' | 'cli', route: string, change: Record<string, unknown>, at: Date): AuditEntry {
+  return {
+    requestId,
+    ts: at.toISOString(),
+    route,
+    identity: null,
+    model: null,
+    upstream: null,
+    request: { messages: [], params: { operator, ...change } },
+    inputFindings: [],
+    outputFindings: [],
+    action: 'allow',
+    status: 200,
+    output: null,
+    latency: { totalMs: 0 },
+    streamed: false,
+  };
+}
+
 function jsonBody(raw: unknown): unknown {
   if (Buffer.isBuffer(raw)) raw = raw.toString('utf8');
   if (typeof raw !== 'string') return raw ?? {};
@@ -117,6 +140,8 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
     const m = /^Bearer[ \t]{1,16}(\S{1,4096})$/i.exec(req.headers.authorization ?? '');
     if (!m || !sameSecret(m[1] ?? '', token)) throw new HttpError(401, 'invalid_admin_token', 'Invalid or missing admin token (Authorization: Bearer <admin token>).');
   };
+  const record = (req: FastifyRequest, change: Record<string, unknown>) =>
+    deps.audit.append(adminChangeEntry(req.id, 'admin-api', `${req.method} ${req.routeOptions.url ?? req.url}`, change, new Date(deps.now())));
   const admin = (handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
     try {
       requireAdmin(req);
@@ -134,17 +159,19 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
     const b = parse(createKeyBody, jsonBody(req.body));
     const now = new Date(deps.now());
     let expiresAt: Date | null;
+    let created: Awaited<ReturnType<typeof createVirtualKey>>;
     try {
       expiresAt = b.expires === undefined ? null : parseExpiry(b.expires, now);
     } catch (err) {
       throw new HttpError(400, 'invalid_request', err instanceof Error ? err.message : String(err));
     }
     try {
-      const created = await createVirtualKey(deps.keys, deps.pepper, { ...b, trustUserHeader: b.trust_user_header, expiresAt }, now);
-      return reply.code(201).send(created);
+      created = await createVirtualKey(deps.keys, deps.pepper, { ...b, trustUserHeader: b.trust_user_header, expiresAt }, now);
     } catch (err) {
       throw new HttpError(400, 'invalid_request', err instanceof Error ? err.message : String(err));
     }
+    await record(req, { change: 'key.create', key: created.record });
+    return reply.code(201).send(created);
   }));
   app.get('/admin/keys/:id', admin(async (req) => {
     const rec = await deps.keys.get(parse(idParams, req.params).id);
@@ -154,6 +181,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   app.delete('/admin/keys/:id', admin(async (req) => {
     const { id } = parse(idParams, req.params);
     if (!(await deps.keys.revoke(id, new Date(deps.now())))) throw new HttpError(404, 'not_found', `No active key ${id}.`);
+    await record(req, { change: 'key.revoke', keyId: id });
     return { id, revoked: true };
   }));
 
@@ -161,12 +189,15 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   app.put('/admin/kill-switches', admin(async (req) => {
     const b = parse(killBody, jsonBody(req.body));
     const k = killScope(b.scope, b.id);
-    return deps.killStore.set(k.scope, k.id, b.reason ?? null, new Date(deps.now()));
+    const sw = await deps.killStore.set(k.scope, k.id, b.reason ?? null, new Date(deps.now()));
+    await record(req, { change: 'kill.set', scope: sw.scope, id: sw.id, reason: sw.reason });
+    return sw;
   }));
   const clearKill = admin(async (req) => {
     const p = parse(z.object({ scope: z.string(), id: z.string().optional() }), req.params);
     const k = killScope(p.scope, p.id);
     if (!(await deps.killStore.clear(k.scope, k.id))) throw new HttpError(404, 'not_found', `No kill switch ${k.scope}/${k.id}.`);
+    await record(req, { change: 'kill.clear', scope: k.scope, id: k.id });
     return { ...k, cleared: true };
   });
   app.delete('/admin/kill-switches/:scope', clearKill);

@@ -165,6 +165,21 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   return app;
 }
 
+/**
+ * Stops accepting requests and lets in-flight ones (streams) finish for up to `graceMs`, then cuts what is left.
+ * Keep-alive connections that turn idle while draining are swept; otherwise they would hold close() open.
+ */
+export async function closeGracefully(app: FastifyInstance, graceMs = 10_000): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 200);
+  const deadline = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+}
+
 export interface StartOptions {
   host?: string;
   port?: number;
@@ -215,7 +230,7 @@ export async function startGateway(loaded: LoadedGatewayConfig, opts: StartOptio
     app,
     url: `http://${host}:${port}`,
     close: async () => {
-      await app.close();
+      await closeGracefully(app);
       await services.close();
     },
   };

@@ -19,14 +19,14 @@ beforeEach(() => {
 
 describe('Anthropic SDK through the gateway', () => {
   it('passes a Messages request through to an Anthropic upstream', async () => {
-    gw.fake.script.push({ kind: 'text', content: 'Bonjour!' });
+    gw.fake.script.push({ kind: 'text', content: 'hello there' });
     const msg = await client.messages.create({
       model: 'claude-test',
       max_tokens: 64,
       system: 'You are terse.',
       messages: [{ role: 'user', content: 'Say hello in French' }],
     });
-    expect(msg.content).toEqual([{ type: 'text', text: 'Bonjour!' }]);
+    expect(msg.content).toEqual([{ type: 'text', text: 'hello there' }]);
     expect(msg.stop_reason).toBe('end_turn');
     const sent = gw.fake.requests[0];
     expect(sent?.path).toBe('/v1/messages');
@@ -102,7 +102,7 @@ describe('Anthropic SDK through the gateway', () => {
 
   it('serves an OpenAI client from an Anthropic upstream (translation), streaming too', async () => {
     const openai = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 });
-    gw.fake.script.push({ kind: 'text', content: 'from claude' });
+    gw.fake.script.push({ kind: 'text', content: 'from the other side' });
     const r = await openai.chat.completions.create({
       model: 'claude-test',
       messages: [
@@ -110,7 +110,7 @@ describe('Anthropic SDK through the gateway', () => {
         { role: 'user', content: 'hi' },
       ],
     });
-    expect(r.choices[0]?.message.content).toBe('from claude');
+    expect(r.choices[0]?.message.content).toBe('from the other side');
     expect(gw.fake.requests[0]?.body).toMatchObject({ model: 'claude-fake', system: 'sys', max_tokens: 4096 });
 
     gw.fake.script.push({ kind: 'text', content: '', chunks: ['str', 'eamed'] });

@@ -103,6 +103,7 @@ describe('HoldbackScanner', () => {
 
   it('catches a real secret split across chunks with the default policy', () => {
     const warden = createWarden();
+    const filler = 'we shipped the new build today and the tests are green again. '.repeat(3);
     const secret = 'ghp_Zx8Qw2Lm4Np6Rt8Vb0Cd2Fg4Hj6Kl8Mn0Pq2';
     const text = `${filler}Your token is ${secret} - keep it safe. ${filler}`;
     const scan = (t: string) => warden.scanOutput(t);

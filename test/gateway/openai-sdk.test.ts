@@ -38,18 +38,18 @@ async function collect(stream: AsyncIterable<OpenAI.Chat.Completions.ChatComplet
 
 describe('OpenAI SDK through the gateway', () => {
   it('completes a chat, forwards the upstream model name, and audits it', async () => {
-    gw.fake.script.push({ kind: 'text', content: 'Paris is the capital of France.' });
+    gw.fake.script.push({ kind: 'text', content: 'The answer is 42.' });
     const { data, response } = await client.chat.completions
-      .create({ model: 'gpt-test', messages: [{ role: 'user', content: 'What is the capital of France?' }] })
+      .create({ model: 'gpt-test', messages: [{ role: 'user', content: 'What is six times seven?' }] })
       .withResponse();
-    expect(data.choices[0]?.message.content).toBe('Paris is the capital of France.');
+    expect(data.choices[0]?.message.content).toBe('The answer is 42.');
     expect(data.choices[0]?.finish_reason).toBe('stop');
     expect(data.usage?.prompt_tokens).toBe(11);
     expect(gw.fake.requests[0]?.body.model).toBe('fake-model');
     expect(gw.fake.requests[0]?.headers.authorization).toBeUndefined();
     const rec = await gw.audit(response.headers.get('x-warden-request-id'));
     expect(rec).toMatchObject({ route: '/v1/chat/completions', model: 'gpt-test', upstream: 'fake', status: 200, action: 'allow', streamed: false });
-    expect(rec.output).toBe('Paris is the capital of France.');
+    expect(rec.output).toBe('The answer is 42.');
   });
 
   it('accepts text content-part arrays', async () => {
@@ -140,19 +140,19 @@ describe('OpenAI SDK through the gateway', () => {
   });
 
   it('passes tool definitions and tool calls through (non-streaming)', async () => {
-    gw.fake.script.push({ kind: 'tool', name: 'get_weather', args: '{"city":"Paris"}' });
+    gw.fake.script.push({ kind: 'tool', name: 'get_weather', args: '{"unit":"celsius","days":3}' });
     const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
-      { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } },
+      { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { unit: { type: 'string' }, days: { type: 'number' } } } } },
     ];
-    const r = await client.chat.completions.create({ model: 'gpt-test', tools, messages: [{ role: 'user', content: 'Weather in Paris?' }] });
+    const r = await client.chat.completions.create({ model: 'gpt-test', tools, messages: [{ role: 'user', content: 'Weather for three days?' }] });
     const call = r.choices[0]?.message.tool_calls?.[0];
     expect(r.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(call?.type === 'function' && call.function).toEqual({ name: 'get_weather', arguments: '{"city":"Paris"}' });
+    expect(call?.type === 'function' && call.function).toEqual({ name: 'get_weather', arguments: '{"unit":"celsius","days":3}' });
     expect(gw.fake.requests[0]?.body.tools).toEqual(tools);
   });
 
   it('streams tool calls whose arguments arrive in pieces', async () => {
-    gw.fake.script.push({ kind: 'tool', name: 'get_weather', args: '', argChunks: ['{"ci', 'ty":"Pa', 'ris"}'] });
+    gw.fake.script.push({ kind: 'tool', name: 'get_weather', args: '', argChunks: ['{"un', 'it":"cel', 'sius"}'] });
     const stream = await client.chat.completions.create({
       model: 'gpt-test',
       stream: true,
@@ -161,7 +161,7 @@ describe('OpenAI SDK through the gateway', () => {
     });
     const got = await collect(stream);
     expect(got.finish).toBe('tool_calls');
-    expect(got.tools).toEqual([{ name: 'get_weather', args: '{"city":"Paris"}' }]);
+    expect(got.tools).toEqual([{ name: 'get_weather', args: '{"unit":"celsius"}' }]);
   });
 
   it('sends a tool-call round trip (assistant tool_calls + tool result) upstream', async () => {

@@ -32,7 +32,7 @@ describe('POST /v1/guard', () => {
   it('redacts output text and allows benign text', async () => {
     const out = await gw.app.inject({ method: 'POST', url: '/v1/guard', headers: auth, payload: { stage: 'output', text: 'Write to jane.doe@example.com' } });
     expect(out.json()).toMatchObject({ action: 'redact', text: 'Write to [EMAIL_ADDRESS_1]' });
-    const ok = await gw.app.inject({ method: 'POST', url: '/v1/guard', headers: auth, payload: { text: 'What is the capital of France?' } });
+    const ok = await gw.app.inject({ method: 'POST', url: '/v1/guard', headers: auth, payload: { text: 'What is 2 + 2?' } });
     expect(ok.json()).toMatchObject({ action: 'allow', decidingRule: null });
   });
 

@@ -35,10 +35,6 @@ export function ranges(seqs: readonly number[]): string {
   return parts.join(', ');
 }
 
-function withHmac(cmd: Command): Command {
-  return withStateOptions(cmd).option('--hmac-key-env <name>', 'env var holding the audit HMAC key (default: gateway.audit.hmac_key_env of --config)');
-}
-
 function printReplay(r: ReplayReport): void {
   out(`request ${r.requestId}`);
   out(`  then: ${r.then.action}${r.then.decidingRule ? ` (${r.then.decidingRule})` : ''}, ${r.then.findings} findings`);
@@ -51,7 +47,7 @@ function printReplay(r: ReplayReport): void {
 export const registerAudit: RegisterCommand = (program: Command, setCode) => {
   const audit = program.command('audit').description('inspect, verify and export the tamper-evident audit log');
 
-  withHmac(audit.command('verify'))
+  withStateOptions(audit.command('verify'))
     .description('check the hash chain; exit 1 and list altered, removed or reordered records when it does not hold')
     .option('--json', 'print the report as JSON')
     .action(async (opts: AuditOptions) => {

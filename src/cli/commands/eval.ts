@@ -25,6 +25,7 @@ interface EvalOptions {
   task: string;
   types?: string;
   limit?: string;
+  blockOnly?: boolean;
 }
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -42,9 +43,9 @@ function buildWarden(opts: EvalOptions): Warden {
 
 async function runClassification(warden: Warden, stage: Stage, opts: EvalOptions, limit: number | undefined): Promise<void> {
   const records = readClassification(opts.dataset, limit);
-  const report = rounded(await evaluateClassification(records, wardenPredictor(warden, stage), startProgress(records.length, 'eval')));
+  const report = rounded(await evaluateClassification(records, wardenPredictor(warden, stage, opts.blockOnly === true), startProgress(records.length, 'eval')));
   if (opts.json) printJson(report);
-  else out(renderClassification(report, `${opts.dataset} (stage ${stage}${opts.detector ? `, detector ${opts.detector}` : ''})`));
+  else out(renderClassification(report, `${opts.dataset} (stage ${stage}${opts.detector ? `, detector ${opts.detector}` : ''}${opts.blockOnly ? ', block only' : ''})`));
 }
 
 function runPii(warden: Warden, stage: Stage, opts: EvalOptions, limit: number | undefined): void {
@@ -68,10 +69,12 @@ export const registerEval: RegisterCommand = (program: Command, setCode) => {
     .option('-s, --stage <stage>', 'stage to scan at: input, output, retrieved or tool_result', 'input')
     .option('--task <task>', 'classification (default) or pii', 'classification')
     .option('--types <list>', 'with --task pii: comma-separated entity types to score, e.g. EMAIL_ADDRESS,CREDIT_CARD')
+    .option('--block-only', 'count a text as detected only when blocked (default: any action but allow)')
     .option('--limit <n>', 'only the first n records')
     .action(async (opts: EvalOptions) => {
       if (opts.task !== 'classification' && opts.task !== 'pii') throw new Error(`unknown --task "${opts.task}"; expected classification or pii`);
       if (opts.types !== undefined && opts.task !== 'pii') throw new Error('--types applies only to --task pii');
+      if (opts.blockOnly && opts.task === 'pii') throw new Error('--block-only applies only to classification');
       const stage = parseStage(opts.stage);
       const limit = parseLimit(opts.limit);
       let warden: Warden;

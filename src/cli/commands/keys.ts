@@ -1,10 +1,12 @@
 /** `warden keys create|list|revoke`: virtual API keys in the gateway's database (the running gateway sees changes on its next request). */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DB_FILE } from '../../store/sqlite.js';
 import type { Command } from 'commander';
 import { gatewaySectionSchema } from '../../gateway/config.js';
 import { auditHmacKey, openStores, type Stores } from '../../gateway/services.js';
+import { adminChangeEntry } from '../../gateway/admin.js';
 import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
 import { parseExpiry } from '../../gateway/identity/keys.js';
 import { EXIT, type RegisterCommand } from '../main.js';
@@ -21,11 +23,24 @@ export interface StateOptions {
 export function withStateOptions(cmd: Command): Command {
   return cmd
     .option('-d, --data-dir <dir>', 'gateway data directory holding warden.db (default: gateway.data_dir of --config, else ./data)')
-    .option('-c, --config <file>', 'warden.yaml whose gateway section names the data dir and audit settings');
+    .option('-c, --config <file>', 'warden.yaml whose gateway section names the data dir and audit settings')
+    .option('--hmac-key-env <name>', 'env var holding the audit HMAC key (default: gateway.audit.hmac_key_env of --config)');
 }
 
 /**
- * Resolves the data dir and, when `withHmac` (only verifying needs it), the audit HMAC key from the
+ * Appends an operator change to the audit log. The change itself is already committed, so a failure
+ * (typically an HMAC-chained log without the key) is reported as a warning, not an error.
+ */
+export async function auditChange(s: Stores, route: string, change: Record<string, unknown>): Promise<void> {
+  try {
+    await s.audit.append(adminChangeEntry(`cli-${randomUUID()}`, 'cli', route, change, new Date()));
+  } catch (e) {
+    err(`warning: change applied but not written to the audit log: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Resolves the data dir and, when `withHmac` (verifying and recording changes), the audit HMAC key from the
  * flags; throws (exit 2) on a bad config or a named but unset key variable.
  */
 export function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; hmacKey?: string } {
@@ -135,7 +150,15 @@ export const registerKeys: RegisterCommand = (program: Command, setCode) => {
           max_concurrency: opts.maxConcurrency,
         },
       };
-      const created = await withStores(opts, (s) => createVirtualKey(s.keys, s.pepper, input, now), { create: true });
+      const created = await withStores(
+        opts,
+        async (s) => {
+          const c = await createVirtualKey(s.keys, s.pepper, input, now);
+          await auditChange(s, 'cli:keys create', { change: 'key.create', key: c.record });
+          return c;
+        },
+        { create: true, hmac: true },
+      );
       if (opts.json) {
         printJson(created);
       } else {
@@ -166,7 +189,15 @@ export const registerKeys: RegisterCommand = (program: Command, setCode) => {
     .description('revoke a key; requests with it get 401 from the next request on')
     .argument('<id>', 'key id (from keys list)')
     .action(async (id: string, opts: StateOptions) => {
-      const ok = await withStores(opts, (s) => s.keys.revoke(id, new Date()));
+      const ok = await withStores(
+        opts,
+        async (s) => {
+          const revoked = await s.keys.revoke(id, new Date());
+          if (revoked) await auditChange(s, 'cli:keys revoke', { change: 'key.revoke', keyId: id });
+          return revoked;
+        },
+        { hmac: true },
+      );
       if (ok) {
         out(`revoked ${id}`);
       } else {

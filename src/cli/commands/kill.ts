@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { KILL_SCOPES, type KillScope } from '../../store/interfaces.js';
 import { EXIT, type RegisterCommand } from '../main.js';
 import { err, out, printJson } from '../io.js';
-import { withStateOptions, withStores, type StateOptions } from './keys.js';
+import { auditChange, withStateOptions, withStores, type StateOptions } from './keys.js';
 
 interface KillOptions extends StateOptions {
   scope: string;
@@ -35,7 +35,15 @@ export const registerKill: RegisterCommand = (program: Command, setCode) => {
     .option('-r, --reason <text>', 'reason, shown to rejected callers')
     .action(async (opts: KillOptions) => {
       const t = killTarget(opts.scope, opts.id);
-      const sw = await withStores(opts, (s) => s.killStore.set(t.scope, t.id, opts.reason ?? null, new Date()), { create: true });
+      const sw = await withStores(
+        opts,
+        async (s) => {
+          const set = await s.killStore.set(t.scope, t.id, opts.reason ?? null, new Date());
+          await auditChange(s, 'cli:kill set', { change: 'kill.set', scope: set.scope, id: set.id, reason: set.reason });
+          return set;
+        },
+        { create: true, hmac: true },
+      );
       out(`kill switch set: ${sw.scope}${sw.scope === 'global' ? '' : ` ${sw.id}`}${sw.reason ? ` (${sw.reason})` : ''}`);
     });
 
@@ -45,7 +53,16 @@ export const registerKill: RegisterCommand = (program: Command, setCode) => {
     .option('-i, --id <id>', 'tenant, key id, model or tool name (not for global)')
     .action(async (opts: KillOptions) => {
       const t = killTarget(opts.scope, opts.id);
-      if (await withStores(opts, (s) => s.killStore.clear(t.scope, t.id))) {
+      const cleared = await withStores(
+        opts,
+        async (s) => {
+          const done = await s.killStore.clear(t.scope, t.id);
+          if (done) await auditChange(s, 'cli:kill clear', { change: 'kill.clear', scope: t.scope, id: t.id });
+          return done;
+        },
+        { hmac: true },
+      );
+      if (cleared) {
         out(`kill switch cleared: ${t.scope}${t.scope === 'global' ? '' : ` ${t.id}`}`);
       } else {
         err(`no kill switch ${t.scope}${t.scope === 'global' ? '' : ` ${t.id}`} is set; see "warden kill list"`);

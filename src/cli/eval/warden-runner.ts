@@ -9,11 +9,15 @@ export function scanAt(warden: Warden, text: string, stage: Stage): ScanResult {
   return stage === 'input' ? warden.scanInput(text) : warden.scan(text, stage);
 }
 
-/** A text counts as detected when the enforced verdict is anything but allow. */
-export function wardenPredictor(warden: Warden, stage: Stage): Predictor {
+/**
+ * A text counts as detected when the enforced verdict is anything but allow, or with blockOnly only when it
+ * is block (flag and redact are data-protection outcomes, e.g. PII on a benign text, rather than attack verdicts).
+ */
+export function wardenPredictor(warden: Warden, stage: Stage, blockOnly = false): Predictor {
   return (text) => {
     const r = scanAt(warden, text, stage);
-    return r.decidingRule === undefined ? { detected: r.action !== 'allow' } : { detected: r.action !== 'allow', rule: r.decidingRule };
+    const detected = blockOnly ? r.action === 'block' : r.action !== 'allow';
+    return r.decidingRule === undefined ? { detected } : { detected, rule: r.decidingRule };
   };
 }
 

@@ -27,7 +27,13 @@ export const ANALYZE_PATTERNS = {
   compatAlnum:
     /[\uFB00-\uFB06\uFF21-\uFF3A\uFF41-\uFF5A\u210A-\u2113\u2115\u2119-\u211D\u2124\u2128\u212C\u212D\u212F-\u2131\u2133\u2134\u2139\u24B6-\u24E9\u{1D400}-\u{1D7FF}\u{1F130}-\u{1F189}]/u,
   unprintable: /[^\x20-\x7E]/g,
+  /** Stacked combining marks ("zalgo" text), which break keyword matching without changing the letters. */
+  zalgo: /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]{2}/,
+  combining: /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g,
 };
+
+/** Kinds that are ciphers rather than transport encodings: nobody writes rot13 or Morse to a model by accident. */
+const CIPHERS = ['rot13', 'reverse', 'spaced', 'morse', 'braille'];
 
 const PREVIEW = 24;
 /** Decoded candidates examined per free variant slot, so suspicious ones can win the budget. */
@@ -99,7 +105,7 @@ function payloadFinding(hits: PayloadHit[]): RawFinding | undefined {
   const suspicious = hits.filter((h) => h.suspicious);
   const deepest = Math.max(...hits.map((h) => h.depth));
   const kinds = [...new Set(hits.map((h) => h.kind))].slice(0, 6).join(', ');
-  const ciphers = hits.some((h) => h.kind.includes('rot13'));
+  const ciphers = hits.some((h) => CIPHERS.some((c) => h.kind.includes(c)));
   let score = ciphers ? 0.45 : 0.25;
   if (suspicious.length > 0) score = 0.85;
   if (deepest > 1) score = Math.min(0.95, score + 0.1);
@@ -124,7 +130,7 @@ function dedupeSpans(spans: Span[]): Span[] {
   });
 }
 
-function normalize(text: string, strip: boolean, words: HomoglyphWord[]): string {
+function normalize(text: string, strip: boolean, words: HomoglyphWord[], zalgo: boolean): string {
   let out = text;
   if (words.length > 0) {
     const parts: string[] = [];
@@ -137,7 +143,9 @@ function normalize(text: string, strip: boolean, words: HomoglyphWord[]): string
     out = parts.join('');
   }
   if (strip) out = stripInvisible(out);
-  return out.normalize('NFKC');
+  out = out.normalize('NFKC');
+  // After NFKC composed legitimate accents, what remains of the marks in zalgo text is noise.
+  return zalgo ? out.replace(ANALYZE_PATTERNS.combining, '') : out;
 }
 
 /** Character-level findings; only run on texts that contain non-ASCII characters. */
@@ -196,8 +204,9 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
   if (UNICODE_PATTERNS.nonAscii.test(text)) {
     const u = unicodeFindings(text, findings);
     if (u.hidden.trim().length > 0) budget.add({ kind: 'tag-chars', text: u.hidden, source: whole });
-    if (u.strip || u.words.length > 0 || ANALYZE_PATTERNS.compatAlnum.test(text)) {
-      const n = normalize(text, u.strip, u.words);
+    const zalgo = ANALYZE_PATTERNS.zalgo.test(text);
+    if (u.strip || u.words.length > 0 || zalgo || ANALYZE_PATTERNS.compatAlnum.test(text)) {
+      const n = normalize(text, u.strip, u.words, zalgo);
       if (n !== text) normalized = n;
     }
   }

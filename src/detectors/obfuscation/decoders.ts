@@ -31,14 +31,27 @@ export const DECODER_PATTERNS = {
 /**
  * Phrases that make decoded content suspicious rather than merely encoded: instruction overrides,
  * persona jailbreaks, requests for secrets, download-and-run commands. Plain words such as "password"
- * or "curl" alone are not enough: they fill ordinary encoded configs and scripts.
+ * or "curl" alone are not enough: they fill ordinary encoded configs and scripts. Pairs are checked
+ * as "verb, then object within NEAR characters" with two simple regexes instead of one with a gap.
  */
-export const SUSPICIOUS_PATTERNS: readonly RegExp[] = [
-  /\b(?:ignore|disregard|forget|bypass|override|skip)\b[^.\n]{0,40}\b(?:instructions?|rules|guidelines|directives|previous|prior|above|system|restrictions|filters?|safety|polic(?:y|ies))\b/i,
-  /\b(?:system prompt|jailbreak|jailbroken|developer mode|do anything now|unrestricted ai|no restrictions|new instructions|you are now|from now on)\b/i,
-  /\b(?:reveal|print|output|repeat|show|send|leak|exfiltrate|give me)\b[^.\n]{0,40}\b(?:password|secret|api[ _-]?key|credentials?|system prompt|instructions|token)s?\b/i,
-  /\brm -rf\b|<script\b|\|\s{0,4}(?:ba|z)?sh\b|powershell\s{1,4}-(?:e|enc|encodedcommand)\b/i,
-];
+export const SUSPICIOUS_PATTERNS = {
+  overrideVerb: /\b(?:ignore|disregard|forget|bypass|override|skip)\b/gi,
+  overrideObject: /\b(?:instructions?|rules|guidelines|directives|previous|prior|above|system|restrictions|filters?|safety|polic(?:y|ies))\b/i,
+  leakVerb: /\b(?:reveal|print|output|repeat|show|send|leak|exfiltrate|give me)\b/gi,
+  leakObject: /\b(?:passwords?|secrets?|api[ _-]?keys?|credentials?|system prompt|instructions|tokens?)\b/i,
+  phrase: /\b(?:system prompt|jailbreak|jailbroken|developer mode|do anything now|unrestricted ai|no restrictions|new instructions|you are now|from now on)\b/i,
+  command: /\brm -rf\b|<script\b|\|\s{0,4}(?:ba|z)?sh\b|powershell\s{1,4}-(?:e|enc|encodedcommand)\b/i,
+};
+const NEAR = 48;
+
+function near(text: string, verb: RegExp, object: RegExp): boolean {
+  verb.lastIndex = 0;
+  for (let m = verb.exec(text); m !== null; m = verb.exec(text)) {
+    const end = m.index + m[0].length;
+    if (object.test(text.slice(end, end + NEAR))) return true;
+  }
+  return false;
+}
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -209,5 +222,6 @@ export function decodeAll(text: string, enabled: readonly DecoderName[], limit =
 
 /** How alarming a decoded payload is: 0 benign text, 1 contains instruction-like or secret-seeking words. */
 export function isSuspicious(decoded: string): boolean {
-  return SUSPICIOUS_PATTERNS.some((re) => re.test(decoded));
+  const p = SUSPICIOUS_PATTERNS;
+  return p.phrase.test(decoded) || p.command.test(decoded) || near(decoded, p.overrideVerb, p.overrideObject) || near(decoded, p.leakVerb, p.leakObject);
 }

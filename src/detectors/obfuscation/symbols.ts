@@ -6,8 +6,9 @@ import type { Decoded } from './decoders.js';
 import { readsAsEnglish, segment } from './english.js';
 
 export const SYMBOL_PATTERNS = {
-  /** Eight or more Morse letters separated by spaces or slashes. */
-  morse: /[.-]{1,6}(?:[ /]{1,3}[.-]{1,6}){7,}/g,
+  /** A run of Morse characters; decodeMorse checks it holds eight or more well-formed letters. */
+  morse: /[.-][.\- /]{14,}/g,
+  morseSeparators: /[ /]+/,
   /** Braille cells (U+2800-U+28FF), eight or more, spaces allowed. */
   braille: /[\u2801-\u28FF][\u2800-\u28FF ]{7,}/g,
   /** Three single letters joined by separators: where a spaced-out word may start. */
@@ -24,6 +25,8 @@ const MORSE: Readonly<Record<string, string>> = {
   '-.-': 'k', '.-..': 'l', '--': 'm', '-.': 'n', '---': 'o', '.--.': 'p', '--.-': 'q', '.-.': 'r', '...': 's', '-': 't',
   '..-': 'u', '...-': 'v', '.--': 'w', '-..-': 'x', '-.--': 'y', '--..': 'z', '-----': '0', '.----': '1', '..---': '2',
   '...--': '3', '....-': '4', '.....': '5', '-....': '6', '--...': '7', '---..': '8', '----.': '9',
+  '.-.-.-': '.', '--..--': ',', '..--..': '?', '-.--.': '(', '-.--.-': ')', '-..-.': '/', '---...': ':', '-.-.-.': ';',
+  '-...-': '=', '.-.-.': '+', '-....-': '-', '.----.': "'", '.-..-.': '"', '-.-.--': '!', '.--.-.': '@', '..--.-': '_',
 };
 
 // Braille grade 1: dot patterns of a-z as offsets from U+2800.
@@ -45,11 +48,18 @@ function decodeMorseRun(run: string): string {
     .join(' ');
 }
 
+const MIN_MORSE_LETTERS = 8;
+
 export function decodeMorse(text: string, out: Decoded[], limit: number): void {
   const re = SYMBOL_PATTERNS.morse;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null && out.length < limit; m = re.exec(text)) {
-    if (m[0].length <= MAX_RUN) push(out, 'morse', m.index, m.index + m[0].length, decodeMorseRun(m[0]));
+    const run = m[0].trimEnd();
+    if (run.length > MAX_RUN) continue;
+    const codes = run.split(SYMBOL_PATTERNS.morseSeparators);
+    const unknown = codes.filter((c) => MORSE[c] === undefined).length;
+    if (codes.length < MIN_MORSE_LETTERS || unknown > codes.length * 0.1) continue;
+    push(out, 'morse', m.index, m.index + run.length, decodeMorseRun(run));
   }
 }
 

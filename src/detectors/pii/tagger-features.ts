@@ -158,5 +158,13 @@ export function features(tokens: readonly Token[], i: number, prev: number, prev
   return k;
 }
 
+/**
+ * A lower-case everyday word after an outside token is outside: decoding (and training, so the model
+ * matches) skips scoring it, which removes most of the work on ordinary prose.
+ */
+export function obviouslyOutside(t: Token, prev: number): boolean {
+  return prev === 0 && t.common && !t.capitalized;
+}
+
 /** Upper bound on features per token (size of the reusable buffer). */
 export const MAX_FEATURES = 24;

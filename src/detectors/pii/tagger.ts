@@ -3,7 +3,7 @@
  * Greedy left-to-right decoding over hashed features; weights are int8, trained by
  * scripts/train-pii-tagger.ts and committed in tagger-weights.ts.
  */
-import { features, MAX_FEATURES, NUM_CLASSES, TAGGER_CLASSES, TokenKind, tokenize, type Token } from './tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_CLASSES, TokenKind, tokenize, type Token } from './tagger-features.js';
 import { COMMON_WORDS } from './common-words.js';
 import { TAGGER_MODEL } from './tagger-weights.js';
 
@@ -32,6 +32,11 @@ export function decode(tokens: readonly Token[], model: TaggerWeights): { classe
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < tokens.length; i++) {
+    if (obviouslyOutside(tokens[i] as Token, prev)) {
+      confidence[i] = 1;
+      prev2 = prev;
+      continue;
+    }
     const n = features(tokens, i, prev, prev2, feats);
     let s0 = 0;
     let s1 = 0;

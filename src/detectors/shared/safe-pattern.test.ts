@@ -14,6 +14,9 @@ describe('compileSafePattern', () => {
     ['\\p{Lu}{2,5}', 'u'],
     ['a(?=b)c?', ''],
     ['x{2,}y', ''],
+    ['(?:[a-z0-9-]+\\.)+[a-z]{2,}', 'i'],
+    ['(?:\\d+,)*\\d+', ''],
+    ['(\\w+\\s)+end', ''],
   ])('accepts linear pattern /%s/%s', (src, flags) => {
     const re = compileSafePattern(src, flags);
     expect(re).toBeInstanceOf(RegExp);
@@ -22,6 +25,9 @@ describe('compileSafePattern', () => {
 
   it.each([
     ['(a+)+$', /nested quantifiers/],
+    ['(\\w+\\.?)+$', /nested quantifiers/],
+    ['(a+a)+$', /nested quantifiers/],
+    ['([a-z.]+\\.)+x', /nested quantifiers/],
     ['(\\w*)*x', /nested quantifiers/],
     ['(?:a{1,20}){1,20}', /nested quantifiers/],
     ['(a|ab)+c', /alternatives/],
@@ -44,6 +50,16 @@ describe('compileSafePattern', () => {
     expect(() => compileSafePattern('abc', 'x')).toThrow(/invalid flags/);
     expect(() => compileSafePattern('')).toThrow(/empty/);
     expect(() => compileSafePattern('a'.repeat(3000))).toThrow(/longer than/);
+  });
+
+  it('bounds unbounded quantifiers so a failing suffix cannot make the scan quadratic', () => {
+    expect(compileSafePattern('[a-z]+@[a-z]*\\.com').source).toBe('[a-z]{1,257}@[a-z]{0,256}\\.com');
+    expect(compileSafePattern('x{3,}?y[+*]\\+').source).toBe('x{3,259}?y[+*]\\+');
+    const re = compileSafePattern('[a-z]+@x', 'g');
+    const text = 'a'.repeat(1_000_000);
+    const start = performance.now();
+    expect(re.test(text)).toBe(false);
+    expect(performance.now() - start).toBeLessThan(3000);
   });
 
   it('accepted patterns stay fast on adversarial input', () => {

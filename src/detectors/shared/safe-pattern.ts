@@ -30,8 +30,16 @@ class UnsafePatternError extends Error {
   }
 }
 
+/** Source range of an unbounded quantifier token (`+`, `*`, `{n,}`) and its minimum. */
+interface Unbounded {
+  start: number;
+  end: number;
+  min: number;
+}
+
 class Parser {
   private i = 0;
+  readonly unbounded: Unbounded[] = [];
   constructor(private readonly src: string, private readonly unicode: boolean) {}
 
   parse(): Node {
@@ -61,6 +69,7 @@ class Parser {
   private quantifier(body: Node): Node {
     const s = this.src;
     const c = s[this.i];
+    const start = this.i;
     let min: number;
     let max: number;
     if (c === '*' || c === '+' || c === '?') {
@@ -75,6 +84,7 @@ class Parser {
     } else {
       return body;
     }
+    if (max === Infinity) this.unbounded.push({ start, end: this.i, min });
     if (s[this.i] === '?') this.i++;
     return this.quantifier({ t: 'quant', body, min, max });
   }
@@ -172,6 +182,37 @@ function firstAtoms(n: Node, out: string[] = []): string[] {
   return out;
 }
 
+/** Sources of the atoms that can match the last character of n. */
+function lastAtoms(n: Node, out: string[] = []): string[] {
+  switch (n.t) {
+    case 'atom': out.push(n.src); break;
+    case 'assert': break;
+    case 'seq':
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        const item = n.items[i] as Node;
+        lastAtoms(item, out);
+        if (!nullable(item)) break;
+      }
+      break;
+    case 'alt': for (const b of n.branches) lastAtoms(b, out); break;
+    case 'group': if (!n.lookahead) lastAtoms(n.body, out); break;
+    case 'quant': if (n.max > 0) lastAtoms(n.body, out); break;
+  }
+  return out;
+}
+
+/** Sources of every atom in n. */
+function allAtoms(n: Node, out: string[] = []): string[] {
+  switch (n.t) {
+    case 'atom': out.push(n.src); break;
+    case 'assert': break;
+    case 'seq': for (const item of n.items) allAtoms(item, out); break;
+    case 'alt': for (const b of n.branches) allAtoms(b, out); break;
+    case 'group': case 'quant': allAtoms(n.body, out); break;
+  }
+  return out;
+}
+
 /** Number of ways the quantifiers inside n can split the same text (1 = deterministic). */
 function degree(n: Node): number {
   switch (n.t) {
@@ -224,12 +265,25 @@ class Checker {
       case 'group': this.check(n.body, repeated); return;
       case 'quant': {
         const inner = degree(n.body);
-        if (n.max > 1 && inner > 1 && !(inner ** n.max <= MAX_NESTED_PATHS)) {
+        if (n.max > 1 && inner > 1 && !(inner ** n.max <= MAX_NESTED_PATHS) && !this.terminated(n.body)) {
           throw new Error('nested quantifiers (e.g. `(a+)+`, `(\\w{1,9})*`) can backtrack exponentially; use a single quantifier');
         }
         this.check(n.body, repeated || n.max > 1);
       }
     }
+  }
+
+  /**
+   * True when every repetition must end with one character nothing else in the body can match, as in
+   * `(?:[a-z0-9-]+\.)+` or `(\d+,)*`: each iteration then ends at a unique place, so nesting is linear.
+   */
+  private terminated(body: Node): boolean {
+    let n = body;
+    while (n.t === 'group' && !n.lookahead) n = n.body;
+    if (n.t !== 'seq' || n.items.length < 2) return false;
+    const last = n.items[n.items.length - 1] as Node;
+    if (last.t !== 'atom') return false;
+    return !this.overlap(n.items.slice(0, -1).flatMap((item) => allAtoms(item)), [last.src]);
   }
 
   private checkAlt(n: Alt): void {
@@ -243,12 +297,15 @@ class Checker {
     }
   }
 
-  /** Rejects `\d+\d+`, `\w+\s*\w+`: two unbounded runs that can trade characters (polynomial backtracking). */
+  /**
+   * Rejects `\d+\d+`, `\w+\s*\w+`: two unbounded runs that can trade characters at their boundary (the
+   * first run's last character could be the second run's first) backtrack polynomially.
+   */
   private checkSeq(n: Seq, repeated: boolean): void {
     n.items.forEach((item, i) => {
       this.check(item, repeated);
       if (item.t !== 'quant' || item.max !== Infinity) return;
-      const chars = firstAtoms(item.body);
+      const chars = lastAtoms(item.body);
       for (const next of n.items.slice(i + 1)) {
         if (next.t === 'quant' && next.max === Infinity && this.overlap(chars, firstAtoms(next.body))) {
           throw new Error('adjacent unbounded quantifiers over overlapping characters (e.g. `\\d+\\d*`) backtrack polynomially; merge them or bound them');
@@ -260,10 +317,29 @@ class Checker {
 }
 
 /**
- * Compiles a user-supplied regex after proving it cannot backtrack catastrophically.
+ * Repetitions allowed beyond a quantifier's minimum once `+`, `*` and `{n,}` are bounded. An unbounded
+ * run followed by a required suffix (`[a-z]+@`) rescans to the end of the input from every start
+ * position, quadratic on a 1 MB input; bounded, the cost per start position is capped.
+ */
+export const MAX_REPEAT = 256;
+
+function boundRepetition(source: string, unbounded: readonly Unbounded[]): string {
+  if (unbounded.length === 0) return source;
+  const parts: string[] = [];
+  let at = 0;
+  for (const u of [...unbounded].sort((a, b) => a.start - b.start)) {
+    parts.push(source.slice(at, u.start), `{${u.min},${u.min + MAX_REPEAT}}`);
+    at = u.end;
+  }
+  parts.push(source.slice(at));
+  return parts.join('');
+}
+
+/**
+ * Compiles a user-supplied regex after proving it cannot backtrack catastrophically, and caps every
+ * unbounded quantifier at MAX_REPEAT repetitions beyond its minimum (`\d+` runs as `\d{1,257}`), so
+ * matching stays linear in the input under search semantics too.
  * Throws an Error naming the pattern and the reason when it is invalid or unsafe.
- * Note: a single unbounded quantifier is still quadratic in the worst case under search semantics;
- * prefer bounded repetition (`{1,64}`) in patterns that scan large inputs.
  */
 export function compileSafePattern(source: string, flags = ''): RegExp {
   if (typeof source !== 'string' || source.length === 0) throw new UnsafePatternError(String(source), 'pattern is empty');
@@ -275,19 +351,18 @@ export function compileSafePattern(source: string, flags = ''): RegExp {
       throw new UnsafePatternError(source, `invalid flags "${flags}" (allowed, each at most once: ${ALLOWED_FLAGS})`);
     }
   }
-  let re: RegExp;
   try {
-    re = new RegExp(source, flags);
+    new RegExp(source, flags);
   } catch (err) {
     throw new UnsafePatternError(source, `not a valid JavaScript regex (${(err as Error).message})`);
   }
+  const parser = new Parser(source, flags.includes('u'));
   try {
-    const ast = new Parser(source, flags.includes('u')).parse();
-    new Checker(flags).check(ast, false);
+    new Checker(flags).check(parser.parse(), false);
   } catch (err) {
     throw new UnsafePatternError(source, (err as Error).message);
   }
-  return re;
+  return new RegExp(boundRepetition(source, parser.unbounded), flags);
 }
 
 /** True when compileSafePattern would accept the pattern. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AuditRecord } from '../../../src/spec/gateway.js';
 import { gatewayConfigFromObject, type GatewayConfig } from '../../../src/gateway/config.js';
-import { buildGateway, servicesSection } from '../../../src/gateway/server.js';
+import { buildGateway, closeGracefully, servicesSection } from '../../../src/gateway/server.js';
 import { createGatewayServices, type GatewayServices } from '../../../src/gateway/services.js';
 import { createWarden } from '../../../src/warden.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
@@ -80,7 +80,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
       throw new Error(`no audit record for request ${requestId}`);
     },
     async close() {
-      await app.close();
+      await closeGracefully(app, 2_000);
       await services.close();
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });

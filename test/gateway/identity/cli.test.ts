@@ -44,6 +44,24 @@ describe('warden keys / kill CLI against a running gateway', () => {
     await svc.close();
   });
 
+  it('records CLI changes in the audit log, and warns (exit 0) when an HMAC-chained log has no key', async () => {
+    const env = `WARDEN_TEST_CLI_HMAC_${process.pid}`;
+    process.env[env] = 'cli-hmac-key-0123456789abcdef';
+    const created = await run(['keys', 'create', '--tenant', 'acme', '--hmac-key-env', env, '--data-dir', tmp.dir]);
+    expect(created.code).toBe(0);
+    const exported = await run(['audit', 'export', '--data-dir', tmp.dir]);
+    const rec = JSON.parse(exported.stdout.trim()) as { route: string; request: { params: Record<string, unknown> } };
+    expect(rec.route).toBe('cli:keys create');
+    expect(rec.request.params).toMatchObject({ operator: 'cli', change: 'key.create', key: { tenant: 'acme' } });
+    expect(exported.stdout).not.toContain(created.stdout.trim().slice(4));
+    const unkeyed = await run(['kill', 'set', '--scope', 'global', '--data-dir', tmp.dir]);
+    expect(unkeyed.code).toBe(0);
+    expect(unkeyed.stderr).toContain('warning: change applied but not written to the audit log');
+    expect((await run(['kill', 'list', '--json', '--data-dir', tmp.dir])).stdout).toContain('global');
+    expect((await run(['audit', 'verify', '--hmac-key-env', env, '--data-dir', tmp.dir])).code).toBe(0);
+    delete process.env[env];
+  });
+
   it('refuses bad input with exit 2 and a clear message', async () => {
     const noTenant = await run(['keys', 'create', '--data-dir', tmp.dir]);
     expect(noTenant.code).toBe(2);

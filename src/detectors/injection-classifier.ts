@@ -1,0 +1,59 @@
+/**
+ * injection-classifier: a hashed n-gram logistic regression trained by scripts/train-classifier.ts.
+ * Two weight sets: `direct` for user input, `indirect` for retrieved documents and tool results.
+ * Long texts are scored per sliding window and the best window wins (no dilution), in linear time.
+ */
+import { z } from 'zod';
+import type { Detector, Stage } from '../spec/types.js';
+import { normalize } from './injection-classifier/features.js';
+import { MODEL, type SetName } from './injection-classifier/model.js';
+import { scoreBestWindow } from './injection-classifier/windows.js';
+
+/** The calibrated default threshold (FPR <= 1 % benign, <= 5 % benign_hard on the validation fold). */
+export const INJECTION_CLASSIFIER_THRESHOLD = MODEL.threshold;
+
+const options = z.object({
+  model: z
+    .enum(['auto', 'direct', 'indirect'])
+    .default('auto')
+    .describe('Weight set: auto = direct for input, indirect for retrieved/tool_result/output'),
+  maxChars: z
+    .number()
+    .int()
+    .positive()
+    .default(200_000)
+    .describe('Only the first maxChars characters are scored; beyond that, cost is capped'),
+});
+
+function setFor(stage: Stage, choice: 'auto' | SetName): SetName {
+  if (choice !== 'auto') return choice;
+  return stage === 'input' ? 'direct' : 'indirect';
+}
+
+export const injectionClassifier: Detector<typeof options.shape> = {
+  id: 'injection-classifier',
+  stages: ['input', 'retrieved', 'tool_result'],
+  cost: 2,
+  description: 'Trained n-gram classifier for prompt injection and jailbreaks (direct and indirect weight sets)',
+  options,
+  scansVariants: false,
+  scan(text, ctx) {
+    const { model, maxChars } = ctx.settings.options;
+    const set = setFor(ctx.stage, model);
+    const norm = normalize(text.length > maxChars ? text.slice(0, maxChars) : text);
+    if (norm.length === 0) return [];
+    const best = scoreBestWindow(norm, MODEL.sets[set]);
+    if (best.score < ctx.settings.threshold) return [];
+    const start = norm.offsets[best.start] ?? 0;
+    const end = best.end >= norm.length ? Math.min(text.length, maxChars) : (norm.offsets[best.end] ?? text.length);
+    return [
+      {
+        ruleId: `injection-classifier/${set}`,
+        score: Number(best.score.toFixed(4)),
+        spans: [{ start, end }],
+        message: `classifier (${set} weights) scores this text as an injection/jailbreak: ${best.score.toFixed(2)}`,
+        redactable: false,
+      },
+    ];
+  },
+};
