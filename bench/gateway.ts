@@ -12,6 +12,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { request } from 'undici';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
@@ -184,6 +186,16 @@ async function ttft(base: string, n: number): Promise<number> {
   return times[Math.floor(times.length / 2)] ?? 0;
 }
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function settledMemory(): { rss: number; heap: number } {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed };
+}
+
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
@@ -245,16 +257,20 @@ async function main(): Promise<void> {
     ),
   );
 
-  // Soak: RSS growth over SOAK requests through Warden (after a warm-up of the same kind).
+  // Soak: memory growth over SOAK requests through Warden, measured after a warm-up and a full GC each side.
   const soakBody = payload(1024, false);
   await cannon(targets.warden, soakBody, { amount: Math.min(10_000, SOAK) });
-  const rssBefore = process.memoryUsage().rss;
+  const before = settledMemory();
   const t0 = performance.now();
   await cannon(targets.warden, soakBody, { amount: SOAK });
   const soakSec = (performance.now() - t0) / 1000;
-  const rssAfter = process.memoryUsage().rss;
-  const growthMb = (rssAfter - rssBefore) / 1024 / 1024;
-  console.log(`Soak: ${SOAK} requests in ${round(soakSec, 1)} s; RSS ${round(rssBefore / 1048576, 1)} MB -> ${round(rssAfter / 1048576, 1)} MB (${round(growthMb, 1)} MB, in-process with autocannon)`);
+  const after = settledMemory();
+  const growthMb = (after.rss - before.rss) / 1048576;
+  const heapGrowthMb = (after.heap - before.heap) / 1048576;
+  console.log(
+    `Soak: ${SOAK} requests in ${round(soakSec, 1)} s (${round(SOAK / soakSec, 0)} req/s); after GC: RSS ${round(before.rss / 1048576, 1)} -> ${round(after.rss / 1048576, 1)} MB (${round(growthMb, 1)} MB), ` +
+      `heap ${round(before.heap / 1048576, 1)} -> ${round(after.heap / 1048576, 1)} MB (${round(heapGrowthMb, 1)} MB); one process with autocannon and the fake provider`,
+  );
 
   if (failures.length > 0) console.log(`Non-2xx answers (tolerated, under 1%):\n  ${failures.join('\n  ')}`);
   await w.close();
@@ -271,7 +287,7 @@ async function main(): Promise<void> {
       added_p50_ms: wj && dj ? round(wj.p50 - dj.p50) : null,
       added_p99_ms: wj && dj ? round(wj.p99 - dj.p99) : null,
       stream_ttft_added_ms: round(ttft512 - ttftDirect),
-      soak_rss_growth: `${round(growthMb, 1)} MB`,
+      soak_rss_growth: `${round(growthMb, 1)} MB (heap ${round(heapGrowthMb, 1)} MB) over ${SOAK} requests`,
     }),
   );
 }

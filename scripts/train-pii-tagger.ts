@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { canonicalPiiType } from '../src/detectors/pii/entity-types.js';
 import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
 import { decode, spansOf, type TaggedSpan, type TaggerWeights } from '../src/detectors/pii/tagger.js';
-import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_BUCKETS, TAGGER_CLASSES, TAGGER_PATTERNS, tokenize, type Token } from '../src/detectors/pii/tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_BUCKETS, TAGGER_CLASSES, TAGGER_PATTERNS, tokenize, type TokenTable } from '../src/detectors/pii/tagger-features.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'src/detectors/pii/tagger-weights.ts');
@@ -29,7 +29,7 @@ interface Row {
 }
 interface Example {
   text: string;
-  tokens: Token[];
+  tokens: TokenTable;
   gold: Uint8Array;
   spans: Array<{ start: number; end: number; type: string }>;
 }
@@ -98,13 +98,13 @@ function toExample(row: Row, common: ReadonlySet<string>): Example {
   const tokens = tokenize(row.text, common);
   const units = codePointToUtf16Offsets(row.text, row.spans.flatMap((s) => [s.start, s.end]));
   const spans = row.spans.map((s, k) => ({ start: units[2 * k] as number, end: units[2 * k + 1] as number, type: canonicalPiiType(s.type) }));
-  const gold = new Uint8Array(tokens.length);
+  const gold = new Uint8Array(tokens.count);
   for (const s of spans) {
     const c = (TAGGER_CLASSES as readonly string[]).indexOf(s.type);
     if (c <= 0) continue;
-    tokens.forEach((t, i) => {
-      if (t.start < s.end && s.start < t.end) gold[i] = c;
-    });
+    for (let i = 0; i < tokens.count; i++) {
+      if ((tokens.start[i] as number) < s.end && s.start < (tokens.end[i] as number)) gold[i] = c;
+    }
   }
   return { text: row.text, tokens, gold, spans };
 }
@@ -135,8 +135,8 @@ function train(examples: Example[], epochs: number): Float64Array {
       const ex = examples[idx] as Example;
       let prev = 0;
       let prev2 = 0;
-      for (let i = 0; i < ex.tokens.length; i++) {
-        if (obviouslyOutside(ex.tokens[i] as Token, prev)) {
+      for (let i = 0; i < ex.tokens.count; i++) {
+        if (obviouslyOutside(ex.tokens, i, prev)) {
           prev2 = prev;
           continue;
         }

@@ -18,22 +18,76 @@ export const TAGGER_BUCKETS = 1 << 16;
 export const TokenKind = { Symbol: 0, Word: 1, Number: 2 } as const;
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
 
-export interface Token {
-  start: number;
-  end: number;
-  /** Hashes of the lower-cased word, its 3- and 2-char suffixes, 3-char prefix, and collapsed shape. */
-  word: number;
-  suffix3: number;
-  suffix2: number;
-  prefix3: number;
-  shape: number;
-  /** Starts with an upper-case letter. */
-  capitalized: boolean;
-  /** The lower-cased word is a common English word (usually written in lower case). */
-  common: boolean;
-  kind: TokenKind;
-  /** First token on its line. */
-  lineStart: boolean;
+const CAPITALIZED = 1;
+const COMMON = 2;
+const LINE_START = 4;
+const KIND_SHIFT = 3;
+
+/**
+ * Tokens as parallel typed arrays (no object per token: long inputs stay linear and GC-free).
+ * Hashes are of the lower-cased word, its 3- and 2-char suffixes, 3-char prefix, and collapsed shape.
+ */
+export class TokenTable {
+  count = 0;
+  start: Int32Array;
+  end: Int32Array;
+  word: Int32Array;
+  suffix3: Int32Array;
+  suffix2: Int32Array;
+  prefix3: Int32Array;
+  shape: Int32Array;
+  /** Bits: capitalized, common word, first on its line, then the TokenKind. */
+  flags: Uint8Array;
+
+  constructor(capacity = 256) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.word = new Int32Array(capacity);
+    this.suffix3 = new Int32Array(capacity);
+    this.suffix2 = new Int32Array(capacity);
+    this.prefix3 = new Int32Array(capacity);
+    this.shape = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.start.length;
+  }
+
+  /** Doubles the arrays, keeping the first `count` entries. */
+  grow(): void {
+    const size = this.capacity * 2;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    const int = (n: number) => new Int32Array(n);
+    this.start = widen(this.start, int);
+    this.end = widen(this.end, int);
+    this.word = widen(this.word, int);
+    this.suffix3 = widen(this.suffix3, int);
+    this.suffix2 = widen(this.suffix2, int);
+    this.prefix3 = widen(this.prefix3, int);
+    this.shape = widen(this.shape, int);
+    this.flags = widen(this.flags, (n) => new Uint8Array(n));
+  }
+
+  capitalized(i: number): boolean {
+    return ((this.flags[i] as number) & CAPITALIZED) !== 0;
+  }
+
+  common(i: number): boolean {
+    return ((this.flags[i] as number) & COMMON) !== 0;
+  }
+
+  lineStart(i: number): boolean {
+    return ((this.flags[i] as number) & LINE_START) !== 0;
+  }
+
+  kind(i: number): TokenKind {
+    return ((this.flags[i] as number) >> KIND_SHIFT) as TokenKind;
+  }
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -42,7 +96,7 @@ const FNV_PRIME = 0x01000193;
 function hashString(s: string, from: number, to: number): number {
   let h = FNV_OFFSET;
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
+  return h | 0;
 }
 
 /** Collapsed word shape (`McDonald` -> `XxXx`, `2024` -> `d`) as a hash. */
@@ -64,7 +118,7 @@ function shapeHash(word: string): number {
     if (c !== last) h = Math.imul(h ^ c, FNV_PRIME);
     last = c;
   }
-  return h >>> 0;
+  return h | 0;
 }
 
 function isUpperInitial(word: string): boolean {
@@ -72,9 +126,12 @@ function isUpperInitial(word: string): boolean {
   return ch !== ch.toLowerCase();
 }
 
-/** `commonWords`: lower-case words that are usually not names (see common-words.ts). */
-export function tokenize(text: string, commonWords: ReadonlySet<string>): Token[] {
-  const tokens: Token[] = [];
+/**
+ * Tokenizes into `table` (reset first; a fresh one when omitted). `commonWords`: lower-case words that
+ * are usually not names (see common-words.ts).
+ */
+export function tokenize(text: string, commonWords: ReadonlySet<string>, table = new TokenTable()): TokenTable {
+  table.count = 0;
   const re = TAGGER_PATTERNS.token;
   re.lastIndex = 0;
   let prevEnd = 0;
@@ -82,25 +139,25 @@ export function tokenize(text: string, commonWords: ReadonlySet<string>): Token[
     const raw = m[0];
     const lower = raw.toLowerCase();
     const n = lower.length;
-    let lineStart = tokens.length === 0;
-    for (let i = prevEnd; i < m.index && !lineStart; i++) if (text.charCodeAt(i) === 10) lineStart = true;
+    const i = table.count;
+    if (i === table.capacity) table.grow();
+    let lineStart = i === 0;
+    for (let c = prevEnd; c < m.index && !lineStart; c++) if (text.charCodeAt(c) === 10) lineStart = true;
     const first = raw.charCodeAt(0);
-    tokens.push({
-      start: m.index,
-      end: m.index + raw.length,
-      word: hashString(lower, 0, n),
-      suffix3: hashString(lower, Math.max(0, n - 3), n),
-      suffix2: hashString(lower, Math.max(0, n - 2), n),
-      prefix3: hashString(lower, 0, Math.min(3, n)),
-      shape: shapeHash(raw),
-      capitalized: isUpperInitial(raw),
-      common: commonWords.has(lower),
-      kind: first >= 48 && first <= 57 ? TokenKind.Number : lower !== raw.toUpperCase() || n > 1 ? TokenKind.Word : TokenKind.Symbol,
-      lineStart,
-    });
+    const kind = first >= 48 && first <= 57 ? TokenKind.Number : lower !== raw.toUpperCase() || n > 1 ? TokenKind.Word : TokenKind.Symbol;
+    table.start[i] = m.index;
+    table.end[i] = m.index + raw.length;
+    table.word[i] = hashString(lower, 0, n);
+    table.suffix3[i] = hashString(lower, Math.max(0, n - 3), n);
+    table.suffix2[i] = hashString(lower, Math.max(0, n - 2), n);
+    table.prefix3[i] = hashString(lower, 0, Math.min(3, n));
+    table.shape[i] = shapeHash(raw);
+    table.flags[i] =
+      (isUpperInitial(raw) ? CAPITALIZED : 0) | (commonWords.has(lower) ? COMMON : 0) | (lineStart ? LINE_START : 0) | (kind << KIND_SHIFT);
+    table.count = i + 1;
     prevEnd = m.index + raw.length;
   }
-  return tokens;
+  return table;
 }
 
 /** Bucket of feature template `id` over up to three hashed parts. */
@@ -120,41 +177,41 @@ const EOS = 2;
  * Feature buckets for token i given the two previous predicted classes. Writes into `out` (reused by
  * the caller) and returns the count.
  */
-export function features(tokens: readonly Token[], i: number, prev: number, prev2: number, out: Int32Array): number {
-  const t = tokens[i] as Token;
-  // Bounds-checked: reading tokens[-1] would send V8 down a slow property-lookup path.
-  const n = tokens.length;
-  const p1 = i >= 1 ? tokens[i - 1] : undefined;
-  const p2 = i >= 2 ? tokens[i - 2] : undefined;
-  const n1 = i + 1 < n ? tokens[i + 1] : undefined;
-  const n2 = i + 2 < n ? tokens[i + 2] : undefined;
-  const p1w = p1 ? p1.word : BOS;
-  const n1w = n1 ? n1.word : EOS;
-  const p1s = p1 ? p1.shape : BOS;
+export function features(t: TokenTable, i: number, prev: number, prev2: number, out: Int32Array): number {
+  const n = t.count;
+  const has1 = i >= 1;
+  const hasN1 = i + 1 < n;
+  const w = t.word[i] as number;
+  const shape = t.shape[i] as number;
+  const p1w = has1 ? (t.word[i - 1] as number) : BOS;
+  const n1w = hasN1 ? (t.word[i + 1] as number) : EOS;
+  const p1s = has1 ? (t.shape[i - 1] as number) : BOS;
+  const common = t.common(i) ? 1 : 0;
+  const capitalized = t.capitalized(i) ? 1 : 0;
   let k = 0;
   out[k++] = bucket(1, 0);
-  out[k++] = bucket(2, t.word);
-  out[k++] = bucket(3, t.suffix3);
-  out[k++] = bucket(4, t.suffix2);
-  out[k++] = bucket(5, t.prefix3);
-  out[k++] = bucket(6, t.shape);
+  out[k++] = bucket(2, w);
+  out[k++] = bucket(3, t.suffix3[i] as number);
+  out[k++] = bucket(4, t.suffix2[i] as number);
+  out[k++] = bucket(5, t.prefix3[i] as number);
+  out[k++] = bucket(6, shape);
   out[k++] = bucket(7, p1w);
   out[k++] = bucket(8, n1w);
-  out[k++] = bucket(9, p2 ? p2.word : BOS);
-  out[k++] = bucket(10, n2 ? n2.word : EOS);
-  out[k++] = bucket(11, p1s, t.shape);
-  out[k++] = bucket(12, t.shape, n1 ? n1.shape : EOS);
+  out[k++] = bucket(9, i >= 2 ? (t.word[i - 2] as number) : BOS);
+  out[k++] = bucket(10, i + 2 < n ? (t.word[i + 2] as number) : EOS);
+  out[k++] = bucket(11, p1s, shape);
+  out[k++] = bucket(12, shape, hasN1 ? (t.shape[i + 1] as number) : EOS);
   out[k++] = bucket(13, prev);
   out[k++] = bucket(14, prev, prev2);
-  out[k++] = bucket(15, prev, t.word);
-  out[k++] = bucket(16, t.lineStart ? 1 : 0, t.shape);
-  out[k++] = bucket(17, p1w, t.word);
-  out[k++] = bucket(18, t.word, n1w);
-  out[k++] = bucket(19, prev, t.shape);
-  out[k++] = bucket(20, p1 && p1.lineStart ? 1 : 0, p1s, t.shape);
-  out[k++] = bucket(21, t.common ? 1 : 0, t.capitalized ? 1 : 0, t.lineStart ? 1 : 0);
-  out[k++] = bucket(22, t.common ? 1 : 0, t.capitalized ? 1 : 0, prev);
-  out[k++] = bucket(23, t.common ? 1 : 0, p1 && p1.common ? 1 : 0, n1 && n1.common ? 1 : 0);
+  out[k++] = bucket(15, prev, w);
+  out[k++] = bucket(16, t.lineStart(i) ? 1 : 0, shape);
+  out[k++] = bucket(17, p1w, w);
+  out[k++] = bucket(18, w, n1w);
+  out[k++] = bucket(19, prev, shape);
+  out[k++] = bucket(20, has1 && t.lineStart(i - 1) ? 1 : 0, p1s, shape);
+  out[k++] = bucket(21, common, capitalized, t.lineStart(i) ? 1 : 0);
+  out[k++] = bucket(22, common, capitalized, prev);
+  out[k++] = bucket(23, common, has1 && t.common(i - 1) ? 1 : 0, hasN1 && t.common(i + 1) ? 1 : 0);
   return k;
 }
 
@@ -162,8 +219,8 @@ export function features(tokens: readonly Token[], i: number, prev: number, prev
  * A lower-case everyday word after an outside token is outside: decoding (and training, so the model
  * matches) skips scoring it, which removes most of the work on ordinary prose.
  */
-export function obviouslyOutside(t: Token, prev: number): boolean {
-  return prev === 0 && t.common && !t.capitalized;
+export function obviouslyOutside(t: TokenTable, i: number, prev: number): boolean {
+  return prev === 0 && t.common(i) && !t.capitalized(i);
 }
 
 /** Upper bound on features per token (size of the reusable buffer). */

@@ -3,7 +3,7 @@
  * Greedy left-to-right decoding over hashed features; weights are int8, trained by
  * scripts/train-pii-tagger.ts and committed in tagger-weights.ts.
  */
-import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_CLASSES, TokenKind, tokenize, type Token } from './tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_CLASSES, TokenKind, TokenTable, tokenize } from './tagger-features.js';
 import { COMMON_WORDS } from './common-words.js';
 import { TAGGER_MODEL } from './tagger-weights.js';
 
@@ -24,15 +24,15 @@ export interface TaggerWeights {
 if (NUM_CLASSES !== 6) throw new Error('tagger decode is unrolled for 6 classes; update decode() with TAGGER_CLASSES');
 
 /** Best class and its logistic margin over the runner-up, per token (class sums kept in locals for speed). */
-export function decode(tokens: readonly Token[], model: TaggerWeights): { classes: Uint8Array; confidence: Float32Array } {
-  const classes = new Uint8Array(tokens.length);
-  const confidence = new Float32Array(tokens.length);
+export function decode(tokens: TokenTable, model: TaggerWeights): { classes: Uint8Array; confidence: Float32Array } {
+  const classes = new Uint8Array(tokens.count);
+  const confidence = new Float32Array(tokens.count);
   const feats = new Int32Array(MAX_FEATURES);
   const w = model.weights;
   let prev = 0;
   let prev2 = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (obviouslyOutside(tokens[i] as Token, prev)) {
+  for (let i = 0; i < tokens.count; i++) {
+    if (obviouslyOutside(tokens, i, prev)) {
       confidence[i] = 1;
       prev2 = prev;
       continue;
@@ -79,7 +79,7 @@ export const TAGGER_FILTER_PATTERNS = {
  * everyday lower-case word) and, when the text uses case at all, a capital; addresses a number and a
  * word; dates a year, a word or a time.
  */
-function plausible(type: string, tokens: readonly Token[], from: number, to: number, text: string, cased: boolean, afterLocation: boolean): boolean {
+function plausible(type: string, tokens: TokenTable, from: number, to: number, text: string, cased: boolean, afterLocation: boolean): boolean {
   let words = 0;
   let numbers = 0;
   let capitals = 0;
@@ -87,16 +87,15 @@ function plausible(type: string, tokens: readonly Token[], from: number, to: num
   let colon = false;
   let uncommonWords = 0;
   for (let i = from; i < to; i++) {
-    const t = tokens[i] as Token;
-    if (t.kind === TokenKind.Word) {
+    const kind = tokens.kind(i);
+    if (kind === TokenKind.Word) {
       words++;
-      if (!t.common) uncommonWords++;
-    }
-    else if (t.kind === TokenKind.Number) {
+      if (!tokens.common(i)) uncommonWords++;
+    } else if (kind === TokenKind.Number) {
       numbers++;
-      if (t.end - t.start === 4) year = true;
-    } else if (text.charCodeAt(t.start) === 58) colon = true;
-    if (t.capitalized) capitals++;
+      if ((tokens.end[i] as number) - (tokens.start[i] as number) === 4) year = true;
+    } else if (text.charCodeAt(tokens.start[i] as number) === 58) colon = true;
+    if (tokens.capitalized(i)) capitals++;
   }
   switch (type) {
     case 'ADDRESS':
@@ -113,11 +112,11 @@ function plausible(type: string, tokens: readonly Token[], from: number, to: num
 const TRAILING_SEPARATORS = ',;:-(/';
 
 /** Merges runs of same-class tokens into spans, dropping implausible ones. */
-export function spansOf(tokens: readonly Token[], classes: Uint8Array, confidence: Float32Array, text: string): TaggedSpan[] {
+export function spansOf(tokens: TokenTable, classes: Uint8Array, confidence: Float32Array, text: string): TaggedSpan[] {
   const out: TaggedSpan[] = [];
   const cased = TAGGER_FILTER_PATTERNS.anyUpper.test(text);
   let i = 0;
-  while (i < tokens.length) {
+  while (i < tokens.count) {
     const c = classes[i] as number;
     if (c === 0) {
       i++;
@@ -125,17 +124,17 @@ export function spansOf(tokens: readonly Token[], classes: Uint8Array, confidenc
     }
     let j = i;
     let sum = 0;
-    while (j < tokens.length && classes[j] === c) sum += confidence[j++] as number;
+    while (j < tokens.count && classes[j] === c) sum += confidence[j++] as number;
     const entityType = TAGGER_CLASSES[c] as string;
     const afterLocation = i > 0 && TAGGER_CLASSES[classes[i - 1] as number] === 'LOCATION';
     // Separators the tagger swept in at the end are not part of the value.
     let last = j - 1;
-    while (last > i && TRAILING_SEPARATORS.includes(text[(tokens[last] as Token).start] as string)) last--;
+    while (last > i && TRAILING_SEPARATORS.includes(text[tokens.start[last] as number] as string)) last--;
     if (plausible(entityType, tokens, i, last + 1, text, cased, afterLocation)) {
       out.push({
         entityType,
-        start: (tokens[i] as Token).start,
-        end: (tokens[last] as Token).end,
+        start: tokens.start[i] as number,
+        end: tokens.end[last] as number,
         score: Math.round((sum / (j - i)) * 100) / 100,
       });
     }
@@ -163,10 +162,15 @@ export function committedModel(): TaggerWeights {
   return committed;
 }
 
+/** Reused between calls (scans are synchronous); a table grown by a huge input is not kept. */
+let scratch = new TokenTable();
+const MAX_KEPT_CAPACITY = 1 << 14;
+
 /** Entity spans found by the committed tagger. */
 export function tagEntities(text: string, model: TaggerWeights = committedModel()): TaggedSpan[] {
-  const tokens = tokenize(text, commonWords());
-  if (tokens.length === 0) return [];
+  const tokens = tokenize(text, commonWords(), scratch);
+  if (tokens.capacity > MAX_KEPT_CAPACITY) scratch = new TokenTable();
+  if (tokens.count === 0) return [];
   const { classes, confidence } = decode(tokens, model);
   return spansOf(tokens, classes, confidence, text);
 }
