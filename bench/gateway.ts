@@ -20,6 +20,7 @@ import { renderTable, type Cell } from '../src/cli/eval/table.js';
 import { gatewayConfigFromObject } from '../src/gateway/config.js';
 import { buildGateway, closeGracefully, servicesSection } from '../src/gateway/server.js';
 import { createGatewayServices } from '../src/gateway/services.js';
+import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
 import { createWarden } from '../src/warden.js';
 import { promptText } from './lib/text.js';
 
@@ -116,10 +117,14 @@ async function bareProxy(upstream: string): Promise<FastifyInstance> {
 
 // ---- Warden ---------------------------------------------------------------------------------------------
 
-async function warden(upstream: string, holdback: number) {
+/** Every detector off: what the gateway itself costs (auth, audit, parsing, proxying) without the policy scans. */
+const NO_DETECTORS = { detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: false }])) };
+
+async function warden(upstream: string, holdback: number, policy: Record<string, unknown> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
   const loaded = gatewayConfigFromObject({
     extends: 'default',
+    ...policy,
     gateway: {
       log_level: 'silent',
       upstreams: { fake: { type: 'openai-compatible', base_url: `${upstream}/v1`, stream_usage: false } },
@@ -205,7 +210,8 @@ async function main(): Promise<void> {
   const slowUrl = await listen(slow);
   const bare = await bareProxy(fastUrl);
   const w = await warden(fastUrl, 512);
-  const targets = { direct: fastUrl, bare: urlOf(bare), warden: urlOf(w.app) };
+  const plumbing = await warden(fastUrl, 512, NO_DETECTORS);
+  const targets = { direct: fastUrl, bare: urlOf(bare), 'warden-no-detectors': urlOf(plumbing.app), warden: urlOf(w.app) };
 
   const rows: Cell[][] = [];
   const summary: Record<string, { rps: number; p50: number; p99: number }> = {};
@@ -274,6 +280,7 @@ async function main(): Promise<void> {
 
   if (failures.length > 0) console.log(`Non-2xx answers (tolerated, under 1%):\n  ${failures.join('\n  ')}`);
   await w.close();
+  await plumbing.close();
   await bare.close();
   fast.close();
   slow.close();

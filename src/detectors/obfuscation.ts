@@ -12,6 +12,10 @@ export { UNICODE_PATTERNS } from './obfuscation/unicode.js';
 export { CONFUSABLE_PATTERNS } from './obfuscation/confusables.js';
 export { DECODER_PATTERNS } from './obfuscation/decoders.js';
 export { ANALYZE_PATTERNS } from './obfuscation/analyze.js';
+export { VARIATION_PATTERNS } from './obfuscation/variation-selectors.js';
+export { CIPHER_PATTERNS } from './obfuscation/ciphers.js';
+export { SYMBOL_PATTERNS } from './obfuscation/symbols.js';
+export { SUSPICIOUS_PATTERNS } from './obfuscation/decoders.js';
 
 const shape = {
   max_depth: z.number().int().min(1).max(5).default(3).describe('Maximum nesting of decoders (base64 inside hex ...)'),

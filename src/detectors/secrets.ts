@@ -31,7 +31,7 @@ const options = z.object({
   disabled_rules: z
     .array(z.string().refine((r) => RULE_NAMES.includes(r), { message: `unknown secrets rule; known: ${RULE_NAMES.join(', ')}` }))
     .default([]),
-  /** Report matches scoring below this (e.g. publishable keys) too. */
+  /** Matches scoring below this are not reported at all (publishable keys score 0.4, placeholders 0.3). */
   min_score: z.number().min(0).max(1).default(0.3),
 });
 type SecretsOptions = z.infer<typeof options>;

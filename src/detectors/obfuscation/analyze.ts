@@ -6,6 +6,7 @@ import type { RawFinding, Span, Variant } from '../../spec/types.js';
 import { CONFUSABLE_PATTERNS, findHomoglyphWords, type HomoglyphWord } from './confusables.js';
 import { decodeAll, isSuspicious, type DecoderName } from './decoders.js';
 import { findBidi, findInvisibles, findTags, stripInvisible, UNICODE_PATTERNS } from './unicode.js';
+import { findVariationSmuggling, stripVariationRuns } from './variation-selectors.js';
 
 export interface AnalyzeOptions {
   max_depth: number;
@@ -142,7 +143,7 @@ function normalize(text: string, strip: boolean, words: HomoglyphWord[], zalgo: 
     parts.push(out.slice(at));
     out = parts.join('');
   }
-  if (strip) out = stripInvisible(out);
+  if (strip) out = stripVariationRuns(stripInvisible(out));
   out = out.normalize('NFKC');
   // After NFKC composed legitimate accents, what remains of the marks in zalgo text is noise.
   return zalgo ? out.replace(ANALYZE_PATTERNS.combining, '') : out;
@@ -193,7 +194,18 @@ function unicodeFindings(text: string, findings: RawFinding[]): { strip: boolean
       redactable: false,
     });
   }
-  return { strip: inv.weight > 0 || tags.weight > 0, words, hidden: tags.hidden };
+  const selectors = findVariationSmuggling(text);
+  if (selectors.count > 0) {
+    findings.push({
+      ruleId: 'obfuscation/tag-chars',
+      score: selectors.count >= 4 ? 0.9 : 0.5,
+      spans: selectors.spans,
+      message: `${selectors.count} stacked variation selector(s) carry hidden bytes ${preview(selectors.hidden)}`,
+      redactable: false,
+    });
+  }
+  const hidden = [tags.hidden, selectors.hidden].filter((h) => h.trim().length > 0).join('\n');
+  return { strip: inv.weight > 0 || tags.weight > 0 || selectors.count > 0, words, hidden };
 }
 
 export function analyze(text: string, opts: AnalyzeOptions): Analysis {

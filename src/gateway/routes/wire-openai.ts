@@ -21,6 +21,8 @@ export const openaiBodySchema = z.looseObject({
     )
     .min(1),
   stream: z.boolean().nullish(),
+  // Every choice would need its own scan and hold-back; one is what chat clients use.
+  n: z.number().int().min(1).max(1, 'the gateway returns one choice; n > 1 is not supported').nullish(),
   tools: z.array(z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) })).optional(),
 });
 

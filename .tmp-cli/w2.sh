@@ -1,0 +1,2 @@
+#!/bin/sh
+cd /work/main && exec npx tsx .tmp-cli/w.mts "$@"
