@@ -60,6 +60,10 @@ const tableRows: Cell[][] = [...new Set(rows.map((r) => r.subject))].map((subjec
 const headers = ['subject', ...SIZES.flatMap((s) => [`${s.label} p50`, `${s.label} p99`]), '1kb+inj p50'];
 process.stdout.write(renderTable(headers, tableRows, { title: 'Latency in ms (clean prompt-like text; last column with an injection embedded)', decimals: 4 }));
 
+// Sanity: the timed scans must be real verdicts, clean text allowed and the embedded injection blocked.
+const verdicts = SIZES.map((s) => `${s.label}: clean ${policyScan(promptText(s.bytes)).action}, injected ${policyScan(injectedText(s.bytes)).action}`);
+process.stdout.write(`\nVerdicts on the benchmark texts: ${verdicts.join('; ')}\n`);
+
 const p1 = find('default input policy', '1kb') as Timing;
 const p100 = find('default input policy', '100kb') as Timing;
 const p1inj = find('default input policy', '1kb', 'injected') as Timing;

@@ -12,7 +12,8 @@ import { evaluatePii, type PiiReport } from '../src/cli/eval/pii.js';
 import { startProgress } from '../src/cli/eval/progress.js';
 import { renderPii } from '../src/cli/eval/report.js';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
-import { wardenPredictor, wardenSpanPredictor } from '../src/cli/eval/warden-runner.js';
+import { singleDetectorPolicy, wardenPredictor, wardenSpanPredictor } from '../src/cli/eval/warden-runner.js';
+import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
 import { canonicalPiiType, PATTERN_ENTITY_TYPES } from '../src/detectors/pii/entity-types.js';
 import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
 import type { Stage } from '../src/spec/types.js';
@@ -83,6 +84,22 @@ for (const category of CATEGORIES) {
   if (first) rateRows.push([category, first.n, ...per.map((c) => c?.rate)]);
 }
 process.stdout.write(`\n${renderTable(['category', 'n', ...detectors], rateRows, { title: 'Detection rate by category (benign rows: false-positive rate)' })}`);
+
+// Each detector alone (every other one off), to show what each contributes and what it costs in false positives.
+const aloneRows: Cell[][] = [];
+for (const { file, stage } of CLASSIFICATION_FILES) {
+  const path = join(DATA, file);
+  if (!existsSync(path)) continue;
+  const records = sample(readClassification(path));
+  const ids = BUILTIN_DETECTORS.map((d) => d.id);
+  for (const id of ids) {
+    const alone = createWarden(singleDetectorPolicy(warden.policy, id, ids));
+    if (alone.forStage(stage).steps.length === 0) continue;
+    const r = rounded(await evaluateClassification(records, wardenPredictor(alone, stage)));
+    aloneRows.push([id, file, r.recall, r.fpr, r.precision, r.f1, r.p50_ms]);
+  }
+}
+process.stdout.write(`\n${renderTable(['detector alone', 'file', 'recall', 'fpr', 'precision', 'f1', 'p50 ms'], aloneRows, { title: 'Each detector alone (default settings, other detectors off)' })}`);
 
 let piiAll: PiiReport | undefined;
 let piiPattern: PiiReport | undefined;

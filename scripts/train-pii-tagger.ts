@@ -3,7 +3,7 @@
  * and writes src/detectors/pii/tagger-weights.ts. Deterministic: fixed split, seeded shuffle, no
  * floating-point reductions whose order depends on the platform, so reruns reproduce the file bit for bit.
  *
- *   npx tsx scripts/train-pii-tagger.ts [--data pii.jsonl] [--words text.jsonl] [--epochs n] [--check]
+ *   npx tsx scripts/train-pii-tagger.ts [--data pii.jsonl] [--words a.jsonl,b.jsonl] [--epochs n] [--check]
  *
  * Records whose id hashes into the held-out fold (1 in 5) are never trained on; the script prints
  * span-level precision/recall/F1 on them. `--check` retrains and fails if the committed file differs.
@@ -18,8 +18,11 @@ import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_BUCKETS, 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'src/detectors/pii/tagger-weights.ts');
 const WORDS_OUT = resolve(ROOT, 'src/detectors/pii/common-words.ts');
-/** Size of the common-word list (most frequent qualifying words). */
-const MAX_COMMON_WORDS = 4000;
+/** Size of the common-word list (most frequent qualifying words) and the documents a word needs. */
+const MAX_COMMON_WORDS = 12000;
+const MIN_COMMON_DOCS = 2;
+/** Symbols after which the next word starts a sentence (or a quote, list item, cell or heading). */
+const SENTENCE_OPENERS = '.!?:;"*-#>|([`\'\u201c\u2018';
 const SEED = 20240611;
 
 interface Row {
@@ -60,38 +63,63 @@ function rng(seed: number): () => number {
 export const isHeldOut = (id: string): boolean => fnv(id) % 5 === 0;
 
 /**
- * Words written in lower case far more often than capitalized mid-sentence, from a general text corpus
- * (not the PII data): a capitalized common word at a sentence start is rarely a name.
+ * Words written in lower case in far more documents than they are capitalized mid-sentence in, from
+ * general text corpora (not the PII data): a capitalized common word at a sentence start, in a heading
+ * or in a Title Case phrase (`Developer Mode`, `Quarterly Report`) is rarely a name. Counting documents
+ * rather than occurrences keeps one Title-Case-heavy prompt from vetoing a word.
  */
-function buildCommonWords(texts: readonly string[]): string[] {
-  const lower = new Map<string, number>();
-  const capitalizedMid = new Map<string, number>();
+interface WordDoc {
+  text: string;
+  /** Jailbreak prompts Title-Case personas and modes (`Developer Mode`): their capitals are not counted. */
+  titleCased: boolean;
+}
+
+/**
+ * Closed-class greeting, reply and sign-off words that open chat replies and emails (`Sure, ...`,
+ * `Thanks Anna`, `Cheers,`) and so are capitalized far more often than the corpora show them in lower case.
+ */
+const DISCOURSE_WORDS =
+  'absolutely alright apologies certainly cheers congratulations dear definitely goodbye greetings hello hey hi hiya ' +
+  'howdy indeed kindly nope ok okay please regards sincerely sorry sure thank thanks thx welcome yeah yep yes';
+
+function buildCommonWords(docs: readonly WordDoc[]): string[] {
+  const lowerDocs = new Map<string, number>();
+  const capitalizedDocs = new Map<string, number>();
   const re = new RegExp(TAGGER_PATTERNS.token.source, 'gu');
-  for (const text of texts) {
-    let sentenceStart = true;
-    let prevEnd = 0;
-    for (const m of text.matchAll(re)) {
-      const w = m[0];
-      if (text.slice(prevEnd, m.index).includes('\n')) sentenceStart = true;
-      prevEnd = m.index + w.length;
-      const l = w.toLowerCase();
-      const u = w.toUpperCase();
-      if (l === u) {
-        sentenceStart = sentenceStart || '.!?:;"*-#>'.includes(w);
-        continue;
+  const bump = (map: Map<string, number>, words: Set<string>): void => {
+    for (const w of words) map.set(w, (map.get(w) ?? 0) + 1);
+  };
+  for (const { text, titleCased } of docs) {
+    const lower = new Set<string>();
+    const capitalizedMid = new Set<string>();
+    for (const line of text.split('\n')) {
+      const words = [...line.matchAll(re)].map((m) => m[0]);
+      const cased = words.filter((w) => w.toLowerCase() !== w.toUpperCase());
+      // Headings and Title Case lines capitalize ordinary words; they say nothing about proper nouns.
+      const titleLike = cased.filter((w) => w !== w.toLowerCase()).length * 2 > cased.length;
+      let sentenceStart = true;
+      for (const w of words) {
+        const l = w.toLowerCase();
+        const u = w.toUpperCase();
+        if (l === u) {
+          sentenceStart = sentenceStart || SENTENCE_OPENERS.includes(w);
+          continue;
+        }
+        // ALL-CAPS words are emphasis, not evidence of a proper noun.
+        if (w === l) lower.add(l);
+        else if (!sentenceStart && !titleLike && (w !== u || w.length === 1)) capitalizedMid.add(l);
+        sentenceStart = false;
       }
-      // ALL-CAPS words are emphasis, not evidence of a proper noun.
-      if (w === l) lower.set(l, (lower.get(l) ?? 0) + 1);
-      else if (!sentenceStart && (w !== u || w.length === 1)) capitalizedMid.set(l, (capitalizedMid.get(l) ?? 0) + 1);
-      sentenceStart = false;
     }
+    bump(lowerDocs, lower);
+    if (!titleCased) bump(capitalizedDocs, capitalizedMid);
   }
-  return [...lower]
-    .filter(([w, n]) => w.length >= 2 && n >= 3 && (capitalizedMid.get(w) ?? 0) <= 0.25 * n)
+  const corpus = [...lowerDocs]
+    .filter(([w, n]) => w.length >= 2 && n >= MIN_COMMON_DOCS && (capitalizedDocs.get(w) ?? 0) <= 0.25 * n)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_COMMON_WORDS)
-    .map(([w]) => w)
-    .sort();
+    .map(([w]) => w);
+  return [...new Set([...corpus, ...DISCOURSE_WORDS.split(' ')])].sort();
 }
 
 function toExample(row: Row, common: ReadonlySet<string>): Example {
@@ -225,7 +253,8 @@ function report(stats: Map<string, Score>): string {
 function renderWords(words: readonly string[]): string {
   return [
     '// Generated by scripts/train-pii-tagger.ts from the general text in ../shared/datasets/text_classification.jsonl',
-    '// (GSM8K, self-instruct, XSTest, jailbreak corpora; MIT/Apache-2.0/CC-BY-4.0): words usually written in lower case.',
+    '// (GSM8K, self-instruct, XSTest, jailbreak corpora; MIT/Apache-2.0/CC-BY-4.0) and indirect_injection.jsonl',
+    '// (BIPIA, MIT): words usually written in lower case.',
     '// Do not edit; rerun the script.',
     `export const COMMON_WORDS = '${words.join(' ')}';`,
     '',
@@ -254,13 +283,24 @@ function main(): void {
     console.error(`training data not found at ${data}; pass --data <pii.jsonl> (Presidio-style spans, see docs/detectors/pii.md)`);
     process.exit(2);
   }
-  const wordsData = resolve(arg('--words', resolve(ROOT, '../shared/datasets/text_classification.jsonl')));
-  if (!existsSync(wordsData)) {
-    console.error(`general-text corpus not found at ${wordsData}; pass --words <jsonl with a "text" field>`);
+  const wordFiles = arg('--words', ['text_classification.jsonl', 'indirect_injection.jsonl'].map((f) => resolve(ROOT, '../shared/datasets', f)).join(','))
+    .split(',')
+    .map((f) => resolve(f));
+  const missing = wordFiles.find((f) => !existsSync(f));
+  if (missing !== undefined) {
+    console.error(`general-text corpus not found at ${missing}; pass --words <a.jsonl,b.jsonl> (JSONL with a "text" field)`);
     process.exit(2);
   }
   const epochs = Number(arg('--epochs', '12'));
-  const words = buildCommonWords(readFileSync(wordsData, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text));
+  const words = buildCommonWords(
+    wordFiles.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { text: string; category?: string })
+        .map((r) => ({ text: r.text, titleCased: r.category === 'jailbreak' })),
+    ),
+  );
   const common = new Set(words);
   const rows = readFileSync(data, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
   const trainSet = rows.filter((r) => !isHeldOut(r.id)).map((r) => toExample(r, common));

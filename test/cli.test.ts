@@ -60,7 +60,7 @@ describe('warden scan', () => {
   });
 
   it('blocks an instruction override with exit 1 and names the deciding rule', async () => {
-    const r = await run('scan', INJECTION);
+    const r = await run('scan', '--policy', POLICY, INJECTION);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/BLOCK/);
     expect(r.stdout).toMatch(/by prompt-injection\//);
@@ -68,7 +68,7 @@ describe('warden scan', () => {
   });
 
   it('--json prints the ScanResult without the vault', async () => {
-    const r = await run('scan', '--json', INJECTION);
+    const r = await run('scan', '--policy', POLICY, '--json', INJECTION);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(json['action']).toBe('block');
@@ -103,7 +103,7 @@ describe('warden scan', () => {
   });
 
   it('scans other stages: a retrieved document with an embedded instruction', async () => {
-    const r = await run('scan', '--stage', 'retrieved', '--json', `Quarterly report. ${INJECTION}.`);
+    const r = await run('scan', '--policy', POLICY, '--stage', 'retrieved', '--json', `Quarterly report. ${INJECTION}.`);
     expect(r.code).toBe(1);
   });
 

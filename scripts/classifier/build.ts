@@ -10,6 +10,7 @@ import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics
 
 export const SEED = 20240611;
 const MAX_WINDOWS_PER_DOC = 8;
+const PROJECT_WEIGHT = 3;
 const TRAIN = { epochs: 8, learningRate: 1.5, l2: 1e-6, seed: SEED } as const;
 
 /** The weight sets and who feeds each one's calibration constraints. */
@@ -29,14 +30,15 @@ function normalizedRange(offsets: Uint32Array, length: number, span: readonly [n
   return [a, b];
 }
 
-function rowsFor(examples: readonly Example[], set: SetName): TrainRow[] {
+function rowsFor(examples: readonly Example[]): TrainRow[] {
   const rows: TrainRow[] = [];
   for (const ex of examples) {
     const norm = normalize(ex.text);
     const windows = windowFeatures(norm);
     const starts = windowStarts(norm.length);
     const picked = pickWindows(windows.length);
-    const weight = 1 / Math.sqrt(picked.length);
+    // Project-written rows are few but carry the multilingual and hard-benign coverage.
+    const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
     const inserted = ex.inserted === undefined ? undefined : normalizedRange(norm.offsets, norm.length, ex.inserted);
     for (const w of picked) {
       let y: 0 | 1 = ex.label === 'attack' ? 1 : 0;
@@ -51,7 +53,10 @@ function rowsFor(examples: readonly Example[], set: SetName): TrainRow[] {
   // Balance the classes: both sides carry the same total weight.
   let pos = 0;
   let neg = 0;
-  for (const r of rows) r.y === 1 ? (pos += r.weight) : (neg += r.weight);
+  for (const r of rows) {
+    if (r.y === 1) pos += r.weight;
+    else neg += r.weight;
+  }
   for (const r of rows) r.weight *= r.y === 1 ? (pos + neg) / (2 * pos) : (pos + neg) / (2 * neg);
   return rows;
 }
@@ -71,7 +76,7 @@ export function buildModel(): BuiltModel {
   const sets: Record<string, unknown> = {};
   const lines: string[] = [];
   for (const set of SETS) {
-    const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set)), set), TRAIN);
+    const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set))), TRAIN);
     const { q, scale } = quantize(model.weights);
     const raw: WeightSet = { bias: model.bias, scale, weights: q };
     const scored = scoreAll(valFold, raw, set);
@@ -95,7 +100,7 @@ export function buildModel(): BuiltModel {
     stride: STRIDE,
     threshold: 0.5,
     seed: SEED,
-    training: { ...TRAIN, maxWindowsPerDoc: MAX_WINDOWS_PER_DOC, validationFold: 'fnv1a(group) % 5 == 0', harmfulRequest: 'excluded' },
+    training: { ...TRAIN, maxWindowsPerDoc: MAX_WINDOWS_PER_DOC, projectWrittenWeight: PROJECT_WEIGHT, validationFold: 'fnv1a(group) % 5 == 0', harmfulRequest: 'excluded' },
     sets,
   };
   return { json: `${JSON.stringify(file, null, 1)}\n`, report: lines.join('\n') };

@@ -49,7 +49,7 @@ function readJsonl(file: string): Row[] {
       try {
         return JSON.parse(line) as Row;
       } catch (err) {
-        throw new Error(`${file}:${i + 1}: invalid JSON (${(err as Error).message})`);
+        throw new Error(`${file}:${i + 1}: invalid JSON (${(err as Error).message})`, { cause: err });
       }
     });
 }

@@ -1,10 +1,8 @@
 /** Policy loading for CLI commands: warden.yaml may carry a `gateway:` section, so it is accepted (and validated) here too. */
 import { checkReferences, gatewaySectionSchema } from '../gateway/config.js';
-import { formatIssue, PolicyError } from '../core/index.js';
-import type { Stage } from '../spec/types.js';
-import { STAGES } from '../spec/types.js';
+import { formatIssue, PolicyError, type LoadedPolicy } from '../core/index.js';
+import { STAGES, type Stage } from '../spec/types.js';
 import { createWarden, loadPolicy, parsePolicy, type Warden } from '../warden.js';
-import type { LoadedPolicy } from '../core/index.js';
 import { err } from './io.js';
 
 export const POLICY_SECTIONS = { gateway: gatewaySectionSchema };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Action, Detector, RawFinding, Span } from '../spec/types.js';
 import { compileSafePattern } from './shared/safe-pattern.js';
+import { memoByOptions } from './shared/options-cache.js';
 import { buildMatcher, type TermMatcher } from './shared/term-matcher.js';
 
 const RULE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -64,12 +65,8 @@ interface Compiled {
 }
 
 const MAX_SPANS = 32;
-const cache = new WeakMap<object, Compiled>();
-
 /** Compiles once per options object (the compiled policy keeps it alive). */
-export function compileDenylist(raw: DenylistOptions): Compiled {
-  const hit = cache.get(raw);
-  if (hit) return hit;
+export const compileDenylist = memoByOptions<DenylistOptions, Compiled>((raw) => {
   const opts = options.parse(raw);
   const compiled: Compiled = {
     allow: opts.allow.length > 0 ? buildMatcher(opts.allow, { caseSensitive: false, wholeWord: false }) : undefined,
@@ -81,9 +78,8 @@ export function compileDenylist(raw: DenylistOptions): Compiled {
     topics: opts.topics.map((t) => ({ id: t.id, minHits: t.min_hits, matcher: buildMatcher(t.keywords, { caseSensitive: false, wholeWord: true }) })),
     patterns: opts.patterns.map((p) => ({ id: p.id, re: compileSafePattern(p.pattern, `${p.flags.replace('g', '')}g`) })),
   };
-  cache.set(raw, compiled);
   return compiled;
-}
+});
 
 /** Replaces allow-listed phrases with spaces of the same length so offsets stay valid. */
 function maskAllowed(text: string, allow: TermMatcher | undefined): string {

@@ -17,12 +17,12 @@ const options = z.object({
     .enum(['auto', 'direct', 'indirect'])
     .default('auto')
     .describe('Weight set: auto = direct for input, indirect for retrieved/tool_result/output'),
-  maxChars: z
+  max_chars: z
     .number()
     .int()
     .positive()
     .default(200_000)
-    .describe('Only the first maxChars characters are scored; beyond that, cost is capped'),
+    .describe('Only the first max_chars characters are scored, capping the cost of huge inputs'),
 });
 
 function setFor(stage: Stage, choice: 'auto' | SetName): SetName {
@@ -38,7 +38,7 @@ export const injectionClassifier: Detector<typeof options.shape> = {
   options,
   scansVariants: false,
   scan(text, ctx) {
-    const { model, maxChars } = ctx.settings.options;
+    const { model, max_chars: maxChars } = ctx.settings.options;
     const set = setFor(ctx.stage, model);
     const norm = normalize(text.length > maxChars ? text.slice(0, maxChars) : text);
     if (norm.length === 0) return [];

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Detector, DetectorContext, RawFinding, Variant } from '../spec/types.js';
 import { analyze, type Analysis } from './obfuscation/analyze.js';
 import { DECODER_NAMES } from './obfuscation/decoders.js';
+import { memoByOptions } from './shared/options-cache.js';
 
 export { UNICODE_PATTERNS } from './obfuscation/unicode.js';
 export { CONFUSABLE_PATTERNS } from './obfuscation/confusables.js';
@@ -30,25 +31,16 @@ const shape = {
 const options = z.object(shape);
 type ObfuscationOptions = z.infer<typeof options>;
 
-const resolved = new WeakMap<object, ObfuscationOptions>();
-
-/** Options objects live as long as the compiled policy; parsing once fills defaults for partial objects. */
-function resolve(raw: ObfuscationOptions): ObfuscationOptions {
-  let opts = resolved.get(raw);
-  if (!opts) {
-    opts = options.parse(raw);
-    resolved.set(raw, opts);
-  }
-  return opts;
-}
+/** Parsing fills defaults for partial options objects (tests, direct calls); once per options object. */
+const resolve = memoByOptions<ObfuscationOptions, ObfuscationOptions>((raw) => options.parse(raw));
 
 /** scan() and expand() run back to back on the same text: keep the last analysis. */
 let last: { text: string; opts: object; result: Analysis } | undefined;
 
 function analysisFor(text: string, ctx: DetectorContext<ObfuscationOptions>): Analysis {
-  const raw = ctx.settings.options;
+  const raw: object = ctx.settings.options ?? resolve(undefined);
   if (last && last.opts === raw && last.text === text) return last.result;
-  const result = analyze(text, resolve(raw));
+  const result = analyze(text, resolve(ctx.settings.options));
   last = { text, opts: raw, result };
   return result;
 }

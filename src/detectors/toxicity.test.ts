@@ -23,6 +23,9 @@ describe('toxicity: true positives', () => {
     ['there is no reason to live anymore', 'toxicity/self-harm'],
     ['send nudes and porn', 'toxicity/sexual'],
     ['fuck off', 'toxicity/profanity'],
+    ['fuuuuck offff', 'toxicity/profanity'],
+    ['you are such an iiiidiooot', 'toxicity/insult'],
+    ['what an asssshole', 'toxicity/insult'],
   ])('%s -> %s', (text, ruleId) => {
     expect(flagged(text)).toContain(ruleId);
   });
@@ -59,6 +62,7 @@ describe('toxicity: false positives', () => {
     'This bug is killing me, but the hotfix will execute tonight.',
     'Put the hard drive in the cockpit of the model plane.',
     'Can you recommend a good thriller novel about a hitman?',
+    'Sooooo good, the bookkeeper said: zzzz, aaah, hmmm.',
   ])('%s', (text) => {
     expect(flagged(text)).toEqual([]);
   });
@@ -68,6 +72,11 @@ describe('toxicity: options', () => {
   it('filters categories and ignores listed terms', () => {
     expect(scan('you idiot, fuck off', { categories: ['profanity'] }).map((f) => f.ruleId)).toEqual(['toxicity/profanity']);
     expect(scan('damn it', { ignore: ['damn'] })).toEqual([]);
+  });
+
+  it('works without an options object (all defaults)', () => {
+    const bare = { stage: 'output' as const, settings: { threshold: 0.5, options: undefined as unknown as Options }, request: {} };
+    expect(toxicity.scan('you idiot', bare).map((f) => f.ruleId)).toEqual(['toxicity/insult']);
   });
 
   it('scans variants (homoglyph/zero-width normalized text from obfuscation)', () => {

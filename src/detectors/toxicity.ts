@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
-import { buildMatcher, type TermMatcher } from './shared/term-matcher.js';
+import { memoByOptions } from './shared/options-cache.js';
+import { buildMatcher, type TermHit, type TermMatcher } from './shared/term-matcher.js';
+import { hasElongation, squeeze } from './toxicity/squeeze.js';
 import { LEXICON, TOXICITY_CATEGORIES, type LexiconEntry, type ToxicityCategory } from './toxicity/lexicon.js';
 
 /** Leetspeak folding, one code unit to one so offsets stay aligned with the text. */
@@ -32,28 +34,43 @@ type ToxicityOptions = z.infer<typeof options>;
 interface Compiled {
   matcher: TermMatcher;
   entries: readonly LexiconEntry[];
+  /** Matcher over squeezed terms, built on the first elongated text. */
+  squeezed?: TermMatcher;
 }
 
 const REDACTABLE: ReadonlySet<ToxicityCategory> = new Set(['insult', 'profanity', 'slur', 'sexual']);
 const MAX_SPANS = 32;
-const cache = new WeakMap<object, Compiled>();
-const DEFAULT = compile(LEXICON);
+
+const MATCH = { caseSensitive: false, wholeWord: true, fold: foldLeet };
 
 function compile(entries: readonly LexiconEntry[]): Compiled {
-  return { entries, matcher: buildMatcher(entries.map((e) => e.term), { caseSensitive: false, wholeWord: true, fold: foldLeet }) };
+  return { entries, matcher: buildMatcher(entries.map((e) => e.term), MATCH) };
 }
 
-function compiled(raw: ToxicityOptions): Compiled {
-  let c = cache.get(raw);
-  if (c) return c;
+const DEFAULT = compile(LEXICON);
+
+/** Hits of the plain matcher, plus those only found once elongated letters are squeezed. */
+function findHits(c: Compiled, text: string): TermHit[] {
+  const hits = c.matcher.find(text);
+  if (hits.length >= MAX_SPANS || !hasElongation(text, foldLeet)) return hits;
+  c.squeezed ??= buildMatcher(c.entries.map((e) => squeeze(e.term).text), MATCH);
+  const sq = squeeze(text, foldLeet);
+  for (const h of c.squeezed.find(sq.text)) {
+    const start = sq.starts[h.start] as number;
+    const end = sq.starts[h.end] as number;
+    if (!hits.some((x) => x.start < end && start < x.end)) hits.push({ start, end, term: h.term });
+    if (hits.length >= MAX_SPANS) break;
+  }
+  return hits;
+}
+
+const compiled = memoByOptions<ToxicityOptions, Compiled>((raw) => {
   const opts = options.parse(raw);
   const ignore = new Set(opts.ignore.map((t) => t.toLowerCase()));
   const active = new Set<string>(opts.categories);
   const entries = LEXICON.filter((e) => active.has(e.category) && !ignore.has(e.term));
-  c = entries.length === LEXICON.length ? DEFAULT : compile(entries);
-  cache.set(raw, c);
-  return c;
-}
+  return entries.length === LEXICON.length ? DEFAULT : compile(entries);
+});
 
 interface CategoryHits {
   spans: Span[];
@@ -70,8 +87,9 @@ export const toxicity: Detector<typeof shape> = {
   options,
   scansVariants: true,
   scan(text, ctx): RawFinding[] {
-    const { matcher, entries } = compiled(ctx.settings.options);
-    const hits = matcher.find(text);
+    const c = compiled(ctx.settings.options);
+    const { entries } = c;
+    const hits = findHits(c, text);
     if (hits.length === 0) return [];
     const byCategory = new Map<ToxicityCategory, CategoryHits>();
     for (const h of hits) {

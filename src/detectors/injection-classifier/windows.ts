@@ -5,8 +5,8 @@
 import { forEachFeature, type Normalized } from './features.js';
 
 /** Window length and stride in normalized UTF-16 units. */
-export const WINDOW = 512;
-export const STRIDE = 256;
+export const WINDOW = 256;
+export const STRIDE = 128;
 
 /** Start offsets of the windows covering a text of `length` units (one window for short texts). */
 export function windowStarts(length: number): number[] {

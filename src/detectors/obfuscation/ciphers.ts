@@ -6,7 +6,6 @@ import { ENGLISH_WORDS, MAX_WORD_LENGTH as MAX_WORD } from './english.js';
 import type { Decoded } from './decoders.js';
 
 export const CIPHER_PATTERNS = {
-  leetAny: /[0-9@$]/g,
   asciiLetter: /[A-Za-z]/g,
   word: /[A-Za-z]{1,64}/g,
 };
@@ -47,7 +46,6 @@ class Vocabulary {
 const ROT13_WORDS = new Vocabulary(rot13);
 const REVERSED_WORDS = new Vocabulary(reverse);
 
-const MAX_LEET_TOKEN = 32;
 
 /** Calls fn for each token of ASCII letters (plus leet characters when `leet`), with a cheap char-code loop. */
 function forEachToken(text: string, leet: boolean, fn: (start: number, end: number, leetChars: number) => void): void {
@@ -167,19 +165,57 @@ const LEET_ALT: Readonly<Record<string, string>> = { '1': 'l', '2': 'r', '6': 'b
 const LEET_CODES: ReadonlySet<number> = new Set(Object.keys(LEET).map((c) => c.charCodeAt(0)));
 const MAX_AMBIGUOUS = 3;
 
+const ENGLISH_PREFIXES = new Vocabulary((w) => w);
+
+function primaryReading(c: string): string {
+  const lower = c.toLowerCase();
+  return LEET[lower] ?? lower;
+}
+
+/** Cheap pre-check on the first two characters under every reading, before unleet allocates. */
+function mayStartLeetWord(text: string, start: number): boolean {
+  const a = text[start] as string;
+  const b = text[start + 1] as string;
+  const a2 = LEET_ALT[a] ?? primaryReading(a);
+  const b2 = LEET_ALT[b] ?? primaryReading(b);
+  const a1 = primaryReading(a);
+  const b1 = primaryReading(b);
+  return [a1 + b1, a1 + b2, a2 + b1, a2 + b2].some(startsEnglish);
+}
+
+const startsEnglish = (pair: string): boolean => ENGLISH_PREFIXES.mayStart(pair, 0);
+
+/** Recent unleet results: prompts repeat their tokens, adversarial inputs even more so. */
+const UNLEET_CACHE = new Map<string, { text: string; known: boolean }>();
+const UNLEET_CACHE_SIZE = 4096;
+
 /** Decodes one leet token, trying the readings of up to MAX_AMBIGUOUS ambiguous digits for a known word. */
 export function unleet(token: string): { text: string; known: boolean } {
+  const cached = UNLEET_CACHE.get(token);
+  if (cached) return cached;
+  if (UNLEET_CACHE.size >= UNLEET_CACHE_SIZE) UNLEET_CACHE.clear();
+  const result = decodeLeetToken(token);
+  UNLEET_CACHE.set(token, result);
+  return result;
+}
+
+function decodeLeetToken(token: string): { text: string; known: boolean } {
   const lower = token.toLowerCase();
-  const primary = lower.replace(CIPHER_PATTERNS.leetAny, (c) => LEET[c] ?? c);
-  if (ENGLISH_WORDS.has(primary)) return { text: primary, known: true };
+  let primary = '';
   const ambiguous: number[] = [];
-  for (let i = 0; i < lower.length; i++) if (LEET_ALT[lower[i] as string] !== undefined) ambiguous.push(i);
+  for (let i = 0; i < lower.length; i++) {
+    const ch = lower[i] as string;
+    primary += LEET[ch] ?? ch;
+    if (LEET_ALT[ch] !== undefined) ambiguous.push(i);
+  }
+  if (ENGLISH_WORDS.has(primary)) return { text: primary, known: true };
   if (ambiguous.length === 0 || ambiguous.length > MAX_AMBIGUOUS) return { text: primary, known: false };
   for (let mask = 1; mask < 1 << ambiguous.length; mask++) {
     const chars = [...primary];
-    ambiguous.forEach((pos, bit) => {
+    for (let bit = 0; bit < ambiguous.length; bit++) {
+      const pos = ambiguous[bit] as number;
       if (mask & (1 << bit)) chars[pos] = LEET_ALT[lower[pos] as string] as string;
-    });
+    }
     const candidate = chars.join('');
     if (ENGLISH_WORDS.has(candidate)) return { text: candidate, known: true };
   }
@@ -190,7 +226,7 @@ export function unleet(token: string): { text: string; known: boolean } {
 export function decodeLeet(text: string, out: Decoded[], limit: number): void {
   let distinct = new Set<string>();
   const classify = (start: number, end: number, leetChars: number) => {
-    if (leetChars === 0 || end - start > MAX_LEET_TOKEN) return 0;
+    if (leetChars === 0 || end - start < 2 || end - start > MAX_WORD || !mayStartLeetWord(text, start)) return 0;
     const { text: decoded, known } = unleet(text.slice(start, end));
     if (!known) return 0;
     distinct.add(decoded);

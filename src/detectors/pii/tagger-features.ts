@@ -93,6 +93,11 @@ export class TokenTable {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** Hash of a lower-cased word as stored in `TokenTable.word`. */
+export function wordHash(lower: string): number {
+  return hashString(lower, 0, lower.length);
+}
+
 function hashString(s: string, from: number, to: number): number {
   let h = FNV_OFFSET;
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);

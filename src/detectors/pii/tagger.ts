@@ -3,7 +3,7 @@
  * Greedy left-to-right decoding over hashed features; weights are int8, trained by
  * scripts/train-pii-tagger.ts and committed in tagger-weights.ts.
  */
-import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_CLASSES, TokenKind, TokenTable, tokenize } from './tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_CLASSES, TokenKind, TokenTable, tokenize, wordHash } from './tagger-features.js';
 import { COMMON_WORDS } from './common-words.js';
 import { TAGGER_MODEL } from './tagger-weights.js';
 
@@ -75,6 +75,19 @@ export const TAGGER_FILTER_PATTERNS = {
 };
 
 /**
+ * Words that make a run of everyday capitalized words an organisation name (`World Health Organization`,
+ * `Acme Holdings`); without one, `Quarterly Report` or `Premium Plan` is just Title Case.
+ */
+const ORGANIZATION_CUES = new Set(
+  ('ag agency airlines associates association bank bv capital co college company consulting corp corporation council ' +
+    'department enterprises foundation gmbh group holdings hospital inc industries institute insurance international ' +
+    'labs llc llp ltd markets media ministry networks nv organisation organization partners plc resources sa school ' +
+    'services society solutions systems technologies trust university ventures')
+    .split(' ')
+    .map(wordHash),
+);
+
+/**
  * Shape checks that the template-heavy training data cannot teach: names need a word (not a lone
  * everyday lower-case word) and, when the text uses case at all, a capital; addresses a number and a
  * word; dates a year, a word or a time.
@@ -86,11 +99,18 @@ function plausible(type: string, tokens: TokenTable, from: number, to: number, t
   let year = false;
   let colon = false;
   let uncommonWords = 0;
+  let properWords = 0;
+  let lowerCommon = 0;
+  let cue = false;
   for (let i = from; i < to; i++) {
     const kind = tokens.kind(i);
     if (kind === TokenKind.Word) {
       words++;
-      if (!tokens.common(i)) uncommonWords++;
+      if (!tokens.common(i)) {
+        uncommonWords++;
+        if (tokens.capitalized(i)) properWords++;
+      } else if (!tokens.capitalized(i)) lowerCommon++;
+      if (ORGANIZATION_CUES.has(tokens.word[i] as number)) cue = true;
     } else if (kind === TokenKind.Number) {
       numbers++;
       if ((tokens.end[i] as number) - (tokens.start[i] as number) === 4) year = true;
@@ -99,17 +119,36 @@ function plausible(type: string, tokens: TokenTable, from: number, to: number, t
   }
   switch (type) {
     case 'ADDRESS':
-      // `12 Main St`, `Adams Street`, or a postcode right after a city/country.
-      return (numbers > 0 && words > 0) || (words >= 2 && (!cased || capitals > 0)) || (numbers > 0 && afterLocation);
+      // `12 Main St`, `Adams Street`, or a postcode right after a city/country; in cased text street
+      // names are capitalized, so `10 brownies and 3 cakes` is prose.
+      if (cased && (capitals === 0 || lowerCommon > capitals)) return numbers > 0 && words === 0 && afterLocation;
+      return (numbers > 0 && words > 0) || words >= 2 || (numbers > 0 && afterLocation);
     case 'DATE_TIME':
       return year || words > 0 || (colon && numbers > 1);
+    case 'ORGANIZATION':
+      if (cased) return properWords > 0 || (cue && capitals > 0);
+      return uncommonWords > 0 || cue;
     default:
-      // A lone everyday word (`If`, `Team`, `Prefix`) is not a name even when capitalized.
-      return words > 0 && (words > 1 || uncommonWords > 0) && (!cased || capitals > 0);
+      // Everyday words (`If`, `Team`, `Developer Mode`) are not a name even when capitalized.
+      return cased ? properWords > 0 : uncommonWords > 0;
   }
 }
 
 const TRAILING_SEPARATORS = ',;:-(/';
+const PIPE = 124;
+/** A lone word filling a markdown table cell is usually a header or product/metric label, not PII: it stays below the default 0.5 threshold. */
+const TABLE_CELL_FACTOR = 0.45;
+
+/** True when tokens from..to-1 are exactly one word between two `|` cell separators. */
+function loneTableCell(tokens: TokenTable, from: number, to: number, text: string): boolean {
+  return (
+    to - from === 1 &&
+    from > 0 &&
+    to < tokens.count &&
+    text.charCodeAt(tokens.start[from - 1] as number) === PIPE &&
+    text.charCodeAt(tokens.start[to] as number) === PIPE
+  );
+}
 
 /** Merges runs of same-class tokens into spans, dropping implausible ones. */
 export function spansOf(tokens: TokenTable, classes: Uint8Array, confidence: Float32Array, text: string): TaggedSpan[] {
@@ -131,11 +170,12 @@ export function spansOf(tokens: TokenTable, classes: Uint8Array, confidence: Flo
     let last = j - 1;
     while (last > i && TRAILING_SEPARATORS.includes(text[tokens.start[last] as number] as string)) last--;
     if (plausible(entityType, tokens, i, last + 1, text, cased, afterLocation)) {
+      const factor = entityType !== 'DATE_TIME' && loneTableCell(tokens, i, last + 1, text) ? TABLE_CELL_FACTOR : 1;
       out.push({
         entityType,
         start: tokens.start[i] as number,
         end: tokens.end[last] as number,
-        score: Math.round((sum / (j - i)) * 100) / 100,
+        score: Math.round((sum / (j - i)) * factor * 100) / 100,
       });
     }
     i = j;

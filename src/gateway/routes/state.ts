@@ -86,6 +86,9 @@ export function toAuditEntry(st: RequestState): AuditEntry {
 export async function finalize(st: RequestState, services: GatewayServices, log: FastifyBaseLogger): Promise<void> {
   if (st.finalized) return;
   st.finalized = true;
+  const decision = { requestId: st.requestId, route: st.route, action: st.action, rule: st.decidingRule, status: st.status, errorCode: st.errorCode };
+  if (st.action === 'block') log.info(decision, 'blocked by policy');
+  else log.debug(decision, 'policy decision');
   try {
     st.release?.(st.usage);
   } catch (err) {

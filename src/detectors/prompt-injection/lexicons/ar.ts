@@ -2,7 +2,7 @@
 import type { Lexicon } from '../types.js';
 
 const GAP = '[^.!?؟\\n]{0,12}';
-const ORDERS = '(?:التعليمات|الأوامر|الاوامر|القواعد|الإرشادات|الارشادات|التوجيهات|القيود)';
+const ORDERS = '(?:ال)?(?:تعليمات|أوامر|اوامر|قواعد|إرشادات|ارشادات|توجيهات|قيود)';
 
 export const ar: Lexicon = {
   'instruction-override': {

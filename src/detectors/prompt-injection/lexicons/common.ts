@@ -17,6 +17,7 @@ export const common: Lexicon = {
     weak: [
       '(?:^|\\n)[ \\t]{0,3}#{1,4}[ \\t]{0,3}(?:system|assistant)(?: prompt| message)?[ \\t]{0,3}:',
       '(?:^|\\n)[ \\t]{0,3}\\[?(?:system|sys|admin|developer)(?: prompt| message| override| note| instruction)?\\]?[ \\t]{0,2}:',
+      '(?:^|\\n)[ \\t]{0,3}#{2,4}[ \\t]{0,3}(?:instruction|response|input)[ \\t]{0,3}:',
       '<(?:system|sys|system_message|system-message|admin|instructions?)>',
     ],
   },

@@ -9,7 +9,8 @@ export const es: Lexicon = {
     strong: [
       `(?:ignora|ignore|ignorar|olvida|olvide|olvidar|olvídate de|descarta|descarte|omite|omita|haz caso omiso (?:a|de)|no hagas caso (?:a|de)|deja de seguir) %3${PRIOR} %2${ORDERS}`,
       '(?:olvida|olvide|ignora|ignore) todo lo (?:anterior|que te (?:dije|dijeron|han dicho)|de arriba)',
-      '(?:nuevas|verdaderas) (?:instrucciones|órdenes):',
+      '(?:nuevas|verdaderas) (?:instrucciones|órdenes) ?:',
+      '(?:ignora|ignore|haz caso omiso de|olvida|no hagas caso a) (?:las|tus|sus) (?:reglas|instrucciones|directrices|normas) del (?:desarrollador|sistema|creador|operador)',
     ],
     weak: ['(?:a partir de ahora|de ahora en adelante),? (?:eres|serás|vas a|debes|tú eres|tu eres)'],
   },

@@ -9,7 +9,8 @@ export const fr: Lexicon = {
     strong: [
       `(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|écarte|écartez|ne tiens pas compte|ne tenez pas compte|ne suis plus|ne suivez plus) %3${PRIOR} %2${ORDERS}`,
       '(?:oublie|oubliez|ignore|ignorez) tout ce (?:qui précède|qui a été dit|que (?:je|l\'on|on) t\'a dit|qu\'on vous a dit|que tu sais)',
-      '(?:nouvelles|vraies|véritables) (?:instructions|consignes):',
+      '(?:nouvelles|vraies|véritables) (?:instructions|consignes) ?:',
+      '(?:ne tiens pas compte|ne tenez pas compte|ignore|ignorez|oublie|oubliez) (?:des|les|de tes|de vos) %1(?:consignes|instructions|règles|directives) (?:du|de ton|de votre) (?:développeur|système|créateur|opérateur)',
     ],
     weak: ['(?:à partir de maintenant|dorénavant|désormais),? (?:tu es|tu vas|tu dois|vous êtes|vous allez|vous devez)'],
   },
@@ -31,7 +32,7 @@ export const fr: Lexicon = {
     weak: ['(?:reste|restez) dans (?:ton|votre|le) personnage'],
   },
   'refusal-suppression': {
-    strong: ['(?:ne refuse|ne refusez) (?:jamais|pas)', 'sans (?:aucune )?(?:limite|contrainte|restriction)s? (?:éthiques?|morales?)'],
+    strong: ['(?:ne refuse|ne refusez) (?:jamais|pas)', 'sans (?:respecter )?(?:aucune|les) (?:règles?|limites?|contraintes?) (?:éthiques?|morales?)', 'sans (?:aucune )?(?:limite|contrainte|restriction)s? (?:éthiques?|morales?)'],
     weak: ['sans (?:aucun )?(?:avertissements?|mises? en garde|avertissement)'],
   },
 };

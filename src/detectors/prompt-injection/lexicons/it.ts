@@ -9,7 +9,8 @@ export const it: Lexicon = {
     strong: [
       `(?:ignora|ignori|ignorare|dimentica|dimentichi|dimenticare|trascura|scarta|non considerare|smetti di seguire) %3${PRIOR} %2${ORDERS}`,
       '(?:dimentica|ignora) tutto (?:quello|ciò|cio) (?:che|detto)',
-      '(?:nuove|vere) istruzioni:',
+      '(?:nuove|vere) istruzioni ?:',
+      '(?:ignora|non considerare|dimentica) (?:le )?(?:regole|istruzioni|direttive) (?:dello|del) (?:sviluppatore|sistema|creatore)',
     ],
     weak: ['(?:da ora in poi|d\'ora in poi|da adesso),? (?:sei|sarai|devi|risponderai|tu sei)'],
   },
@@ -30,7 +31,7 @@ export const it: Lexicon = {
     weak: ['(?:resta|rimani) nel personaggio'],
   },
   'refusal-suppression': {
-    strong: ['non rifiutare mai', 'non rifiutarti mai', 'senza (?:alcun[ao]? )?(?:restrizioni|limiti) (?:etic[ih]e?|morali)'],
+    strong: ['non rifiutare mai', 'non rifiutarti mai', 'senza (?:alcun[ao]? )?(?:restrizion[ei]|limiti) (?:etic[ah]e?|etici|morali)'],
     weak: ['senza (?:alcun )?(?:avvertimenti|avvertenze|avviso)'],
   },
 };

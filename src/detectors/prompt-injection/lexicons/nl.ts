@@ -9,13 +9,14 @@ export const nl: Lexicon = {
     strong: [
       `(?:negeer|vergeet|negeren|vergeten|veronachtzaam|volg niet langer|stop met het volgen van) %3${PRIOR} %2${ORDERS}`,
       '(?:vergeet|negeer) alles (?:wat|hierboven|daarvoor|eerder)',
-      'nieuwe (?:instructies|opdracht):',
+      'nieuwe (?:instructies|opdracht) ?:',
+      '(?:negeer|vergeet) de (?:regels|instructies|richtlijnen) van de (?:ontwikkelaar|maker|beheerder)',
     ],
     weak: ['vanaf nu (?:ben je|zul je|moet je|ga je|antwoord je)'],
   },
   'system-prompt-extraction': {
     strong: [
-      '(?:toon|laat|geef|herhaal|vertel|print|schrijf|onthul|deel) %3(?:systeemprompt|systeem-prompt|systeem prompt|systeembericht|systeeminstructies|(?:je|jouw|uw) (?:oorspronkelijke |geheime |verborgen |eerste |originele )?(?:instructies|prompt))',
+      '(?:toon|laat|geef|herhaal|vertel|print|schrijf|onthul|deel) %3(?:systeemprompt|systeem-prompt|systeem prompt|systeembericht|systeeminstructies|(?:je|jouw|uw) (?:oorspronkelijke |geheime |verborgen |eerste |originele )?(?:instructies|prompt)|(?:de )?(?:verborgen|geheime) instructies)',
       'wat (?:zijn|waren) (?:je|jouw|uw) (?:oorspronkelijke |geheime |eerste )?instructies',
     ],
     weak: ['herhaal %2(?:de tekst hierboven|bovenstaande tekst)'],

@@ -9,7 +9,8 @@ export const pt: Lexicon = {
     strong: [
       `(?:ignore|ignora|ignorar|esqueça|esqueca|esquece|esquecer|desconsidere|desconsidera|despreze|descarte|pare de seguir|deixe de seguir) %3${PRIOR} %2${ORDERS}`,
       '(?:esqueça|esqueca|esquece|ignore|ignora) tudo (?:o que|acima|que foi dito|anterior)',
-      '(?:novas|verdadeiras) (?:instruções|instrucoes|ordens):',
+      '(?:novas|verdadeiras) (?:instruções|instrucoes|ordens) ?:',
+      '(?:ignore|ignora|desconsidere|esqueça|esqueca) (?:as|suas) (?:regras|instruções|diretrizes) do (?:desenvolvedor|sistema|criador)',
     ],
     weak: ['(?:a partir de agora|de agora em diante),? (?:você é|você será|você vai|você deve|tu és|voce e|voce vai)'],
   },

@@ -1,2 +1,0 @@
-#!/bin/sh
-cd /work/main && exec npx tsx .tmp-cli/w.mts "$@"
