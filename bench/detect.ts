@@ -71,6 +71,7 @@ const throughput = (100 * 1024) / (p100.mean_ms / 1000) / (1024 * 1024);
 const linearity = p100.p50_ms / (100 * 1024) / (p1.p50_ms / 1024);
 process.stdout.write(
   `\nWhole default input policy: 1 KB p50 ${p1.p50_ms.toFixed(4)} ms, p99 ${p1.p99_ms.toFixed(4)} ms (target p50 <= 0.3, p99 <= 1); ` +
+    `CPU time p50 ${p1.cpu_p50_ms.toFixed(4)} ms, p99 ${p1.cpu_p99_ms.toFixed(4)} ms; ` +
     `throughput at 100 KB ${throughput.toFixed(1)} MB/s; time per byte 100 KB vs 1 KB x${linearity.toFixed(2)}; peak RSS ${peakRssMb().toFixed(0)} MB\n`,
 );
 
@@ -79,6 +80,8 @@ console.log(
   JSON.stringify({
     policy_1kb_p50_ms: round(p1.p50_ms),
     policy_1kb_p99_ms: round(p1.p99_ms),
+    policy_1kb_cpu_p50_ms: round(p1.cpu_p50_ms),
+    policy_1kb_cpu_p99_ms: round(p1.cpu_p99_ms),
     policy_1kb_injected_p50_ms: round(p1inj.p50_ms),
     policy_10kb_p50_ms: round((find('default input policy', '10kb') as Timing).p50_ms),
     policy_100kb_p50_ms: round(p100.p50_ms),

@@ -18,5 +18,6 @@ export {
   type WardenInputErrorCode,
 } from './core/index.js';
 export { BUILTIN_DETECTORS } from './detectors/index.js';
+export { createCanary, canaryInstruction } from './detectors/canary-token.js';
 export * from './spec/types.js';
 export type * from './spec/gateway.js';

@@ -222,8 +222,8 @@ const ADVERSARIAL: Record<string, (n: number) => string> = {
   },
 };
 
-const N = 4096;
-const RUNS = 7;
+const N = 16_384;
+const RUNS = 5;
 
 describe('whole default policy scales linearly on adversarial input', () => {
   // Unlimited budget so a slow detector shows up as time instead of being cut off by the budget.

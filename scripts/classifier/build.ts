@@ -69,24 +69,38 @@ export interface BuiltModel {
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 const logit = (p: number): number => Math.log(p / (1 - p));
 
+export interface CalibratedSet {
+  final: WeightSet;
+  rawThreshold: number;
+}
+
+/** Trains one weight set on `trainFold`, calibrates it on `valFold`, shifts the operating point to 0.5. */
+export function trainCalibrated(trainFold: readonly Example[], valFold: readonly Example[], set: SetName): CalibratedSet {
+  const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set))), TRAIN);
+  const { q, scale } = quantize(model.weights);
+  const raw: WeightSet = { bias: model.bias, scale, weights: q };
+  const rawThreshold = round(calibrate(scoreAll(valFold, raw, set), set), 4);
+  // Shift the bias so the calibrated operating point sits at 0.5, the policy's default threshold.
+  return { final: { ...raw, bias: round(model.bias - logit(rawThreshold), 6) }, rawThreshold };
+}
+
+export function loadAllExamples(): Example[] {
+  return [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten()];
+}
+
 export function buildModel(): BuiltModel {
-  const all = [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten()];
+  const all = loadAllExamples();
   const trainFold = all.filter((e) => !isValidation(e.group));
   const valFold = all.filter((e) => isValidation(e.group));
   const sets: Record<string, unknown> = {};
   const lines: string[] = [];
   for (const set of SETS) {
-    const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set))), TRAIN);
-    const { q, scale } = quantize(model.weights);
-    const raw: WeightSet = { bias: model.bias, scale, weights: q };
-    const scored = scoreAll(valFold, raw, set);
-    const rawThreshold = round(calibrate(scored, set), 4);
-    // Shift the bias so the calibrated operating point sits at 0.5, the policy's default threshold.
-    const final: WeightSet = { ...raw, bias: round(model.bias - logit(rawThreshold), 6) };
+    const { final, rawThreshold } = trainCalibrated(trainFold, valFold, set);
     const metrics = evaluate(scoreAll(valFold, final, set), 0.5);
+    const q = final.weights;
     sets[set] = {
       bias: final.bias,
-      scale,
+      scale: final.scale,
       rawThreshold,
       validation: metrics,
       weights: Buffer.from(q.buffer, q.byteOffset, q.byteLength).toString('base64'),
@@ -106,7 +120,7 @@ export function buildModel(): BuiltModel {
   return { json: `${JSON.stringify(file, null, 1)}\n`, report: lines.join('\n') };
 }
 
-function scoreAll(examples: readonly Example[], weights: WeightSet, set: SetName): ScoredExample[] {
+export function scoreAll(examples: readonly Example[], weights: WeightSet, set: SetName): ScoredExample[] {
   return examples
     .filter((e) => e.sets.includes(set) || e.category === 'harmful_request' || (set === 'direct' && e.category === 'indirect_injection'))
     .map((e) => ({ category: e.category, source: e.source, label: e.label, score: scoreBestWindow(normalize(e.text), weights).score }));

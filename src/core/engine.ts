@@ -98,7 +98,8 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       }
       perMessage[i] = scanText(plan, clean[i] as string, state, i);
     }
-    const findings = head.concat(...perMessage);
+    const findings = head;
+    for (const fs of perMessage) for (const f of fs) findings.push(f);
     const decision = decide(findings, state.errors);
     const vault = ctx.vault ?? createVault();
     const redacted = messages.map((m, i) => {

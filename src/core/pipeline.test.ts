@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL, base, calls, warden } from '../../test/helpers/fake-detectors.js';
-import { createEngine } from './engine.js';
-import { policyFromObject } from './policy-load.js';
+import { base, calls, warden } from '../../test/helpers/fake-detectors.js';
 
 describe('pipeline decisions', () => {
   it('allows clean text with no findings', () => {

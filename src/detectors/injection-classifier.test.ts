@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DetectorContext, Stage } from '../spec/types.js';
 import { INJECTION_CLASSIFIER_THRESHOLD, injectionClassifier } from './injection-classifier.js';
+import { promptInjection } from './prompt-injection.js';
 import { normalize } from './injection-classifier/features.js';
 import { loadModel, MODEL } from './injection-classifier/model.js';
 import { scoreBestWindow, windowStarts, WINDOW } from './injection-classifier/windows.js';
@@ -16,6 +17,28 @@ const ctx = (stage: Stage = 'input', threshold = 0): DetectorContext<Options> =>
 const score = (text: string, stage: Stage = 'input'): number => injectionClassifier.scan(text, ctx(stage))[0]?.score ?? 0;
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+interface SampleRow {
+  text: string;
+  label: 'attack' | 'benign';
+  category: string;
+  source: string;
+}
+/** Validation-fold rows of the shared datasets (never trained on); licenses are in each row. */
+const samples = readFileSync(resolve(ROOT, 'test/fixtures/injection-samples.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as SampleRow);
+
+/** What the default policy blocks on: either detector at 0.5. */
+function eitherFires(text: string, stage: Stage): boolean {
+  const rules = promptInjection.scan(text, { stage, settings: { threshold: 0.5, options: {} }, request: {} });
+  return rules.some((f) => f.score >= 0.5) || injectionClassifier.scan(text, ctx(stage, 0.5)).length > 0;
+}
+
+function flaggedShare(rows: SampleRow[], stage: Stage): number {
+  return rows.filter((r) => eitherFires(r.text, stage)).length / rows.length;
+}
 const fixture = readFileSync(resolve(ROOT, 'test/fixtures/injection-multilingual.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
@@ -86,6 +109,15 @@ describe('injection-classifier', () => {
     const norm = normalize('A  B\u200bC 123');
     expect(String.fromCharCode(...norm.codes.subarray(0, norm.length))).toBe('a bc 000');
     expect(scoreBestWindow(norm, MODEL.sets.direct).end).toBe(norm.length);
+  });
+
+  it('with the rules, catches held-out jailbreaks and direct injections at a low benign flag rate', () => {
+    const bipia = (r: SampleRow) => r.source.startsWith('microsoft/BIPIA');
+    const attacks = samples.filter((r) => r.category === 'jailbreak' || r.category === 'direct_injection');
+    expect(flaggedShare(attacks, 'input')).toBeGreaterThanOrEqual(0.85);
+    expect(flaggedShare(samples.filter((r) => r.category === 'benign' && !bipia(r)), 'input')).toBeLessThanOrEqual(0.05);
+    expect(flaggedShare(samples.filter((r) => r.category === 'benign_hard'), 'input')).toBeLessThanOrEqual(0.05);
+    expect(flaggedShare(samples.filter((r) => r.label === 'benign' && bipia(r)), 'retrieved')).toBeLessThanOrEqual(0.07);
   });
 
   it('rejects a model file that does not match the code, with an actionable message', () => {

@@ -34,14 +34,17 @@ type ObfuscationOptions = z.infer<typeof options>;
 /** Parsing fills defaults for partial options objects (tests, direct calls); once per options object. */
 const resolve = memoByOptions<ObfuscationOptions, ObfuscationOptions>((raw) => options.parse(raw));
 
-/** scan() and expand() run back to back on the same text: keep the last analysis. */
-let last: { text: string; opts: object; result: Analysis } | undefined;
+/**
+ * The pipeline calls scan() and then expand() on the same text: scan keeps its analysis for the
+ * expand that follows, which consumes it (so a repeated scan of the same text is measured, not cached).
+ */
+let pending: { text: string; opts: object; result: Analysis } | undefined;
 
-function analysisFor(text: string, ctx: DetectorContext<ObfuscationOptions>): Analysis {
+function analysisFor(text: string, ctx: DetectorContext<ObfuscationOptions>, consume: boolean): Analysis {
   const raw: object = ctx.settings.options ?? resolve(undefined);
-  if (last && last.opts === raw && last.text === text) return last.result;
-  const result = analyze(text, resolve(ctx.settings.options));
-  last = { text, opts: raw, result };
+  const hit = pending && pending.opts === raw && pending.text === text ? pending.result : undefined;
+  const result = hit ?? analyze(text, resolve(ctx.settings.options));
+  pending = consume ? undefined : { text, opts: raw, result };
   return result;
 }
 
@@ -52,9 +55,9 @@ export const obfuscation: Detector<typeof shape> = {
   description: 'Invisible/bidi/tag characters, homoglyphs and encoded payloads; expands decoded variants for rescanning',
   options,
   scan(text, ctx): RawFinding[] {
-    return analysisFor(text, ctx).findings;
+    return analysisFor(text, ctx, false).findings;
   },
   expand(text, ctx): Variant[] {
-    return analysisFor(text, ctx).variants;
+    return analysisFor(text, ctx, true).variants;
   },
 };

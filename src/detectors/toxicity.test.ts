@@ -23,6 +23,9 @@ describe('toxicity: true positives', () => {
     ['there is no reason to live anymore', 'toxicity/self-harm'],
     ['send nudes and porn', 'toxicity/sexual'],
     ['fuck off', 'toxicity/profanity'],
+    ['immigrants are vermin', 'toxicity/hate'],
+    ['Death to all jews', 'toxicity/hate'],
+    ['gay people should not exist', 'toxicity/hate'],
     ['fuuuuck offff', 'toxicity/profanity'],
     ['you are such an iiiidiooot', 'toxicity/insult'],
     ['what an asssshole', 'toxicity/insult'],
@@ -63,6 +66,8 @@ describe('toxicity: false positives', () => {
     'Put the hard drive in the cockpit of the model plane.',
     'Can you recommend a good thriller novel about a hitman?',
     'Sooooo good, the bookkeeper said: zzzz, aaah, hmmm.',
+    'Immigrants are an important part of the economy; refugees deserve protection.',
+    'Women are underrepresented in engineering and gay people face discrimination.',
   ])('%s', (text) => {
     expect(flagged(text)).toEqual([]);
   });

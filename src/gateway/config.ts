@@ -90,7 +90,17 @@ export const gatewaySectionSchema = servicesConfigSchema.extend({
   max_json_depth: positive.max(512).default(64),
   upstreams: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/), upstreamSchema).default({ demo: { type: 'demo', token_delay_ms: 0 } }),
   /** Model aliases clients may ask for: alias -> upstream + upstream model name. */
-  models: z.record(z.string().min(1), z.strictObject({ upstream: z.string().min(1), model: z.string().min(1) })).default({}),
+  models: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        upstream: z.string().min(1),
+        model: z.string().min(1),
+        /** USD per million tokens; gives usage a cost so the cost caps under `limits` apply. */
+        price: z.strictObject({ input_per_mtok: z.number().min(0), output_per_mtok: z.number().min(0) }).optional(),
+      }),
+    )
+    .default({}),
   /** Upstream for model names that are not aliases (passed through unchanged); without it they get 404. */
   default_upstream: z.string().min(1).optional(),
   routing: z.array(routingRuleSchema).default([]),

@@ -93,6 +93,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   const app = Fastify({
     ...(logger !== undefined ? { logger } : { loggerInstance: opts.logger as FastifyBaseLogger }),
     bodyLimit: config.body_limit_bytes,
+    // Time to receive a whole request (headers and body); slow-loris clients are cut off. Responses are not limited.
+    requestTimeout: 30_000,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,

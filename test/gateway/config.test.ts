@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyError } from '../../src/core/errors.js';
 import { gatewayConfigFromObject, trialConfig } from '../../src/gateway/config.js';
-import { jsonDepthExceeds } from '../../src/gateway/routes/body.js';
+import { jsonDepthExceeds, parseJsonBody } from '../../src/gateway/routes/body.js';
 
 describe('gateway config', () => {
   it('applies defaults', () => {
@@ -33,5 +33,14 @@ describe('jsonDepthExceeds', () => {
     expect(jsonDepthExceeds('[[[1]]]', 3)).toBe(false);
     expect(jsonDepthExceeds('[[[[1]]]]', 3)).toBe(true);
     expect(jsonDepthExceeds('{"a":"[[[[[[\\"[[[["}', 2)).toBe(false);
+  });
+});
+
+describe('parseJsonBody', () => {
+  it('drops __proto__ keys', () => {
+    const v = parseJsonBody(Buffer.from('{"a":1,"__proto__":{"polluted":true},"b":{"__proto__":{"x":1}}}'), 10) as Record<string, unknown>;
+    expect(Object.keys(v)).toEqual(['a', 'b']);
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

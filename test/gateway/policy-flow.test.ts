@@ -144,3 +144,25 @@ describe('routing, restore and tool calls', () => {
     }
   });
 });
+
+describe('model prices', () => {
+  it('prices usage from the model alias so cost caps apply', async () => {
+    const gw = await startTestGateway({
+      gateway: {
+        models: { 'gpt-test': { upstream: 'fake', model: 'fake-model', price: { input_per_mtok: 1000, output_per_mtok: 2000 } } },
+        limits: { per_tenant: { cost_usd_per_day: 0.02 } },
+      },
+    });
+    try {
+      const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 });
+      const { response } = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+      // The fake provider reports 11 prompt + 3 completion tokens.
+      const rec = await gw.audit(response.headers.get('x-warden-request-id'));
+      expect(rec.usage?.costUsd).toBeCloseTo((11 * 1000 + 3 * 2000) / 1e6, 9);
+      await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'again' }] });
+      await expect(client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'third' }] })).rejects.toMatchObject({ status: 429 });
+    } finally {
+      await gw.close();
+    }
+  });
+});

@@ -184,13 +184,14 @@ function unicodeFindings(text: string, findings: RawFinding[]): { strip: boolean
     });
   }
   const words = CONFUSABLE_PATTERNS.foreignLetter.test(text) ? findHomoglyphWords(text) : [];
-  if (words.length > 0) {
-    const weight = words.reduce((n, w) => n + w.weight, 0);
+  const spoofed = words.filter((w) => w.weight > 0);
+  if (spoofed.length > 0) {
+    const weight = spoofed.reduce((n, w) => n + w.weight, 0);
     findings.push({
       ruleId: 'obfuscation/homoglyph',
       score: saturating(0.4, 0.25, weight),
-      spans: words.slice(0, 32).map((w) => w.span),
-      message: `${words.length} word(s) mix Latin letters with Cyrillic/Greek/Armenian lookalikes (e.g. reads as "${words[0]?.folded.slice(0, 24) ?? ''}")`,
+      spans: spoofed.slice(0, 32).map((w) => w.span),
+      message: `${spoofed.length} word(s) mix Latin letters with Cyrillic/Greek/Armenian/Cherokee lookalikes (e.g. reads as "${spoofed[0]?.folded.slice(0, 24) ?? ''}")`,
       redactable: false,
     });
   }

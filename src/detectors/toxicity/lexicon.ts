@@ -4,7 +4,7 @@
  * Each entry has a severity 0..1: mild words score low, targeted phrases ("you idiot") high.
  */
 
-export const TOXICITY_CATEGORIES = ['insult', 'profanity', 'slur', 'threat', 'sexual', 'self-harm'] as const;
+export const TOXICITY_CATEGORIES = ['insult', 'profanity', 'slur', 'hate', 'threat', 'sexual', 'self-harm'] as const;
 export type ToxicityCategory = (typeof TOXICITY_CATEGORIES)[number];
 
 export interface LexiconEntry {
@@ -52,6 +52,16 @@ const SEXUAL = [
 ];
 const SEXUAL_MINORS = ['child porn', 'child pornography', 'cp links', 'underage sex', 'sex with a minor', 'sex with minors', 'loli porn', 'preteen nude'];
 
+// Hate: dehumanizing or eliminationist statements about a group (templates, not single words).
+const GROUPS = [
+  'jews', 'muslims', 'christians', 'hindus', 'blacks', 'black people', 'whites', 'white people', 'asians', 'arabs',
+  'mexicans', 'hispanics', 'latinos', 'africans', 'indians', 'chinese people', 'immigrants', 'refugees', 'migrants',
+  'gays', 'gay people', 'lesbians', 'trans people', 'transgender people', 'women', 'disabled people', 'gypsies',
+];
+const DEHUMANIZING = ['animals', 'vermin', 'subhuman', 'parasites', 'cockroaches', 'rats', 'inferior', 'a disease', 'scum', 'savages', 'not human', 'a plague'];
+const ELIMINATION = ['kill all', 'kill all the', 'exterminate all', 'exterminate the', 'gas the', 'gas all', 'wipe out the', 'eradicate the', 'death to', 'death to all'];
+const SHOULD = ['should die', 'should be killed', 'should be exterminated', 'should be gassed', 'should not exist', 'deserve to die', 'must be eliminated'];
+
 const SELF_HARM_TOPIC = ['suicide', 'suicidal', 'self harm', 'self-harm'];
 const SELF_HARM = [
   'kill myself', 'killing myself', 'want to die', 'wanna die', 'end my life', 'ending my life', 'take my own life',
@@ -84,6 +94,10 @@ function build(): LexiconEntry[] {
   add(out, THREAT_PHRASES, 'threat', 0.8);
   add(out, SEXUAL, 'sexual', 0.55);
   add(out, SEXUAL_MINORS, 'sexual', 1);
+  add(out, cross(GROUPS, ['are', 'are all', 'are just'], DEHUMANIZING), 'hate', 0.85);
+  add(out, cross(ELIMINATION, GROUPS), 'hate', 0.9);
+  add(out, cross(GROUPS, SHOULD), 'hate', 0.9);
+  add(out, cross(['i hate', 'i hate all', 'we hate'], GROUPS), 'hate', 0.7);
   add(out, SELF_HARM_TOPIC, 'self-harm', 0.45);
   add(out, SELF_HARM, 'self-harm', 0.8);
   const seen = new Set<string>();

@@ -32,7 +32,8 @@ export function parseJsonBody(body: Buffer, maxDepth: number): unknown {
   if (text.trim() === '') throw new GatewayError('invalid_json', 'Request body is empty; expected a JSON object.');
   if (jsonDepthExceeds(text, maxDepth)) throw new GatewayError('body_too_deep', `Request body nests deeper than ${maxDepth} levels.`);
   try {
-    return JSON.parse(text);
+    // `__proto__` keys are dropped so no later spread or merge can be steered by them (rare, so checked first).
+    return text.includes('"__proto__"') ? JSON.parse(text, (k: string, v: unknown) => (k === '__proto__' ? undefined : v)) : JSON.parse(text);
   } catch (err) {
     // The engine's message may quote the body; only the position is relayed.
     const pos = err instanceof Error ? JSON_ERROR_POSITION.exec(err.message) : null;

@@ -83,6 +83,7 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: Reque
   if (!modelAllowed(identity, model)) throw new GatewayError('model_not_allowed', `This key may not use model "${model}".`, { param: 'model' });
   let target = resolveModel(rt.config, model);
   st.upstream = target.upstream;
+  st.price = target.price;
 
   const slots = wire.slots(body);
   const messages: ChatMessage[] = slots.map((s) => ({ role: s.role, content: s.text }));

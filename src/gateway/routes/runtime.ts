@@ -43,12 +43,13 @@ export function modelAllowed(identity: Identity, name: string): boolean {
 export interface ModelTarget {
   upstream: string;
   model: string;
+  price?: { input_per_mtok: number; output_per_mtok: number };
 }
 
 /** Alias first, then the default upstream with the name unchanged. */
 export function resolveModel(cfg: GatewayConfig, name: string): ModelTarget {
   const alias = cfg.models[name];
-  if (alias) return { upstream: alias.upstream, model: alias.model };
+  if (alias) return { upstream: alias.upstream, model: alias.model, price: alias.price };
   if (cfg.default_upstream !== undefined) return { upstream: cfg.default_upstream, model: name };
   const known = Object.keys(cfg.models);
   throw new GatewayError('model_not_found', `Model "${name}" is not configured on this gateway${known.length > 0 ? `; available: ${known.join(', ')}` : ''}.`, {

@@ -32,6 +32,8 @@ export interface RequestState {
   latency: Omit<AuditEntry['latency'], 'totalMs'>;
   streamed: boolean;
   finalized: boolean;
+  /** USD per million tokens for the model alias, when configured. */
+  price?: { input_per_mtok: number; output_per_mtok: number };
 }
 
 export function newState(requestId: string, route: string, protocol: WireProtocol): RequestState {
@@ -89,6 +91,9 @@ export async function finalize(st: RequestState, services: GatewayServices, log:
   const decision = { requestId: st.requestId, route: st.route, action: st.action, rule: st.decidingRule, status: st.status, errorCode: st.errorCode };
   if (st.action === 'block') log.info(decision, 'blocked by policy');
   else log.debug(decision, 'policy decision');
+  if (st.usage && st.price) {
+    st.usage.costUsd = (st.usage.promptTokens * st.price.input_per_mtok + st.usage.completionTokens * st.price.output_per_mtok) / 1_000_000;
+  }
   try {
     st.release?.(st.usage);
   } catch (err) {

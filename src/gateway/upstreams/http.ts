@@ -88,6 +88,29 @@ export class UpstreamHttp {
   }
 }
 
+/** Largest non-streaming upstream answer read into memory. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** Reads a JSON answer body, bounded; invalid JSON or an oversized body is an upstream fault. */
+export async function readJson(http: UpstreamHttp, body: AsyncIterable<Buffer>): Promise<unknown> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) throw new GatewayError('upstream_bad_response', `Upstream "${http.upstreamName}" answer exceeds ${MAX_RESPONSE_BYTES} bytes.`);
+      parts.push(chunk);
+    }
+  } catch (err) {
+    throw http.mapTransportError(err);
+  }
+  try {
+    return JSON.parse(Buffer.concat(parts).toString('utf8'));
+  } catch {
+    throw new GatewayError('upstream_bad_response', `Upstream "${http.upstreamName}" answered with invalid JSON.`);
+  }
+}
+
 /** True for failures that count against the circuit breaker (the upstream, not the request, is at fault). */
 export function isUpstreamFault(err: unknown): boolean {
   return err instanceof GatewayError && ['upstream_error', 'upstream_timeout', 'upstream_bad_response'].includes(err.code);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { parseEventJson, readSse } from '../stream/sse.js';
-import { UpstreamHttp, joinUrl, type HttpTimeouts } from './http.js';
+import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
 import { arr, isObj, num, obj, str, type Json } from './json.js';
 import type { ChatResult, FinishReason, StreamEvent, ToolCall, Upstream, UpstreamCall, Usage } from './types.js';
 
@@ -97,13 +97,7 @@ export function createOpenAIUpstream(opts: OpenAIUpstreamOptions): Upstream {
     protocol: 'openai',
     async complete(call: UpstreamCall): Promise<ChatResult> {
       const res = await http.postJson({ url, headers, body: { ...call.body, stream: false }, signal: call.signal });
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await res.body.text());
-      } catch (err) {
-        if (err instanceof SyntaxError) throw new GatewayError('upstream_bad_response', `Upstream "${opts.name}" answered with invalid JSON.`);
-        throw http.mapTransportError(err);
-      }
+      const parsed = await readJson(http, res.body);
       return parseOpenAICompletion(parsed);
     },
     async stream(call: UpstreamCall): Promise<AsyncIterable<StreamEvent>> {
