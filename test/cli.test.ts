@@ -107,6 +107,20 @@ describe('warden scan', () => {
     expect(r.code).toBe(1);
   });
 
+  it('--tenant applies the overlay: monitor mode reports what would have been blocked, exit 0', async () => {
+    const monitor = '{ mode: monitor }';
+    const file = tempFile(
+      'tenants.yaml',
+      `version: 1\nextends: ${POLICY}\ntenants:\n  acme:\n    detectors:\n      prompt-injection: ${monitor}\n      injection-classifier: ${monitor}\n`,
+    );
+    const r = await run('scan', '--policy', file, '--tenant', 'acme', INJECTION);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ALLOW/);
+    expect(r.stdout).toMatch(/monitor mode would have: BLOCK/);
+    expect(r.stdout).toMatch(/-> block \(monitor\)/);
+    expect((await run('scan', '--policy', file, INJECTION)).code).toBe(1);
+  });
+
   it('usage errors exit 2: unknown stage, missing text, unknown option', async () => {
     const stage = await run('scan', '--stage', 'nowhere', 'hi');
     expect(stage.code).toBe(2);
@@ -162,6 +176,7 @@ describe('warden eval', () => {
   it('classification metrics on the committed fixture', async () => {
     const r = await run('eval', '--dataset', CLASSIFICATION, '--policy', POLICY, '--json');
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe(''); // no progress bar when stderr is not a terminal
     const m = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(m).toMatchObject({ n: 6, tp: 2, fp: 1, tn: 2, fn: 1, precision: 0.6667, recall: 0.6667, f1: 0.6667, fpr: 0.3333 });
     expect(m['p50_ms']).toBeTypeOf('number');

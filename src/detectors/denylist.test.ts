@@ -8,6 +8,7 @@ const policy = denylist.options.parse({
   terms: [
     { id: 'competitors', terms: ['Acme', 'Globex Corporation', 'Initech'], action: 'block' },
     { id: 'codenames', terms: ['BlueFalcon'], case_sensitive: true, whole_word: false },
+    { id: 'rivals', terms: ['Umbrella'], leet: true },
   ],
   topics: [{ id: 'medical-advice', keywords: ['diagnosis', 'dosage', 'prescription', 'symptoms', 'side effects'], min_hits: 2 }],
   patterns: [{ id: 'employee-id', pattern: 'EMP-\\d{4,8}', flags: 'i' }],
@@ -37,6 +38,11 @@ describe('denylist', () => {
   it('honours case_sensitive and whole_word per list', () => {
     expect(ids('Project BlueFalcons rollout')).toEqual(['denylist/codenames']);
     expect(ids('a bluefalcon sighting')).toEqual([]);
+  });
+
+  it('matches leetspeak spellings only for lists with leet: true', () => {
+    expect(ids('Is Umbr3ll4 hiring?')).toEqual(['denylist/rivals']);
+    expect(ids('Is 1n1t3ch hiring?')).toEqual([]);
   });
 
   it('fires a topic only with min_hits distinct keywords', () => {

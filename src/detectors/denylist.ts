@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Action, Detector, RawFinding, Span } from '../spec/types.js';
 import { compileSafePattern } from './shared/safe-pattern.js';
 import { memoByOptions } from './shared/options-cache.js';
-import { buildMatcher, type TermMatcher } from './shared/term-matcher.js';
+import { buildMatcher, foldLeet, type TermMatcher } from './shared/term-matcher.js';
 
 const RULE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ruleId = z.string().regex(RULE_ID, 'rule id must be lowercase letters, digits, "-" or "_", e.g. competitors');
@@ -20,6 +20,7 @@ const termList = z.object({
   action: z.enum(['allow', 'flag', 'redact', 'block']).optional().describe('Suggested action for this list (policy rules may override)'),
   case_sensitive: z.boolean().default(false),
   whole_word: z.boolean().default(true),
+  leet: z.boolean().default(false).describe('Also match leetspeak spellings (4cm3 for acme): 0→o 1→i 3→e 4→a 5→s 7→t @→a $→s !→i'),
 });
 
 const topic = z.object({
@@ -43,7 +44,7 @@ const pattern = z
   });
 
 const shape = {
-  terms: z.array(termList).default([]).describe('Deny lists: [{ id, terms, action?, case_sensitive?, whole_word? }]'),
+  terms: z.array(termList).default([]).describe('Deny lists: [{ id, terms, action?, case_sensitive?, whole_word?, leet? }]'),
   topics: z.array(topic).default([]).describe('Topics: [{ id, keywords, min_hits }], fire when min_hits distinct keywords occur'),
   patterns: z.array(pattern).default([]).describe('Custom regexes: [{ id, pattern, flags }], rejected if they can backtrack'),
   allow: z.array(term).default([]).describe('Allow-listed phrases: deny terms inside them never fire'),
@@ -73,7 +74,7 @@ export const compileDenylist = memoByOptions<DenylistOptions, Compiled>((raw) =>
     lists: opts.terms.map((l) => ({
       id: l.id,
       action: l.action,
-      matcher: buildMatcher(l.terms, { caseSensitive: l.case_sensitive, wholeWord: l.whole_word }),
+      matcher: buildMatcher(l.terms, { caseSensitive: l.case_sensitive, wholeWord: l.whole_word, fold: l.leet ? foldLeet : undefined }),
     })),
     topics: opts.topics.map((t) => ({ id: t.id, minHits: t.min_hits, matcher: buildMatcher(t.keywords, { caseSensitive: false, wholeWord: true }) })),
     patterns: opts.patterns.map((p) => ({ id: p.id, re: compileSafePattern(p.pattern, `${p.flags.replace('g', '')}g`) })),

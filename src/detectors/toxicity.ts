@@ -7,18 +7,9 @@
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { memoByOptions } from './shared/options-cache.js';
-import { buildMatcher, type TermHit, type TermMatcher } from './shared/term-matcher.js';
+import { buildMatcher, foldLeet, type TermHit, type TermMatcher } from './shared/term-matcher.js';
 import { hasElongation, squeeze } from './toxicity/squeeze.js';
 import { LEXICON, TOXICITY_CATEGORIES, type LexiconEntry, type ToxicityCategory } from './toxicity/lexicon.js';
-
-/** Leetspeak folding, one code unit to one so offsets stay aligned with the text. */
-const LEET: ReadonlyMap<number, number> = new Map(
-  [['0', 'o'], ['1', 'i'], ['3', 'e'], ['4', 'a'], ['5', 's'], ['7', 't'], ['@', 'a'], ['$', 's'], ['!', 'i']].map(([a, b]) => [
-    (a as string).charCodeAt(0),
-    (b as string).charCodeAt(0),
-  ]),
-);
-const foldLeet = (c: number): number => LEET.get(c) ?? c;
 
 const shape = {
   categories: z

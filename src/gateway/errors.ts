@@ -24,15 +24,12 @@ export const ERROR_CATALOGUE = {
   model_not_allowed: { status: 403, type: 'permission_error' },
   content_filter: { status: 400, type: 'policy_violation' },
   routing_refused: { status: 400, type: 'policy_violation' },
-  tool_killed: { status: 403, type: 'permission_error' },
   upstream_error: { status: 502, type: 'api_error' },
   upstream_bad_response: { status: 502, type: 'api_error' },
   upstream_timeout: { status: 504, type: 'api_error' },
   upstream_rate_limited: { status: 429, type: 'rate_limit_error' },
   upstream_rejected: { status: 400, type: 'invalid_request_error' },
   upstream_unavailable: { status: 503, type: 'api_error' },
-  upstream_unsupported: { status: 400, type: 'invalid_request_error' },
-  not_ready: { status: 503, type: 'api_error' },
   internal_error: { status: 500, type: 'api_error' },
 } as const satisfies Record<string, CatalogueEntry>;
 

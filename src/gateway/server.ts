@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Warden } from '../spec/types.js';
+import type { ChatMessage, Warden } from '../spec/types.js';
 import { createWarden } from '../warden.js';
 import { CircuitBreaker } from './breaker.js';
 import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
@@ -24,8 +24,10 @@ import type { Upstream } from './upstreams/types.js';
 
 export const REQUEST_ID_HEADER = 'x-warden-request-id';
 
-/** Routes that get an audit record; admin and health routes do not. */
-const AUDITED = new Set(['/v1/chat/completions', '/v1/messages', '/v1/guard', '/v1/models']);
+/** API requests (anything under /v1/, unknown paths included) get an audit record; health, admin and audit reads do not. */
+function audited(path: string): boolean {
+  return path.startsWith('/v1/') && !path.startsWith('/v1/audit');
+}
 
 /** Never logged: client credentials and anything that looks like a key. */
 export const LOG_REDACT_PATHS = [
@@ -82,8 +84,24 @@ function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, U
   return entries;
 }
 
+const WARM_UP: ChatMessage[] = (['system', 'developer', 'user', 'assistant', 'tool'] as const).map((role) => ({
+  role,
+  content: 'Warm-up: please summarise the attached notes and email them to ops@example.com by Friday.',
+}));
+
+/**
+ * Compiles the per-role plans and warms the detectors once, unbudgeted, so the first real requests do not
+ * spend their latency budget (which fails closed) on one-off work.
+ */
+function warmUp(warden: Warden): void {
+  const ctx = { budgetMs: Number.POSITIVE_INFINITY };
+  warden.scanInput(WARM_UP, ctx);
+  warden.scanOutput(WARM_UP[2]?.content ?? '', ctx);
+}
+
 export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
   const { config, services } = opts;
+  warmUp(opts.warden);
   const logger =
     opts.logger === false
       ? false
@@ -131,7 +149,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header(REQUEST_ID_HEADER, req.id);
-    if (AUDITED.has(pathOf(req.url))) rt.stateOf(req);
+    if (audited(pathOf(req.url))) rt.stateOf(req);
   });
   app.addHook('onResponse', async (req, reply) => {
     const st = states.get(req);
@@ -154,6 +172,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   });
   app.setNotFoundHandler((req, reply) => {
     const ge = new GatewayError('not_found', `No route for ${req.method} ${pathOf(req.url)}.`);
+    const st = states.get(req);
+    if (st) Object.assign(st, { action: 'error', errorCode: ge.code, status: ge.status });
     return reply.code(404).send(errorBody(ge, protocolOf(req.url)));
   });
 

@@ -55,6 +55,13 @@ describe('bad input', () => {
     expect((await gw.audit(id)).status).toBe(413);
   });
 
+  it('audits requests to unknown API paths', async () => {
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/embeddings', headers: auth, payload: '{}' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(await gw.audit(res.headers['x-warden-request-id'] as string)).toMatchObject({ route: '/v1/embeddings', status: 404, action: 'error', errorCode: 'not_found' });
+  });
+
   it('answers a non-JSON content type with 415', async () => {
     const { res } = await post('hello', { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'text/plain' });
     expect(res.statusCode).toBe(415);

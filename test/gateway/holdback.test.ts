@@ -86,6 +86,19 @@ describe('HoldbackScanner', () => {
     }
   });
 
+  it('masks a match the shorter rescan no longer sees (context after the release point)', () => {
+    const NAME = /NAME-X(?= said)/g;
+    const contextual = (text: string): ScanResult => {
+      const findings = [...text.matchAll(NAME)].map((m) => ({ ...finding('toy/name', 'redact', m.index, m.index + 6), entityType: 'PERSON' }));
+      const action = findings.length > 0 ? 'redact' : 'allow';
+      return { action, findings, text: text.replace(NAME, '[PERSON_1]'), monitorAction: action, errors: [], latencyMs: 0, vault: createVault(), skipped: [] };
+    };
+    const text = `${'x'.repeat(20)} NAME-X saidyyyyyyyyyyyyyyyyyyyy`;
+    const r = run([text], 10, contextual);
+    expect(r.out).not.toContain('NAME-X');
+    expect(r.out).toContain('[PERSON]');
+  });
+
   it('with hold-back 0 releases every delta immediately', () => {
     const r = run(['a', 'b', 'c'], 0);
     expect(r.releases).toEqual(['a', 'b', 'c']);

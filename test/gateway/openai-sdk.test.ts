@@ -178,9 +178,39 @@ describe('OpenAI SDK through the gateway', () => {
     expect(gw.fake.requests[0]?.body.messages).toHaveLength(3);
   });
 
+  it('serves concurrent streams independently, each audited', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        const { data, response } = await client.chat.completions
+          .create({ model: 'demo', stream: true, messages: [{ role: 'user', content: `request number ${i}` }] })
+          .withResponse();
+        return { i, got: await collect(data), id: response.headers.get('x-warden-request-id') };
+      }),
+    );
+    for (const { i, got, id } of results) {
+      expect(got.text).toBe(`[warden-demo-vulnerable: simulated answer] You said: "request number ${i}"`);
+      expect((await gw.audit(id)).output).toBe(got.text);
+    }
+  });
+
   it('lists only configured models', async () => {
     const list = await client.models.list();
     expect(list.data.map((m) => m.id).sort()).toEqual(['claude-test', 'demo', 'gpt-test']);
+  });
+
+  it('lists the default upstream models too when names pass through', async () => {
+    const local = await startTestGateway({ gateway: { default_upstream: 'fake' } });
+    try {
+      const c = new OpenAI({ baseURL: `${local.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 });
+      const ids = (await c.models.list()).data.map((m) => m.id);
+      expect(ids).toEqual(['gpt-test', 'claude-test', 'demo', 'fake-a', 'fake-b']);
+      local.fake.script.push({ kind: 'text', content: 'passed through' });
+      const r = await c.chat.completions.create({ model: 'fake-b', messages: [{ role: 'user', content: 'hi' }] });
+      expect(r.choices[0]?.message.content).toBe('passed through');
+      expect(local.fake.requests.at(-1)?.body.model).toBe('fake-b');
+    } finally {
+      await local.close();
+    }
   });
 
   it('rejects a wrong API key with 401', async () => {

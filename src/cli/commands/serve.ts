@@ -9,6 +9,8 @@ import { EXIT, type RegisterCommand } from '../main.js';
 import { err, out } from '../io.js';
 import { reportPolicyError } from '../load-policy.js';
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 interface ServeOptions {
   config?: string;
   port?: string;
@@ -74,6 +76,14 @@ export const registerServe: RegisterCommand = (program: Command, setCode) => {
         openModeKey: trial.key,
       });
       out(`Warden gateway listening on ${gw.url}`);
+      if (opts.upstream !== undefined) {
+        const keyState = process.env.WARDEN_UPSTREAM_API_KEY ? 'set' : 'not set';
+        out(`Upstream: ${opts.upstream} (WARDEN_UPSTREAM_API_KEY ${keyState}); policy preset: ${opts.preset}`);
+      }
+      const inlineKey = cfg.gateway.open_mode?.api_key;
+      if (inlineKey !== undefined && trial.key === inlineKey && !LOOPBACK.has(opts.host ?? cfg.gateway.host)) {
+        err('warden: warning: open_mode.api_key is a documented demo key and the gateway listens beyond localhost; remove open_mode or set WARDEN_API_KEY');
+      }
       if (trial.key !== undefined) {
         out(`Client API key (tenant "default")${trial.generated ? ', generated and shown only now' : ''}: ${trial.key}`);
         out(`Try: curl ${gw.url}/v1/chat/completions -H "Authorization: Bearer ${trial.key}" -H "content-type: application/json" \\`);

@@ -5,7 +5,11 @@ import { z } from 'zod';
 export const ClassificationLine = z.object({
   text: z.string(),
   label: z.enum(['attack', 'benign']),
-  category: z.string().min(1).optional(),
+  // null and "" mean uncategorized, as exported by some dataset tools.
+  category: z
+    .string()
+    .nullish()
+    .transform((c) => (c === null || c === '' ? undefined : c)),
 });
 
 export const PiiSpanShape = z.object({
@@ -16,7 +20,7 @@ export const PiiSpanShape = z.object({
 
 export const PiiLine = z.object({
   text: z.string(),
-  spans: z.array(PiiSpanShape),
+  spans: z.array(PiiSpanShape).default([]),
 });
 
 export type ClassificationRecord = z.infer<typeof ClassificationLine> & { line: number };
@@ -85,14 +89,15 @@ export function parseClassification(file: string, content: string, limit?: numbe
 function checkSpans(rec: z.infer<typeof PiiLine>): string | undefined {
   const length = [...rec.text].length;
   for (const [k, s] of rec.spans.entries()) {
-    if (s.end <= s.start) return `spans.${k}: end (${s.end}) must be greater than start (${s.start})`;
+    if (s.end < s.start) return `spans.${k}: end (${s.end}) is before start (${s.start})`;
     if (s.end > length) return `spans.${k}: end (${s.end}) is past the text's ${length} code points`;
   }
   return undefined;
 }
 
+/** Empty gold spans mark nothing and could never be matched, so they are dropped rather than counted as misses. */
 export function parsePii(file: string, content: string, limit?: number): PiiRecord[] {
-  return parseLines(file, content, PiiLine, limit, checkSpans);
+  return parseLines(file, content, PiiLine, limit, checkSpans).map((r) => ({ ...r, spans: r.spans.filter((s) => s.end > s.start) }));
 }
 
 export function readClassification(file: string, limit?: number): ClassificationRecord[] {

@@ -30,7 +30,7 @@ describe('evaluateClassification', () => {
       '{"text":"bad","label":"attack","category":"x"}',
       '{"text":"bad too","label":"attack","category":"x"}',
       '',
-      '{"text":"fine","label":"benign"}',
+      '{"text":"fine","label":"benign","category":null}',
       '{"text":"bad but benign","label":"benign","category":"y"}',
     ].join('\n'));
     const r = await evaluateClassification(records, async (t) => t.startsWith('bad') && t !== 'bad too');
@@ -53,7 +53,8 @@ describe('dataset parsing', () => {
 
   it('rejects PII spans past the text or inverted', () => {
     expect(() => parsePii('p.jsonl', '{"text":"ab","spans":[{"start":0,"end":3,"type":"X"}]}')).toThrow(/past the text's 2 code points/);
-    expect(() => parsePii('p.jsonl', '{"text":"ab","spans":[{"start":1,"end":1,"type":"X"}]}')).toThrow(/must be greater/);
+    expect(() => parsePii('p.jsonl', '{"text":"ab","spans":[{"start":2,"end":1,"type":"X"}]}')).toThrow(/is before start/);
+    expect(parsePii('p.jsonl', '{"text":"ab","spans":[{"start":1,"end":1,"type":"X"}]}\n{"text":"c"}').map((r) => r.spans)).toEqual([[], []]);
   });
 });
 

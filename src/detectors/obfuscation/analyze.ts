@@ -35,6 +35,7 @@ export const ANALYZE_PATTERNS = {
 
 /** Kinds that are ciphers rather than transport encodings: nobody writes rot13 or Morse to a model by accident. */
 const CIPHERS = ['rot13', 'reverse', 'spaced', 'morse', 'braille'];
+const SELF_INVERSE = ['rot13', 'reverse'];
 
 const PREVIEW = 24;
 /** Decoded candidates examined per free variant slot, so suspicious ones can win the budget. */
@@ -86,8 +87,9 @@ function decodePayloads(text: string, opts: AnalyzeOptions, budget: VariantBudge
   for (let depth = 1; depth <= opts.max_depth && frontier.length > 0 && !budget.full; depth++) {
     const next: typeof frontier = [];
     for (const item of frontier) {
-      // rot13 is its own inverse: never apply it to its own output.
-      const decoders = item.kind.endsWith('rot13') ? opts.decoders.filter((d) => d !== 'rot13') : opts.decoders;
+      // rot13 and reversal are their own inverses: never apply them to their own output.
+      const last = item.kind.slice(item.kind.lastIndexOf('>') + 1);
+      const decoders = SELF_INVERSE.includes(last) ? opts.decoders.filter((d) => d !== last) : opts.decoders;
       for (const d of decodeAll(item.text, decoders, CANDIDATES_PER_VARIANT * budget.remaining)) {
         const kind = item.kind ? `${item.kind}>${d.kind}` : d.kind;
         const source = item.source ?? d.span;
@@ -214,9 +216,11 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
   const budget = new VariantBudget(opts);
   const whole = { start: 0, end: text.length };
   let normalized: string | undefined;
+  let hidden = '';
   if (UNICODE_PATTERNS.nonAscii.test(text)) {
     const u = unicodeFindings(text, findings);
-    if (u.hidden.trim().length > 0) budget.add({ kind: 'tag-chars', text: u.hidden, source: whole });
+    hidden = u.hidden.trim();
+    if (hidden.length > 0) budget.add({ kind: 'tag-chars', text: u.hidden, source: whole });
     const zalgo = ANALYZE_PATTERNS.zalgo.test(text);
     if (u.strip || u.words.length > 0 || zalgo || ANALYZE_PATTERNS.compatAlnum.test(text)) {
       const n = normalize(text, u.strip, u.words, zalgo);
@@ -226,6 +230,7 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
   if (normalized !== undefined) budget.add({ kind: 'normalized', text: normalized, source: whole });
   const hits = decodePayloads(text, opts, budget, '');
   if (normalized !== undefined) hits.push(...decodePayloads(normalized, opts, budget, 'normalized', whole));
+  if (hidden.length > 0) hits.push(...decodePayloads(hidden, opts, budget, 'tag-chars', whole));
   const payload = payloadFinding(hits);
   if (payload) findings.push(payload);
   return { findings, variants: budget.variants };

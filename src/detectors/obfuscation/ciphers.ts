@@ -1,5 +1,5 @@
 /**
- * Cipher decoders: rot13 and leetspeak. Unlike base64 they turn any text into other text, so a
+ * Cipher decoders: rot13, reversed text and leetspeak. Unlike base64 they turn any text into other text, so a
  * decoding counts only when it reads as English (a small vocabulary in english.ts), in runs of words.
  */
 import { ENGLISH_WORDS, MAX_WORD_LENGTH as MAX_WORD } from './english.js';
@@ -32,14 +32,26 @@ const reverse = (s: string): string => [...s].reverse().join('');
 class Vocabulary {
   readonly words: ReadonlySet<string>;
   private readonly prefixes = new Uint8Array(26 * 26);
+  /** (first letter, second letter, length) of every word: most tokens fail this before any allocation. */
+  private readonly shapes = new Uint8Array(26 * 26 * 16);
   constructor(transform: (w: string) => string) {
     this.words = new Set([...ENGLISH_WORDS].filter((w) => w.length >= 2).map(transform));
-    for (const w of this.words) this.prefixes[(w.charCodeAt(0) - 97) * 26 + (w.charCodeAt(1) - 97)] = 1;
+    for (const w of this.words) {
+      const pair = (w.charCodeAt(0) - 97) * 26 + (w.charCodeAt(1) - 97);
+      this.prefixes[pair] = 1;
+      this.shapes[pair * 16 + Math.min(w.length, 15)] = 1;
+    }
   }
 
   /** Whether the ASCII-letter token text[start, start+2) can begin a word of this vocabulary. */
   mayStart(text: string, start: number): boolean {
     return this.prefixes[((text.charCodeAt(start) | 0x20) - 97) * 26 + ((text.charCodeAt(start + 1) | 0x20) - 97)] === 1;
+  }
+
+  /** Whether the ASCII-letter token text[start, end) can be a word of this vocabulary. */
+  mayBe(text: string, start: number, end: number): boolean {
+    const pair = ((text.charCodeAt(start) | 0x20) - 97) * 26 + ((text.charCodeAt(start + 1) | 0x20) - 97);
+    return this.shapes[pair * 16 + Math.min(end - start, 15)] === 1;
   }
 }
 
@@ -71,92 +83,99 @@ function forEachToken(text: string, leet: boolean, fn: (start: number, end: numb
   }
 }
 
-/**
- * Groups token-level hits into runs (at most MAX_GAP other tokens between hits) and returns the runs
- * that qualify. `classify` returns the hit weight of a token, 0 for a neutral one.
- */
+/** At most this many neutral tokens may separate two hits of one run. */
 const MAX_GAP = 3;
 
-function hitRuns(
-  text: string,
-  leet: boolean,
-  classify: (start: number, end: number, leetChars: number) => number,
-  qualifies: (r: Run) => boolean,
-  limit: number,
-): Run[] {
-  const runs: Run[] = [];
-  let run: Run | undefined;
-  const close = () => {
-    if (run && qualifies(run)) runs.push(run);
-    run = undefined;
-  };
-  forEachToken(text, leet, (start, end, leetChars) => {
-    if (runs.length >= limit) return;
-    const hit = classify(start, end, leetChars);
-    if (hit > 0) {
-      if (run && run.gap <= MAX_GAP) {
-        run.words += run.gap + 1;
-        run.hits += hit;
-        run.end = end;
-        run.gap = 0;
-      } else {
-        close();
-        run = { start, end, hits: hit, words: 1, gap: 0 };
-      }
-    } else if (run && ++run.gap > MAX_GAP) {
-      close();
+/** Groups token-level hits into runs and keeps the runs that qualify. */
+class RunTracker {
+  readonly runs: Run[] = [];
+  private run: Run | undefined;
+  constructor(
+    private readonly qualifies: (r: Run) => boolean,
+    private readonly limit: number,
+  ) {}
+
+  get done(): boolean {
+    return this.runs.length >= this.limit;
+  }
+
+  hit(start: number, end: number, weight: number): void {
+    const run = this.run;
+    if (run && run.gap <= MAX_GAP) {
+      run.words += run.gap + 1;
+      run.hits += weight;
+      run.end = end;
+      run.gap = 0;
+      return;
     }
-  });
-  if (runs.length < limit) close();
-  return runs;
+    this.close();
+    this.run = { start, end, hits: weight, words: 1, gap: 0 };
+  }
+
+  miss(): void {
+    if (this.run && ++this.run.gap > MAX_GAP) this.close();
+  }
+
+  close(): void {
+    if (this.run && !this.done && this.qualifies(this.run)) this.runs.push(this.run);
+    this.run = undefined;
+  }
 }
 
 /**
  * Runs of words that decode (rot13, reversal) to English while not being English as written. A run
- * needs two distinct decoded words and one of 3+ letters: two-letter words collide with abbreviations
+ * needs two distinct decoded words and one long word: two-letter words collide with abbreviations
  * ("TB" -> "go") and repeated words ("bar" -> "one") prove nothing.
  */
-function decodeWordCipher(text: string, vocabulary: Vocabulary, minLen: number, minLong: number, onRun: (start: number, end: number) => void, limit: number): void {
-  let distinct = new Set<string>();
-  let long = 0;
-  const classify = (start: number, end: number) => {
+class WordCipher {
+  readonly tracker: RunTracker;
+  private distinct = new Set<string>();
+  private long = 0;
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly minLen: number,
+    private readonly minLong: number,
+    limit: number,
+  ) {
+    this.tracker = new RunTracker((r) => this.qualifies(r), limit);
+  }
+
+  token(text: string, start: number, end: number): void {
     const len = end - start;
-    if (len < minLen || len > MAX_WORD || !vocabulary.mayStart(text, start)) return 0;
+    if (len < this.minLen || len > MAX_WORD || !this.vocabulary.mayBe(text, start, end)) return this.tracker.miss();
     const word = text.slice(start, end);
-    if (len === 2 && word === word.toUpperCase()) return 0;
     const lower = word.toLowerCase();
-    if (!vocabulary.words.has(lower) || ENGLISH_WORDS.has(lower)) return 0;
-    distinct.add(lower);
-    if (len >= minLong) long++;
-    return 1;
-  };
-  const qualifies = (r: Run) => {
-    const ok = r.hits >= 2 && r.hits >= r.words * 0.5 && distinct.size >= 2 && long >= 1;
-    distinct = new Set();
-    long = 0;
+    if ((len === 2 && word === word.toUpperCase()) || !this.vocabulary.words.has(lower) || ENGLISH_WORDS.has(lower)) return this.tracker.miss();
+    this.distinct.add(lower);
+    if (len >= this.minLong) this.long++;
+    this.tracker.hit(start, end, 1);
+  }
+
+  private qualifies(r: Run): boolean {
+    const ok = r.hits >= 2 && r.hits >= r.words * 0.5 && this.distinct.size >= 2 && this.long >= 1;
+    this.distinct = new Set();
+    this.long = 0;
     return ok;
-  };
-  for (const r of hitRuns(text, false, classify, qualifies, limit)) onRun(r.start, r.end);
+  }
 }
 
-export function decodeRot13(text: string, out: Decoded[], limit: number): void {
-  decodeWordCipher(text, ROT13_WORDS, 2, 3, (start, end) => out.push({ kind: 'rot13', span: { start, end }, text: rot13(text.slice(start, end)) }), limit - out.length);
-}
-
-/** Reversed text: both readings are offered, whole span reversed ("snoitcurtsni lla") and each word reversed in place. */
-export function decodeReverse(text: string, out: Decoded[], limit: number): void {
-  decodeWordCipher(
-    text,
-    REVERSED_WORDS,
-    3,
-    4,
-    (start, end) => {
-      const span = text.slice(start, end);
-      out.push({ kind: 'reverse', span: { start, end }, text: reverse(span) });
-      out.push({ kind: 'reverse', span: { start, end }, text: span.replace(CIPHER_PATTERNS.word, reverse) });
-    },
-    Math.ceil((limit - out.length) / 2),
-  );
+/** rot13 and reversal in one token pass; pass undefined for a cipher that is not enabled. */
+export function decodeWordCiphers(text: string, rot13Out: Decoded[] | undefined, reverseOut: Decoded[] | undefined, limit: number): void {
+  const rot = rot13Out ? new WordCipher(ROT13_WORDS, 2, 3, limit) : undefined;
+  const rev = reverseOut ? new WordCipher(REVERSED_WORDS, 3, 4, Math.ceil(limit / 2)) : undefined;
+  forEachToken(text, false, (start, end) => {
+    rot?.token(text, start, end);
+    rev?.token(text, start, end);
+  });
+  rot?.tracker.close();
+  rev?.tracker.close();
+  for (const r of rot?.tracker.runs ?? []) rot13Out?.push({ kind: 'rot13', span: { start: r.start, end: r.end }, text: rot13(text.slice(r.start, r.end)) });
+  for (const r of rev?.tracker.runs ?? []) {
+    // Both readings: the whole span reversed ("snoitcurtsni lla") and each word reversed in place.
+    const span = text.slice(r.start, r.end);
+    reverseOut?.push({ kind: 'reverse', span: { start: r.start, end: r.end }, text: reverse(span) });
+    reverseOut?.push({ kind: 'reverse', span: { start: r.start, end: r.end }, text: span.replace(CIPHER_PATTERNS.word, reverse) });
+  }
 }
 
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
@@ -225,19 +244,20 @@ function decodeLeetToken(token: string): { text: string; known: boolean } {
 /** A leet run needs two distinct decoded words, or one long word with several substitutions ("1gn0r3"). */
 export function decodeLeet(text: string, out: Decoded[], limit: number): void {
   let distinct = new Set<string>();
-  const classify = (start: number, end: number, leetChars: number) => {
-    if (leetChars === 0 || end - start < 2 || end - start > MAX_WORD || !mayStartLeetWord(text, start)) return 0;
-    const { text: decoded, known } = unleet(text.slice(start, end));
-    if (!known) return 0;
-    distinct.add(decoded);
-    return decoded.length >= 5 && leetChars >= 2 ? 2 : 1;
-  };
-  const qualifies = (r: Run) => {
+  const tracker = new RunTracker((r) => {
     const ok = r.hits >= 2 && (distinct.size >= 2 || r.hits >= 2 * r.words);
     distinct = new Set();
     return ok;
-  };
-  const runs = hitRuns(text, true, classify, qualifies, limit - out.length);
+  }, limit - out.length);
+  forEachToken(text, true, (start, end, leetChars) => {
+    if (leetChars === 0 || end - start < 2 || end - start > MAX_WORD || !mayStartLeetWord(text, start)) return tracker.miss();
+    const { text: decoded, known } = unleet(text.slice(start, end));
+    if (!known) return tracker.miss();
+    distinct.add(decoded);
+    tracker.hit(start, end, decoded.length >= 5 && leetChars >= 2 ? 2 : 1);
+  });
+  tracker.close();
+  const runs = tracker.runs;
   for (const r of runs) {
     const segment = text.slice(r.start, r.end);
     const parts: string[] = [];

@@ -4,7 +4,7 @@
  * like English: otherwise every identifier would yield noise for the other detectors to rescan.
  */
 import type { Span } from '../../spec/types.js';
-import { decodeLeet, decodeReverse, decodeRot13 } from './ciphers.js';
+import { decodeLeet, decodeWordCiphers } from './ciphers.js';
 import { decodeBraille, decodeMorse, decodeSpaced } from './symbols.js';
 
 export const DECODER_NAMES = ['base64', 'base32', 'hex', 'url', 'rot13', 'reverse', 'leet', 'spaced', 'morse', 'braille'] as const;
@@ -119,6 +119,21 @@ function forEachRun(text: string, mask: number, out: Decoded[], limit: number, f
   }
 }
 
+
+/** True when some run of base64 characters reaches MIN_ENCODED: base64, base32 and hex runs are all such runs. */
+function hasEncodedRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && ((CLASS[c] as number) & (LETTER | DIGIT | B64_EXTRA)) !== 0) {
+      if (++run >= MIN_ENCODED) return true;
+    } else {
+      run = 0;
+    }
+  }
+  return false;
+}
+
 /** Calls fn on each candidate segment until `out` holds `limit` results. */
 function eachMatch(re: RegExp, text: string, out: Decoded[], limit: number, fn: (m: RegExpExecArray) => void): void {
   re.lastIndex = 0;
@@ -172,12 +187,16 @@ function decodeBase32(text: string, out: Decoded[], limit: number): void {
 }
 
 /** Hex needs a whole alphanumeric run of hex digits: a hex-looking stretch inside a word is not hex. */
-function decodeHex(text: string, out: Decoded[], limit: number): void {
+function decodeHexRuns(text: string, out: Decoded[], limit: number): void {
   forEachRun(text, LETTER | DIGIT, out, limit, (start, end, common) => {
     if (!(common & HEX) || (end - start) % 2 !== 0) return;
     const decoded = bytesToText(Buffer.from(text.slice(start, end), 'hex'));
     if (decoded !== undefined) out.push({ kind: 'hex', span: { start, end }, text: decoded });
   });
+}
+
+/** `\x69\x67...` escapes. */
+function decodeHexEscapes(text: string, out: Decoded[], limit: number): void {
   eachMatch(DECODER_PATTERNS.hexEscaped, text, out, limit, (m) => {
     const decoded = bytesToText(Buffer.from(m[0].replace(DECODER_PATTERNS.hexEscape, ''), 'hex'));
     if (decoded !== undefined) out.push({ kind: 'hex', span: { start: m.index, end: m.index + m[0].length }, text: decoded });
@@ -191,18 +210,23 @@ function decodePercent(text: string, out: Decoded[], limit: number): void {
   });
 }
 
-const DECODERS: Readonly<Record<DecoderName, (text: string, out: Decoded[], limit: number) => void>> = {
-  base64: decodeBase64,
-  base32: decodeBase32,
-  hex: decodeHex,
-  url: decodePercent,
-  rot13: decodeRot13,
-  reverse: decodeReverse,
-  leet: decodeLeet,
-  spaced: decodeSpaced,
-  morse: decodeMorse,
-  braille: decodeBraille,
+type Decoder = (text: string, out: Decoded[], limit: number) => void;
+
+/**
+ * Decoders with their own pass (rot13 and reverse share one token pass, decodeWordCiphers). Those
+ * listed in RUN_DECODERS look for runs of 16+ base64 characters and are skipped when there is none.
+ */
+const DECODERS: Readonly<Record<Exclude<DecoderName, 'rot13' | 'reverse'>, Decoder[]>> = {
+  base64: [decodeBase64],
+  base32: [decodeBase32],
+  hex: [decodeHexRuns, decodeHexEscapes],
+  url: [decodePercent],
+  leet: [decodeLeet],
+  spaced: [decodeSpaced],
+  morse: [decodeMorse],
+  braille: [decodeBraille],
 };
+const RUN_DECODERS: ReadonlySet<Decoder> = new Set([decodeBase64, decodeBase32, decodeHexRuns]);
 
 /**
  * Runs the enabled decoders over text, each stopping at `limit` results. Suspicious decodings come
@@ -210,11 +234,17 @@ const DECODERS: Readonly<Record<DecoderName, (text: string, out: Decoded[], limi
  */
 export function decodeAll(text: string, enabled: readonly DecoderName[], limit = Infinity): Decoded[] {
   const out: Decoded[] = [];
+  const runs = hasEncodedRun(text);
   for (const name of enabled) {
+    if (name === 'rot13' || name === 'reverse') continue;
     const mine: Decoded[] = [];
-    DECODERS[name](text, mine, limit);
+    for (const decode of DECODERS[name]) if (runs || !RUN_DECODERS.has(decode)) decode(text, mine, limit);
     for (const d of mine) out.push(d);
   }
+  const rot = enabled.includes('rot13') ? [] : undefined;
+  const rev = enabled.includes('reverse') ? [] : undefined;
+  if (rot || rev) decodeWordCiphers(text, rot, rev, limit);
+  for (const d of [...(rot ?? []), ...(rev ?? [])]) out.push(d);
   const rank = out.map((d) => ({ d, bad: isSuspicious(d.text) }));
   rank.sort((a, b) => Number(b.bad) - Number(a.bad) || a.d.span.start - b.d.span.start);
   return rank.map((r) => r.d);

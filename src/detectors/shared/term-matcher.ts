@@ -9,6 +9,12 @@ export const TERM_PATTERNS = {
   wordChar: /[\p{L}\p{N}\p{M}_]/u,
 };
 
+const LEET_PAIRS: ReadonlyArray<readonly [string, string]> = [['0', 'o'], ['1', 'i'], ['3', 'e'], ['4', 'a'], ['5', 's'], ['7', 't'], ['@', 'a'], ['$', 's'], ['!', 'i']];
+const LEET: ReadonlyMap<number, number> = new Map(LEET_PAIRS.map(([a, b]) => [a.charCodeAt(0), b.charCodeAt(0)]));
+
+/** Leetspeak fold for MatcherOptions.fold, one code unit to one so offsets stay aligned: `1d10t` reads as `idiot`. */
+export const foldLeet = (c: number): number => LEET.get(c) ?? c;
+
 export interface MatcherOptions {
   caseSensitive: boolean;
   wholeWord: boolean;

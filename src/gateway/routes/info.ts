@@ -4,13 +4,37 @@ import { admit, modelAllowed, type GatewayRuntime } from './runtime.js';
 
 const CREATED = Math.floor(Date.now() / 1000);
 
+/** How long the default upstream's model list is reused. */
+const MODEL_LIST_TTL_MS = 60_000;
+const MODEL_LIST_TIMEOUT_MS = 5_000;
+
 export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
+  let cached: { at: number; ids: string[] } | undefined;
+  /** Names that pass through to the default upstream, from its own model list (empty when it cannot be read). */
+  const passThroughModels = async (): Promise<string[]> => {
+    const name = rt.config.default_upstream;
+    const entry = name === undefined ? undefined : rt.upstreams.get(name);
+    if (!entry) return [];
+    if (cached && Date.now() - cached.at < MODEL_LIST_TTL_MS) return cached.ids;
+    try {
+      cached = { at: Date.now(), ids: await entry.upstream.listModels(AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS)) };
+    } catch (err) {
+      app.log.warn({ err, upstream: name }, 'listing the default upstream models failed');
+      cached = { at: Date.now(), ids: [] };
+    }
+    return cached.ids;
+  };
+
   app.get('/v1/models', async (req) => {
     const st = rt.stateOf(req);
     const identity = await admit(rt, req, st);
-    const data = Object.entries(rt.config.models)
-      .filter(([alias]) => modelAllowed(identity, alias))
-      .map(([alias, m]) => ({ id: alias, object: 'model', created: CREATED, owned_by: `warden:${m.upstream}` }));
+    const aliases = Object.entries(rt.config.models).map(([alias, m]) => ({ id: alias, upstream: m.upstream }));
+    const passThrough = (await passThroughModels())
+      .filter((id) => !(id in rt.config.models))
+      .map((id) => ({ id, upstream: rt.config.default_upstream ?? '' }));
+    const data = [...aliases, ...passThrough]
+      .filter((m) => modelAllowed(identity, m.id))
+      .map((m) => ({ id: m.id, object: 'model', created: CREATED, owned_by: `warden:${m.upstream}` }));
     st.output = data.map((m) => m.id).join(',');
     // The Anthropic SDK sends anthropic-version and expects its own list shape.
     if (req.headers['anthropic-version'] !== undefined) {

@@ -6,7 +6,7 @@
  * the release point never falls inside a whitespace-free run (URL, key), so those are seen whole even when
  * longer than the hold-back (up to MAX_TOKEN).
  */
-import type { Finding, ScanResult } from '../../spec/types.js';
+import type { Finding, ScanResult, Span } from '../../spec/types.js';
 
 export type ScanFn = (text: string) => ScanResult;
 
@@ -45,6 +45,22 @@ function tokenBoundary(text: string, from: number, cut: number): number {
   if (cut >= text.length || isSpace(text.charCodeAt(cut)) || isSpace(text.charCodeAt(cut - 1))) return cut;
   for (let i = cut - 1; i > from; i--) if (isSpace(text.charCodeAt(i - 1))) return i;
   return from;
+}
+
+/** Replaces the findings' spans within [from, text.length) by `[ENTITY_TYPE]` markers and returns that part. */
+function maskSpans(text: string, from: number, findings: readonly Finding[]): string {
+  const spans = findings
+    .flatMap((f) => f.spans.map((sp) => ({ start: Math.max(from, sp.start), end: Math.min(text.length, sp.end), label: f.entityType ?? 'REDACTED' })))
+    .filter((sp) => sp.start < sp.end)
+    .sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = from;
+  for (const sp of spans) {
+    if (sp.end <= at) continue;
+    out += `${text.slice(at, Math.max(at, sp.start))}[${sp.label}]`;
+    at = sp.end;
+  }
+  return out + text.slice(at);
 }
 
 function enforcedRedaction(f: Finding): boolean {
@@ -125,10 +141,10 @@ export class HoldbackScanner {
       if (boundary > offset || window.length - offset <= this.opts.holdback + MAX_TOKEN) cut = boundary;
     }
     if (cut === offset) return { text: '' };
-    const needsRedaction = result.findings.some((f) => enforcedRedaction(f) && f.spans.some((s) => s.start < cut && s.end > offset));
+    const required = result.findings.filter((f) => enforcedRedaction(f) && f.spans.some((s) => s.start < cut && s.end > offset));
     let text = window.slice(offset, cut);
-    if (needsRedaction) {
-      const redacted = this.redact(window.slice(0, cut), offset);
+    if (required.length > 0) {
+      const redacted = this.redact(window.slice(0, cut), offset, required);
       if (redacted.blocked) return redacted;
       text = redacted.text;
     } else {
@@ -140,8 +156,12 @@ export class HoldbackScanner {
     return { text };
   }
 
-  /** Rescans the part being released so the policy's own redaction applies; the context part must come back unchanged. */
-  private redact(segment: string, offset: number): Release {
+  /**
+   * Rescans the part being released so the policy's own redaction applies; the context part must come back
+   * unchanged. If the shorter text no longer shows a redaction the window scan required (context-dependent
+   * matches), the required spans are masked directly instead: nothing the window scan flagged is released.
+   */
+  private redact(segment: string, offset: number, required: readonly Finding[]): Release {
     let r = this.scan(segment);
     let start = offset;
     if (r.findings.some((f) => f.spans.some((s) => s.start < offset)) || r.text.slice(0, offset) !== segment.slice(0, offset)) {
@@ -149,6 +169,13 @@ export class HoldbackScanner {
       start = 0;
     }
     if (r.action === 'block') return this.block(r);
+    const base = offset - start;
+    const redactedSpans = r.findings.filter(enforcedRedaction).flatMap((f) => f.spans.map((sp) => ({ start: sp.start + base, end: sp.end + base })));
+    const covered = (sp: Span) => redactedSpans.some((x) => x.start < sp.end && x.end > sp.start);
+    if (!required.every((f) => f.spans.every((sp) => sp.end <= offset || sp.start >= segment.length || covered(sp)))) {
+      this.record(required, offset, segment.length);
+      return { text: maskSpans(segment, offset, required) };
+    }
     this.record(r.findings, start, start === 0 ? segment.length - offset : segment.length);
     return { text: r.text.slice(start) };
   }

@@ -115,6 +115,12 @@ export function createAnthropicUpstream(opts: AnthropicUpstreamOptions): Upstrea
       const res = await http.postJson({ url, headers, body: { ...call.body, stream: true }, signal: call.signal });
       return mapErrors(anthropicEvents(res.body), http);
     },
+    async listModels(signal: AbortSignal): Promise<string[]> {
+      const list = obj(await http.getJson(joinUrl(opts.baseUrl, '/v1/models'), headers, signal));
+      return arr(list.data)
+        .map((m) => str(obj(m).id))
+        .filter((id): id is string => id !== undefined);
+    },
     close: () => http.close(),
   };
 }

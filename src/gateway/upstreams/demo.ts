@@ -138,6 +138,7 @@ export function createDemoUpstream(opts: { name: string; tokenDelayMs: number })
     protocol: 'openai',
     complete: (call: UpstreamCall) => Promise.resolve(result(call.body)),
     stream: (call: UpstreamCall) => Promise.resolve(events(result(call.body), call.signal)),
+    listModels: () => Promise.resolve([DEMO_MODEL]),
     close: () => Promise.resolve(),
   };
 }

@@ -59,6 +59,21 @@ export class UpstreamHttp {
     throw this.mapStatus(res.statusCode, upstreamMessage(text));
   }
 
+  /** GETs JSON (model lists); bounded by the same timeouts and size cap as answers. */
+  async getJson(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<unknown> {
+    let res;
+    try {
+      res = await request(url, { method: 'GET', headers, signal, dispatcher: this.agent });
+    } catch (err) {
+      throw this.mapTransportError(err);
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      await res.body.dump().catch(() => undefined);
+      throw this.mapStatus(res.statusCode, 'model list unavailable');
+    }
+    return readJson(this, res.body);
+  }
+
   /** Maps a failure while reading a response body (timeouts, resets) to a GatewayError. */
   mapTransportError(err: unknown): GatewayError {
     if (err instanceof GatewayError) return err;

@@ -106,6 +106,12 @@ export function createOpenAIUpstream(opts: OpenAIUpstreamOptions): Upstream {
       const res = await http.postJson({ url, headers, body, signal: call.signal });
       return mapErrors(openaiEvents(res.body), http);
     },
+    async listModels(signal: AbortSignal): Promise<string[]> {
+      const list = obj(await http.getJson(joinUrl(opts.baseUrl, '/models'), headers, signal));
+      return arr(list.data)
+        .map((m) => str(obj(m).id))
+        .filter((id): id is string => id !== undefined);
+    },
     close: () => http.close(),
   };
 }

@@ -46,5 +46,7 @@ export interface Upstream {
   complete(call: UpstreamCall): Promise<ChatResult>;
   /** Resolves once the upstream accepted the stream (headers received), so errors before any byte are HTTP errors. */
   stream(call: UpstreamCall): Promise<AsyncIterable<StreamEvent>>;
+  /** Model ids the upstream serves (for /v1/models when names pass through unaliased). */
+  listModels(signal: AbortSignal): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -133,6 +133,11 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   const fake: FakeUpstream = { url: '', requests: [], script: [], aborted: 0, close: async () => undefined };
   const sockets = new Set<import('node:net').Socket>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'GET' && (req.url ?? '').endsWith('/models')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-a', object: 'model' }, { id: 'fake-b', object: 'model' }] }));
+      return;
+    }
     const text = await readBody(req);
     const body = JSON.parse(text) as Record<string, unknown>;
     const path = req.url ?? '';
