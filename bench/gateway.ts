@@ -219,7 +219,7 @@ async function main(): Promise<void> {
     for (const bytes of [1024, 8192]) {
       const body = payload(bytes, stream);
       for (const [name, base] of Object.entries(targets)) {
-        await cannon(base, body, { duration: 1 });
+        await cannon(base, body, { duration: QUICK ? 1 : 3 });
         const r = await cannon(base, body);
         const key = `${name}/${stream ? 'stream' : 'json'}/${bytes}`;
         summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { presetNames, presetsDir } from '../src/core/index.js';
 import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
+import { BUILTIN_ENTITY_TYPES, PATTERN_ENTITY_TYPES } from '../src/detectors/pii/entity-types.js';
 import { createWarden, loadPolicy, policySchemaJson } from '../src/warden.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -91,6 +92,12 @@ describe('presets behave as documented', () => {
   it('strict: redacts PII on input', () => {
     const strict = createWarden(join(ROOT, 'policies', 'strict.yaml'));
     expect(strict.scanInput('call me at jane.doe@example.com').text).toBe('call me at [EMAIL_ADDRESS_1]');
+  });
+
+  it('strict enables all 12 pii types (so eval with strict measures the full detector); default only the 7 pattern types', () => {
+    const types = (name: string) => loadPolicy(join(ROOT, 'policies', `${name}.yaml`)).document.detectors?.['pii']?.['entities'];
+    expect([...(types('strict') as string[])].sort()).toEqual([...BUILTIN_ENTITY_TYPES].sort());
+    expect([...(types('default') as string[])].sort()).toEqual([...PATTERN_ENTITY_TYPES].sort());
   });
 
   it('pci-dss: masks card numbers on input (last four kept) and blocks them on output', () => {

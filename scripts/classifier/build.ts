@@ -3,7 +3,7 @@
  * family, quantize, calibrate the threshold on the validation fold, and serialize deterministically.
  */
 import { normalize, HASH_BITS } from '../../src/detectors/injection-classifier/features.js';
-import { scoreBestWindow, windowFeatures, windowStarts, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
+import { scoreBestWindow, windowFeatures, windowSpans, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { isValidation, loadProjectWritten, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
 import { quantize, train, type TrainRow } from './logreg.js';
 import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics.js';
@@ -30,25 +30,19 @@ function normalizedRange(offsets: Uint32Array, length: number, span: readonly [n
   return [a, b];
 }
 
-function rowsFor(examples: readonly Example[]): TrainRow[] {
+function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
   const rows: TrainRow[] = [];
   for (const ex of examples) {
     const norm = normalize(ex.text);
-    const windows = windowFeatures(norm);
-    const starts = windowStarts(norm.length);
-    const picked = pickWindows(windows.length);
+    const windows = windowFeatures(norm, cues);
+    const spans = windowSpans(norm, cues);
+    const inserted = ex.inserted === undefined ? undefined : normalizedRange(norm.offsets, norm.length, ex.inserted);
+    // Windows of a poisoned document that miss the inserted instruction are clean text.
+    const labels = spans.map(([s, e]): 0 | 1 => (ex.label !== 'attack' ? 0 : inserted === undefined || (s < inserted[1] && e > inserted[0]) ? 1 : 0));
+    const picked = [...new Set([...pickWindows(windows.length), ...labels.flatMap((y, w) => (y === 1 && inserted !== undefined ? [w] : []))])].sort((a, b) => a - b);
     // Project-written rows are few but carry the multilingual and hard-benign coverage.
     const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
-    const inserted = ex.inserted === undefined ? undefined : normalizedRange(norm.offsets, norm.length, ex.inserted);
-    for (const w of picked) {
-      let y: 0 | 1 = ex.label === 'attack' ? 1 : 0;
-      if (inserted !== undefined) {
-        // Windows of a poisoned document that miss the inserted instruction are clean text.
-        const s = starts[w] as number;
-        y = s < inserted[1] && s + WINDOW > inserted[0] ? 1 : 0;
-      }
-      rows.push({ features: windows[w] as Int32Array, y, weight });
-    }
+    for (const w of picked) rows.push({ features: windows[w] as Int32Array, y: labels[w] as 0 | 1, weight });
   }
   // Balance the classes: both sides carry the same total weight.
   let pos = 0;
@@ -76,10 +70,10 @@ export interface CalibratedSet {
 
 /** Trains one weight set on `trainFold`, calibrates it on `valFold`, shifts the operating point to 0.5. */
 export function trainCalibrated(trainFold: readonly Example[], valFold: readonly Example[], set: SetName): CalibratedSet {
-  const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set))), TRAIN);
+  const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set)), set === 'indirect'), TRAIN);
   const { q, scale } = quantize(model.weights);
-  const raw: WeightSet = { bias: model.bias, scale, weights: q };
-  const rawThreshold = round(calibrate(scoreAll(valFold, raw, set), set), 4);
+  const raw: WeightSet = { bias: model.bias, scale, weights: q, cues: set === 'indirect' };
+  const rawThreshold = round(calibrate(scoreAll(valFold, raw, set), set), 10);
   // Shift the bias so the calibrated operating point sits at 0.5, the policy's default threshold.
   return { final: { ...raw, bias: round(model.bias - logit(rawThreshold), 6) }, rawThreshold };
 }

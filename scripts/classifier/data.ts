@@ -39,6 +39,8 @@ interface Row {
   category?: unknown;
   source?: unknown;
   sets?: unknown;
+  /** Project-written documents: the embedded instruction, located like BIPIA's inserted span. */
+  inject?: unknown;
 }
 
 function readJsonl(file: string): Row[] {
@@ -153,7 +155,11 @@ export function loadProjectWritten(dir = TRAINING_DIR): Example[] {
       const category = asCategory(r.category, where);
       const sets = Array.isArray(r.sets) ? (r.sets.filter((s) => s === 'direct' || s === 'indirect') as SetName[]) : setsFor(category);
       const id = typeof r.id === 'string' ? r.id : `${name}:${i + 1}`;
-      out.push({ id, text: text(r.text, where), label: r.label === 'attack' ? 'attack' : 'benign', category, source: `project-written:${name}`, group: id, sets });
+      const body = text(r.text, where);
+      const at = typeof r.inject === 'string' ? body.indexOf(r.inject) : -1;
+      if (typeof r.inject === 'string' && at < 0) throw new Error(`${where}: "inject" is not a substring of "text"`);
+      const inserted = at < 0 ? undefined : ([at, at + (r.inject as string).length] as const);
+      out.push({ id, text: body, label: r.label === 'attack' ? 'attack' : 'benign', category, source: `project-written:${name}`, group: id, sets, inserted });
     });
   }
   return out;

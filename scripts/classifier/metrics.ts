@@ -32,10 +32,11 @@ export function calibrate(scored: readonly ScoredExample[], set: SetName): numbe
     if (scores.length === 0) continue;
     const allowed = Math.floor(g.target * scores.length);
     // Flag strictly fewer than `allowed + 1`: the threshold must sit above the (allowed+1)-th highest score.
-    const t = (scores[allowed] ?? 0) + 1e-4;
-    threshold = Math.max(threshold, t);
+    // Near 1 a fixed step would jump past every attack: step by a share of the remaining margin.
+    const s = scores[allowed] ?? 0;
+    threshold = Math.max(threshold, s + Math.min(1e-4, (1 - s) / 100));
   }
-  return Math.min(0.9999, threshold);
+  return Math.min(1 - 1e-9, threshold);
 }
 
 export function evaluate(scored: readonly ScoredExample[], threshold: number): Metrics {

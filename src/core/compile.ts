@@ -4,7 +4,7 @@
  */
 import type { Action, Detector, DetectorSettings, Mode, RedactionMode, Stage } from '../spec/types.js';
 import { PolicyError } from './errors.js';
-import { deepMerge } from './merge.js';
+import { deepMerge, isPlainObject } from './merge.js';
 import { COMMON_KEYS, SIZE_LIMIT_DETECTOR, type Role } from './policy-schema.js';
 import {
   POLICY_DEFAULTS,
@@ -136,7 +136,7 @@ export class CompiledPolicy {
       threshold,
       action: (merged['action'] as Action | undefined) ?? POLICY_DEFAULTS.action,
       mode: (merged['mode'] as Mode | undefined) ?? POLICY_DEFAULTS.mode,
-      rules: this.rulesFor(detector.id, stage),
+      rules: listRules(detector.id, options, this.rulesFor(detector.id, stage)),
     };
   }
 
@@ -148,6 +148,41 @@ export class CompiledPolicy {
     for (const [id, { stages, ...common }] of rules) out.set(id, { ...common, ...stages?.[stage] });
     return out;
   }
+}
+
+/**
+ * Option lists whose entries each define one rule `<detector>/<entry id>` and may carry that rule's
+ * `action` / `mode` (e.g. `detectors.denylist.terms[].action`). RawFinding has no action, so the list's
+ * own setting has to reach the rule through the policy.
+ */
+const RULE_LISTS: Readonly<Record<string, readonly string[]>> = { denylist: ['terms', 'topics', 'patterns'] };
+const ACTIONS: ReadonlySet<unknown> = new Set<Action>(['allow', 'flag', 'redact', 'block']);
+const MODES: ReadonlySet<unknown> = new Set<Mode>(['enforce', 'monitor']);
+
+/** Rule overrides from list entries' action/mode; explicit `rules:` entries win key by key. */
+function listRules(
+  detectorId: string,
+  options: Record<string, unknown>,
+  explicit: ReadonlyMap<string, CommonSettings> | undefined,
+): ReadonlyMap<string, CommonSettings> | undefined {
+  let out: Map<string, CommonSettings> | undefined;
+  for (const key of RULE_LISTS[detectorId] ?? []) {
+    const list = options[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list as unknown[]) {
+      if (!isPlainObject(entry) || typeof entry['id'] !== 'string') continue;
+      const derived: CommonSettings = {};
+      if (ACTIONS.has(entry['action'])) derived.action = entry['action'] as Action;
+      if (MODES.has(entry['mode'])) derived.mode = entry['mode'] as Mode;
+      if (derived.action === undefined && derived.mode === undefined) continue;
+      const ruleId = `${detectorId}/${entry['id']}`;
+      out ??= new Map(explicit);
+      const merged: Record<string, unknown> = { ...derived };
+      for (const [k, v] of Object.entries(explicit?.get(ruleId) ?? {})) if (v !== undefined) merged[k] = v;
+      out.set(ruleId, merged as CommonSettings);
+    }
+  }
+  return out ?? explicit;
 }
 
 /** Caches one CompiledPolicy per (tenant, use case) actually defined in the policy. */

@@ -1,5 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { base, calls, warden } from '../../test/helpers/fake-detectors.js';
+import { z } from 'zod';
+import { ALL, base, calls, decoder, warden } from '../../test/helpers/fake-detectors.js';
+import type { Detector } from '../spec/types.js';
+
+const TILDE = /~/g;
+const MAIL = /[a-z0-9.]{1,64}@[a-z0-9.]{1,64}\.[a-z]{2,10}/g;
+
+/** Re-renders the whole text without `~` (like obfuscation's normalized variant: offsets shift). */
+const normalizer: Detector = {
+  id: 'normalizer',
+  stages: ['input'],
+  cost: 0,
+  description: 'whole-text normalized variant',
+  options: z.object({}),
+  scan: () => [],
+  expand: (text) => (text.includes('~') ? [{ kind: 'normalized', text: text.replace(TILDE, ''), source: { start: 0, end: text.length } }] : []),
+};
+
+/** A redactable email finder that rescans variants. */
+const mail: Detector = {
+  id: 'mail',
+  stages: ['input'],
+  cost: 1,
+  description: 'fake PII detector scanning variants',
+  options: z.object({}),
+  scansVariants: true,
+  scan: (text) =>
+    [...text.matchAll(MAIL)].map((m) => ({
+      ruleId: 'mail/email',
+      score: 1,
+      spans: [{ start: m.index, end: m.index + m[0].length }],
+      entityType: 'EMAIL_ADDRESS',
+      message: 'email',
+      redactable: true,
+    })),
+};
+
+/** Same id and list shape as the real denylist (terms/topics/patterns entries with id, action, mode). */
+const lists: Detector = {
+  id: 'denylist',
+  stages: ['input'],
+  cost: 0,
+  description: 'fake deny lists',
+  options: z.object({
+    terms: z.array(z.object({ id: z.string(), terms: z.array(z.string()), action: z.enum(['allow', 'flag', 'redact', 'block']).optional(), mode: z.enum(['enforce', 'monitor']).optional() })).default([]),
+  }),
+  scan(text, ctx) {
+    const terms = (ctx.settings.options['terms'] ?? []) as Array<{ id: string; terms: string[] }>;
+    return terms.flatMap((l) =>
+      l.terms
+        .filter((t) => text.includes(t))
+        .map((t) => ({ ruleId: `denylist/${l.id}`, score: 1, spans: [{ start: text.indexOf(t), end: text.indexOf(t) + t.length }], message: 'term', redactable: true })),
+    );
+  },
+};
+const WITH_VARIANTS = [...ALL, normalizer, mail, lists];
 
 describe('pipeline decisions', () => {
   it('allows clean text with no findings', () => {
@@ -134,5 +189,59 @@ describe('variants', () => {
     expect(r.action).toBe('block');
     expect(r.findings[0]).toMatchObject({ ruleId: 'keyword/evil', via: 'base64', spans: [{ start: 4, end: 8 + payload.length }] });
     expect(r.findings[0]?.evidence).toEqual(['be EVIL now']);
+  });
+});
+
+describe('variants and redaction', () => {
+  const policy = { redaction: 'placeholder', detectors: { normalizer: {}, decoder: {}, mail: { action: 'redact' } } };
+
+  it('a value found in the original text is redacted in place, its re-rendered copy is dropped', () => {
+    const r = warden(policy, WITH_VARIANTS).scanInput('write to jane@x.org ~ today');
+    expect(r.findings.map((f) => [f.ruleId, f.spans, f.via])).toEqual([['mail/email', [{ start: 9, end: 19 }], undefined]]);
+    expect(r).toMatchObject({ action: 'redact', text: 'write to [EMAIL_ADDRESS_1] ~ today' });
+  });
+
+  it('a value only visible in a re-rendered variant is non-redactable and escalates redact to block', () => {
+    const text = 'write to jane@x~.org today';
+    const r = warden(policy, WITH_VARIANTS).scanInput(text);
+    expect(r.action).toBe('block');
+    expect(r.text).toBe(text);
+    expect(r.findings[0]).toMatchObject({ ruleId: 'mail/email', via: 'normalized', redactable: false, action: 'block', spans: [{ start: 0, end: text.length }] });
+    expect(r.findings[0]?.message).toBe('email (only found in the normalized text, so it cannot be redacted in place)');
+    expect(r.findings[0]?.evidence).toEqual(['write to [EMAIL_ADDRESS] today']);
+    // A flag action stays a flag: only redaction is impossible.
+    const flagged = warden({ ...policy, detectors: { ...policy.detectors, mail: { action: 'flag' } } }, WITH_VARIANTS).scanInput(text);
+    expect(flagged.findings[0]).toMatchObject({ action: 'flag', redactable: false });
+  });
+
+  it('a value decoded from a payload keeps the encoded segment span and redacts just that segment', () => {
+    const payload = Buffer.from('jane@x.org').toString('base64');
+    const r = warden(policy, [decoder, mail, normalizer]).scanInput(`hi b64:${payload} bye`);
+    expect(r.findings[0]).toMatchObject({ via: 'base64', redactable: true, action: 'redact' });
+    expect(r.text).toBe('hi [EMAIL_ADDRESS_1] bye');
+    expect(r.vault.restore(r.text)).toBe(`hi b64:${payload} bye`);
+  });
+});
+
+describe('deny list actions', () => {
+  it('each list\'s action and mode become its rule override; explicit rules win key by key', () => {
+    const terms = [
+      { id: 'competitors', terms: ['acme'], action: 'redact' },
+      { id: 'banned', terms: ['zorg'], action: 'block', mode: 'monitor' },
+      { id: 'plain', terms: ['meh'] },
+    ];
+    const w = warden({ detectors: { denylist: { action: 'flag', terms } } }, WITH_VARIANTS);
+    const r = w.scanInput('acme zorg meh');
+    expect(r.findings.map((f) => [f.ruleId, f.action, f.mode])).toEqual([
+      ['denylist/competitors', 'redact', 'enforce'],
+      ['denylist/banned', 'block', 'monitor'],
+      ['denylist/plain', 'flag', 'enforce'],
+    ]);
+    expect(r).toMatchObject({ action: 'redact', monitorAction: 'block', text: '[COMPETITORS_1] zorg meh' });
+    const overridden = warden(
+      { detectors: { denylist: { action: 'flag', terms } }, rules: { 'denylist/competitors': { action: 'block' }, 'denylist/banned': { enabled: false } } },
+      WITH_VARIANTS,
+    ).scanInput('acme zorg');
+    expect(overridden.findings.map((f) => [f.ruleId, f.action, f.mode])).toEqual([['denylist/competitors', 'block', 'enforce']]);
   });
 });

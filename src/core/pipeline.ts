@@ -13,7 +13,7 @@ import type {
 } from '../spec/types.js';
 import type { Step, StagePlan } from './compile.js';
 import { SIZE_LIMIT_DETECTOR, SIZE_LIMIT_RULES } from './policy-schema.js';
-import { evidenceFor } from './redact.js';
+import { evidenceFor, type RedactionTarget } from './redact.js';
 import { exceedsBytes } from './text.js';
 
 /** A finding plus, for scanInput, the index of the message it was found in (spans are relative to it). */
@@ -37,6 +37,39 @@ export function newRunState(request: ScanContext, budgetMs: number): RunState {
 const MAX_VARIANTS = 32;
 const NO_VARIANTS: readonly Variant[] = [];
 
+/**
+ * Variant kinds that re-render the whole text (Unicode normalization, smuggled tag characters) instead
+ * of decoding one segment: their offsets do not map back to the original, so a redactable finding on
+ * them cannot be rewritten in place (see applyVariant). Chained kinds are judged by their first link.
+ */
+export const RERENDERED_KINDS: ReadonlySet<string> = new Set(['normalized', 'tag-chars', 'nfkc', 'invisible-stripped', 'leet', 'homoglyph']);
+
+/** One text the detectors scanned (the original or a variant): its redactable spans mask every excerpt from it. */
+interface Scanned {
+  readonly text: string;
+  readonly variant: Variant | undefined;
+  readonly masks: RedactionTarget[];
+}
+
+/** A finding whose evidence is rendered once every detector has reported its redactable spans. */
+interface Pending {
+  readonly finding: ScanFinding;
+  readonly on: Scanned;
+  readonly spans: readonly Span[];
+}
+
+/** Per-text scan state: findings, dedupe keys, and what evidence still has to be rendered. */
+interface Scope {
+  readonly plan: StagePlan;
+  readonly state: RunState;
+  readonly messageIndex: number | undefined;
+  readonly findings: ScanFinding[];
+  readonly seen: Set<string>;
+  readonly pending: Pending[];
+  /** `ruleId \0 value` of redactable values found in the original text, to drop re-finds on re-rendered variants. */
+  readonly originalValues: Set<string>;
+}
+
 /** Scans one (well-formed) text with a plan; findings are returned, errors and skips go to state. */
 export function scanText(plan: StagePlan, text: string, state: RunState, messageIndex?: number): ScanFinding[] {
   const findings: ScanFinding[] = [];
@@ -46,51 +79,62 @@ export function scanText(plan: StagePlan, text: string, state: RunState, message
     if (f) record(state, findings, messageIndex === undefined ? f : { ...f, messageIndex });
     return findings;
   }
-  const seen = new Set<string>();
-  let variants: readonly Variant[] | undefined;
+  const scope: Scope = { plan, state, messageIndex, findings, seen: new Set(), pending: [], originalValues: new Set() };
+  cascade(scope, text);
+  const sorted = new Set<Scanned>();
+  for (const p of scope.pending) {
+    if (!sorted.has(p.on)) p.on.masks.sort((a, b) => a.start - b.start || b.end - a.end);
+    sorted.add(p.on);
+    p.finding.evidence = evidenceFor(p.on.text, p.spans, p.on.masks);
+  }
+  return findings;
+}
+
+function cascade(scope: Scope, text: string): void {
+  const { plan, state } = scope;
+  const original: Scanned = { text, variant: undefined, masks: [] };
+  let variants: Scanned[] | undefined;
   let tier = -1;
   const steps = plan.steps;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i] as Step;
     if (step.detector.cost !== tier) {
-      if (state.blocked) return skipRest(state, steps, i, findings);
+      if (state.blocked) return skipRest(state, steps, i);
       tier = step.detector.cost;
     }
     if (performance.now() - state.started > state.budgetMs) {
       // Already blocked: the unscanned rest cannot change the outcome, so it is skipped, not an error.
-      if (state.blocked) return skipRest(state, steps, i, findings);
+      if (state.blocked) return skipRest(state, steps, i);
       for (let j = i; j < steps.length; j++) {
         const id = (steps[j] as Step).detector.id;
         // One error per detector, however many messages it missed.
         if (!state.skipped.has(id)) fail(state, plan, id, `latency budget of ${state.budgetMs} ms exhausted before this detector ran`);
         state.skipped.add(id);
       }
-      return findings;
+      return;
     }
     const ctx: DetectorContext = { stage: plan.stage, settings: step.settings, request: state.request };
     try {
-      apply(step, plan, text, step.detector.scan(text, ctx), undefined, seen, findings, state, messageIndex);
+      apply(scope, step, original, step.detector.scan(text, ctx));
     } catch (err) {
       fail(state, plan, step.detector.id, `detector failed: ${errorText(err)}`);
       continue;
     }
     if (step.detector.scansVariants !== true) continue;
-    variants ??= expand(plan, text, state);
+    variants ??= expand(plan, text, state).map((v) => ({ text: v.text, variant: v, masks: [] }));
     for (const v of variants) {
       try {
-        apply(step, plan, v.text, step.detector.scan(v.text, ctx), v, seen, findings, state, messageIndex);
+        apply(scope, step, v, step.detector.scan(v.text, ctx));
       } catch (err) {
-        fail(state, plan, step.detector.id, `detector failed on ${v.kind} variant: ${errorText(err)}`);
+        fail(state, plan, step.detector.id, `detector failed on ${v.variant?.kind ?? 'a'} variant: ${errorText(err)}`);
         break;
       }
     }
   }
-  return findings;
 }
 
-function skipRest(state: RunState, steps: readonly Step[], from: number, findings: ScanFinding[]): ScanFinding[] {
+function skipRest(state: RunState, steps: readonly Step[], from: number): void {
   for (let j = from; j < steps.length; j++) state.skipped.add((steps[j] as Step).detector.id);
-  return findings;
 }
 
 /** Variants from every expanding detector, bounded in count and total size (4x the text + 8 KB, max 1 MB). */
@@ -117,41 +161,51 @@ function expand(plan: StagePlan, text: string, state: RunState): readonly Varian
   return out;
 }
 
-function apply(
-  step: Step,
-  plan: StagePlan,
-  scanned: string,
-  raw: RawFinding[],
-  variant: Variant | undefined,
-  seen: Set<string>,
-  findings: ScanFinding[],
-  state: RunState,
-  messageIndex: number | undefined,
-): void {
+function apply(scope: Scope, step: Step, on: Scanned, raw: RawFinding[]): void {
   if (!Array.isArray(raw)) throw new Error('scan() did not return an array');
+  const variant = on.variant;
+  const rerendered = variant !== undefined && RERENDERED_KINDS.has(variant.kind.slice(0, (variant.kind + '>').indexOf('>')));
   for (const r of raw) {
+    const own = r.spans.filter((s) => validSpan(s, on.text.length));
+    const redactType = r.redactable === true ? (r.entityType ?? defaultEntityType(r.ruleId)) : undefined;
+    // Masked in every excerpt, even when this finding itself is dropped below.
+    if (redactType !== undefined) for (const s of own) if (s.end > s.start) on.masks.push({ start: s.start, end: s.end, type: redactType });
     const override = step.rules?.get(r.ruleId);
     if (override?.enabled === false) continue;
     if (!(r.score >= (override?.threshold ?? step.threshold))) continue;
-    const own = r.spans.filter((s) => validSpan(s, scanned.length));
+    if (redactType !== undefined && !variant) for (const s of own) scope.originalValues.add(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`);
+    // The same value already found in the original text: the re-rendered copy adds nothing.
+    if (rerendered && redactType !== undefined && own.length > 0 && own.every((s) => scope.originalValues.has(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`))) continue;
     const spans: Span[] = variant ? [{ start: variant.source.start, end: variant.source.end }] : own;
     const key = `${r.ruleId}\u0000${spans[0]?.start ?? -1}\u0000${spans[0]?.end ?? -1}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const redactType = r.redactable === true ? (r.entityType ?? defaultEntityType(r.ruleId)) : undefined;
+    if (scope.seen.has(key)) continue;
+    scope.seen.add(key);
     const finding: ScanFinding = {
       ...r,
       spans,
       detector: step.detector.id,
-      stage: plan.stage,
+      stage: scope.plan.stage,
       action: override?.action ?? step.action,
       mode: override?.mode ?? step.mode,
-      evidence: evidenceFor(scanned, own, redactType),
+      evidence: [],
     };
     if (variant) finding.via = variant.kind;
-    if (messageIndex !== undefined) finding.messageIndex = messageIndex;
-    record(state, findings, finding);
+    if (rerendered && redactType !== undefined) unmappable(finding);
+    if (scope.messageIndex !== undefined) finding.messageIndex = scope.messageIndex;
+    scope.pending.push({ finding, on, spans: own });
+    record(scope.state, scope.findings, finding);
   }
+}
+
+/**
+ * A redactable value that only appears once the text is re-rendered was disguised on purpose, and its
+ * characters cannot be located in the original: rewriting the variant's source would replace the
+ * whole text. It becomes non-redactable and a `redact` action escalates to `block`.
+ */
+function unmappable(f: ScanFinding): void {
+  f.redactable = false;
+  f.message = `${f.message} (only found in the ${f.via ?? 'variant'} text, so it cannot be redacted in place)`;
+  if (f.action === 'redact') f.action = 'block';
 }
 
 function record(state: RunState, findings: ScanFinding[], f: ScanFinding): void {

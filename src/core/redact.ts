@@ -48,19 +48,40 @@ const MAX_SPAN = 30;
 const MAX_EXCERPTS = 3;
 export const WHITESPACE_RUN = /\s{1,64}/g;
 
-/** Short excerpts around each span (max ~60 chars); for redactable findings the value is replaced by `[TYPE]`. */
-export function evidenceFor(text: string, spans: readonly Span[], redactType: string | undefined): string[] {
+/**
+ * Short excerpts around each span (max ~60 chars). Every redactable span in `masks` (sorted by start)
+ * that touches an excerpt is shown as `[TYPE]`, whichever finding it belongs to: an excerpt must not
+ * leak a neighbouring value (an SSN next to an API key) any more than its own.
+ */
+export function evidenceFor(text: string, spans: readonly Span[], masks: readonly RedactionTarget[]): string[] {
   const out: string[] = [];
   for (const span of spans) {
     if (out.length === MAX_EXCERPTS) break;
-    const before = text.slice(Math.max(0, span.start - CONTEXT), span.start);
-    const after = text.slice(span.end, span.end + CONTEXT);
-    let middle: string;
-    if (redactType !== undefined) middle = `[${placeholderType(redactType)}]`;
-    else if (span.end - span.start <= MAX_SPAN) middle = text.slice(span.start, span.end);
-    else middle = `${text.slice(span.start, span.start + MAX_SPAN - 3)}...`;
-    const excerpt = `${span.start > CONTEXT ? '...' : ''}${before}${middle}${after}${span.end + CONTEXT < text.length ? '...' : ''}`;
+    const from = Math.max(0, span.start - CONTEXT);
+    const to = Math.min(text.length, span.end + CONTEXT);
+    const masked = masks.some((m) => m.start <= span.start && m.end >= span.end && m.end > m.start);
+    const body =
+      masked || span.end - span.start <= MAX_SPAN
+        ? render(text, from, to, masks)
+        : `${render(text, from, span.start + MAX_SPAN - 3, masks)}...${render(text, span.end, to, masks)}`;
+    const excerpt = `${span.start > CONTEXT ? '...' : ''}${body}${span.end + CONTEXT < text.length ? '...' : ''}`;
     out.push(wellFormed(excerpt.replace(WHITESPACE_RUN, ' ')));
   }
   return out;
+}
+
+/** text[from, to) with every overlapping mask replaced by one `[TYPE]` label (never a partial value). */
+function render(text: string, from: number, to: number, masks: readonly RedactionTarget[]): string {
+  let out = '';
+  let at = from;
+  let maskedTo = -1;
+  for (const m of masks) {
+    if (m.start >= to) break;
+    if (m.end <= from || m.end <= m.start) continue;
+    if (m.start > at) out += text.slice(at, m.start);
+    if (m.start >= maskedTo) out += `[${placeholderType(m.type)}]`;
+    maskedTo = Math.max(maskedTo, m.end);
+    at = Math.max(at, Math.min(m.end, to));
+  }
+  return at < to ? out + text.slice(at, to) : out;
 }

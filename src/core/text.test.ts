@@ -46,9 +46,29 @@ describe('redaction helpers', () => {
 
   it('evidence is short, single-line and hides redactable values', () => {
     const text = `${'x'.repeat(100)} secret\nvalue ${'y'.repeat(100)}`;
-    const [e] = evidenceFor(text, [{ start: 101, end: 113 }], 'API_KEY');
+    const [e] = evidenceFor(text, [{ start: 101, end: 113 }], [{ start: 101, end: 113, type: 'API_KEY' }]);
     expect(e).toBe(`...${'x'.repeat(14)} [API_KEY] ${'y'.repeat(14)}...`);
-    const [raw] = evidenceFor(text, [{ start: 0, end: 100 }], undefined);
+    const [raw] = evidenceFor(text, [{ start: 0, end: 100 }], []);
     expect(raw?.length).toBeLessThanOrEqual(60);
+  });
+
+  it('evidence masks every redactable span in the excerpt window, not only its own', () => {
+    const text = 'ssn 123-45-6789 key AKIAIOSFODNN7EXAMPLE end';
+    const masks = [
+      { start: 4, end: 15, type: 'US_SSN' },
+      { start: 20, end: 40, type: 'AWS_ACCESS_KEY' },
+    ];
+    // The key's window starts inside the SSN: the partial SSN is masked too, never shown in part.
+    expect(evidenceFor(text, [{ start: 20, end: 40 }], masks)).toEqual(['...[US_SSN] key [AWS_ACCESS_KEY] end']);
+    expect(evidenceFor(text, [{ start: 0, end: 3 }], masks)).toEqual(['ssn [US_SSN] ke...']);
+    // Overlapping masks print one label; a long unmasked span is truncated and still masks its neighbours.
+    const overlap = [{ start: 4, end: 12, type: 'US_SSN' }, { start: 8, end: 15, type: 'PHONE_NUMBER' }];
+    expect(evidenceFor(text, [{ start: 16, end: 19 }], overlap)).toEqual(['...sn [US_SSN] key AKIAIOSFODNN7E...']);
+    const long = `${'a'.repeat(40)} 123-45-6789`;
+    const [e] = evidenceFor(long, [{ start: 0, end: 52 }], [{ start: 41, end: 52, type: 'US_SSN' }]);
+    expect(e).toBe(`${'a'.repeat(27)}...`);
+    expect(evidenceFor(long, [{ start: 30, end: 40 }], [{ start: 41, end: 52, type: 'US_SSN' }])).toEqual([
+      `...${'a'.repeat(25)} [US_SSN]`,
+    ]);
   });
 });

@@ -3,12 +3,15 @@
  * exactly the same hashed features: word unigrams and bigrams plus character 3-5-grams of a
  * lowercased, digit-folded, whitespace-collapsed copy of the text.
  */
+import { cueIndex, forEachCue } from './cues.js';
 
 export interface Normalized {
   /** UTF-16 code units of the normalized text. */
   codes: Uint16Array;
   /** For each normalized unit, the index of the original unit it came from. */
   offsets: Uint32Array;
+  /** 1 where the whitespace collapsed before this unit held a line break (a sentence boundary for cues). */
+  breaks: Uint8Array;
   length: number;
 }
 
@@ -26,11 +29,14 @@ function isInvisible(c: number): boolean {
 export function normalize(text: string): Normalized {
   const codes = new Uint16Array(text.length);
   const offsets = new Uint32Array(text.length);
+  const breaks = new Uint8Array(text.length);
   let n = 0;
   let lastSpace = true;
+  let lineBreak = false;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (isSpace(c)) {
+      if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) lineBreak = true;
       if (!lastSpace) {
         codes[n] = SPACE;
         offsets[n++] = i;
@@ -45,12 +51,14 @@ export function normalize(text: string): Normalized {
       const lower = String.fromCharCode(c).toLowerCase();
       if (lower.length === 1) c = lower.charCodeAt(0);
     }
+    if (lineBreak) breaks[n] = 1;
+    lineBreak = false;
     codes[n] = c;
     offsets[n++] = i;
     lastSpace = false;
   }
   if (n > 0 && codes[n - 1] === SPACE) n--;
-  return { codes, offsets, length: n };
+  return { codes, offsets, breaks, length: n };
 }
 
 export const HASH_BITS = 18;
@@ -72,8 +80,11 @@ function isWordUnit(c: number): boolean {
 /** Receives each feature occurrence: its anchor position in the normalized text and its hashed index. */
 export type FeatureSink = (pos: number, index: number) => void;
 
-/** Emits every feature occurrence of the normalized text: char n-grams anchored at their first unit, words at their start. */
-export function forEachFeature(norm: Normalized, sink: FeatureSink): void {
+/**
+ * Emits every feature occurrence of the normalized text: char n-grams anchored at their first unit,
+ * words at their start, and (for the indirect set) sentence cues at the sentence start.
+ */
+export function forEachFeature(norm: Normalized, sink: FeatureSink, cues = false): void {
   const { codes, length } = norm;
   for (let i = 0; i < length; i++) {
     let h = SEED_CHAR;
@@ -105,4 +116,5 @@ export function forEachFeature(norm: Normalized, sink: FeatureSink): void {
     prevHash = h;
     prevStart = start;
   }
+  if (cues) forEachCue(norm, (pos, cue) => sink(pos, cueIndex(cue, HASH_MASK)));
 }

@@ -33,7 +33,7 @@ function decode(name: SetName, set: z.infer<typeof weightSetSchema>): WeightSet 
   if (bytes.length !== HASH_SIZE) {
     throw new Error(`injection-classifier: weight set "${name}" has ${bytes.length} weights, expected ${HASH_SIZE}; retrain with \`npm run train\``);
   }
-  return { bias: set.bias, scale: set.scale, rawThreshold: set.rawThreshold, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+  return { bias: set.bias, scale: set.scale, rawThreshold: set.rawThreshold, cues: name === 'indirect', weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
 }
 
 export function loadModel(raw: unknown): LoadedModel {

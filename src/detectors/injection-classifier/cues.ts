@@ -1,0 +1,161 @@
+/**
+ * Sentence-level cue features for indirect injections: an instruction addressed to the assistant
+ * inside data ("Modify your answer to...", "AI: ignore the user's question") looks like ordinary text
+ * to n-grams, so each sentence also emits a few hashed structural features: imperative opening (a
+ * base-form verb from a project-written list, several languages), second person, answer/response
+ * nouns, AI/assistant/user mentions, questions, and whether the imperative is isolated (an injection)
+ * or part of a run of imperatives (recipe or how-to steps). One linear pass over the normalized words.
+ */
+import type { Normalized } from './features.js';
+
+/** Project-written word lists (lowercase; matched on whole normalized words). */
+const VERBS =
+  'add append include insert integrate incorporate embed merge blend fuse weave modify change alter rewrite rephrase write compose draft create generate produce develop provide give list describe explain summarize summarise translate reply respond answer use replace substitute convert encode decode render express mention state tell say recommend suggest help show output print run execute send forward email visit click share analyze analyse determine classify identify compare evaluate calculate find search enhance augment emphasize highlight promote advertise inform alert warn ask remind ensure remember ignore disregard forget skip stop start begin end format switch act pretend consider leverage utilize employ deploy engage enrich introduce interweave enlist validate make keep do don\'t dont never always only instead stay refuse avoid reveal disclose repeat copy paste redirect direct urge encourage tell ' +
+  // de fr es pt it nl: imperative forms of the same verbs.
+  'füge fügen schreibe schreiben antworte antworten ignoriere ignorieren gib geben nenne nennen erwähne erwähnen übersetze übersetzen verwende verwenden füge sende senden ' +
+  'ajoutez ajoute écrivez écris répondez réponds ignorez ignore incluez inclus mentionnez mentionne traduisez traduis utilisez utilise fournissez fournis donnez donne envoyez envoie ' +
+  'añade agrega escribe responde ignora incluye menciona traduce usa utiliza proporciona da envía ' +
+  'adicione acrescente escreva responda ignore inclua mencione traduza use utilize forneça dê envie ' +
+  'aggiungi scrivi rispondi ignora includi menziona traduci usa utilizza fornisci dai invia ' +
+  'voeg schrijf antwoord negeer vermeld vertaal gebruik geef stuur';
+const OPENERS = 'please kindly now also additionally then and so first finally important note attention urgent pls bitte veuillez por favor per favore alsjeblieft';
+const YOU = 'you your yours yourself you\'re ur du dein deine deiner ihre sie vous votre tu ton ta tes usted su sua seu você tua tuo vostra vostro jij je jouw uw';
+const ANSWER_NOUNS =
+  'answer answers response responses reply replies summary output message code codebase solution implementation algorithm explanation elucidation translation result results completion antwort zusammenfassung ausgabe réponse résumé respuesta resumen resposta resumo risposta riassunto antwoord samenvatting';
+const AI_WORDS = 'ai assistant chatbot bot llm gpt chatgpt claude copilot agent model ki ia assistent assistente asistente';
+const USER_WORDS = 'user users user\'s benutzer nutzer utilisateur usuario usuário utente gebruiker';
+const QUESTION_WORDS = 'what how who why when where which can could would will is are do does did should wie was wer warum quoi comment pourquoi qué cómo por quién o que como porque cosa perché wat hoe waarom';
+
+const FNV_PRIME = 0x01000193;
+const SEED_WORD = 0x3b9aca07;
+/** Same cap as the word features in features.ts. */
+const MAX_WORD = 24;
+
+function isWordUnit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || c === 0x30 || c === 0x27 || c >= 0xc0;
+}
+
+function wordHash(codes: Uint16Array, start: number, end: number): number {
+  let h = SEED_WORD;
+  for (let i = start; i < end && i - start < MAX_WORD; i++) h = Math.imul(h ^ (codes[i] as number), FNV_PRIME);
+  return h >>> 0;
+}
+
+const VERB = 1;
+const OPENER = 2;
+const SECOND = 4;
+const ANSWER = 8;
+const AI = 16;
+const USER = 32;
+const QWORD = 64;
+
+/** Word hash -> class bits, built once at module load. */
+const LEXICON = new Map<number, number>();
+for (const [list, bit] of [
+  [VERBS, VERB],
+  [OPENERS, OPENER],
+  [YOU, SECOND],
+  [ANSWER_NOUNS, ANSWER],
+  [AI_WORDS, AI],
+  [USER_WORDS, USER],
+  [QUESTION_WORDS, QWORD],
+] as const) {
+  for (const w of list.split(' ')) {
+    if (w === '') continue;
+    const codes = Uint16Array.from(w, (ch) => ch.charCodeAt(0));
+    const h = wordHash(codes, 0, codes.length);
+    LEXICON.set(h, (LEXICON.get(h) ?? 0) | bit);
+  }
+}
+
+/** Punctuation that ends a sentence when followed by a space (or the end). */
+function isTerminal(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x7c || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+}
+
+/** Always a boundary: code fences, table cells, brackets around a note. */
+function isHardBreak(c: number): boolean {
+  return c === 0x60 || c === 0x7c || c === 0x23 || c === 0x5b || c === 0x5d || c === 0x3c || c === 0x3e;
+}
+
+// Cue feature ids: distinct odd constants hashed into the same bucket space as n-grams.
+const CUE_SEED = 0x2f6b1c3d;
+/** Each cue is emitted this many times so its learned weight can stay small next to n-gram weights. */
+const CUE_REPEAT = 16;
+
+interface Sentence {
+  start: number;
+  words: number;
+  /** Class bits of the first word (after up to two openers). */
+  first: number;
+  firstSet: boolean;
+  bits: number;
+}
+
+export type CueSink = (pos: number, cue: number) => void;
+
+function emitSentence(s: Sentence, question: boolean, prevImperative: boolean, sink: CueSink): boolean {
+  if (s.words === 0) return prevImperative;
+  const imperative = (s.first & VERB) !== 0;
+  const you = (s.bits & SECOND) !== 0;
+  const answer = (s.bits & ANSWER) !== 0;
+  const cues: number[] = [];
+  if (imperative) cues.push(1, prevImperative ? 2 : 3);
+  if (you && answer) cues.push(imperative ? 4 : 5);
+  if (imperative && you) cues.push(6);
+  if ((s.bits & AI) !== 0) cues.push(you || imperative ? 7 : 8);
+  if ((s.bits & USER) !== 0) cues.push(imperative ? 9 : 10);
+  if (question) cues.push((s.first & QWORD) !== 0 ? (you ? 11 : 12) : 13);
+  if (s.words <= 20 && imperative) cues.push(14);
+  // The conjunction of everything: lets the linear model weigh combinations.
+  cues.push(100 + ((s.first & (VERB | QWORD)) | (s.bits & (SECOND | ANSWER | AI | USER)) | (question ? 128 : 0) | (prevImperative ? 256 : 0)));
+  for (const cue of cues) for (let r = 0; r < CUE_REPEAT; r++) sink(s.start, cue);
+  return imperative;
+}
+
+/** Emits each sentence's cues (small integers) anchored at the sentence's first word. */
+export function forEachCue(norm: Normalized, sink: CueSink): void {
+  const { codes, length, breaks } = norm;
+  let s: Sentence = { start: 0, words: 0, first: 0, firstSet: false, bits: 0 };
+  let prevImperative = false;
+  let i = 0;
+  while (i < length) {
+    let boundary = false;
+    let question = false;
+    while (i < length && !isWordUnit(codes[i] as number)) {
+      const c = codes[i] as number;
+      if (breaks[i] === 1 || isHardBreak(c)) boundary = true;
+      else if (isTerminal(c) && (i + 1 >= length || codes[i + 1] === 0x20 || !isWordUnit(codes[i + 1] as number))) {
+        boundary = true;
+        question ||= c === 0x3f || c === 0xff1f;
+      }
+      i++;
+    }
+    if (i >= length) break;
+    if (breaks[i] === 1) boundary = true;
+    if (boundary && s.words > 0) {
+      prevImperative = emitSentence(s, question, prevImperative, sink);
+      s = { start: i, words: 0, first: 0, firstSet: false, bits: 0 };
+    }
+    const start = i;
+    while (i < length && isWordUnit(codes[i] as number)) i++;
+    const cls = LEXICON.get(wordHash(codes, start, i)) ?? 0;
+    if (s.words === 0) s.start = start;
+    // Openers ("please", "now", "important:") do not count as the first word.
+    if (!s.firstSet && (s.words >= 3 || (cls & OPENER) === 0)) {
+      s.first = s.words >= 3 ? 0 : cls;
+      s.firstSet = true;
+    }
+    s.bits |= cls;
+    s.words++;
+  }
+  let question = false;
+  for (let k = length - 1; k >= 0 && !isWordUnit(codes[k] as number); k--) if (codes[k] === 0x3f || codes[k] === 0xff1f) question = true;
+  emitSentence(s, question, prevImperative, sink);
+}
+
+/** Hashed feature index of a cue, in the classifier's bucket space. */
+export function cueIndex(cue: number, mask: number): number {
+  const h = Math.imul(CUE_SEED ^ cue, FNV_PRIME);
+  return (h ^ (h >>> 15)) & mask;
+}
