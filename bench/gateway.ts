@@ -1,6 +1,7 @@
 /**
- * Gateway overhead: autocannon against a local fake provider reached three ways — directly, through a
- * bare fastify+undici pass-through proxy, and through Warden with the default policy — for non-streaming
+ * Gateway overhead: autocannon against a local fake provider reached four ways — directly, through a bare
+ * fastify+undici pass-through proxy, through Warden with every detector off (the gateway's own cost), and
+ * through Warden with the default policy — for non-streaming
  * and streaming chat with 1 KB and 8 KB prompts; then a fixed 500 req/s run, streaming time to first
  * token, and a 100k-request soak measuring RSS growth. Prints tables; the last line is JSON.
  * Run: npm run bench:gateway   (BENCH_QUICK=1 for a short smoke run)

@@ -39,3 +39,14 @@ for (const task of ['email', 'table', 'code']) {
 report('held-out clean twins (FPR)', all.filter((e) => isHeld(e) && e.label === 'benign'));
 report('benign, validation fold (FPR)', all.filter((e) => isValidation(e.group) && !isHeld(e) && e.label === 'benign' && e.category === 'benign' && !e.source.startsWith('microsoft/BIPIA')));
 report('project-written indirect attacks, validation', all.filter((e) => isValidation(e.group) && e.category === 'indirect_injection' && e.source.startsWith('project-written')));
+
+// Recall at a few false-positive budgets on the held-out clean twins (classifier alone).
+const attackScores = scoreAll(all.filter((e) => isHeld(e) && e.label === 'attack'), final, 'indirect').map((s) => s.score);
+const cleanScores = scoreAll(all.filter((e) => isHeld(e) && e.label === 'benign'), final, 'indirect')
+  .map((s) => s.score)
+  .sort((a, b) => b - a);
+for (const fpr of [0, 0.01, 0.02, 0.05]) {
+  const t = (cleanScores[Math.floor(fpr * cleanScores.length)] ?? 0) + 1e-12;
+  const recall = attackScores.filter((s) => s >= t).length / Math.max(1, attackScores.length);
+  console.log(`  at FPR <= ${(fpr * 100).toFixed(0)} % on the held-out clean twins: recall ${recall.toFixed(3)}`);
+}

@@ -165,6 +165,12 @@ describe('warden policy', () => {
     expect(r.stderr).toContain(`${file}:5:`);
   });
 
+  it('check accepts a bundled preset by name', async () => {
+    const r = await run('policy', 'check', 'strict');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^OK: strict \(\d+ detectors enabled/);
+  });
+
   it('check on a missing file exits 2', async () => {
     expect((await run('policy', 'check', '/nonexistent/warden.yaml')).code).toBe(2);
   });

@@ -11,6 +11,8 @@ import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics
 export const SEED = 20240611;
 const MAX_WINDOWS_PER_DOC = 8;
 const PROJECT_WEIGHT = 3;
+/** Indirect set: the largest weights (sentence cues) clipped in int8 quantization. */
+const CLIP_TOP = 16;
 const TRAIN = { epochs: 8, learningRate: 1.5, l2: 1e-6, seed: SEED } as const;
 
 /** The weight sets and who feeds each one's calibration constraints. */
@@ -39,7 +41,9 @@ function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
     const inserted = ex.inserted === undefined ? undefined : normalizedRange(norm.offsets, norm.length, ex.inserted);
     // Windows of a poisoned document that miss the inserted instruction are clean text.
     const labels = spans.map(([s, e]): 0 | 1 => (ex.label !== 'attack' ? 0 : inserted === undefined || (s < inserted[1] && e > inserted[0]) ? 1 : 0));
-    const picked = [...new Set([...pickWindows(windows.length), ...labels.flatMap((y, w) => (y === 1 && inserted !== undefined ? [w] : []))])].sort((a, b) => a - b);
+    // Without a located instruction, a sentence of an attack prompt ("Hello ChatGPT.") proves nothing: train its sliding windows only.
+    const sliding = ex.label === 'attack' && inserted === undefined ? windowSpans(norm, false).length : windows.length;
+    const picked = [...new Set([...pickWindows(sliding), ...labels.flatMap((y, w) => (y === 1 && inserted !== undefined ? [w] : []))])].sort((a, b) => a - b);
     // Project-written rows are few but carry the multilingual and hard-benign coverage.
     const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
     for (const w of picked) rows.push({ features: windows[w] as Int32Array, y: labels[w] as 0 | 1, weight });
@@ -71,7 +75,7 @@ export interface CalibratedSet {
 /** Trains one weight set on `trainFold`, calibrates it on `valFold`, shifts the operating point to 0.5. */
 export function trainCalibrated(trainFold: readonly Example[], valFold: readonly Example[], set: SetName): CalibratedSet {
   const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set)), set === 'indirect'), TRAIN);
-  const { q, scale } = quantize(model.weights);
+  const { q, scale } = quantize(model.weights, set === 'indirect' ? CLIP_TOP : 0);
   const raw: WeightSet = { bias: model.bias, scale, weights: q, cues: set === 'indirect' };
   const rawThreshold = round(calibrate(scoreAll(valFold, raw, set), set), 10);
   // Shift the bias so the calibrated operating point sits at 0.5, the policy's default threshold.
@@ -108,7 +112,7 @@ export function buildModel(): BuiltModel {
     stride: STRIDE,
     threshold: 0.5,
     seed: SEED,
-    training: { ...TRAIN, maxWindowsPerDoc: MAX_WINDOWS_PER_DOC, projectWrittenWeight: PROJECT_WEIGHT, validationFold: 'fnv1a(group) % 5 == 0', harmfulRequest: 'excluded' },
+    training: { ...TRAIN, maxWindowsPerDoc: MAX_WINDOWS_PER_DOC, indirectClipTop: CLIP_TOP, projectWrittenWeight: PROJECT_WEIGHT, validationFold: 'fnv1a(group) % 5 == 0', harmfulRequest: 'excluded' },
     sets,
   };
   return { json: `${JSON.stringify(file, null, 1)}\n`, report: lines.join('\n') };

@@ -77,10 +77,16 @@ function groupOf(id: string): string {
   return id;
 }
 
-/** Harmful requests are not injections; see docs/decisions/classifier.md. They are used for evaluation only. */
+/**
+ * Harmful requests are not injections; see docs/decisions/classifier.md. They are used for evaluation
+ * only. Benign prompts train only `direct`: a request to the assistant ("Write a poem about the sea")
+ * is normal user input but exactly what an indirect injection looks like inside a document, so the
+ * indirect set learns its benign side from documents (BIPIA clean twins, PII text, project-written).
+ */
 function setsFor(category: Category): SetName[] {
   if (category === 'harmful_request') return [];
   if (category === 'indirect_injection') return ['indirect'];
+  if (category === 'benign' || category === 'benign_hard') return ['direct'];
   return ['direct', 'indirect'];
 }
 

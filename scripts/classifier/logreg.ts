@@ -73,10 +73,14 @@ export function train(rows: readonly TrainRow[], opts: TrainOptions): FloatModel
   return { bias, weights: w };
 }
 
-/** Symmetric int8 quantization; returns the scale so that weight = q * scale. */
-export function quantize(weights: Float64Array): { q: Int8Array; scale: number } {
-  let max = 0;
-  for (const x of weights) max = Math.max(max, Math.abs(x));
+/**
+ * Symmetric int8 quantization; returns the scale so that weight = q * scale. The `clipTop` largest
+ * weights are clipped to +-127 so a few very strong features (sentence cues) do not crush the
+ * resolution of the many small n-gram weights.
+ */
+export function quantize(weights: Float64Array, clipTop = 0): { q: Int8Array; scale: number } {
+  const mags = Float64Array.from(weights, Math.abs).sort().reverse();
+  const max = mags[Math.min(clipTop, mags.length - 1)] ?? 0;
   const scale = max === 0 ? 1 : Number((max / 127).toPrecision(8));
   const q = new Int8Array(weights.length);
   for (let i = 0; i < weights.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round((weights[i] as number) / scale)));

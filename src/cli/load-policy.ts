@@ -1,15 +1,24 @@
 /** Policy loading for CLI commands: warden.yaml may carry a `gateway:` section, so it is accepted (and validated) here too. */
 import { checkReferences, gatewaySectionSchema } from '../gateway/config.js';
-import { formatIssue, PolicyError, type LoadedPolicy } from '../core/index.js';
+import { existsSync } from 'node:fs';
+import { formatIssue, PolicyError, presetNames, type LoadedPolicy } from '../core/index.js';
 import { STAGES, type Stage } from '../spec/types.js';
 import { createWarden, loadPolicy, parsePolicy, type Warden } from '../warden.js';
 import { err } from './io.js';
 
 export const POLICY_SECTIONS = { gateway: gatewaySectionSchema };
 
-/** Loads and validates a policy file (or the default preset when file is undefined); throws PolicyError. */
+function presetPolicy(name: string): LoadedPolicy {
+  return parsePolicy(`version: 1\nextends: ${name}\n`, `<${name} preset>`, { sections: POLICY_SECTIONS });
+}
+
+/**
+ * Loads and validates a policy file, or a bundled preset by name (`--policy strict`) when no such file exists,
+ * or the default preset when file is undefined. Throws PolicyError.
+ */
 export function loadCliPolicy(file: string | undefined): LoadedPolicy {
-  if (file === undefined) return parsePolicy('version: 1\nextends: default\n', '<default preset>', { sections: POLICY_SECTIONS });
+  if (file === undefined) return presetPolicy('default');
+  if (!existsSync(file) && presetNames().includes(file)) return presetPolicy(file);
   const loaded = loadPolicy(file, { sections: POLICY_SECTIONS });
   checkReferences(gatewaySectionSchema.parse(loaded.sections['gateway'] ?? {}), file);
   return loaded;

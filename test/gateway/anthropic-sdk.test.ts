@@ -35,6 +35,11 @@ describe('Anthropic SDK through the gateway', () => {
     expect(sent?.headers['anthropic-version']).toBe('2023-06-01');
   });
 
+  it('relays anthropic-beta on pass-through', async () => {
+    await client.messages.create({ model: 'claude-test', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'anthropic-beta': 'prompt-caching-2024-07-31' } });
+    expect(gw.fake.requests[0]?.headers['anthropic-beta']).toBe('prompt-caching-2024-07-31');
+  });
+
   it('accepts the key as Authorization: Bearer too', async () => {
     const bearer = new Anthropic({ baseURL: gw.url, authToken: TEST_KEY, apiKey: null, maxRetries: 0 });
     const msg = await bearer.messages.create({ model: 'claude-test', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] });

@@ -63,7 +63,7 @@ export const registerEval: RegisterCommand = (program: Command, setCode) => {
     .command('eval')
     .description('measure detection quality on a labelled JSONL dataset')
     .requiredOption('-d, --dataset <file>', 'JSONL: {"text","label":"attack"|"benign","category"?} or, with --task pii, {"text","spans":[{"start","end","type"}]}')
-    .option('-p, --policy <file>', 'policy file (default: the built-in default preset)')
+    .option('-p, --policy <file>', 'policy file or bundled preset name (default: the default preset)')
     .option('--json', 'print one JSON object with the metrics')
     .option('--detector <id>', 'evaluate this detector alone (every other detector off, its threshold from the policy)')
     .option('-s, --stage <stage>', 'stage to scan at: input, output, retrieved or tool_result', 'input')

@@ -34,6 +34,6 @@ export const registerPolicy: RegisterCommand = (program: Command, setCode) => {
   policy
     .command('check')
     .description('validate a policy file, printing every error as file:line:col: path: message')
-    .argument('<file>', 'policy file')
+    .argument('<file>', 'policy file, or a bundled preset name')
     .action((file: string) => setCode(checkFile(file)));
 };

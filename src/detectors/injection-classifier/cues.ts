@@ -90,13 +90,26 @@ interface Sentence {
   first: number;
   firstSet: boolean;
   bits: number;
+  /** "Can you ..." / "could you ...": the next verb makes it a polite imperative. */
+  polite: boolean;
+  question: boolean;
+  /** The sentence opens its line with a word. */
+  lineStart: boolean;
 }
 
 export type CueSink = (pos: number, cue: number) => void;
 
-function emitSentence(s: Sentence, question: boolean, prevImperative: boolean, sink: CueSink): boolean {
-  if (s.words === 0) return prevImperative;
+/** Document register: how many sentences are imperatives and questions, and whether lines are mostly prose. */
+interface Register {
+  imperatives: number;
+  questions: number;
+  /** Most lines open with a non-word (table rows, code, logs): a prose line there stands out. */
+  structured: boolean;
+}
+
+function emitSentence(s: Sentence, prevImperative: boolean, doc: Register, sink: CueSink): void {
   const imperative = (s.first & VERB) !== 0;
+  const question = s.question;
   const you = (s.bits & SECOND) !== 0;
   const answer = (s.bits & ANSWER) !== 0;
   const cues: number[] = [];
@@ -107,23 +120,57 @@ function emitSentence(s: Sentence, question: boolean, prevImperative: boolean, s
   if ((s.bits & USER) !== 0) cues.push(imperative ? 9 : 10);
   if (question) cues.push((s.first & QWORD) !== 0 ? (you ? 11 : 12) : 13);
   if (s.words <= 20 && imperative) cues.push(14);
+  // Contrast with the surrounding document: a lone imperative or question among statements.
+  if (imperative) cues.push(doc.imperatives === 1 ? 15 : doc.imperatives <= 3 ? 16 : 17);
+  if (question) cues.push(doc.questions === 1 ? 18 : 19);
+  if (doc.structured && s.lineStart) cues.push(imperative || question ? 20 : 21);
   // The conjunction of everything: lets the linear model weigh combinations.
   cues.push(100 + ((s.first & (VERB | QWORD)) | (s.bits & (SECOND | ANSWER | AI | USER)) | (question ? 128 : 0) | (prevImperative ? 256 : 0)));
   for (const cue of cues) for (let r = 0; r < CUE_REPEAT; r++) sink(s.start, cue);
-  return imperative;
+}
+
+const newSentence = (start: number): Sentence => ({ start, words: 0, first: 0, firstSet: false, bits: 0, polite: false, question: false, lineStart: false });
+
+/** At least three lines and under 40 % of them open with a word. */
+function isStructured(norm: Normalized): boolean {
+  let lines = 0;
+  let prose = 0;
+  for (let i = 0; i < norm.length; i++) {
+    if (i === 0 || norm.breaks[i] === 1) {
+      lines++;
+      if (isWordUnit(norm.codes[i] as number)) prose++;
+    }
+  }
+  return lines >= 3 && prose < 0.4 * lines;
 }
 
 /** Emits each sentence's cues (small integers) anchored at the sentence's first word. */
 export function forEachCue(norm: Normalized, sink: CueSink): void {
-  const { codes, length, breaks } = norm;
-  let s: Sentence = { start: 0, words: 0, first: 0, firstSet: false, bits: 0 };
+  const sentences = splitSentences(norm);
+  const doc: Register = { imperatives: 0, questions: 0, structured: isStructured(norm) };
+  for (const s of sentences) {
+    if ((s.first & VERB) !== 0) doc.imperatives++;
+    if (s.question) doc.questions++;
+  }
   let prevImperative = false;
+  for (const s of sentences) {
+    emitSentence(s, prevImperative, doc, sink);
+    prevImperative = (s.first & VERB) !== 0;
+  }
+}
+
+function splitSentences(norm: Normalized): Sentence[] {
+  const { codes, length, breaks } = norm;
+  const out: Sentence[] = [];
+  let s = newSentence(0);
   let i = 0;
   while (i < length) {
     let boundary = false;
     let question = false;
+    let comma = false;
     while (i < length && !isWordUnit(codes[i] as number)) {
       const c = codes[i] as number;
+      if (c === 0x2c) comma = true;
       if (breaks[i] === 1 || isHardBreak(c)) boundary = true;
       else if (isTerminal(c) && (i + 1 >= length || codes[i + 1] === 0x20 || !isWordUnit(codes[i + 1] as number))) {
         boundary = true;
@@ -134,24 +181,31 @@ export function forEachCue(norm: Normalized, sink: CueSink): void {
     if (i >= length) break;
     if (breaks[i] === 1) boundary = true;
     if (boundary && s.words > 0) {
-      prevImperative = emitSentence(s, question, prevImperative, sink);
-      s = { start: i, words: 0, first: 0, firstSet: false, bits: 0 };
+      s.question = question;
+      out.push(s);
+      s = newSentence(i);
     }
     const start = i;
     while (i < length && isWordUnit(codes[i] as number)) i++;
     const cls = LEXICON.get(wordHash(codes, start, i)) ?? 0;
-    if (s.words === 0) s.start = start;
+    if (s.words === 0) {
+      s.start = start;
+      s.lineStart = start === 0 || breaks[start] === 1;
+    }
     // Openers ("please", "now", "important:") do not count as the first word.
     if (!s.firstSet && (s.words >= 3 || (cls & OPENER) === 0)) {
       s.first = s.words >= 3 ? 0 : cls;
       s.firstSet = true;
     }
+    // "In your response, mention ..." and "Can you reply in German?" open with an imperative too.
+    if ((cls & VERB) !== 0 && ((comma && s.words <= 6) || s.polite)) s.first |= VERB;
+    s.polite = s.words === 1 && (s.first & QWORD) !== 0 && (cls & SECOND) !== 0;
     s.bits |= cls;
     s.words++;
   }
-  let question = false;
-  for (let k = length - 1; k >= 0 && !isWordUnit(codes[k] as number); k--) if (codes[k] === 0x3f || codes[k] === 0xff1f) question = true;
-  emitSentence(s, question, prevImperative, sink);
+  for (let k = length - 1; k >= 0 && !isWordUnit(codes[k] as number); k--) if (codes[k] === 0x3f || codes[k] === 0xff1f) s.question = true;
+  if (s.words > 0) out.push(s);
+  return out;
 }
 
 /** Hashed feature index of a cue, in the classifier's bucket space. */

@@ -1,7 +1,7 @@
 /** POST /v1/chat/completions and POST /v1/messages: one pipeline, two wire protocols. */
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError } from '../errors.js';
+import { GatewayError, type WireProtocol } from '../errors.js';
 import { isUpstreamFault } from '../upstreams/http.js';
 import { enforceOutput } from './output.js';
 import { maxAction, prepare } from './prepare.js';
@@ -9,6 +9,12 @@ import type { GatewayRuntime } from './runtime.js';
 import { elapsedMs, estimateTokens, messagesChars } from './state.js';
 import { pipeStream } from './stream.js';
 import type { WireAdapter } from './wire.js';
+
+/** Anthropic beta features (prompt caching, long context, ...) are opted into per request; relayed on pass-through only. */
+function relayHeaders(req: FastifyRequest, wire: WireAdapter, upstream: WireProtocol): Record<string, string> {
+  const beta = req.headers['anthropic-beta'];
+  return wire.protocol === 'anthropic' && upstream === 'anthropic' && typeof beta === 'string' ? { 'anthropic-beta': beta } : {};
+}
 
 async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const st = rt.stateOf(req);
@@ -38,15 +44,16 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
   });
   const restore = rt.config.restore_placeholders ? (s: string) => prep.input.vault.restore(s) : (s: string) => s;
   const body = wire.toUpstream(prep.body, entry.upstream.protocol, prep.target.model);
+  const headers = relayHeaders(req, wire, entry.upstream.protocol);
   const t0 = performance.now();
   try {
     if (prep.stream) {
-      const events = await entry.upstream.stream({ body, signal: abort.signal });
+      const events = await entry.upstream.stream({ body, headers, signal: abort.signal });
       await pipeStream({ rt, reply, st, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
       await rt.finish(req);
       return reply;
     }
-    const result = await entry.upstream.complete({ body, signal: abort.signal });
+    const result = await entry.upstream.complete({ body, headers, signal: abort.signal });
     settle(true);
     st.latency.upstreamMs = elapsedMs(t0);
     const t1 = performance.now();

@@ -106,13 +106,13 @@ export function createAnthropicUpstream(opts: AnthropicUpstreamOptions): Upstrea
     name: opts.name,
     protocol: 'anthropic',
     async complete(call: UpstreamCall): Promise<ChatResult> {
-      const res = await http.postJson({ url, headers, body: { ...call.body, stream: false }, signal: call.signal });
+      const res = await http.postJson({ url, headers: { ...call.headers, ...headers }, body: { ...call.body, stream: false }, signal: call.signal });
       const parsed = await readJson(http, res.body);
       if (!isObj(parsed)) throw new GatewayError('upstream_bad_response', `Upstream "${opts.name}" answered with a non-object.`);
       return parseAnthropicMessage(parsed);
     },
     async stream(call: UpstreamCall): Promise<AsyncIterable<StreamEvent>> {
-      const res = await http.postJson({ url, headers, body: { ...call.body, stream: true }, signal: call.signal });
+      const res = await http.postJson({ url, headers: { ...call.headers, ...headers }, body: { ...call.body, stream: true }, signal: call.signal });
       return mapErrors(anthropicEvents(res.body), http);
     },
     async listModels(signal: AbortSignal): Promise<string[]> {

@@ -38,6 +38,8 @@ export type StreamEvent =
 export interface UpstreamCall {
   body: Record<string, unknown>;
   signal: AbortSignal;
+  /** Client headers safe to relay (e.g. `anthropic-beta`); never credentials. */
+  headers?: Record<string, string>;
 }
 
 export interface Upstream {
