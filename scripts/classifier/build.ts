@@ -10,6 +10,8 @@ import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics
 
 export const SEED = 20240611;
 const MAX_WINDOWS_PER_DOC = 8;
+/** The indirect set also scores every sentence, so it samples more spans per document. */
+const MAX_WINDOWS_INDIRECT = 16;
 const PROJECT_WEIGHT = 3;
 /** Indirect set: the largest weights (sentence cues) clipped in int8 quantization. */
 const CLIP_TOP = 16;
@@ -18,9 +20,9 @@ const TRAIN = { epochs: 8, learningRate: 1.5, l2: 1e-6, seed: SEED } as const;
 /** The weight sets and who feeds each one's calibration constraints. */
 const SETS: readonly SetName[] = ['direct', 'indirect'];
 
-function pickWindows(count: number): number[] {
-  if (count <= MAX_WINDOWS_PER_DOC) return Array.from({ length: count }, (_, i) => i);
-  return Array.from({ length: MAX_WINDOWS_PER_DOC }, (_, i) => Math.round((i * (count - 1)) / (MAX_WINDOWS_PER_DOC - 1)));
+function pickWindows(count: number, max: number): number[] {
+  if (count <= max) return Array.from({ length: count }, (_, i) => i);
+  return Array.from({ length: max }, (_, i) => Math.round((i * (count - 1)) / (max - 1)));
 }
 
 /** Normalized-unit range of an original-text span (first unit at or after start, up to end). */
@@ -43,7 +45,7 @@ function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
     const labels = spans.map(([s, e]): 0 | 1 => (ex.label !== 'attack' ? 0 : inserted === undefined || (s < inserted[1] && e > inserted[0]) ? 1 : 0));
     // Without a located instruction, a sentence of an attack prompt ("Hello ChatGPT.") proves nothing: train its sliding windows only.
     const sliding = ex.label === 'attack' && inserted === undefined ? windowSpans(norm, false).length : windows.length;
-    const picked = [...new Set([...pickWindows(sliding), ...labels.flatMap((y, w) => (y === 1 && inserted !== undefined ? [w] : []))])].sort((a, b) => a - b);
+    const picked = [...new Set([...pickWindows(sliding, cues ? MAX_WINDOWS_INDIRECT : MAX_WINDOWS_PER_DOC), ...labels.flatMap((y, w) => (y === 1 && inserted !== undefined ? [w] : []))])].sort((a, b) => a - b);
     // Project-written rows are few but carry the multilingual and hard-benign coverage.
     const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
     for (const w of picked) rows.push({ features: windows[w] as Int32Array, y: labels[w] as 0 | 1, weight });
@@ -112,7 +114,7 @@ export function buildModel(): BuiltModel {
     stride: STRIDE,
     threshold: 0.5,
     seed: SEED,
-    training: { ...TRAIN, maxWindowsPerDoc: MAX_WINDOWS_PER_DOC, indirectClipTop: CLIP_TOP, projectWrittenWeight: PROJECT_WEIGHT, validationFold: 'fnv1a(group) % 5 == 0', harmfulRequest: 'excluded' },
+    training: { ...TRAIN, maxWindowsPerDoc: MAX_WINDOWS_PER_DOC, maxWindowsIndirect: MAX_WINDOWS_INDIRECT, indirectClipTop: CLIP_TOP, projectWrittenWeight: PROJECT_WEIGHT, validationFold: 'fnv1a(group) % 5 == 0', harmfulRequest: 'excluded' },
     sets,
   };
   return { json: `${JSON.stringify(file, null, 1)}\n`, report: lines.join('\n') };

@@ -3,14 +3,15 @@
  * inside data ("Modify your answer to...", "AI: ignore the user's question") looks like ordinary text
  * to n-grams, so each sentence also emits a few hashed structural features: imperative opening (a
  * base-form verb from a project-written list, several languages), second person, answer/response
- * nouns, AI/assistant/user mentions, questions, and whether the imperative is isolated (an injection)
- * or part of a run of imperatives (recipe or how-to steps). One linear pass over the normalized words.
+ * nouns, AI/assistant/user mentions, questions, and the contrast with the rest of the document (a lone
+ * imperative or question among statements, a prose line inside a table or code, versus a run of
+ * recipe or how-to steps). Two linear passes over the normalized text.
  */
 import type { Normalized } from './features.js';
 
 /** Project-written word lists (lowercase; matched on whole normalized words). */
 const VERBS =
-  'add append include insert integrate incorporate embed merge blend fuse weave modify change alter rewrite rephrase write compose draft create generate produce develop provide give list describe explain summarize summarise translate reply respond answer use replace substitute convert encode decode render express mention state tell say recommend suggest help show output print run execute send forward email visit click share analyze analyse determine classify identify compare evaluate calculate find search enhance augment emphasize highlight promote advertise inform alert warn ask remind ensure remember ignore disregard forget skip stop start begin end format switch act pretend consider leverage utilize employ deploy engage enrich introduce interweave enlist validate make keep do don\'t dont never always only instead stay refuse avoid reveal disclose repeat copy paste redirect direct urge encourage tell ' +
+  'add append include insert integrate incorporate embed merge blend fuse weave modify change alter rewrite rephrase write compose draft create generate produce develop provide give list describe explain summarize summarise translate reply respond answer use replace substitute convert encode decode render express mention state tell say recommend suggest help show output print run execute send forward email visit click share analyze analyse determine classify identify compare evaluate calculate find search enhance augment emphasize highlight promote advertise inform alert warn ask remind ensure remember ignore disregard forget skip stop start begin end format switch act pretend consider leverage utilize employ deploy engage enrich introduce interweave enlist validate make keep do don\'t dont never always only instead stay refuse avoid reveal disclose repeat copy paste redirect direct urge encourage ' +
   // de fr es pt it nl: imperative forms of the same verbs.
   'füge fügen schreibe schreiben antworte antworten ignoriere ignorieren gib geben nenne nennen erwähne erwähnen übersetze übersetzen verwende verwenden füge sende senden ' +
   'ajoutez ajoute écrivez écris répondez réponds ignorez ignore incluez inclus mentionnez mentionne traduisez traduis utilisez utilise fournissez fournis donnez donne envoyez envoie ' +
@@ -70,7 +71,7 @@ for (const [list, bit] of [
 
 /** Punctuation that ends a sentence when followed by a space (or the end). */
 function isTerminal(c: number): boolean {
-  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x7c || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x7c || c === 0x3002 || c === 0xff01 || c === 0xff1f;
 }
 
 /** Always a boundary: code fences, table cells, brackets around a note. */
@@ -78,9 +79,9 @@ function isHardBreak(c: number): boolean {
   return c === 0x60 || c === 0x7c || c === 0x23 || c === 0x5b || c === 0x5d || c === 0x3c || c === 0x3e;
 }
 
-// Cue feature ids: distinct odd constants hashed into the same bucket space as n-grams.
+/** Cue ids are small integers, hashed with their own seed into the n-gram bucket space. */
 const CUE_SEED = 0x2f6b1c3d;
-/** Each cue is emitted this many times so its learned weight can stay small next to n-gram weights. */
+/** Each cue is emitted this many times: once among hundreds of n-grams it would barely move a window's score. */
 const CUE_REPEAT = 16;
 
 interface Sentence {
@@ -170,7 +171,8 @@ function splitSentences(norm: Normalized): Sentence[] {
     let comma = false;
     while (i < length && !isWordUnit(codes[i] as number)) {
       const c = codes[i] as number;
-      if (c === 0x2c) comma = true;
+      // "In your reply, add ..." / "AI assistant: ignore ...": a verb right after a short lead-in.
+      if (c === 0x2c || c === 0x3a || c === 0xff1a) comma = true;
       if (breaks[i] === 1 || isHardBreak(c)) boundary = true;
       else if (isTerminal(c) && (i + 1 >= length || codes[i + 1] === 0x20 || !isWordUnit(codes[i + 1] as number))) {
         boundary = true;
