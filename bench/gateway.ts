@@ -1,22 +1,24 @@
 /**
- * Gateway overhead: autocannon against a local fake provider reached four ways — directly, through a bare
- * fastify+undici pass-through proxy, through Warden with every detector off (the gateway's own cost), and
- * through Warden with the default policy — for non-streaming
- * and streaming chat with 1 KB and 8 KB prompts; then a fixed 500 req/s run, streaming time to first
- * token, and a 100k-request soak measuring RSS growth. Prints tables; the last line is JSON.
- * Run: npm run bench:gateway   (BENCH_QUICK=1 for a short smoke run)
+ * Gateway overhead: autocannon (in this process) against a local fake provider reached four ways — directly,
+ * through a bare fastify+undici pass-through proxy, through Warden with every detector off (the gateway's own
+ * cost), and through Warden with the default policy — for non-streaming and streaming chat with 1 KB and 8 KB
+ * prompts; then a fixed 500 req/s run, streaming time to first token, and a 100k-request soak measuring the
+ * gateway process's RSS growth. The provider, the proxy and each gateway run in their own child process (this
+ * file re-run with a role argument), so they do not share an event loop with autocannon or each other.
+ * Prints tables; the last line is JSON.
+ * Run: npm run bench:gateway   (BENCH_QUICK=1 for a short run; BENCH_PROF=DIR writes a CPU profile of the gateway child)
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { request } from 'undici';
+import { Pool, request } from 'undici';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
 import { gatewayConfigFromObject } from '../src/gateway/config.js';
 import { buildGateway, closeGracefully, servicesSection } from '../src/gateway/server.js';
@@ -54,6 +56,8 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const DURATION = QUICK ? 2 : 6;
 const CONNECTIONS = 16;
 const SOAK = QUICK ? 5_000 : 100_000;
+const RATE = 500;
+const PACED_SECONDS = QUICK ? 3 : 10;
 const KEY = 'wk-bench-0123456789';
 const ANSWER = 'Sure. Here is a short answer that a model might give to a question like yours, with a few sentences of text. ';
 const STREAM_CHUNKS = 40;
@@ -121,13 +125,14 @@ async function bareProxy(upstream: string): Promise<FastifyInstance> {
 /** Every detector off: what the gateway itself costs (auth, audit, parsing, proxying) without the policy scans. */
 const NO_DETECTORS = { detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: false }])) };
 
-async function warden(upstream: string, holdback: number, policy: Record<string, unknown> = {}) {
+async function warden(upstream: string, holdback: number, policy: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
   const loaded = gatewayConfigFromObject({
     extends: 'default',
     ...policy,
     gateway: {
-      log_level: 'silent',
+      // Logging as shipped (info); the child's stdout goes to /dev/null.
+      log_level: 'info',
       upstreams: { fake: { type: 'openai-compatible', base_url: `${upstream}/v1`, stream_usage: false } },
       models: { bench: { upstream: 'fake', model: 'bench' } },
       stream: { holdback_chars: holdback },
@@ -135,10 +140,10 @@ async function warden(upstream: string, holdback: number, policy: Record<string,
     },
   });
   const services = await createGatewayServices(servicesSection(loaded.gateway), { dataDir, openMode: { apiKey: KEY } });
-  const app = await buildGateway({ config: loaded.gateway, warden: createWarden(loaded.policy), services, logger: false });
+  const app = await buildGateway({ config: loaded.gateway, warden: createWarden(loaded.policy), services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
-    app,
+    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     close: async () => {
       await closeGracefully(app, 2_000);
       await services.close();
@@ -147,8 +152,91 @@ async function warden(upstream: string, holdback: number, policy: Record<string,
   };
 }
 
-function urlOf(app: FastifyInstance): string {
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+// ---- child processes ------------------------------------------------------------------------------------
+
+type Role = { role: 'provider'; chunkDelayMs: number } | { role: 'bare'; upstream: string } | { role: 'warden'; upstream: string; holdback: number; detectors: boolean };
+type ChildMessage = { type: 'ready'; url: string } | ({ type: 'stats' } & ChildStats);
+/** Memory after a full GC, and CPU time (user + system) used so far, in ms. */
+interface ChildStats {
+  rss: number;
+  heap: number;
+  cpuMs: number;
+}
+
+/** Child side: serve one role, report the URL, answer memory probes (after a full GC) and shut down on request. */
+async function runChild(role: Role): Promise<void> {
+  const send = (m: ChildMessage) => process.send?.(m);
+  let close: () => Promise<void>;
+  let url: string;
+  if (role.role === 'provider') {
+    const server = createServer((req, res) => void fakeProvider(req, res, role.chunkDelayMs));
+    url = await listen(server);
+    close = async () => void server.close();
+  } else if (role.role === 'bare') {
+    const app = await bareProxy(role.upstream);
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    close = () => app.close();
+  } else {
+    const w = await warden(role.upstream, role.holdback, role.detectors ? {} : NO_DETECTORS);
+    url = w.url;
+    close = w.close;
+  }
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'stats') {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
+      // Read after the forced GC so probes do not charge their own collections to the measured interval.
+      const cpu = process.cpuUsage();
+      const mem = process.memoryUsage();
+      send({ type: 'stats', rss: mem.rss, heap: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
+    } else if (m.type === 'stop') {
+      void close().finally(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', url });
+}
+
+interface Child {
+  url: string;
+  proc: ChildProcess;
+  stats(): Promise<ChildStats>;
+  stop(): Promise<void>;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+
+async function spawnChild(name: string, role: Role): Promise<Child> {
+  const prof = process.env.BENCH_PROF;
+  const execArgv = ['--import', 'tsx', '--expose-gc', ...(prof && name === 'warden' ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const proc = fork(SELF, ['--child', JSON.stringify(role)], { execArgv, stdio: ['ignore', role.role === 'warden' ? 'ignore' : 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`bench child ${name} exited with code ${code} before it was ready`)));
+    proc.on('message', (m: ChildMessage) => {
+      if (m.type === 'ready') resolve(m.url);
+    });
+  });
+  proc.removeAllListeners('exit');
+  return {
+    url,
+    proc,
+    stats: () =>
+      new Promise((resolve) => {
+        const on = (m: ChildMessage) => {
+          if (m.type !== 'stats') return;
+          proc.off('message', on);
+          resolve(m);
+        };
+        proc.on('message', on);
+        proc.send({ type: 'stats' });
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.send({ type: 'stop' });
+      }),
+  };
 }
 
 function payload(bytes: number, stream: boolean): string {
@@ -192,112 +280,162 @@ async function ttft(base: string, n: number): Promise<number> {
   return times[Math.floor(times.length / 2)] ?? 0;
 }
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function settledMemory(): { rss: number; heap: number } {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return { rss: m.rss, heap: m.heapUsed };
-}
-
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 
+interface Paced {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/**
+ * Open-loop load at a steady `rate`: one request every 1/rate s, latency timed from each request's scheduled
+ * start (so a stalled server is charged for the queue it causes) with sub-millisecond resolution. autocannon's
+ * `overallRate` is not used for this: it fires each second's quota as a burst and then waits for the next second.
+ */
+async function paced(base: string, body: string, rate: number, seconds: number): Promise<Paced> {
+  const pool = new Pool(base, { connections: 64, pipelining: 1 });
+  const total = Math.round(rate * seconds);
+  const gap = 1000 / rate;
+  const latencies: number[] = [];
+  let errors = 0;
+  const inflight: Promise<void>[] = [];
+  const one = async (scheduled: number) => {
+    try {
+      const res = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body });
+      await res.body.dump();
+      if (res.statusCode !== 200) errors++;
+      latencies.push(performance.now() - scheduled);
+    } catch {
+      errors++;
+    }
+  };
+  const t0 = performance.now() + 5;
+  let sent = 0;
+  while (sent < total) {
+    const now = performance.now();
+    while (sent < total && t0 + sent * gap <= now) inflight.push(one(t0 + sent++ * gap));
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + sent * gap - performance.now() - 0.5)));
+  }
+  await Promise.all(inflight);
+  const elapsed = (performance.now() - t0) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  if (errors > 0) failures.push(`${base}: ${errors} failed of ${total} paced requests`);
+  return { rps: total / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+}
+
+
+/** Hold-back sizes measured for time to first token; the first is the shipped default. */
+const TTFT_HOLDBACKS = [512, 256, 128];
+
 async function main(): Promise<void> {
-  const fast = createServer((req, res) => void fakeProvider(req, res, 0));
-  const slow = createServer((req, res) => void fakeProvider(req, res, TTFT_CHUNK_DELAY_MS));
-  const fastUrl = await listen(fast);
-  const slowUrl = await listen(slow);
-  const bare = await bareProxy(fastUrl);
-  const w = await warden(fastUrl, 512);
-  const plumbing = await warden(fastUrl, 512, NO_DETECTORS);
-  const targets = { direct: fastUrl, bare: urlOf(bare), 'warden-no-detectors': urlOf(plumbing.app), warden: urlOf(w.app) };
+  const load = loadavg()[0] ?? 0;
+  const children: Child[] = [];
+  const start = async (name: string, role: Role) => {
+    const c = await spawnChild(name, role);
+    children.push(c);
+    return c;
+  };
+  const provider = await start('provider', { role: 'provider', chunkDelayMs: 0 });
+  const bare = await start('bare', { role: 'bare', upstream: provider.url });
+  const plumbing = await start('warden-no-detectors', { role: 'warden', upstream: provider.url, holdback: 512, detectors: false });
+  const w = await start('warden', { role: 'warden', upstream: provider.url, holdback: 512, detectors: true });
+  const targets = { direct: provider.url, bare: bare.url, 'warden-no-detectors': plumbing.url, warden: w.url };
+  /** The process serving each target: its CPU time per request is the cost of that hop, immune to other load on the host. */
+  const serving: Record<string, Child> = { direct: provider, bare, 'warden-no-detectors': plumbing, warden: w };
 
   const rows: Cell[][] = [];
-  const summary: Record<string, { rps: number; p50: number; p99: number }> = {};
+  const summary: Record<string, { rps: number; p50: number; p99: number; cpuMs: number }> = {};
   for (const stream of [false, true]) {
     for (const bytes of [1024, 8192]) {
       const body = payload(bytes, stream);
       for (const [name, base] of Object.entries(targets)) {
         await cannon(base, body, { duration: QUICK ? 1 : 3 });
+        const cpu0 = await serving[name]?.stats();
         const r = await cannon(base, body);
+        const cpu1 = await serving[name]?.stats();
+        const cpuMs = cpu0 && cpu1 ? (cpu1.cpuMs - cpu0.cpuMs) / r.requests.total : 0;
         const key = `${name}/${stream ? 'stream' : 'json'}/${bytes}`;
-        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMs };
         const direct = summary[`direct/${stream ? 'stream' : 'json'}/${bytes}`];
-        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null]);
+        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null, round(cpuMs, 3)]);
       }
     }
   }
-  console.log(renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms'], rows, { title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each` }));
+  console.log(renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req'], rows, { title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each` }));
 
   const fixed: Cell[][] = [];
-  const fixedBy: Record<string, CannonResult> = {};
+  const fixedBy: Record<string, Paced> = {};
   for (const bytes of [1024, 8192]) {
     for (const [name, base] of Object.entries(targets)) {
-      const r = await cannon(base, payload(bytes, false), { overallRate: 500, connections: 20 });
+      await paced(base, payload(bytes, false), RATE, 1);
+      const r = await paced(base, payload(bytes, false), RATE, PACED_SECONDS);
       fixedBy[`${name}/${bytes}`] = r;
       const d = fixedBy[`direct/${bytes}`];
-      fixed.push([`${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, d ? round(r.latency.p50 - d.latency.p50) : null, d ? round(r.latency.p99 - d.latency.p99) : null]);
+      fixed.push([`${bytes / 1024} KB`, name, round(r.rps, 0), round(r.p50), round(r.p99), d ? round(r.p50 - d.p50) : null, d ? round(r.p99 - d.p99) : null]);
     }
   }
-  console.log(renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms'], fixed, { title: 'Fixed rate 500 req/s (non-streaming)' }));
+  console.log(renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms'], fixed, { title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s each (non-streaming)` }));
 
-  // Time to first token with a provider that streams 40 chunks 2 ms apart, for two hold-back sizes.
-  const n = QUICK ? 20 : 100;
-  const w512 = await warden(slowUrl, 512);
-  const w64 = await warden(slowUrl, 64);
-  const ttftDirect = await ttft(slowUrl, n);
-  const ttft512 = await ttft(urlOf(w512.app), n);
-  const ttft64 = await ttft(urlOf(w64.app), n);
-  await w512.close();
-  await w64.close();
-  console.log(
-    renderTable(
-      ['target', 'median TTFT ms', 'added ms'],
-      [
-        ['direct', round(ttftDirect), 0],
-        ['warden hold-back 512', round(ttft512), round(ttft512 - ttftDirect)],
-        ['warden hold-back 64', round(ttft64), round(ttft64 - ttftDirect)],
-      ],
-      { title: `Streaming time to first token (${STREAM_CHUNKS} chunks of ~16 chars, ${TTFT_CHUNK_DELAY_MS} ms apart)` },
-    ),
-  );
-
-  // Soak: memory growth over SOAK requests through Warden, measured after a warm-up and a full GC each side.
+  // Soak: the gateway child's memory over SOAK requests, measured after a warm-up and a full GC each side.
   const soakBody = payload(1024, false);
-  await cannon(targets.warden, soakBody, { amount: Math.min(10_000, SOAK) });
-  const before = settledMemory();
+  await cannon(w.url, soakBody, { amount: Math.min(10_000, SOAK) });
+  const before = await w.stats();
   const t0 = performance.now();
-  await cannon(targets.warden, soakBody, { amount: SOAK });
+  await cannon(w.url, soakBody, { amount: SOAK });
   const soakSec = (performance.now() - t0) / 1000;
-  const after = settledMemory();
-  const growthMb = (after.rss - before.rss) / 1048576;
-  const heapGrowthMb = (after.heap - before.heap) / 1048576;
+  const after = await w.stats();
+  const growth = (after.rss - before.rss) / before.rss;
+  const mb = (b: number) => round(b / 1048576, 1);
   console.log(
-    `Soak: ${SOAK} requests in ${round(soakSec, 1)} s (${round(SOAK / soakSec, 0)} req/s); after GC: RSS ${round(before.rss / 1048576, 1)} -> ${round(after.rss / 1048576, 1)} MB (${round(growthMb, 1)} MB), ` +
-      `heap ${round(before.heap / 1048576, 1)} -> ${round(after.heap / 1048576, 1)} MB (${round(heapGrowthMb, 1)} MB); one process with autocannon and the fake provider`,
+    `Soak: ${SOAK} requests in ${round(soakSec, 1)} s (${round(SOAK / soakSec, 0)} req/s); gateway process after GC: RSS ${mb(before.rss)} -> ${mb(after.rss)} MB (${round(growth * 100, 1)}%), ` +
+      `heap ${mb(before.heap)} -> ${mb(after.heap)} MB`,
   );
+
+  // Time to first token with a provider that streams 40 chunks 2 ms apart, for several hold-back sizes.
+  const slow = await start('provider-slow', { role: 'provider', chunkDelayMs: TTFT_CHUNK_DELAY_MS });
+  const n = QUICK ? 20 : 100;
+  const ttftDirect = await ttft(slow.url, n);
+  const ttftRows: Cell[][] = [['direct', round(ttftDirect), 0]];
+  const ttftAdded: Record<number, number> = {};
+  for (const holdback of TTFT_HOLDBACKS) {
+    const g = await start(`warden-ttft-${holdback}`, { role: 'warden', upstream: slow.url, holdback, detectors: true });
+    const t = await ttft(g.url, n);
+    ttftAdded[holdback] = round(t - ttftDirect);
+    ttftRows.push([`warden hold-back ${holdback}`, round(t), round(t - ttftDirect)]);
+  }
+  console.log(renderTable(['target', 'median TTFT ms', 'added ms'], ttftRows, { title: `Streaming time to first token (${STREAM_CHUNKS} chunks of ~16 chars, ${TTFT_CHUNK_DELAY_MS} ms apart)` }));
 
   if (failures.length > 0) console.log(`Non-2xx answers (tolerated, under 1%):\n  ${failures.join('\n  ')}`);
-  await w.close();
-  await plumbing.close();
-  await bare.close();
-  fast.close();
-  slow.close();
+  await Promise.all(children.map((c) => c.stop()));
 
   const wj = summary['warden/json/1024'];
   const bj = summary['bare/json/1024'];
-  const dj = summary['direct/json/1024'];
+  const f1 = fixedBy['warden/1024'];
+  const d1 = fixedBy['direct/1024'];
   console.log(
     JSON.stringify({
       warden_vs_bare_throughput: wj && bj ? round(wj.rps / bj.rps, 3) : null,
-      added_p50_ms: wj && dj ? round(wj.p50 - dj.p50) : null,
-      added_p99_ms: wj && dj ? round(wj.p99 - dj.p99) : null,
-      stream_ttft_added_ms: round(ttft512 - ttftDirect),
-      soak_rss_growth: `${round(growthMb, 1)} MB (heap ${round(heapGrowthMb, 1)} MB) over ${SOAK} requests`,
+      added_p50_ms: f1 && d1 ? round(f1.p50 - d1.p50) : null,
+      added_p99_ms: f1 && d1 ? round(f1.p99 - d1.p99) : null,
+      stream_ttft_added_ms: ttftAdded[TTFT_HOLDBACKS[0] as number] ?? null,
+      soak_rss_growth: round(growth, 3),
+      soak_requests: SOAK,
+      warden_cpu_ms_per_req: wj ? round(wj.cpuMs, 3) : null,
+      bare_cpu_ms_per_req: bj ? round(bj.cpuMs, 3) : null,
+      saturated_added_p50_ms: wj && summary['direct/json/1024'] ? round(wj.p50 - (summary['direct/json/1024']?.p50 ?? 0)) : null,
+      load_avg_at_start: round(load),
+      quick: QUICK,
     }),
   );
 }
 
-await main();
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) await runChild(JSON.parse(process.argv[childAt + 1] ?? '{}') as Role);
+else await main();

@@ -1,6 +1,10 @@
 /** Human-readable rendering of a ScanResult for `warden scan`. */
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { Action, Finding, ScanResult } from '../spec/types.js';
+
+// Colour only on an interactive terminal: picocolors alone also turns it on under CI=true, which would
+// put escape codes into piped output and logs.
+const pc = createColors(process.stdout.isTTY === true && !('NO_COLOR' in process.env));
 
 const ACTION_COLOR: Record<Action, (s: string) => string> = {
   allow: pc.green,

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { pino } from 'pino';
 import type { ChatMessage, Warden } from '../spec/types.js';
 import { createWarden } from '../warden.js';
 import { CircuitBreaker } from './breaker.js';
@@ -49,7 +50,7 @@ export interface GatewayOptions {
   upstreams?: ReadonlyMap<string, Upstream>;
   /** false disables logging (tests); otherwise pino at the configured level. */
   logger?: boolean | FastifyBaseLogger;
-  /** Where pino writes (default stdout). */
+  /** Where pino writes (default: stdout, buffered and asynchronous so a slow terminal or pipe never stalls requests). */
   logStream?: { write(line: string): void };
 }
 
@@ -99,6 +100,11 @@ function warmUp(warden: Warden): void {
   warden.scanOutput(WARM_UP[2]?.content ?? '', ctx);
 }
 
+/** Buffered, non-blocking stdout for pino (flushed on exit); the default sync writes block the event loop on a slow TTY. */
+function asyncStdout(): { write(line: string): void } {
+  return pino.destination({ dest: 1, sync: false });
+}
+
 export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
   const { config, services } = opts;
   warmUp(opts.warden);
@@ -106,7 +112,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     opts.logger === false
       ? false
       : opts.logger === true || opts.logger === undefined
-        ? { level: config.log_level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }, ...(opts.logStream ? { stream: opts.logStream } : {}) }
+        ? { level: config.log_level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }, stream: opts.logStream ?? asyncStdout() }
         : undefined;
   const app = Fastify({
     ...(logger !== undefined ? { logger } : { loggerInstance: opts.logger as FastifyBaseLogger }),
@@ -115,6 +121,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     requestTimeout: 30_000,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    // One summary line per API request is logged when its audit record is written (routes/state.ts finalize).
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
   const states = new WeakMap<FastifyRequest, RequestState>();

@@ -88,9 +88,9 @@ export function toAuditEntry(st: RequestState): AuditEntry {
 export async function finalize(st: RequestState, services: GatewayServices, log: FastifyBaseLogger): Promise<void> {
   if (st.finalized) return;
   st.finalized = true;
-  const decision = { requestId: st.requestId, route: st.route, action: st.action, rule: st.decidingRule, status: st.status, errorCode: st.errorCode };
-  if (st.action === 'block') log.info(decision, 'blocked by policy');
-  else log.debug(decision, 'policy decision');
+  // The request's only log line (fastify's per-request lines are off): a summary, never message content.
+  const summary = { requestId: st.requestId, route: st.route, status: st.status, action: st.action, rule: st.decidingRule, errorCode: st.errorCode, ms: elapsedMs(st.startedAt) };
+  log.info(summary, st.action === 'block' ? 'blocked by policy' : 'request completed');
   if (st.usage && st.price) {
     st.usage.costUsd = (st.usage.promptTokens * st.price.input_per_mtok + st.usage.completionTokens * st.price.output_per_mtok) / 1_000_000;
   }
