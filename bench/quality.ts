@@ -106,6 +106,7 @@ process.stdout.write(`\n${renderTable(['detector alone', 'file', 'recall', 'fpr'
 
 let piiAll: PiiReport | undefined;
 let piiPattern: PiiReport | undefined;
+let piiFull: PiiReport | undefined;
 const piiPath = join(DATA, 'pii.jsonl');
 if (existsSync(piiPath)) {
   const records = sample(readPii(piiPath));
@@ -114,6 +115,10 @@ if (existsSync(piiPath)) {
   piiPattern = rounded(evaluatePii(records, wardenSpanPredictor(warden, 'input', CTX), { ...base, types: new Set<string>(PATTERN_ENTITY_TYPES) }));
   process.stdout.write(`\n${renderPii(piiAll, 'PII spans, all gold types (types Warden does not detect, e.g. TITLE, NRP, AGE, have recall 0)')}`);
   process.stdout.write(`\n${renderPii(piiPattern, `PII spans, pattern types (${PATTERN_ENTITY_TYPES.join(', ')})`)}`);
+  // The default preset leaves the name/place tagger off (precision on prose); `strict` runs all 12 types.
+  const strict = createWarden({ version: 1, extends: 'strict' });
+  piiFull = rounded(evaluatePii(records, wardenSpanPredictor(strict, 'input', CTX), base));
+  process.stdout.write(`\n${renderPii(piiFull, 'PII spans, all gold types, strict preset (pattern types + name/place/address/organization/date tagger)')}`);
 }
 
 const get = (detector: string, file: string) => results.find((r) => r.detector === detector && r.file === file)?.report;
@@ -145,6 +150,7 @@ console.log(
     warden_indirect_recall: ind?.recall ?? null,
     warden_indirect_fpr: ind?.fpr ?? null,
     pii_micro_f1: piiAll?.micro.f1 ?? null,
+    pii_strict_micro_f1: piiFull?.micro.f1 ?? null,
     pii_pattern_micro_f1: piiPattern?.micro.f1 ?? null,
     pii_pattern_micro_precision: piiPattern?.micro.precision ?? null,
     pii_pattern_micro_recall: piiPattern?.micro.recall ?? null,
