@@ -150,11 +150,14 @@ export function loadSharedPiiAsBenign(): Example[] {
   }));
 }
 
+/** training/harmful-*.jsonl belong to the harmful-request model (scripts/train-harmful.ts), not this one. */
+const notHarmful = (file: string): boolean => !file.startsWith('harmful-');
+
 /** Project-written rows: training/*.jsonl, each with `"source": "project-written"` and optional `sets`. */
-export function loadProjectWritten(dir = TRAINING_DIR): Example[] {
+export function loadProjectWritten(dir = TRAINING_DIR, include: (file: string) => boolean = notHarmful): Example[] {
   if (!existsSync(dir)) return [];
   const out: Example[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl') && include(f)).sort()) {
     readJsonl(join(dir, name)).forEach((r, i) => {
       const where = `${join(dir, name)}:${i + 1}`;
       if (r.source !== 'project-written') throw new Error(`${where}: expected "source": "project-written"`);

@@ -11,6 +11,7 @@ import { systemPromptLeak } from './system-prompt-leak.js';
 import { canaryToken } from './canary-token.js';
 import { exfilUrl } from './exfil-url.js';
 import { codeOutput } from './code-output.js';
+import { harmfulRequest } from './harmful-request.js';
 
 /** Every built-in detector, explicitly listed. The id of each equals its file name. */
 export const BUILTIN_DETECTORS: readonly Detector[] = [
@@ -26,4 +27,5 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   systemPromptLeak,
   codeOutput,
   injectionClassifier,
+  harmfulRequest,
 ] as unknown as readonly Detector[];

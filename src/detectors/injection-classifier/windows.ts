@@ -24,6 +24,8 @@ export interface WeightSet {
   weights: Int8Array;
   /** Whether this set also uses the sentence cues (cues.ts): the indirect set does. */
   cues: boolean;
+  /** Texts longer than one window: also score every sentence on its own, without cues (cue sets always do). */
+  sentences?: boolean;
 }
 
 export interface WindowScore {
@@ -104,7 +106,7 @@ export function scoreBestWindow(norm: Normalized, set: WeightSet): WindowScore {
     (counts[i] as number) += counts[i - 1] as number;
   }
   let best: WindowScore = { score: -1, start: 0, end: 0 };
-  for (const [s, e] of windowSpans(norm, set.cues)) {
+  for (const [s, e] of windowSpans(norm, set.cues || set.sentences === true)) {
     const score = probability(set, (sums[e] as number) - (sums[s] as number), (counts[e] as number) - (counts[s] as number));
     if (score > best.score) best = { score, start: s, end: e };
   }
