@@ -14,6 +14,7 @@ import { canonicalPiiType } from '../src/detectors/pii/entity-types.js';
 import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
 import { decode, spansOf, type TaggedSpan, type TaggerWeights } from '../src/detectors/pii/tagger.js';
 import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_BUCKETS, TAGGER_CLASSES, TAGGER_PATTERNS, tokenize, type TokenTable } from '../src/detectors/pii/tagger-features.js';
+import { mulberry32 } from './lib/prng.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'src/detectors/pii/tagger-weights.ts');
@@ -48,17 +49,6 @@ function fnv(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: small seeded PRNG for the epoch shuffles. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const isHeldOut = (id: string): boolean => fnv(id) % 5 === 0;
 
@@ -151,7 +141,7 @@ function train(examples: Example[], epochs: number): Float64Array {
     w[index] = (w[index] as number) + delta;
   };
   const order = examples.map((_, i) => i);
-  const random = rng(SEED);
+  const random = mulberry32(SEED);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));

@@ -3,6 +3,7 @@
  * so a retrain reproduces the same floats (and the same quantized file) bit for bit.
  */
 import { HASH_SIZE } from '../../src/detectors/injection-classifier/features.js';
+import { mulberry32 } from '../lib/prng.js';
 
 export interface TrainRow {
   features: Int32Array;
@@ -23,17 +24,6 @@ export interface FloatModel {
   weights: Float64Array;
 }
 
-/** mulberry32: tiny deterministic PRNG for the shuffles. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle(order: Uint32Array, rand: () => number): void {
   for (let i = order.length - 1; i > 0; i--) {
@@ -47,7 +37,7 @@ function shuffle(order: Uint32Array, rand: () => number): void {
 export function train(rows: readonly TrainRow[], opts: TrainOptions): FloatModel {
   const w = new Float64Array(HASH_SIZE);
   let bias = 0;
-  const rand = prng(opts.seed);
+  const rand = mulberry32(opts.seed);
   const order = new Uint32Array(rows.length).map((_, i) => i);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffle(order, rand);
