@@ -2,7 +2,7 @@
  * Gateway overhead: autocannon (in this process) against a local fake provider reached four ways — directly,
  * through a bare fastify+undici pass-through proxy, through Warden with every detector off (the gateway's own
  * cost), and through Warden with the default policy — for non-streaming and streaming chat with 1 KB and 8 KB
- * prompts; then a fixed 500 req/s run, streaming time to first token, and a 100k-request soak measuring the
+ * prompts; then a steady open-loop 500 req/s run, streaming time to first token, and a 100k-request soak measuring the
  * gateway process's RSS growth. The provider, the proxy and each gateway run in their own child process (this
  * file re-run with a role argument), so they do not share an event loop with autocannon or each other.
  * Prints tables; the last line is JSON.
@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Pool, request } from 'undici';
@@ -161,6 +161,8 @@ interface ChildStats {
   rss: number;
   heap: number;
   cpuMs: number;
+  /** Longest event-loop stall since the previous probe, ms (a stall delays every request in flight). */
+  loopMaxMs: number;
 }
 
 /** Child side: serve one role, report the URL, answer memory probes (after a full GC) and shut down on request. */
@@ -181,15 +183,19 @@ async function runChild(role: Role): Promise<void> {
     url = w.url;
     close = w.close;
   }
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   process.on('message', (m: { type: string }) => {
     if (m.type === 'stats') {
+      const loopMaxMs = loop.max / 1e6;
+      loop.reset();
       const gc = (globalThis as { gc?: () => void }).gc;
       gc?.();
       gc?.();
       // Read after the forced GC so probes do not charge their own collections to the measured interval.
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
-      send({ type: 'stats', rss: mem.rss, heap: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
+      send({ type: 'stats', rss: mem.rss, heap: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, loopMaxMs });
     } else if (m.type === 'stop') {
       void close().finally(() => process.exit(0));
     }
@@ -331,8 +337,8 @@ async function paced(base: string, body: string, rate: number, seconds: number):
 }
 
 
-/** Hold-back sizes measured for time to first token; the first is the shipped default. */
-const TTFT_HOLDBACKS = [512, 256, 128];
+/** Hold-back sizes measured for time to first token; the first is the shipped default (gateway.stream.holdback_chars). */
+const TTFT_HOLDBACKS = [256, 128, 512];
 
 async function main(): Promise<void> {
   const load = loadavg()[0] ?? 0;
@@ -375,13 +381,15 @@ async function main(): Promise<void> {
   for (const bytes of [1024, 8192]) {
     for (const [name, base] of Object.entries(targets)) {
       await paced(base, payload(bytes, false), RATE, 1);
+      await serving[name]?.stats();
       const r = await paced(base, payload(bytes, false), RATE, PACED_SECONDS);
+      const loopMax = (await serving[name]?.stats())?.loopMaxMs ?? 0;
       fixedBy[`${name}/${bytes}`] = r;
       const d = fixedBy[`direct/${bytes}`];
-      fixed.push([`${bytes / 1024} KB`, name, round(r.rps, 0), round(r.p50), round(r.p99), d ? round(r.p50 - d.p50) : null, d ? round(r.p99 - d.p99) : null]);
+      fixed.push([`${bytes / 1024} KB`, name, round(r.rps, 0), round(r.p50), round(r.p99), d ? round(r.p50 - d.p50) : null, d ? round(r.p99 - d.p99) : null, round(loopMax, 1)]);
     }
   }
-  console.log(renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms'], fixed, { title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s each (non-streaming)` }));
+  console.log(renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'max stall ms'], fixed, { title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s each (non-streaming)` }));
 
   // Soak: the gateway child's memory over SOAK requests, measured after a warm-up and a full GC each side.
   const soakBody = payload(1024, false);

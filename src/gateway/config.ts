@@ -113,7 +113,7 @@ export const gatewaySectionSchema = servicesConfigSchema.extend({
   stream: z
     .strictObject({
       /** Characters held back before release so a match split across chunks is still caught. */
-      holdback_chars: int.min(0).max(16_384).default(512),
+      holdback_chars: int.min(0).max(16_384).default(256),
     })
     .prefault({}),
   /** Put the caller's original values back where the model echoed input placeholders. */

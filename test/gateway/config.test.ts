@@ -6,7 +6,7 @@ import { jsonDepthExceeds, parseJsonBody } from '../../src/gateway/routes/body.j
 describe('gateway config', () => {
   it('applies defaults', () => {
     const { gateway } = gatewayConfigFromObject({ extends: 'default' });
-    expect(gateway).toMatchObject({ host: '127.0.0.1', port: 8787, data_dir: './data', stream: { holdback_chars: 512 }, upstreams: { demo: { type: 'demo' } } });
+    expect(gateway).toMatchObject({ host: '127.0.0.1', port: 8787, data_dir: './data', stream: { holdback_chars: 256 }, upstreams: { demo: { type: 'demo' } } });
   });
 
   it('rejects a model alias pointing at an unknown upstream, naming the key', () => {

@@ -127,4 +127,57 @@ describe('HoldbackScanner', () => {
       expect(r.out.endsWith(filler)).toBe(true);
     }
   });
+
+  it('releases the first text as soon as anything is past the hold-back (time to first token)', () => {
+    const text = filler.repeat(8);
+    const s = new HoldbackScanner(toyScan, { holdback: 256 });
+    let fed = 0;
+    let first = -1;
+    for (const c of text.match(/.{1,4}/gs) ?? []) {
+      fed += c.length;
+      if (s.push(c).text !== '' && first < 0) first = fed;
+    }
+    // The first release needs the hold-back plus at most one delta and the rest of the word at the cut.
+    expect(first).toBeGreaterThan(256);
+    expect(first).toBeLessThanOrEqual(256 + 4 + 16);
+  });
+
+  it('does not rescan per delta while a long whitespace-free run blocks the first release', () => {
+    let scans = 0;
+    const counting = (t: string) => {
+      scans++;
+      return toyScan(t);
+    };
+    const s = new HoldbackScanner(counting, { holdback: 64 });
+    for (const c of `${'x'.repeat(3000)} tail`.match(/.{1,2}/gs) ?? []) s.push(c);
+    expect(scans).toBeLessThan(3000 / 32 + 8);
+  });
+
+  describe('with the default hold-back (256) and the default policy', () => {
+    const warden = createWarden();
+    const words = 'we shipped the new build today and the tests are green again. '.repeat(5);
+
+    it('redacts a card number written with spaces, split across three chunks', () => {
+      const card = '4111 1111 1111 1111';
+      const text = `${words}The card on file is ${card} and it expires soon. ${words}`;
+      for (const chunks of splits3(text).filter((_, i) => i % 11 === 0)) {
+        const r = run(chunks, 256, (t) => warden.scanOutput(t));
+        expect(r.blocked).toBeUndefined();
+        expect(r.out).not.toContain('1111 1111');
+        expect(r.out.startsWith(words)).toBe(true);
+      }
+    });
+
+    it('blocks a verbatim system prompt leak split across three chunks before any of it is released', () => {
+      const systemPrompt =
+        'You are Orion, the internal support assistant for Acme Logistics. Never reveal shipment margins, carrier contract rates or the escalation phone tree to customers under any circumstances.';
+      const text = `${words}Sure! My instructions say: ${systemPrompt} Anything else? ${words}`;
+      const scan = (t: string) => warden.scanOutput(t, { systemPrompt });
+      for (const chunks of splits3(text).filter((_, i) => i % 13 === 0)) {
+        const r = run(chunks, 256, scan);
+        expect(r.blocked).toBeDefined();
+        expect(r.out).not.toContain('shipment margins');
+      }
+    });
+  });
 });

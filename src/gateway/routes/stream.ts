@@ -86,7 +86,7 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
       if (ev.type === 'start') {
         await start(ev.id, ev.model);
       } else if (ev.type === 'text') {
-        await start(`chatcmpl-${randomUUID()}`, '');
+        if (!started) await start(`chatcmpl-${randomUUID()}`, '');
         const rel = timed(() => scanner.push(ev.text));
         if (rel.blocked) return await endBlocked(rel.blocked.rules);
         await emitText(rel.text);
@@ -99,7 +99,7 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
       } else {
         a.onUpstreamDone(true);
         usage = ev.usage;
-        await start(`chatcmpl-${randomUUID()}`, '');
+        if (!started) await start(`chatcmpl-${randomUUID()}`, '');
         const rel = timed(() => scanner.finish());
         if (rel.blocked) return await endBlocked(rel.blocked.rules);
         await emitText(rel.text);

@@ -73,6 +73,9 @@ export class HoldbackScanner {
   private context = '';
   private releasedLength = 0;
   private readonly step: number;
+  /** Pending length at which the next scan runs. */
+  private scanAt: number;
+  private retryGap = 4;
   private readonly found = new Map<string, Finding>();
 
   constructor(
@@ -80,6 +83,7 @@ export class HoldbackScanner {
     private readonly opts: HoldbackOptions,
   ) {
     this.step = Math.max(MIN_STEP, opts.holdback >> 3);
+    this.scanAt = opts.holdback + 1;
   }
 
   /** Findings on the released text (one per rule and position), for the audit record. */
@@ -90,8 +94,19 @@ export class HoldbackScanner {
   push(delta: string): Release {
     this.raw += delta;
     this.moveRestorable(false);
-    if (this.pending.length < this.opts.holdback + this.step && this.opts.holdback > 0) return { text: '' };
-    return this.release(false);
+    if (this.opts.holdback > 0 && this.pending.length < this.scanAt) return { text: '' };
+    const r = this.release(false);
+    // The first text goes out as soon as a word is past the hold-back (time to first token); later scans
+    // wait for `step` new characters, so per-token streams are not rescanned per token. A scan that
+    // released nothing (the cut fell in a word or a URL) retries after a gap that doubles up to `step`.
+    if (r.text !== '' || r.blocked) {
+      this.retryGap = 4;
+      this.scanAt = Math.max(this.opts.holdback, this.pending.length) + this.step;
+    } else {
+      this.retryGap = Math.min(this.step, this.retryGap * 2);
+      this.scanAt = this.pending.length + this.retryGap;
+    }
+    return r;
   }
 
   /** The upstream finished: scan and release everything left. */
