@@ -5,7 +5,7 @@
 import { normalize, HASH_BITS } from '../../src/detectors/injection-classifier/features.js';
 import { scoreBestWindow, windowFeatures, windowSpans, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { isValidation, loadProjectWritten, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
-import { quantize, train, type TrainRow } from './logreg.js';
+import { balanceClasses, quantize, train, type TrainRow } from './logreg.js';
 import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics.js';
 
 export const SEED = 20240611;
@@ -50,15 +50,7 @@ function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
     const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
     for (const w of picked) rows.push({ features: windows[w] as Int32Array, y: labels[w] as 0 | 1, weight });
   }
-  // Balance the classes: both sides carry the same total weight.
-  let pos = 0;
-  let neg = 0;
-  for (const r of rows) {
-    if (r.y === 1) pos += r.weight;
-    else neg += r.weight;
-  }
-  for (const r of rows) r.weight *= r.y === 1 ? (pos + neg) / (2 * pos) : (pos + neg) / (2 * neg);
-  return rows;
+  return balanceClasses(rows);
 }
 
 export interface BuiltModel {

@@ -12,6 +12,18 @@ export interface TrainRow {
   weight: number;
 }
 
+/** Scales row weights so attacks and benign rows carry the same total weight; returns the same array. */
+export function balanceClasses(rows: TrainRow[]): TrainRow[] {
+  let pos = 0;
+  let neg = 0;
+  for (const r of rows) {
+    if (r.y === 1) pos += r.weight;
+    else neg += r.weight;
+  }
+  for (const r of rows) r.weight *= r.y === 1 ? (pos + neg) / (2 * pos) : (pos + neg) / (2 * neg);
+  return rows;
+}
+
 export interface TrainOptions {
   epochs: number;
   learningRate: number;

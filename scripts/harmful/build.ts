@@ -6,7 +6,7 @@
 import { HASH_BITS, normalize } from '../../src/detectors/injection-classifier/features.js';
 import { scoreBestWindow, windowFeatures, STRIDE, WINDOW, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { loadProjectWritten, loadSharedClassification, loadSharedPiiAsBenign, TRAINING_DIR, type Example } from '../classifier/data.js';
-import { quantize, train, type TrainRow } from '../classifier/logreg.js';
+import { balanceClasses, quantize, train, type TrainRow } from '../classifier/logreg.js';
 
 export const SEED = 20261121;
 const MAX_WINDOWS_PER_DOC = 4;
@@ -49,14 +49,7 @@ function rowsFor(examples: readonly Example[]): TrainRow[] {
     const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
     for (const f of picked) rows.push({ features: f, y: ex.label === 'attack' ? 1 : 0, weight });
   }
-  let pos = 0;
-  let neg = 0;
-  for (const r of rows) {
-    if (r.y === 1) pos += r.weight;
-    else neg += r.weight;
-  }
-  for (const r of rows) r.weight *= r.y === 1 ? (pos + neg) / (2 * pos) : (pos + neg) / (2 * neg);
-  return rows;
+  return balanceClasses(rows);
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
