@@ -6,31 +6,17 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditEntry, Identity, TokenUsage } from '../../spec/gateway.js';
-import type { Action, ChatMessage, Finding } from '../../spec/types.js';
+import type { ChatMessage } from '../../spec/types.js';
 import type { WireProtocol } from '../errors.js';
 import type { GatewayServices } from '../services.js';
 
-export interface RequestState {
-  requestId: string;
-  route: string;
+/** The audit entry under construction (its fields, bar identity and total latency), plus routing state. */
+export interface RequestState extends Omit<AuditEntry, 'identity' | 'latency'> {
   protocol: WireProtocol;
-  ts: string;
   startedAt: number;
   identity?: Identity;
   release?: (usage?: TokenUsage) => void;
-  model: string | null;
-  upstream: string | null;
-  request: AuditEntry['request'];
-  inputFindings: Finding[];
-  outputFindings: Finding[];
-  action: Action | 'error';
-  decidingRule?: string;
-  status: number;
-  errorCode?: string;
-  output: string | null;
-  usage?: TokenUsage;
   latency: Omit<AuditEntry['latency'], 'totalMs'>;
-  streamed: boolean;
   finalized: boolean;
   /** USD per million tokens for the model alias, when configured. */
   price?: { input_per_mtok: number; output_per_mtok: number };
