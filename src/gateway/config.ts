@@ -81,7 +81,7 @@ export type RoutingRule = z.infer<typeof routingRuleSchema>;
 export const gatewaySectionSchema = servicesConfigSchema.extend({
   host: z.string().default('127.0.0.1'),
   port: int.min(0).max(65_535).default(8787),
-  /** Directory of warden.db (relative to the working directory). */
+  /** Directory of warden.db and audit.db (relative to the working directory). */
   data_dir: z.string().default('./data'),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body accepted; larger ones get 413. */

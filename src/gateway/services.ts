@@ -2,18 +2,17 @@
  * The seam between serving and identity/audit: one object the server asks "may this request run?"
  * (admit), "may this tool run?" (isToolKilled), and hands every audit record to (audit).
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Admission, AuditEntry, AuditStore, Identity } from '../spec/gateway.js';
+import type { Admission, AuditStore, Identity } from '../spec/gateway.js';
 import type { KeyStore, KillSwitchStore, UsageStore } from '../store/interfaces.js';
-import { openDatabase, type SqliteDb } from '../store/sqlite.js';
+import { AUDIT_DB_FILE, openDatabase, type SqliteDb } from '../store/sqlite.js';
 import { createSqliteKeyStore } from '../store/sqlite-keys.js';
 import { createSqliteKillSwitchStore } from '../store/sqlite-kill-switches.js';
 import { createSqliteUsageStore } from '../store/sqlite-usage.js';
 import { createSqliteAuditStore } from '../store/sqlite-audit.js';
-import { createAtRestRedactor } from '../audit/redact-at-rest.js';
-import { createDetectorRedactor } from '../audit/detector-redactor.js';
+import { createWorkerAuditStore } from '../store/audit-worker.js';
 import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
 import { createJwtVerifier } from './identity/jwt.js';
 import { loadPepper } from './identity/keys.js';
@@ -114,7 +113,7 @@ export interface GatewayServices {
 }
 
 export interface ServicesOptions {
-  /** Directory holding warden.db (default ./data). */
+  /** Directory holding warden.db and audit.db (default ./data). */
   dataDir: string;
   /** Zero-config trial: this one client key is accepted as tenant `default`. */
   openMode?: { apiKey: string };
@@ -145,21 +144,27 @@ export interface Stores {
   audit: AuditStore;
 }
 
-/** Opens `<dataDir>/warden.db` with every store; the gateway and the CLI share this so they see one state. */
-export function openStores(dataDir: string, audit: { hmacKey?: string; redact?: (e: AuditEntry) => AuditEntry } = {}): Stores {
-  const dir = resolve(dataDir);
+type StateStores = Omit<Stores, 'audit'>;
+
+/** Opens `<dataDir>/warden.db` (keys, kill switches, budgets); the gateway and the CLI share it so they see one state. */
+function openStateStores(dir: string): StateStores {
   const db = openDatabase(dir);
   try {
-    return {
-      db,
-      pepper: loadPepper(dir),
-      keys: createSqliteKeyStore(db),
-      killStore: createSqliteKillSwitchStore(db),
-      usage: createSqliteUsageStore(db),
-      audit: createSqliteAuditStore(db, audit),
-    };
+    return { db, pepper: loadPepper(dir), keys: createSqliteKeyStore(db), killStore: createSqliteKillSwitchStore(db), usage: createSqliteUsageStore(db) };
   } catch (err) {
     db.close();
+    throw err;
+  }
+}
+
+/** Every store, the audit log in this thread (`<dataDir>/audit.db`): for the CLI. */
+export function openStores(dataDir: string, audit: { hmacKey?: string } = {}): Stores {
+  const dir = resolve(dataDir);
+  const state = openStateStores(dir);
+  try {
+    return { ...state, audit: createSqliteAuditStore(openDatabase(dir, AUDIT_DB_FILE), { ...audit, ownsDb: true }) };
+  } catch (err) {
+    state.db.close();
     throw err;
   }
 }
@@ -175,12 +180,14 @@ function logError(err: unknown): void {
 export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesOptions): Promise<GatewayServices> {
   const now = opts.now ?? Date.now;
   const hmacKey = auditHmacKey(cfg.audit.hmac_key_env);
-  const redact = cfg.audit.redact_at_rest ? createAtRestRedactor(createDetectorRedactor()) : undefined;
   const verifyJwt = cfg.auth.jwt ? createJwtVerifier(cfg.auth.jwt) : undefined;
-  const { db, pepper, keys, killStore, usage, audit } = openStores(opts.dataDir, { hmacKey, redact });
+  const dir = resolve(opts.dataDir);
+  const { db, pepper, keys, killStore, usage } = openStateStores(dir);
   const kills = createKillSwitches(killStore);
+  let audit: AuditStore;
   try {
     await kills.refresh();
+    audit = await createWorkerAuditStore(join(dir, AUDIT_DB_FILE), { hmacKey, redactAtRest: cfg.audit.redact_at_rest });
   } catch (err) {
     db.close();
     throw err;

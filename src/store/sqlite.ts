@@ -4,21 +4,26 @@ import Database from 'better-sqlite3';
 
 export type SqliteDb = Database.Database;
 
-/** File name of the gateway's single database inside the data dir. */
+/** File name of the gateway's database (keys, kill switches, budgets) inside the data dir. */
 export const DB_FILE = 'warden.db';
+/**
+ * The audit log's own file: the gateway writes it from a worker thread, and a second writer on warden.db
+ * would make the event loop's own writes (budgets) wait on SQLite's lock.
+ */
+export const AUDIT_DB_FILE = 'audit.db';
 
 /**
  * Opens (creating if needed) `<dataDir>/warden.db` in WAL mode. The gateway and the CLI open the same
  * file, so changes made from the CLI are seen by the running gateway on its next request.
  */
-export function openDatabase(dataDir: string): SqliteDb {
+export function openDatabase(dataDir: string, file: string = DB_FILE): SqliteDb {
   const dir = resolve(dataDir);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
     throw new Error(`cannot create data dir ${dir}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return openFile(join(dir, DB_FILE));
+  return openFile(join(dir, file));
 }
 
 /** Opens a database file (or `:memory:`) with the pragmas every store relies on. */

@@ -56,7 +56,7 @@ export const registerServe: RegisterCommand = (program: Command, setCode) => {
     .option('-c, --config <file>', 'gateway config (policy + gateway section); default ./warden.yaml')
     .option('--port <n>', 'port (default 8787, or gateway.port)')
     .option('--host <h>', 'interface (default 127.0.0.1, or gateway.host)')
-    .option('--data-dir <dir>', 'directory of warden.db (default ./data, or gateway.data_dir)')
+    .option('--data-dir <dir>', 'directory of warden.db and audit.db (default ./data, or gateway.data_dir)')
     .option('--upstream <url>', 'zero-config trial: one OpenAI-compatible upstream (key from WARDEN_UPSTREAM_API_KEY)')
     .option('--preset <name>', 'policy preset for --upstream mode', 'default')
     .action(async (opts: ServeOptions) => {

@@ -26,7 +26,7 @@ const HMAC_ENV = `WARDEN_TEST_AUDIT_HMAC_${process.pid}`;
 describe('warden audit CLI', () => {
   let tmp: ReturnType<typeof tempDir>;
   const sql = (q: string) => {
-    const db = new Database(join(tmp.dir, 'warden.db'));
+    const db = new Database(join(tmp.dir, 'audit.db'));
     db.exec(q);
     db.close();
   };

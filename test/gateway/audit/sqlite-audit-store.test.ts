@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSqliteAuditStore, type SqliteAuditOptions } from '../../../src/store/sqlite-audit.js';
 import { openFile } from '../../../src/store/sqlite.js';
+import { createWorkerAuditStore, type WorkerAuditOptions } from '../../../src/store/audit-worker.js';
 import { createAtRestRedactor } from '../../../src/audit/redact-at-rest.js';
 import { createDetectorRedactor } from '../../../src/audit/detector-redactor.js';
 import { canonicalJson } from '../../../src/audit/canonical-json.js';
@@ -12,7 +13,8 @@ import { createHasher } from '../../../src/audit/chain.js';
 import { auditStoreContract, type AuditStoreHarness } from './audit-store-contract.js';
 import { makeEntry } from './fixtures.js';
 
-function harness(opts: SqliteAuditOptions = {}): AuditStoreHarness & { file: string } {
+/** `worker`: the store the gateway runs, in a worker thread (same file format, same contract). */
+function harness(opts: SqliteAuditOptions = {}, worker?: WorkerAuditOptions): AuditStoreHarness & { file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'warden-audit-'));
   const file = join(dir, 'warden.db');
   // The attacker: a second connection writing the file directly.
@@ -28,7 +30,7 @@ function harness(opts: SqliteAuditOptions = {}): AuditStoreHarness & { file: str
   return {
     file,
     async open() {
-      return createSqliteAuditStore(openFile(file), { ...opts, ownsDb: true });
+      return worker ? createWorkerAuditStore(file, worker) : createSqliteAuditStore(openFile(file), { ...opts, ownsDb: true });
     },
     tamper: {
       async setEntryField(seq, field, value) {
@@ -55,6 +57,8 @@ function harness(opts: SqliteAuditOptions = {}): AuditStoreHarness & { file: str
 
 auditStoreContract('sqlite', async () => harness());
 auditStoreContract('sqlite + hmac', async () => harness({ hmacKey: 'test-hmac-key-0123456789' }));
+auditStoreContract('sqlite in a worker thread', async () => harness({}, {}));
+auditStoreContract('sqlite in a worker thread + hmac', async () => harness({}, { hmacKey: 'test-hmac-key-0123456789' }));
 
 describe('sqlite audit store specifics', () => {
   it('flags a denormalised column changed behind the body (tenant) as altered', async () => {
@@ -102,8 +106,11 @@ describe('sqlite audit store specifics', () => {
     await h.dispose();
   });
 
-  it('redact-at-rest stores PII and secrets replaced, and the chain still verifies', async () => {
-    const h = harness({ redact: createAtRestRedactor(createDetectorRedactor()) });
+  it.each([
+    ['in-process', () => harness({ redact: createAtRestRedactor(createDetectorRedactor()) })],
+    ['worker thread', () => harness({}, { redactAtRest: true })],
+  ])('redact-at-rest (%s) stores PII and secrets replaced, and the chain still verifies', async (_, make) => {
+    const h = make();
     const store = await h.open();
     const entry = makeEntry(1, {
       request: { messages: [{ role: 'user', content: 'Mail jane.doe@example.com, key AKIAIOSFODNN7EXAMPLE' }], params: { user: 'bob@example.org' } },
@@ -120,6 +127,29 @@ describe('sqlite audit store specifics', () => {
     expect(stored?.output).toContain('[EMAIL_ADDRESS]');
     expect(stored?.request.params).toEqual({ user: '[EMAIL_ADDRESS]' });
     expect(entry.output).toBe('Call me at jane.doe@example.com');
+    expect((await store.verify()).ok).toBe(true);
+    await store.close();
+    await h.dispose();
+  });
+
+  it('the worker store reports a failure to open instead of hanging, and rejects calls after close', async () => {
+    await expect(createWorkerAuditStore('/proc/no-such-dir/audit.db')).rejects.toThrow(/audit worker failed to start for \/proc\/no-such-dir\/audit.db/);
+    const h = harness({}, {});
+    const store = await h.open();
+    await store.append(makeEntry(1));
+    await store.close();
+    await expect(store.append(makeEntry(2))).rejects.toThrow(/closed/);
+    await h.dispose();
+  });
+
+  it('the worker store pages through a long log in order', async () => {
+    const h = harness({}, {});
+    const store = await h.open();
+    await Promise.all(Array.from({ length: 1203 }, (_, i) => store.append(makeEntry(i + 1))));
+    const seqs: number[] = [];
+    for await (const r of store.iterate()) seqs.push(r.seq);
+    expect(seqs).toEqual(Array.from({ length: 1203 }, (_, i) => i + 1));
+    for await (const r of store.iterate()) if (r.seq === 3) break;
     expect((await store.verify()).ok).toBe(true);
     await store.close();
     await h.dispose();

@@ -1,0 +1,123 @@
+/**
+ * The SQLite audit store run in a worker thread. Each append costs the event loop one JSON.stringify and one
+ * message; redact-at-rest, canonical JSON, the hash chain and the insert (and SQLite's WAL checkpoints) happen
+ * on the worker, so they neither add to request latency nor cap throughput. Same AuditStore contract as the
+ * in-process store: reads see every append made before them, close() flushes.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AuditEntry, AuditQuery, AuditRecord, AuditStore, AuditVerifyReport } from '../spec/gateway.js';
+import type { AppendReply, AuditThreadData, ThreadReply, ThreadRequest } from './audit-protocol.js';
+
+export interface WorkerAuditOptions {
+  /** HMAC key for the chain (see SqliteAuditOptions.hmacKey). */
+  hmacKey?: string;
+  /** Store entries with PII and secrets redacted (the built-in detector redactor). */
+  redactAtRest?: boolean;
+}
+
+/** Records fetched per message while iterating. */
+const ITER_PAGE = 500;
+
+type Body = { [K in ThreadRequest['op']]: Omit<Extract<ThreadRequest, { op: K }>, 'id'> }[ThreadRequest['op']];
+
+function spawn(data: AuditThreadData): Worker {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new Worker(new URL('./audit-thread.js', self), { workerData: data });
+  // Running from TypeScript sources (tests, tsx scripts): register tsx in the worker before loading the .ts entry.
+  // tsx/esm/api resolves to its CommonJS build from here; the worker needs the ESM one beside it.
+  const api = pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./audit-thread.ts', self).href;
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+/** Opens `file` in a dedicated worker thread; resolves once the database is open and its schema in place. */
+export async function createWorkerAuditStore(file: string, opts: WorkerAuditOptions = {}): Promise<AuditStore> {
+  const worker = spawn({ file, hmacKey: opts.hmacKey, redactAtRest: opts.redactAtRest === true });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let dead: Error | undefined;
+  let closed = false;
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => reject(new Error(`audit worker failed to start for ${file}: ${err.message}`, { cause: err }));
+    worker.once('error', onError);
+    worker.once('message', () => {
+      worker.off('error', onError);
+      resolve();
+    });
+  });
+  // Idle, the worker must not keep the process alive; with work in flight it must.
+  worker.unref();
+
+  const settleAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    worker.unref();
+  };
+  worker.on('message', (replies: ThreadReply[]) => {
+    for (const r of replies) {
+      const p = pending.get(r.id);
+      if (!p) continue;
+      pending.delete(r.id);
+      if (r.ok) p.resolve(r.value);
+      else p.reject(new Error(r.error));
+    }
+    if (pending.size === 0) worker.unref();
+  });
+  worker.on('error', (err) => {
+    dead = new Error(`audit worker crashed: ${err.message}`, { cause: err });
+    settleAll(dead);
+  });
+  worker.on('exit', (code) => {
+    dead ??= new Error(`audit worker exited (code ${code})`);
+    settleAll(dead);
+  });
+
+  const call = <T>(body: Body): Promise<T> => {
+    if (closed) return Promise.reject(new Error('audit store is closed'));
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    if (pending.size === 0) worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ ...body, id } as ThreadRequest);
+    });
+  };
+
+  return {
+    async append(entry: AuditEntry): Promise<AuditRecord> {
+      const r = await call<AppendReply>({ op: 'append', body: JSON.stringify(entry) });
+      const stored = r.stored === undefined ? entry : (JSON.parse(r.stored) as AuditEntry);
+      return { ...stored, seq: r.seq, prevHash: r.prevHash, hash: r.hash };
+    },
+    get: (requestId: string) => call<AuditRecord | undefined>({ op: 'get', requestId }),
+    query: (query: AuditQuery) => call<AuditRecord[]>({ op: 'query', query }),
+    verify: () => call<AuditVerifyReport>({ op: 'verify' }),
+    prune: (before: Date) => call<number>({ op: 'prune', before: before.toISOString() }),
+    async *iterate(): AsyncGenerator<AuditRecord> {
+      const iter = await call<number>({ op: 'iterOpen' });
+      let done = false;
+      try {
+        while (!done) {
+          const next = await call<{ page: AuditRecord[]; done: boolean }>({ op: 'iterNext', iter, max: ITER_PAGE });
+          done = next.done;
+          yield* next.page;
+        }
+      } finally {
+        if (!done) await call({ op: 'iterClose', iter });
+      }
+    },
+    async close(): Promise<void> {
+      if (closed || dead) {
+        closed = true;
+        return;
+      }
+      await call({ op: 'close' });
+      closed = true;
+      await worker.terminate();
+    },
+  };
+}
