@@ -72,7 +72,7 @@ async function handle(m: ThreadRequest): Promise<unknown> {
   }
 }
 
-port.on('message', (m: ThreadRequest) => {
+function onRequest(m: ThreadRequest): void {
   if (m.op === 'append') {
     let entry: AuditEntry;
     try {
@@ -92,5 +92,9 @@ port.on('message', (m: ThreadRequest) => {
     (value) => send({ id: m.id, ok: true, value }),
     (err: unknown) => fail(m.id, err),
   );
+}
+
+port.on('message', (batch: ThreadRequest[]) => {
+  for (const m of batch) onRequest(m);
 });
 port.postMessage([{ id: 0, ok: true, value: 'ready' } satisfies ThreadReply]);

@@ -19,6 +19,9 @@ export interface WorkerAuditOptions {
 
 /** Records fetched per message while iterating. */
 const ITER_PAGE = 500;
+/** How long an append may wait to share a message to the worker (a crash loses at most this window). */
+const APPEND_WINDOW_MS = 10;
+const MAX_BATCH = 256;
 
 type Body = { [K in ThreadRequest['op']]: Omit<Extract<ThreadRequest, { op: K }>, 'id'> }[ThreadRequest['op']];
 
@@ -76,6 +79,19 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
     settleAll(dead);
   });
 
+  // Every postMessage wakes the worker (a system call): requests are sent in batches, appends after at most
+  // APPEND_WINDOW_MS, anything else (a read, close) at once together with the appends queued before it.
+  let outbox: ThreadRequest[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const post = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (outbox.length === 0) return;
+    const batch = outbox;
+    outbox = [];
+    worker.postMessage(batch);
+  };
+
   const call = <T>(body: Body): Promise<T> => {
     if (closed) return Promise.reject(new Error('audit store is closed'));
     if (dead) return Promise.reject(dead);
@@ -83,7 +99,9 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
     if (pending.size === 0) worker.ref();
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...body, id } as ThreadRequest);
+      outbox.push({ ...body, id } as ThreadRequest);
+      if (body.op !== 'append' || outbox.length >= MAX_BATCH) post();
+      else timer ??= setTimeout(post, APPEND_WINDOW_MS);
     });
   };
 

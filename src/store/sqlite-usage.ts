@@ -14,9 +14,12 @@ CREATE TABLE IF NOT EXISTS usage_counters (
 
 /**
  * Token and cost counters that survive restarts, so a restart never resets a daily or monthly budget.
- * Writes are buffered and committed together on the next event-loop turn (one transaction for every
- * request that finished in that turn); reads add the unflushed deltas, and flush() commits them.
+ * Writes are buffered and committed together at most FLUSH_MS later (one transaction, one WAL write, for
+ * every request that finished meanwhile: a commit per request would cost a system call each); reads add the
+ * unflushed deltas, and flush() commits them. A crash loses at most FLUSH_MS of counts.
  */
+const FLUSH_MS = 100;
+
 export function createSqliteUsageStore(db: SqliteDb): UsageStore {
   db.exec(SCHEMA);
   const get = db.prepare('SELECT tokens, cost_usd FROM usage_counters WHERE scope = ? AND id = ? AND period = ?');
@@ -26,13 +29,13 @@ export function createSqliteUsageStore(db: SqliteDb): UsageStore {
   );
   type Delta = { scope: string; id: string; period: string; tokens: number; costUsd: number };
   let pending = new Map<string, Delta>();
-  let timer: NodeJS.Immediate | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const keyOf = (scope: string, id: string, period: string) => `${scope}\u0000${id}\u0000${period}`;
   const write = db.transaction((deltas: Iterable<Delta>) => {
     for (const d of deltas) add.run(d.scope, d.id, d.period, d.tokens, d.costUsd);
   });
   const flush = () => {
-    if (timer !== undefined) clearImmediate(timer);
+    if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (pending.size === 0) return;
     const batch = pending;
@@ -61,14 +64,17 @@ export function createSqliteUsageStore(db: SqliteDb): UsageStore {
           pending.set(k, { scope, id, period, tokens: t, costUsd: c });
         }
       }
-      timer ??= setImmediate(() => {
-        timer = undefined;
-        try {
-          flush();
-        } catch (err) {
-          process.stderr.write(`warden: usage counters not saved: ${err instanceof Error ? err.message : String(err)}\n`);
-        }
-      });
+      if (timer === undefined) {
+        timer = setTimeout(() => {
+          timer = undefined;
+          try {
+            flush();
+          } catch (err) {
+            process.stderr.write(`warden: usage counters not saved: ${err instanceof Error ? err.message : String(err)}\n`);
+          }
+        }, FLUSH_MS);
+        timer.unref();
+      }
     },
     async flush() {
       flush();
