@@ -8,6 +8,7 @@ import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { findFencedBlocks, languageFamily, SHELL_FAMILIES, type CodeBlock } from './output/code-blocks.js';
 import { DANGEROUS_SHELL, isNegated, RM_COMMAND, rmSeverity, ruleSpans, type PatternRule } from './output/shell-patterns.js';
 import { DESTRUCTIVE_SQL, SQL_STATEMENTS } from './output/sql-patterns.js';
+import { buildPrefilter, mayMatch, presentSets } from './shared/prefilter.js';
 
 /** Longest text a single command finding needs (the widest two-part pattern window plus its parts). */
 export const MAX_PATTERN_CHARS = 1024;
@@ -24,6 +25,21 @@ export const COMMAND_PATTERNS = {
   commandLine:
     /^[ \t]{0,8}(?:\$[ \t]{1,4})?(?:sudo|apt-get|apt|yum|dnf|brew|pip3?|npm|npx|yarn|pnpm|curl|wget|git|docker|kubectl|chmod|chown|rm|mv|cp|ls|cd|mkdir|ssh|scp|systemctl|bash|sh|powershell|pwsh|nc|tar|export)(?:[ \t]|$)/,
 } as const;
+
+const RM_KEY = 'rm';
+const ruleKey = (rule: PatternRule): string => `rule:${rule.id}`;
+
+/**
+ * Literals each rule needs (both parts for two-part rules), found in one pass over the lowercased text:
+ * a rule whose literals are absent cannot match, so its regexes are not run. Exported for the ReDoS test.
+ */
+export const RULE_PREFILTER = buildPrefilter(
+  new Map([
+    ...[...DANGEROUS_SHELL, ...DESTRUCTIVE_SQL, ...SQL_STATEMENTS].map((rule) => [ruleKey(rule), [[rule.re.source, ...(rule.then ? [rule.then.source] : [])]]] as const),
+    [RM_KEY, [[RM_COMMAND.source]]] as const,
+  ]),
+  { setsPerPhrase: 1, minRarity: 2, foldCase: true },
+);
 
 const shape = {
   forbid: z
@@ -79,15 +95,20 @@ function patternFinding(text: string, rule: PatternRule, spans: Span[], ruleId: 
   };
 }
 
-function dangerousShellFindings(text: string): RawFinding[] {
+function matchingRuleSpans(text: string, rule: PatternRule, present: Uint8Array): Span[] {
+  return mayMatch(RULE_PREFILTER, ruleKey(rule), present) ? ruleSpans(text, rule) : [];
+}
+
+function dangerousShellFindings(text: string, present: Uint8Array): RawFinding[] {
   const out: RawFinding[] = [];
   for (const rule of DANGEROUS_SHELL) {
-    const spans = ruleSpans(text, rule);
+    const spans = matchingRuleSpans(text, rule, present);
     if (spans.length > 0) out.push(patternFinding(text, rule, spans, 'code-output/dangerous-shell', 'Dangerous shell command'));
   }
   const critical: Span[] = [];
   const recursive: Span[] = [];
-  for (const m of text.matchAll(RM_COMMAND)) {
+  const rmCommands = mayMatch(RULE_PREFILTER, RM_KEY, present) ? text.matchAll(RM_COMMAND) : [];
+  for (const m of rmCommands) {
     const severity = rmSeverity(m[1] as string, m[2] as string);
     if (severity) (severity === 'critical' ? critical : recursive).push({ start: m.index, end: m.index + m[0].length });
   }
@@ -131,10 +152,10 @@ function shellCommandFindings(text: string, blocks: CodeBlock[]): RawFinding[] {
   return [{ ruleId: 'code-output/shell-command', score: 0.8, spans, message: `Shell commands in output (${spans.length})`, redactable: true }];
 }
 
-function sqlFindings(text: string, blocks: CodeBlock[]): RawFinding[] {
+function sqlFindings(text: string, blocks: CodeBlock[], present: Uint8Array): RawFinding[] {
   const out: RawFinding[] = [];
   for (const rule of DESTRUCTIVE_SQL) {
-    const spans = ruleSpans(text, rule);
+    const spans = matchingRuleSpans(text, rule, present);
     if (spans.length > 0) out.push(patternFinding(text, rule, spans, 'code-output/sql', 'Destructive SQL'));
   }
   const sqlBlocks = blocks.filter((b) => b.lang === 'sql').map((b) => b.span);
@@ -142,7 +163,7 @@ function sqlFindings(text: string, blocks: CodeBlock[]): RawFinding[] {
     out.push({ ruleId: 'code-output/sql', score: 0.7, spans: sqlBlocks, message: 'SQL code block', redactable: true });
   } else {
     for (const rule of SQL_STATEMENTS) {
-      const spans = ruleSpans(text, rule);
+      const spans = matchingRuleSpans(text, rule, present);
       if (spans.length > 0) out.push(patternFinding(text, rule, spans, 'code-output/sql', 'SQL'));
     }
   }
@@ -159,9 +180,10 @@ export const codeOutput: Detector<typeof shape> = {
     const o = ctx.settings.options;
     const blocks = findFencedBlocks(text);
     const findings = fencedCodeFindings(blocks, o);
-    if (o.dangerous_shell) findings.push(...dangerousShellFindings(text));
+    const present = presentSets(RULE_PREFILTER, text.toLowerCase());
+    if (o.dangerous_shell) findings.push(...dangerousShellFindings(text, present));
     if (o.forbid.includes('shell')) findings.push(...shellCommandFindings(text, blocks));
-    if (o.forbid.includes('sql')) findings.push(...sqlFindings(text, blocks));
+    if (o.forbid.includes('sql')) findings.push(...sqlFindings(text, blocks, present));
     return findings;
   },
 };

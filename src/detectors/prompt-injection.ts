@@ -1,13 +1,15 @@
 /**
  * prompt-injection: rule families for instruction override, persona jailbreaks, system-prompt extraction,
  * fake chat delimiters, refusal suppression and many-shot priming, in 13 languages.
- * One case-folded copy of the text, then one linear regex pass per family.
+ * One case-folded copy of the text, then one linear regex pass per family that the literal prefilter
+ * cannot rule out.
  */
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
-import { FAMILY_PATTERNS, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
+import { FAMILY_PATTERNS, FAMILY_PREFILTER, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
+import { mayMatch, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
 
 export { FAMILY_PATTERNS } from './prompt-injection/patterns.js';
@@ -64,8 +66,10 @@ export const promptInjection: Detector<typeof options.shape> = {
     const { families, languages } = ctx.settings.options;
     const folded = foldForMatch(text);
     const findings: RawFinding[] = [];
+    const present = presentSets(FAMILY_PREFILTER, folded);
     for (const family of LEXICON_FAMILIES) {
       if (families !== undefined && !families.includes(family)) continue;
+      if (!mayMatch(FAMILY_PREFILTER, family, present)) continue;
       const hits = matchFamily(family, folded, languages);
       if (hits === undefined) continue;
       findings.push({

@@ -61,3 +61,8 @@ export function compileFamily(family: LexiconFamily, lexicons: ReadonlyArray<rea
   if (groups.length === 0) throw new Error(`prompt-injection: no phrases for family ${family satisfies Family}`);
   return new RegExp(groups.join('|'), 'g');
 }
+
+/** Every phrase of a family as regex source, the alternatives compileFamily joins. */
+export function phraseSources(family: LexiconFamily, lexicons: ReadonlyArray<readonly [Language | 'common', Lexicon]>): string[] {
+  return lexicons.flatMap(([, lexicon]) => [...(lexicon[family]?.strong ?? []), ...(lexicon[family]?.weak ?? [])].map(expandMacros));
+}

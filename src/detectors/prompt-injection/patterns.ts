@@ -1,5 +1,5 @@
-/** The compiled family regexes: one linear pass per family over the folded text. */
-import { compileFamily } from './compile.js';
+/** The compiled family regexes (one linear pass per family over the folded text) and their literal prefilter. */
+import { compileFamily, phraseSources } from './compile.js';
 import { ar } from './lexicons/ar.js';
 import { common } from './lexicons/common.js';
 import { de } from './lexicons/de.js';
@@ -14,6 +14,7 @@ import { nl } from './lexicons/nl.js';
 import { pt } from './lexicons/pt.js';
 import { ru } from './lexicons/ru.js';
 import { zh } from './lexicons/zh.js';
+import { buildPrefilter } from '../shared/prefilter.js';
 import type { Language, Lexicon, LexiconFamily } from './types.js';
 
 export const LEXICONS: ReadonlyArray<readonly [Language | 'common', Lexicon]> = [
@@ -45,3 +46,9 @@ export const LEXICON_FAMILIES: readonly LexiconFamily[] = [
 export const FAMILY_PATTERNS: Readonly<Record<LexiconFamily, RegExp>> = Object.fromEntries(
   LEXICON_FAMILIES.map((family) => [family, compileFamily(family, LEXICONS)]),
 ) as Record<LexiconFamily, RegExp>;
+
+/** Tells which families can match a text at all, from the same phrase sources. Exported for the ReDoS test. */
+export const FAMILY_PREFILTER = buildPrefilter(
+  new Map(LEXICON_FAMILIES.map((family) => [family, phraseSources(family, LEXICONS).map((source) => [source])])),
+  { setsPerPhrase: 2, minRarity: 3, foldCase: false },
+);
