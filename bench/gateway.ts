@@ -161,6 +161,8 @@ interface ChildStats {
   rss: number;
   heap: number;
   cpuMs: number;
+  /** Time the main thread's event loop was busy so far, in ms (CPU time above also counts worker threads). */
+  loopMs: number;
   /** Longest event-loop stall since the previous probe, ms (a stall delays every request in flight). */
   loopMaxMs: number;
 }
@@ -195,7 +197,7 @@ async function runChild(role: Role): Promise<void> {
       // Read after the forced GC so probes do not charge their own collections to the measured interval.
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
-      send({ type: 'stats', rss: mem.rss, heap: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, loopMaxMs });
+      send({ type: 'stats', rss: mem.rss, heap: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, loopMaxMs });
     } else if (m.type === 'stop') {
       void close().finally(() => process.exit(0));
     }
@@ -357,7 +359,7 @@ async function main(): Promise<void> {
   const serving: Record<string, Child> = { direct: provider, bare, 'warden-no-detectors': plumbing, warden: w };
 
   const rows: Cell[][] = [];
-  const summary: Record<string, { rps: number; p50: number; p99: number; cpuMs: number }> = {};
+  const summary: Record<string, { rps: number; p50: number; p99: number; cpuMs: number; loopMs: number }> = {};
   for (const stream of [false, true]) {
     for (const bytes of [1024, 8192]) {
       const body = payload(bytes, stream);
@@ -367,14 +369,15 @@ async function main(): Promise<void> {
         const r = await cannon(base, body);
         const cpu1 = await serving[name]?.stats();
         const cpuMs = cpu0 && cpu1 ? (cpu1.cpuMs - cpu0.cpuMs) / r.requests.total : 0;
+        const loopMs = cpu0 && cpu1 ? (cpu1.loopMs - cpu0.loopMs) / r.requests.total : 0;
         const key = `${name}/${stream ? 'stream' : 'json'}/${bytes}`;
-        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMs };
+        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMs, loopMs };
         const direct = summary[`direct/${stream ? 'stream' : 'json'}/${bytes}`];
-        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null, round(cpuMs, 3)]);
+        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null, round(cpuMs, 3), round(loopMs, 3)]);
       }
     }
   }
-  console.log(renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req'], rows, { title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each` }));
+  console.log(renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'loop ms/req'], rows, { title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each` }));
 
   const fixed: Cell[][] = [];
   const fixedBy: Record<string, Paced> = {};
@@ -437,6 +440,7 @@ async function main(): Promise<void> {
       soak_requests: SOAK,
       warden_cpu_ms_per_req: wj ? round(wj.cpuMs, 3) : null,
       bare_cpu_ms_per_req: bj ? round(bj.cpuMs, 3) : null,
+      warden_loop_ms_per_req: wj ? round(wj.loopMs, 3) : null,
       saturated_added_p50_ms: wj && summary['direct/json/1024'] ? round(wj.p50 - (summary['direct/json/1024']?.p50 ?? 0)) : null,
       load_avg_at_start: round(load),
       quick: QUICK,
