@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Detector } from '../spec/types.js';
-import { normalize } from './injection-classifier/features.js';
+import { scanInput } from './injection-classifier/scan-cache.js';
 import { scoreBestWindow } from './injection-classifier/windows.js';
 import { harmCategory } from './harmful-request/categories.js';
 import { HARMFUL_MODEL } from './harmful-request/model.js';
@@ -35,9 +35,9 @@ export const harmfulRequest: Detector<typeof options.shape> = {
   scan(text, ctx) {
     const maxChars = ctx.settings.options.max_chars;
     const scanned = text.length > maxChars ? text.slice(0, maxChars) : text;
-    const norm = normalize(scanned);
+    const { norm, features } = scanInput(scanned, HARMFUL_MODEL.set.cues, ctx.memo);
     if (norm.length === 0) return [];
-    const best = scoreBestWindow(norm, HARMFUL_MODEL.set);
+    const best = scoreBestWindow(norm, HARMFUL_MODEL.set, features);
     if (best.score < ctx.settings.threshold) return [];
     const start = norm.offsets[best.start] ?? 0;
     const end = best.end >= norm.length ? scanned.length : (norm.offsets[best.end] ?? scanned.length);

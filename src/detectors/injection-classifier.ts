@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { Detector, Stage } from '../spec/types.js';
-import { normalize } from './injection-classifier/features.js';
 import { MODEL, type SetName } from './injection-classifier/model.js';
+import { scanInput } from './injection-classifier/scan-cache.js';
 import { scoreBestWindow } from './injection-classifier/windows.js';
 
 /** The calibrated default threshold (FPR <= 1 % benign, <= 5 % benign_hard on the validation fold). */
@@ -40,9 +40,10 @@ export const injectionClassifier: Detector<typeof options.shape> = {
   scan(text, ctx) {
     const { model, max_chars: maxChars } = ctx.settings.options;
     const set = setFor(ctx.stage, model);
-    const norm = normalize(text.length > maxChars ? text.slice(0, maxChars) : text);
+    const weights = MODEL.sets[set];
+    const { norm, features } = scanInput(text.length > maxChars ? text.slice(0, maxChars) : text, weights.cues, ctx.memo);
     if (norm.length === 0) return [];
-    const best = scoreBestWindow(norm, MODEL.sets[set]);
+    const best = scoreBestWindow(norm, weights, features);
     if (best.score < ctx.settings.threshold) return [];
     const start = norm.offsets[best.start] ?? 0;
     const end = best.end >= norm.length ? Math.min(text.length, maxChars) : (norm.offsets[best.end] ?? text.length);

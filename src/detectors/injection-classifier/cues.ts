@@ -81,8 +81,8 @@ function isHardBreak(c: number): boolean {
 
 /** Cue ids are small integers, hashed with their own seed into the n-gram bucket space. */
 const CUE_SEED = 0x2f6b1c3d;
-/** Each cue is emitted this many times: once among hundreds of n-grams it would barely move a window's score. */
-const CUE_REPEAT = 16;
+/** Each cue counts as this many features: once among hundreds of n-grams it would barely move a window's score. */
+export const CUE_REPEAT = 16;
 
 interface Sentence {
   start: number;
@@ -127,7 +127,7 @@ function emitSentence(s: Sentence, prevImperative: boolean, doc: Register, sink:
   if (doc.structured && s.lineStart) cues.push(imperative || question ? 20 : 21);
   // The conjunction of everything: lets the linear model weigh combinations.
   cues.push(100 + ((s.first & (VERB | QWORD)) | (s.bits & (SECOND | ANSWER | AI | USER)) | (question ? 128 : 0) | (prevImperative ? 256 : 0)));
-  for (const cue of cues) for (let r = 0; r < CUE_REPEAT; r++) sink(s.start, cue);
+  for (const cue of cues) sink(s.start, cue);
 }
 
 const newSentence = (start: number): Sentence => ({ start, words: 0, first: 0, firstSet: false, bits: 0, polite: false, question: false, lineStart: false });
@@ -145,7 +145,7 @@ function isStructured(norm: Normalized): boolean {
   return lines >= 3 && prose < 0.4 * lines;
 }
 
-/** Emits each sentence's cues (small integers) anchored at the sentence's first word. */
+/** Emits each sentence's cues (small integers, once each) anchored at the sentence's first word. */
 export function forEachCue(norm: Normalized, sink: CueSink): void {
   const sentences = splitSentences(norm);
   const doc: Register = { imperatives: 0, questions: 0, structured: isStructured(norm) };

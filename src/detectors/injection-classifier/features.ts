@@ -3,7 +3,7 @@
  * exactly the same hashed features: word unigrams and bigrams plus character 3-5-grams of a
  * lowercased, digit-folded, whitespace-collapsed copy of the text.
  */
-import { cueIndex, forEachCue } from './cues.js';
+import { CUE_REPEAT, cueIndex, forEachCue } from './cues.js';
 
 export interface Normalized {
   /** UTF-16 code units of the normalized text. */
@@ -17,19 +17,38 @@ export interface Normalized {
 
 const SPACE = 0x20;
 
+// The range tests come first so printable ASCII, the common case, leaves after one or two comparisons.
 function isSpace(c: number): boolean {
-  return c <= 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x3000;
+  return c <= 0x20 || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x3000));
 }
 
 /** Zero-width characters are dropped so they cannot split features. */
 function isInvisible(c: number): boolean {
-  return (c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || c === 0xad;
+  return c >= 0xad && ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || c === 0xad);
 }
 
-export function normalize(text: string): Normalized {
-  const codes = new Uint16Array(text.length);
-  const offsets = new Uint32Array(text.length);
-  const breaks = new Uint8Array(text.length);
+/** Lowercase of each non-ASCII BMP unit, filled on first use (0 = not yet): toLowerCase allocates a string per call. */
+const LOWER = new Uint16Array(0x10000);
+
+function lowerUnit(c: number): number {
+  let lower = LOWER[c] as number;
+  if (lower === 0) {
+    const s = String.fromCharCode(c).toLowerCase();
+    lower = s.length === 1 ? s.charCodeAt(0) : c;
+    LOWER[c] = lower;
+  }
+  return lower;
+}
+
+/**
+ * Normalizes `text`, writing into `reuse` when its arrays are large enough: allocating three typed
+ * arrays per scan cost more than the normalization itself.
+ */
+export function normalize(text: string, reuse?: Normalized): Normalized {
+  const fits = reuse !== undefined && reuse.codes.length >= text.length;
+  const codes = fits ? reuse.codes : new Uint16Array(text.length);
+  const offsets = fits ? reuse.offsets : new Uint32Array(text.length);
+  const breaks = fits ? reuse.breaks : new Uint8Array(text.length);
   let n = 0;
   let lastSpace = true;
   let lineBreak = false;
@@ -39,6 +58,7 @@ export function normalize(text: string): Normalized {
       if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) lineBreak = true;
       if (!lastSpace) {
         codes[n] = SPACE;
+        breaks[n] = 0;
         offsets[n++] = i;
       }
       lastSpace = true;
@@ -47,18 +67,17 @@ export function normalize(text: string): Normalized {
     if (isInvisible(c)) continue;
     if (c >= 0x41 && c <= 0x5a) c += 32;
     else if (c >= 0x30 && c <= 0x39) c = 0x30;
-    else if (c >= 0xc0 && (c < 0xd800 || c > 0xdfff)) {
-      const lower = String.fromCharCode(c).toLowerCase();
-      if (lower.length === 1) c = lower.charCodeAt(0);
-    }
-    if (lineBreak) breaks[n] = 1;
+    else if (c >= 0xc0 && (c < 0xd800 || c > 0xdfff)) c = lowerUnit(c);
+    breaks[n] = lineBreak ? 1 : 0;
     lineBreak = false;
     codes[n] = c;
     offsets[n++] = i;
     lastSpace = false;
   }
   if (n > 0 && codes[n - 1] === SPACE) n--;
-  return { codes, offsets, breaks, length: n };
+  if (!fits) return { codes, offsets, breaks, length: n };
+  reuse.length = n;
+  return reuse;
 }
 
 export const HASH_BITS = 18;
@@ -77,23 +96,84 @@ function isWordUnit(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || c === 0x30 || c === 0x27 || c >= 0xc0;
 }
 
-/** Receives each feature occurrence: its anchor position in the normalized text and its hashed index. */
-export type FeatureSink = (pos: number, index: number) => void;
+/** Char n-grams anchored at each unit: the 3-, 4- and 5-gram. */
+export const GRAMS_PER_UNIT = MAX_GRAM - MIN_GRAM + 1;
+
+/** Units anchoring all GRAMS_PER_UNIT char n-grams: every unit but the last four. */
+export function fullGramUnits(length: number): number {
+  return Math.max(0, length - MAX_GRAM + 1);
+}
+
+/** How many char n-grams are anchored at unit `i` (fewer near the end of the text). */
+export function gramCount(i: number, length: number): number {
+  return Math.max(0, Math.min(GRAMS_PER_UNIT, length - i - MIN_GRAM + 1));
+}
+
+const gramIndex = (h: number): number => (h ^ (h >>> 15)) & HASH_MASK;
 
 /**
- * Emits every feature occurrence of the normalized text: char n-grams anchored at their first unit,
- * words at their start, and (for the indirect set) sentence cues at the sentence start.
+ * Every feature occurrence of a normalized text in typed arrays, laid out so scoring is one pass per
+ * unit and one extraction can serve several weight sets (scan-cache.ts): char n-grams by anchor unit,
+ * then the words, bigrams and cues.
  */
-export function forEachFeature(norm: Normalized, sink: FeatureSink, cues = false): void {
+export class Features {
+  /** Slot GRAMS_PER_UNIT * i + k holds the k-th char n-gram anchored at unit i (k < gramCount(i)). */
+  grams = new Int32Array(GRAMS_PER_UNIT * 1024);
+  /** Word, bigram and cue features in emission order: anchor unit and hashed index. */
+  pos = new Int32Array(1024);
+  index = new Int32Array(1024);
+  count = 0;
+
+  /** Makes room for `units` units and `extra` more word/cue features. */
+  reserve(units: number, extra: number): void {
+    if (GRAMS_PER_UNIT * units > this.grams.length) this.grams = new Int32Array(GRAMS_PER_UNIT * units);
+    const needed = this.count + extra;
+    if (needed <= this.pos.length) return;
+    const capacity = Math.max(needed, 2 * this.pos.length);
+    const pos = new Int32Array(capacity);
+    const index = new Int32Array(capacity);
+    pos.set(this.pos.subarray(0, this.count));
+    index.set(this.index.subarray(0, this.count));
+    this.pos = pos;
+    this.index = index;
+  }
+}
+
+/** Reused by every call that does not pass its own list: scans are synchronous. */
+const SCRATCH = new Features();
+
+/**
+ * Extracts every feature occurrence of the normalized text: char n-grams anchored at their first unit,
+ * words at their start, and (for the indirect set) sentence cues at the sentence start. Returns `out`,
+ * valid until the next call with the same object.
+ */
+export function extractFeatures(norm: Normalized, cues = false, out: Features = SCRATCH): Features {
   const { codes, length } = norm;
-  for (let i = 0; i < length; i++) {
+  out.count = 0;
+  // At most one word plus one bigram per two units.
+  out.reserve(length, length + 2);
+  // Locals, not fields: the hot loops then keep them in registers.
+  const { grams, pos, index } = out;
+  // Straight-line 3-, 4- and 5-grams where all fit (independent iterations pipeline well); the loop below does the tail.
+  const full = fullGramUnits(length);
+  for (let i = 0, slot = 0; i < full; i++) {
+    const h2 = Math.imul(Math.imul(SEED_CHAR ^ (codes[i] as number), FNV_PRIME) ^ (codes[i + 1] as number), FNV_PRIME);
+    const h3 = Math.imul(h2 ^ (codes[i + 2] as number), FNV_PRIME);
+    const h4 = Math.imul(h3 ^ (codes[i + 3] as number), FNV_PRIME);
+    const h5 = Math.imul(h4 ^ (codes[i + 4] as number), FNV_PRIME);
+    grams[slot++] = gramIndex(h3);
+    grams[slot++] = gramIndex(h4);
+    grams[slot++] = gramIndex(h5);
+  }
+  for (let i = full; i < length; i++) {
     let h = SEED_CHAR;
-    const end = Math.min(length, i + MAX_GRAM);
-    for (let k = i; k < end; k++) {
+    let slot = GRAMS_PER_UNIT * i;
+    for (let k = i; k < Math.min(length, i + MAX_GRAM); k++) {
       h = Math.imul(h ^ (codes[k] as number), FNV_PRIME);
-      if (k - i + 1 >= MIN_GRAM) sink(i, (h ^ (h >>> 15)) & HASH_MASK);
+      if (k - i + 1 >= MIN_GRAM) grams[slot++] = gramIndex(h);
     }
   }
+  let n = 0;
   let prevHash = 0;
   let prevStart = -1;
   let i = 0;
@@ -108,13 +188,25 @@ export function forEachFeature(norm: Normalized, sink: FeatureSink, cues = false
       if (i - start < MAX_WORD) h = Math.imul(h ^ (codes[i] as number), FNV_PRIME);
       i++;
     }
-    sink(start, (h ^ (h >>> 13)) & HASH_MASK);
+    pos[n] = start;
+    index[n++] = (h ^ (h >>> 13)) & HASH_MASK;
     if (prevStart >= 0) {
       const b = Math.imul(Math.imul(SEED_BIGRAM ^ prevHash, FNV_PRIME) ^ h, FNV_PRIME);
-      sink(prevStart, (b ^ (b >>> 16)) & HASH_MASK);
+      pos[n] = prevStart;
+      index[n++] = (b ^ (b >>> 16)) & HASH_MASK;
     }
     prevHash = h;
     prevStart = start;
   }
-  if (cues) forEachCue(norm, (pos, cue) => sink(pos, cueIndex(cue, HASH_MASK)));
+  out.count = n;
+  if (cues) {
+    forEachCue(norm, (at, cue) => {
+      const cueAt = cueIndex(cue, HASH_MASK);
+      out.reserve(length, CUE_REPEAT);
+      out.pos.fill(at, out.count, out.count + CUE_REPEAT);
+      out.index.fill(cueAt, out.count, out.count + CUE_REPEAT);
+      out.count += CUE_REPEAT;
+    });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
  * Sliding windows over the normalized text: long inputs are scored per window and the maximum wins,
  * so an injection inside a long document is not diluted. Prefix sums keep the cost linear in length.
  */
-import { forEachFeature, type Normalized } from './features.js';
+import { extractFeatures, Features, fullGramUnits, gramCount, GRAMS_PER_UNIT, type Normalized } from './features.js';
 
 /** Window length and stride in normalized UTF-16 units. */
 export const WINDOW = 256;
@@ -51,71 +51,130 @@ function endsSentence(codes: Uint16Array, i: number, length: number): boolean {
   return terminal && (i + 1 >= length || codes[i + 1] === 0x20);
 }
 
+type SpanVisitor = (start: number, end: number) => void;
+
 /**
- * Lines and sentences as [start, end) in normalized units, for sets that use sentence cues: an
+ * Visits lines and sentences as [start, end) in normalized units, for sets that use sentence cues: an
  * instruction inserted into a document is scored on its own, not diluted by its neighbours.
  */
-export function sentenceSpans(norm: Normalized): Array<[number, number]> {
+function forEachSentenceSpan(norm: Normalized, visit: SpanVisitor): void {
   const { codes, breaks, length } = norm;
-  const spans: Array<[number, number]> = [];
   let start = 0;
-  const close = (end: number): void => {
-    while (start < end && codes[start] === 0x20) start++;
-    for (let s = start; end - s >= MIN_SENTENCE; s += WINDOW) spans.push([s, Math.min(end, s + WINDOW)]);
-    start = end;
-  };
   for (let i = 0; i < length; i++) {
-    if (i > start && breaks[i] === 1) close(i);
-    if (endsSentence(codes, i, length)) close(i + 1);
+    if (i > start && breaks[i] === 1) {
+      visitSentence(codes, start, i, visit);
+      start = i;
+    }
+    if (endsSentence(codes, i, length)) {
+      visitSentence(codes, start, i + 1, visit);
+      start = i + 1;
+    }
   }
-  close(length);
+  visitSentence(codes, start, length, visit);
+}
+
+/** One sentence without its leading spaces, cut into windows when longer than one. */
+function visitSentence(codes: Uint16Array, start: number, end: number, visit: SpanVisitor): void {
+  let first = start;
+  while (first < end && codes[first] === 0x20) first++;
+  for (let s = first; end - s >= MIN_SENTENCE; s += WINDOW) visit(s, Math.min(end, s + WINDOW));
+}
+
+/** Visits every scored span in order: sliding windows, then sentences when the set uses them. */
+function forEachSpan(norm: Normalized, sentences: boolean, visit: SpanVisitor): void {
+  for (const s of windowStarts(norm.length)) visit(s, Math.min(norm.length, s + WINDOW));
+  if (sentences) forEachSentenceSpan(norm, visit);
+}
+
+/** Every scored span of forEachSpan, as an array. */
+export function windowSpans(norm: Normalized, sentences: boolean): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  forEachSpan(norm, sentences, (s, e) => spans.push([s, e]));
   return spans;
 }
 
-/** Every scored span: sliding windows, plus sentences when the set uses cues. */
-export function windowSpans(norm: Normalized, sentences: boolean): Array<[number, number]> {
-  const spans: Array<[number, number]> = windowStarts(norm.length).map((s) => [s, Math.min(norm.length, s + WINDOW)]);
-  return sentences ? spans.concat(sentenceSpans(norm)) : spans;
+/** Per-unit prefix sums reused across scans (scans are synchronous); longer texts allocate their own. */
+const prefixSums = new Int32Array(4097);
+const prefixCounts = new Int32Array(4097);
+
+/** Sum of the weights of the char n-grams anchored at unit i. */
+function gramWeight(weights: Int8Array, grams: Int32Array, i: number, count: number): number {
+  let sum = 0;
+  for (let k = GRAMS_PER_UNIT * i; k < GRAMS_PER_UNIT * i + count; k++) sum += weights[grams[k] as number] as number;
+  return sum;
 }
 
-export function scoreBestWindow(norm: Normalized, set: WeightSet): WindowScore {
+/** `features` must be those of `norm` with set.cues (scan-cache.ts shares them between detectors). */
+export function scoreBestWindow(norm: Normalized, set: WeightSet, features: Features = extractFeatures(norm, set.cues)): WindowScore {
   const { weights } = set;
   const n = norm.length;
+  const { grams, pos, index, count } = features;
+  const full = fullGramUnits(n);
+  // All sums are of int8 weights in integers: exact, so they do not depend on summation order.
   if (n <= WINDOW && !set.cues) {
     let sum = 0;
-    let count = 0;
-    forEachFeature(norm, (_pos, index) => {
-      sum += weights[index] as number;
-      count++;
-    });
-    return { score: probability(set, sum, count), start: 0, end: n };
+    let total = GRAMS_PER_UNIT * full + count;
+    for (let k = 0; k < GRAMS_PER_UNIT * full; k++) sum += weights[grams[k] as number] as number;
+    for (let i = full; i < n; i++) {
+      const c = gramCount(i, n);
+      sum += gramWeight(weights, grams, i, c);
+      total += c;
+    }
+    for (let k = 0; k < count; k++) sum += weights[index[k] as number] as number;
+    return { score: probability(set, sum, total), start: 0, end: n };
   }
-  // Integer prefix sums per anchor position: exact, so window sums do not depend on summation order.
-  const sums = new Int32Array(n + 1);
-  const counts = new Int32Array(n + 1);
-  forEachFeature(
-    norm,
-    (pos, index) => {
-      (sums[pos + 1] as number) += weights[index] as number;
-      (counts[pos + 1] as number)++;
-    },
-    set.cues,
-  );
-  for (let i = 1; i <= n; i++) {
-    (sums[i] as number) += sums[i - 1] as number;
-    (counts[i] as number) += counts[i - 1] as number;
+  // Per-unit sums of the word and cue features at [i + 1], then one pass adds the n-grams and accumulates.
+  const reuse = n < prefixSums.length;
+  const sums = reuse ? prefixSums.fill(0, 0, n + 1) : new Int32Array(n + 1);
+  const counts = reuse ? prefixCounts.fill(0, 0, n + 1) : new Int32Array(n + 1);
+  for (let k = 0; k < count; k++) {
+    const at = (pos[k] as number) + 1;
+    (sums[at] as number) += weights[index[k] as number] as number;
+    (counts[at] as number)++;
   }
-  let best: WindowScore = { score: -1, start: 0, end: 0 };
-  for (const [s, e] of windowSpans(norm, set.cues || set.sentences === true)) {
+  let sum = 0;
+  let total = 0;
+  // Units with all three n-grams (GRAMS_PER_UNIT), unrolled; then the short tail.
+  for (let i = 0, slot = 0; i < full; i++, slot += GRAMS_PER_UNIT) {
+    const unitGrams = (weights[grams[slot] as number] as number) + (weights[grams[slot + 1] as number] as number) + (weights[grams[slot + 2] as number] as number);
+    sum += (sums[i + 1] as number) + unitGrams;
+    total += (counts[i + 1] as number) + GRAMS_PER_UNIT;
+    sums[i + 1] = sum;
+    counts[i + 1] = total;
+  }
+  for (let i = full; i < n; i++) {
+    const c = gramCount(i, n);
+    sum += (sums[i + 1] as number) + gramWeight(weights, grams, i, c);
+    total += (counts[i + 1] as number) + c;
+    sums[i + 1] = sum;
+    counts[i + 1] = total;
+  }
+  const best: WindowScore = { score: -1, start: 0, end: 0 };
+  forEachSpan(norm, set.cues || set.sentences === true, (s, e) => {
     const score = probability(set, (sums[e] as number) - (sums[s] as number), (counts[e] as number) - (counts[s] as number));
-    if (score > best.score) best = { score, start: s, end: e };
-  }
+    if (score > best.score) {
+      best.score = score;
+      best.start = s;
+      best.end = e;
+    }
+  });
   return best;
 }
 
 /** Feature indices of every span of windowSpans (same order), for training on exactly what inference scores. */
 export function windowFeatures(norm: Normalized, cues: boolean): Int32Array[] {
-  const byPos: number[][] = Array.from({ length: norm.length }, () => []);
-  forEachFeature(norm, (pos, index) => (byPos[pos] as number[]).push(index), cues);
-  return windowSpans(norm, cues).map(([s, e]) => Int32Array.from(byPos.slice(s, e).flat()));
+  const n = norm.length;
+  const { grams, pos, index, count } = extractFeatures(norm, cues, new Features());
+  // Each unit's run: its n-grams, then its word and cue features in emission order (a stable sort by anchor).
+  const first = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) first[i + 1] = gramCount(i, n);
+  for (let k = 0; k < count; k++) (first[(pos[k] as number) + 1] as number)++;
+  for (let i = 1; i <= n; i++) (first[i] as number) += first[i - 1] as number;
+  const byPos = new Int32Array(first[n] as number);
+  const next = first.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < gramCount(i, n); k++) byPos[(next[i] as number)++] = grams[GRAMS_PER_UNIT * i + k] as number;
+  }
+  for (let k = 0; k < count; k++) byPos[(next[pos[k] as number] as number)++] = index[k] as number;
+  return windowSpans(norm, cues).map(([s, e]) => byPos.slice(first[s], first[e]));
 }
