@@ -43,7 +43,8 @@ interface CannonOptions {
   url: string;
   method: 'POST';
   headers: Record<string, string>;
-  body: string;
+  /** setupRequest runs before each request: here it gives each one a fresh body. */
+  requests: { setupRequest: (req: Record<string, unknown>) => Record<string, unknown> }[];
   connections: number;
   duration?: number;
   amount?: number;
@@ -247,16 +248,20 @@ async function spawnChild(name: string, role: Role): Promise<Child> {
   };
 }
 
-function payload(bytes: number, stream: boolean): string {
-  return JSON.stringify({ model: 'bench', stream, messages: [{ role: 'user', content: promptText(bytes, bytes) }] });
+/** Bodies for one kind of request: every request gets a different prompt (seeded text), so no cache can flatter a run. */
+type Payload = () => string;
+
+function payload(bytes: number, stream: boolean): Payload {
+  let seed = 0;
+  return () => JSON.stringify({ model: 'bench', stream, messages: [{ role: 'user', content: promptText(bytes, ++seed) }] });
 }
 
-async function cannon(base: string, body: string, extra: Partial<CannonOptions> = {}): Promise<CannonResult> {
+async function cannon(base: string, body: Payload, extra: Partial<CannonOptions> = {}): Promise<CannonResult> {
   const r = await autocannon({
     url: `${base}/v1/chat/completions`,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-    body,
+    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
     connections: CONNECTIONS,
     ...(extra.amount === undefined ? { duration: DURATION } : {}),
     ...extra,
@@ -271,12 +276,13 @@ async function cannon(base: string, body: string, extra: Partial<CannonOptions> 
 /** Median time to the first content delta over sequential streaming requests. */
 async function ttft(base: string, n: number): Promise<number> {
   const times: number[] = [];
+  const ttftBody = payload(1024, true);
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const res = await request(`${base}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: payload(1024, true),
+      body: ttftBody(),
     });
     let first = 0;
     for await (const c of res.body) {
@@ -306,7 +312,7 @@ function quantile(sorted: readonly number[], q: number): number {
  * start (so a stalled server is charged for the queue it causes) with sub-millisecond resolution. autocannon's
  * `overallRate` is not used for this: it fires each second's quota as a burst and then waits for the next second.
  */
-async function paced(base: string, body: string, rate: number, seconds: number): Promise<Paced> {
+async function paced(base: string, body: Payload, rate: number, seconds: number): Promise<Paced> {
   const pool = new Pool(base, { connections: 64, pipelining: 1 });
   const total = Math.round(rate * seconds);
   const gap = 1000 / rate;
@@ -315,7 +321,7 @@ async function paced(base: string, body: string, rate: number, seconds: number):
   const inflight: Promise<void>[] = [];
   const one = async (scheduled: number) => {
     try {
-      const res = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body });
+      const res = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: body() });
       await res.body.dump();
       if (res.statusCode !== 200) errors++;
       latencies.push(performance.now() - scheduled);
