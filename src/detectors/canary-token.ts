@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
-import { needlesFor, type CanaryForm, type Needle } from './output/canary-forms.js';
+import { needlesFor, SkeletonFilter, type CanaryForm, type Needle } from './output/canary-forms.js';
 import { LruCache } from './output/lru.js';
 import { buildSkeleton, lowerSameLength, skeletonSpan, type Skeleton } from './output/skeleton.js';
 
@@ -42,34 +42,57 @@ export function canaryInstruction(token: string): string {
   );
 }
 
-const needleCache = new LruCache<string, Needle[]>(256);
+interface Forms {
+  needles: Needle[];
+  filter: SkeletonFilter;
+}
+
+const formsCache = new LruCache<string, Forms>(256);
+
+function formsOf(canary: string): Forms {
+  const needles = needlesFor(canary);
+  return { needles, filter: new SkeletonFilter(needles) };
+}
 
 interface Hit extends Span {
   form: CanaryForm;
 }
 
-interface Haystacks {
-  exact: string;
-  skeleton: Skeleton;
+/** The text as the needles search it, each form built on first use. */
+class Haystacks {
+  #exact: string | undefined;
+  #skeleton: Skeleton | undefined;
+
+  constructor(readonly text: string) {}
+
+  get exact(): string {
+    return (this.#exact ??= lowerSameLength(this.text));
+  }
+
+  get skeleton(): Skeleton {
+    return (this.#skeleton ??= buildSkeleton(this.text));
+  }
 }
 
 function findNeedle(needle: Needle, hay: Haystacks, hits: Hit[]): void {
-  const sk = hay.skeleton;
-  const source = needle.target === 'exact' ? hay.exact : needle.target === 'lower' ? sk.lower : sk.text;
+  const exact = needle.target === 'exact';
+  const source = exact ? hay.exact : needle.target === 'lower' ? hay.skeleton.lower : hay.skeleton.text;
   let from = 0;
   while (hits.length < MAX_HITS) {
     const at = source.indexOf(needle.value, from);
     if (at < 0) return;
-    const span =
-      needle.target === 'exact' ? { start: at, end: at + needle.value.length } : skeletonSpan(sk, at, at + needle.value.length);
+    const span = exact ? { start: at, end: at + needle.value.length } : skeletonSpan(hay.skeleton, at, at + needle.value.length);
     if (!hits.some((h) => h.start < span.end && span.start < h.end)) hits.push({ ...span, form: needle.form });
     from = at + needle.value.length;
   }
 }
 
-function scanCanary(canary: string, label: string, hay: () => Haystacks): RawFinding | null {
+function scanCanary(canary: string, label: string, hay: Haystacks): RawFinding | null {
   const hits: Hit[] = [];
-  for (const needle of needleCache.getOrCreate(canary, needlesFor)) findNeedle(needle, hay(), hits);
+  const { needles, filter } = formsCache.getOrCreate(canary, formsOf);
+  // Skeleton needles only when the raw text can hold one: building the skeleton is the expensive part.
+  const skeleton = filter.mayMatch(hay.text);
+  for (const needle of needles) if (needle.target === 'exact' || skeleton) findNeedle(needle, hay, hits);
   if (hits.length === 0) return null;
   hits.sort((a, b) => a.start - b.start);
   const forms = [...new Set(hits.map((h) => h.form))].join(', ');
@@ -93,12 +116,11 @@ export const canaryToken: Detector<typeof shape> = {
     const requestCanaries = ctx.request.canaries ?? [];
     const tokens = ctx.settings.options.tokens;
     if ((requestCanaries.length === 0 && tokens.length === 0) || text.length === 0) return [];
-    let hay: Haystacks | undefined;
-    const lazyHay = (): Haystacks => (hay ??= { exact: lowerSameLength(text), skeleton: buildSkeleton(text) });
+    const hay = new Haystacks(text);
     const findings: RawFinding[] = [];
     const check = (canary: string, label: string): void => {
       if (canary.trim().length === 0) return;
-      const f = scanCanary(canary, label, lazyHay);
+      const f = scanCanary(canary, label, hay);
       if (f) findings.push(f);
     };
     requestCanaries.forEach((c, i) => check(c, `Request canary #${i + 1}`));

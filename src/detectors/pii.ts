@@ -9,8 +9,9 @@ import { compileCustomEntity, findCustom, type CompiledCustomEntity } from './pi
 import { BUILTIN_ENTITY_TYPES, PATTERN_ENTITY_TYPES, TAGGER_ENTITY_TYPES } from './pii/entity-types.js';
 import { keepNonOverlapping } from './pii/overlaps.js';
 import { findPhones } from './pii/phone.js';
-import { PATTERN_FINDERS, type PatternMatch } from './pii/recognizers.js';
+import { PATTERN_FINDERS, type Finder, type PatternMatch } from './pii/recognizers.js';
 import { tagEntities } from './pii/tagger.js';
+import { digitWindows } from './pii/windows.js';
 
 export { PII_PATTERNS } from './pii/recognizers.js';
 export { PHONE_PATTERNS } from './pii/phone.js';
@@ -58,7 +59,7 @@ const options = z.object({
 type PiiOptions = z.infer<typeof options>;
 
 interface Compiled {
-  finders: Array<(text: string) => PatternMatch[]>;
+  finders: Finder[];
   phones: boolean;
   /** Tagger entity types that are active; empty skips the tagger entirely. */
   tagged: ReadonlySet<string>;
@@ -101,9 +102,10 @@ function resolveOverlaps(matches: PatternMatch[]): PatternMatch[] {
 export function findPii(text: string, opts: PiiOptions): PatternMatch[] {
   const compiled = compile(opts);
   const all: PatternMatch[] = [];
-  for (const finder of compiled.finders) all.push(...finder(text));
+  const windows = digitWindows(text);
+  for (const finder of compiled.finders) all.push(...finder(text, windows));
   if (compiled.phones) {
-    for (const p of findPhones(text, opts.default_region)) all.push({ entityType: 'PHONE_NUMBER', rule: 'phone-number', ...p });
+    for (const p of findPhones(text, opts.default_region, windows.phone)) all.push({ entityType: 'PHONE_NUMBER', rule: 'phone-number', ...p });
   }
   for (const entity of compiled.custom) all.push(...findCustom(entity, text));
   if (compiled.tagged.size > 0) {

@@ -57,6 +57,16 @@ class Vocabulary {
 
 const ROT13_WORDS = new Vocabulary(rot13);
 const REVERSED_WORDS = new Vocabulary(reverse);
+/** Shortest token each word cipher considers. */
+const ROT13_MIN_LENGTH = 2;
+const REVERSED_MIN_LENGTH = 3;
+
+/** The tokens that can count as a hit for a word cipher: decoded words that are not English as written. */
+function hitWords(vocabulary: Vocabulary, minLength: number): readonly string[] {
+  return [...vocabulary.words].filter((w) => w.length >= minLength && !ENGLISH_WORDS.has(w));
+}
+export const ROT13_HIT_WORDS = hitWords(ROT13_WORDS, ROT13_MIN_LENGTH);
+export const REVERSED_HIT_WORDS = hitWords(REVERSED_WORDS, REVERSED_MIN_LENGTH);
 
 
 /** Calls fn for each token of ASCII letters (plus leet characters when `leet`), with a cheap char-code loop. */
@@ -161,8 +171,8 @@ class WordCipher {
 
 /** rot13 and reversal in one token pass; pass undefined for a cipher that is not enabled. */
 export function decodeWordCiphers(text: string, rot13Out: Decoded[] | undefined, reverseOut: Decoded[] | undefined, limit: number): void {
-  const rot = rot13Out ? new WordCipher(ROT13_WORDS, 2, 3, limit) : undefined;
-  const rev = reverseOut ? new WordCipher(REVERSED_WORDS, 3, 4, Math.ceil(limit / 2)) : undefined;
+  const rot = rot13Out ? new WordCipher(ROT13_WORDS, ROT13_MIN_LENGTH, 3, limit) : undefined;
+  const rev = reverseOut ? new WordCipher(REVERSED_WORDS, REVERSED_MIN_LENGTH, 4, Math.ceil(limit / 2)) : undefined;
   forEachToken(text, false, (start, end) => {
     rot?.token(text, start, end);
     rev?.token(text, start, end);
@@ -181,7 +191,7 @@ export function decodeWordCiphers(text: string, rot13Out: Decoded[] | undefined,
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's' };
 /** Second readings of ambiguous digits, tried when the first reading is not a known word. */
 const LEET_ALT: Readonly<Record<string, string>> = { '1': 'l', '2': 'r', '6': 'b', '9': 'q' };
-const LEET_CODES: ReadonlySet<number> = new Set(Object.keys(LEET).map((c) => c.charCodeAt(0)));
+export const LEET_CODES: ReadonlySet<number> = new Set(Object.keys(LEET).map((c) => c.charCodeAt(0)));
 const MAX_AMBIGUOUS = 3;
 
 const ENGLISH_PREFIXES = new Vocabulary((w) => w);

@@ -5,6 +5,7 @@
  */
 import type { Span } from '../../spec/types.js';
 import { decodeLeet, decodeWordCiphers } from './ciphers.js';
+import { BRAILLE_CELL, CIPHER_WORDS, decoderHints, ENCODED_RUN, LEET_WORD, MIN_ENCODED_RUN, MORSE_RUN, SPACED_LETTERS } from './hints.js';
 import { decodeBraille, decodeMorse, decodeSpaced } from './symbols.js';
 
 export const DECODER_NAMES = ['base64', 'base32', 'hex', 'url', 'rot13', 'reverse', 'leet', 'spaced', 'morse', 'braille'] as const;
@@ -97,9 +98,8 @@ const CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
     has('234567') * B32_DIGIT
   );
 });
-const MIN_ENCODED = 16;
 
-/** Calls fn(start, end, common) for each maximal run of chars in `mask` of at least MIN_ENCODED chars; `common` = classes shared by every char. */
+/** Calls fn(start, end, common) for each maximal run of chars in `mask` of at least MIN_ENCODED_RUN chars; `common` = classes shared by every char. */
 function forEachRun(text: string, mask: number, out: Decoded[], limit: number, fn: (start: number, end: number, common: number) => void): void {
   let start = -1;
   let common = 0;
@@ -113,26 +113,12 @@ function forEachRun(text: string, mask: number, out: Decoded[], limit: number, f
       }
       common &= k;
     } else if (start >= 0) {
-      if (i - start >= MIN_ENCODED && i - start <= MAX_SEGMENT) fn(start, i, common);
+      if (i - start >= MIN_ENCODED_RUN && i - start <= MAX_SEGMENT) fn(start, i, common);
       start = -1;
     }
   }
 }
 
-
-/** True when some run of base64 characters reaches MIN_ENCODED: base64, base32 and hex runs are all such runs. */
-function hasEncodedRun(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128 && ((CLASS[c] as number) & (LETTER | DIGIT | B64_EXTRA)) !== 0) {
-      if (++run >= MIN_ENCODED) return true;
-    } else {
-      run = 0;
-    }
-  }
-  return false;
-}
 
 /** Calls fn on each candidate segment until `out` holds `limit` results. */
 function eachMatch(re: RegExp, text: string, out: Decoded[], limit: number, fn: (m: RegExpExecArray) => void): void {
@@ -212,21 +198,29 @@ function decodePercent(text: string, out: Decoded[], limit: number): void {
 
 type Decoder = (text: string, out: Decoded[], limit: number) => void;
 
-/**
- * Decoders with their own pass (rot13 and reverse share one token pass, decodeWordCiphers). Those
- * listed in RUN_DECODERS look for runs of 16+ base64 characters and are skipped when there is none.
- */
-const DECODERS: Readonly<Record<Exclude<DecoderName, 'rot13' | 'reverse'>, Decoder[]>> = {
-  base64: [decodeBase64],
-  base32: [decodeBase32],
-  hex: [decodeHexRuns, decodeHexEscapes],
-  url: [decodePercent],
-  leet: [decodeLeet],
-  spaced: [decodeSpaced],
-  morse: [decodeMorse],
-  braille: [decodeBraille],
+/** A decoder, and whether it can find anything in a text given the text's decoderHints (a necessary condition). */
+interface DecoderStep {
+  decode: Decoder;
+  applies: (text: string, hints: number) => boolean;
+}
+
+const hinted = (hint: number) => (_: string, hints: number) => (hints & hint) !== 0;
+const needs = (literal: string) => (text: string) => text.includes(literal);
+
+/** Decoders with their own pass (rot13 and reverse share one token pass, decodeWordCiphers). */
+const DECODERS: Readonly<Record<Exclude<DecoderName, 'rot13' | 'reverse'>, DecoderStep[]>> = {
+  base64: [{ decode: decodeBase64, applies: hinted(ENCODED_RUN) }],
+  base32: [{ decode: decodeBase32, applies: hinted(ENCODED_RUN) }],
+  hex: [
+    { decode: decodeHexRuns, applies: hinted(ENCODED_RUN) },
+    { decode: decodeHexEscapes, applies: needs('\\x') },
+  ],
+  url: [{ decode: decodePercent, applies: needs('%') }],
+  leet: [{ decode: decodeLeet, applies: hinted(LEET_WORD) }],
+  spaced: [{ decode: decodeSpaced, applies: hinted(SPACED_LETTERS) }],
+  morse: [{ decode: decodeMorse, applies: hinted(MORSE_RUN) }],
+  braille: [{ decode: decodeBraille, applies: hinted(BRAILLE_CELL) }],
 };
-const RUN_DECODERS: ReadonlySet<Decoder> = new Set([decodeBase64, decodeBase32, decodeHexRuns]);
 
 /**
  * Runs the enabled decoders over text, each stopping at `limit` results. Suspicious decodings come
@@ -234,17 +228,18 @@ const RUN_DECODERS: ReadonlySet<Decoder> = new Set([decodeBase64, decodeBase32, 
  */
 export function decodeAll(text: string, enabled: readonly DecoderName[], limit = Infinity): Decoded[] {
   const out: Decoded[] = [];
-  const runs = hasEncodedRun(text);
+  const hints = decoderHints(text);
   for (const name of enabled) {
     if (name === 'rot13' || name === 'reverse') continue;
     const mine: Decoded[] = [];
-    for (const decode of DECODERS[name]) if (runs || !RUN_DECODERS.has(decode)) decode(text, mine, limit);
+    for (const step of DECODERS[name]) if (step.applies(text, hints)) step.decode(text, mine, limit);
     for (const d of mine) out.push(d);
   }
   const rot = enabled.includes('rot13') ? [] : undefined;
   const rev = enabled.includes('reverse') ? [] : undefined;
-  if (rot || rev) decodeWordCiphers(text, rot, rev, limit);
+  if ((rot || rev) && hints & CIPHER_WORDS) decodeWordCiphers(text, rot, rev, limit);
   for (const d of [...(rot ?? []), ...(rev ?? [])]) out.push(d);
+  if (out.length === 0) return out;
   const rank = out.map((d) => ({ d, bad: isSuspicious(d.text) }));
   rank.sort((a, b) => Number(b.bad) - Number(a.bad) || a.d.span.start - b.d.span.start);
   return rank.map((r) => r.d);

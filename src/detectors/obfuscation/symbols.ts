@@ -18,7 +18,9 @@ export const SYMBOL_PATTERNS = {
 };
 
 const MAX_RUN = 4096;
-const MIN_LETTERS = 6;
+/** Spaced-out letters decoded as text: at least this many, each at most MAX_SPACED_GAP separators from the next. */
+export const MIN_SPACED_LETTERS = 6;
+export const MAX_SPACED_GAP = 3;
 
 const MORSE: Readonly<Record<string, string>> = {
   '.-': 'a', '-...': 'b', '-.-.': 'c', '-..': 'd', '.': 'e', '..-.': 'f', '--.': 'g', '....': 'h', '..': 'i', '.---': 'j',
@@ -93,7 +95,7 @@ export function decodeBraille(text: string, out: Decoded[], limit: number): void
   }
 }
 
-const SEPARATORS = new Set([0x20, 0x2e, 0x2d, 0x5f, 0x2a, 0x7c, 0x2c, 0x2f, 0x2b]);
+export const SEPARATORS: ReadonlySet<number> = new Set([0x20, 0x2e, 0x2d, 0x5f, 0x2a, 0x7c, 0x2c, 0x2f, 0x2b]);
 const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
 /**
@@ -125,9 +127,9 @@ export function decodeSpaced(text: string, out: Decoded[], limit: number): void 
       count++;
       end = j + 1;
       let k = j + 1;
-      while (k < text.length && k - j <= 3 && SEPARATORS.has(text.charCodeAt(k))) k++;
+      while (k < text.length && k - j <= MAX_SPACED_GAP && SEPARATORS.has(text.charCodeAt(k))) k++;
       const gap = k - j - 1;
-      if (gap === 0 || gap > 3 || !isLetter(text.charCodeAt(k)) || isLetter(text.charCodeAt(k + 1))) break;
+      if (gap === 0 || gap > MAX_SPACED_GAP || !isLetter(text.charCodeAt(k)) || isLetter(text.charCodeAt(k + 1))) break;
       if (gap > 1 || text.charCodeAt(j + 1) !== inner) {
         letters += ' ';
         words++;
@@ -135,7 +137,7 @@ export function decodeSpaced(text: string, out: Decoded[], limit: number): void 
       j = k;
     }
     re.lastIndex = Math.max(end, i + 1);
-    if (count < MIN_LETTERS) continue;
+    if (count < MIN_SPACED_LETTERS) continue;
     push(out, 'spaced', start, end, words > 1 ? letters : segment(letters));
   }
 }

@@ -1,6 +1,7 @@
 /** PHONE_NUMBER: a linear candidate regex, then libphonenumber-js validation and context scoring. */
 import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { boost, hasContext, precedingWindow } from './context.js';
+import { eachInWindows, MIN_PHONE_DIGITS, type Windows } from './windows.js';
 
 export const PHONE_PATTERNS = {
   /** Optional +CC / (area) prefix, then digit groups split by single separators, optional extension. */
@@ -37,7 +38,7 @@ function scorePhone(text: string, start: number, end: number, region: CountryCod
     if (c >= 48 && c <= 57) digits++;
     else if (c !== 43) separators++;
   }
-  if (digits < 7 || digits > 15) return null;
+  if (digits < MIN_PHONE_DIGITS || digits > 15) return null;
   if (!plausibleGrouping(body)) return null;
   if (PHONE_PATTERNS.isoDate.test(body) || PHONE_PATTERNS.dmyDate.test(body) || PHONE_PATTERNS.ipv4Like.test(body)) return null;
   if (PHONE_PATTERNS.negative.test(precedingWindow(text, start))) return null;
@@ -71,19 +72,17 @@ function plausibleGrouping(body: string): boolean {
   return true;
 }
 
-/** All phone numbers in `text`. */
-export function findPhones(text: string, region: string): PhoneMatch[] {
+/** All phone numbers in `text`; `windows`: where candidates with enough digits can start (DigitWindows.phone). */
+export function findPhones(text: string, region: string, windows: Windows): PhoneMatch[] {
   const out: PhoneMatch[] = [];
   const country = isSupportedCountry(region) ? region : undefined;
-  const re = PHONE_PATTERNS.candidate;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  eachInWindows(PHONE_PATTERNS.candidate, text, windows, (m) => {
     const start = m.index;
     let end = start + m[0].length;
     // A closing parenthesis is only part of the number when it closes an area code.
     if (text[end - 1] === ')' && !m[0].includes('(')) end--;
     const score = scorePhone(text, start, end, country);
     if (score !== null) out.push({ start, end, score });
-  }
+  });
   return out;
 }

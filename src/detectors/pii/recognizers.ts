@@ -2,6 +2,7 @@
 import { boost, hasContext } from './context.js';
 import { findDates } from './dates.js';
 import { luhn, validIban, validIpv4, validIpv6, validSsn, IBAN_LENGTHS, compactIban } from './validators.js';
+import { eachInWindows, ipv6Windows, type DigitWindows } from './windows.js';
 
 /** Candidate and context regexes, compiled once (exported for the ReDoS fuzz test). */
 export const PII_PATTERNS = {
@@ -28,7 +29,8 @@ export interface PatternMatch {
   score: number;
 }
 
-type Finder = (text: string) => PatternMatch[];
+/** `windows`: where the digit-bearing patterns can match in text (see windows.ts). */
+export type Finder = (text: string, windows: DigitWindows) => PatternMatch[];
 
 function each(re: RegExp, text: string, visit: (m: RegExpExecArray) => void): void {
   re.lastIndex = 0;
@@ -73,9 +75,9 @@ function cardGroupingOk(value: string): boolean {
   return last >= 1 && last <= 4;
 }
 
-export const findCreditCards: Finder = (text) => {
+export const findCreditCards: Finder = (text, windows) => {
   const out: PatternMatch[] = [];
-  each(PII_PATTERNS.creditCard, text, (m) => {
+  eachInWindows(PII_PATTERNS.creditCard, text, windows.card, (m) => {
     const value = m[0];
     if (!cardGroupingOk(value) || !luhn(value)) return;
     const digits = value.replace(PII_PATTERNS.separator, '');
@@ -90,9 +92,9 @@ export const findCreditCards: Finder = (text) => {
   return out;
 };
 
-export const findIbans: Finder = (text) => {
+export const findIbans: Finder = (text, windows) => {
   const out: PatternMatch[] = [];
-  each(PII_PATTERNS.iban, text, (m) => {
+  eachInWindows(PII_PATTERNS.iban, text, windows.iban, (m) => {
     const expected = IBAN_LENGTHS[m[0].slice(0, 2).toUpperCase()];
     if (expected === undefined) return;
     // The regex may run into a following word or number group: cut at the country's length.
@@ -112,9 +114,9 @@ export const findIbans: Finder = (text) => {
   return out;
 };
 
-export const findSsns: Finder = (text) => {
+export const findSsns: Finder = (text, windows) => {
   const out: PatternMatch[] = [];
-  each(PII_PATTERNS.ssn, text, (m) => {
+  eachInWindows(PII_PATTERNS.ssn, text, windows.ssn, (m) => {
     if (!validSsn(m[0])) return;
     const start = m.index;
     const end = start + m[0].length;
@@ -126,30 +128,26 @@ export const findSsns: Finder = (text) => {
   return out;
 };
 
-export const findIps: Finder = (text) => {
+export const findIps: Finder = (text, windows) => {
   const out: PatternMatch[] = [];
-  if (text.includes('.')) {
-    each(PII_PATTERNS.ipv4, text, (m) => {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (!validIpv4(m[0]) || PII_PATTERNS.versionBefore.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return;
-      const context = hasContext(PII_PATTERNS.ipContext, text, start, end);
-      out.push({ entityType: 'IP_ADDRESS', rule: 'ip-address', start, end, score: boost(0.6, context) });
-    });
-  }
-  if (text.includes(':')) {
-    each(PII_PATTERNS.ipv6, text, (m) => {
-      const value = m[0];
-      if (!validIpv6(value)) return;
-      let hex = 0;
-      for (let i = 0; i < value.length; i++) if (value[i] !== ':') hex++;
-      if (hex < 2) return;
-      const start = m.index;
-      const end = start + value.length;
-      const context = hasContext(PII_PATTERNS.ipContext, text, start, end);
-      out.push({ entityType: 'IP_ADDRESS', rule: 'ip-address', start, end, score: boost(value.includes('::') ? 0.45 : 0.7, context) });
-    });
-  }
+  eachInWindows(PII_PATTERNS.ipv4, text, windows.ipv4, (m) => {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!validIpv4(m[0]) || PII_PATTERNS.versionBefore.test(text.slice(Math.max(0, start - 12), start).toLowerCase())) return;
+    const context = hasContext(PII_PATTERNS.ipContext, text, start, end);
+    out.push({ entityType: 'IP_ADDRESS', rule: 'ip-address', start, end, score: boost(0.6, context) });
+  });
+  eachInWindows(PII_PATTERNS.ipv6, text, ipv6Windows(text), (m) => {
+    const value = m[0];
+    if (!validIpv6(value)) return;
+    let hex = 0;
+    for (let i = 0; i < value.length; i++) if (value[i] !== ':') hex++;
+    if (hex < 2) return;
+    const start = m.index;
+    const end = start + value.length;
+    const context = hasContext(PII_PATTERNS.ipContext, text, start, end);
+    out.push({ entityType: 'IP_ADDRESS', rule: 'ip-address', start, end, score: boost(value.includes('::') ? 0.45 : 0.7, context) });
+  });
   return out;
 };
 

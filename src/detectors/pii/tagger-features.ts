@@ -8,6 +8,8 @@ export const TAGGER_PATTERNS = {
   /** Words (letters + marks), digit runs, or one other non-space character. Bounded runs keep it linear. */
   token: /[\p{L}\p{M}]{1,64}|\p{N}{1,32}|[^\s\p{L}\p{M}\p{N}]/gu,
 };
+/** TAGGER_PATTERNS.token anchored at lastIndex. */
+const TOKEN_AT = new RegExp(TAGGER_PATTERNS.token.source, 'uy');
 
 /** IO tagging: a span is a run of tokens with the same entity label. Index 0 is "outside". */
 export const TAGGER_CLASSES = ['O', 'PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION', 'DATE_TIME'] as const;
@@ -90,7 +92,7 @@ export class TokenTable {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
 /** Hash of a lower-cased word as stored in `TokenTable.word`. */
@@ -131,49 +133,210 @@ function isUpperInitial(word: string): boolean {
   return ch !== ch.toLowerCase();
 }
 
+/** Adds the token `raw` found at `start`, deriving everything from its strings (any script). */
+function addToken(table: TokenTable, raw: string, start: number, lineStart: boolean, commonWords: ReadonlySet<string>): void {
+  const lower = raw.toLowerCase();
+  const n = lower.length;
+  const i = table.count;
+  if (i === table.capacity) table.grow();
+  const first = raw.charCodeAt(0);
+  const kind = first >= 48 && first <= 57 ? TokenKind.Number : lower !== raw.toUpperCase() || n > 1 ? TokenKind.Word : TokenKind.Symbol;
+  table.start[i] = start;
+  table.end[i] = start + raw.length;
+  table.word[i] = hashString(lower, 0, n);
+  table.suffix3[i] = hashString(lower, Math.max(0, n - 3), n);
+  table.suffix2[i] = hashString(lower, Math.max(0, n - 2), n);
+  table.prefix3[i] = hashString(lower, 0, Math.min(3, n));
+  table.shape[i] = shapeHash(raw);
+  table.flags[i] =
+    (isUpperInitial(raw) ? CAPITALIZED : 0) | (commonWords.has(lower) ? COMMON : 0) | (lineStart ? LINE_START : 0) | (kind << KIND_SHIFT);
+  table.count = i + 1;
+}
+
+const ASCII_SPACE = 0;
+const ASCII_LETTER = 1;
+const ASCII_DIGIT = 2;
+const ASCII_SYMBOL = 3;
+/** What TAGGER_PATTERNS.token makes of each ASCII character: `\s`, `\p{L}`, `\p{N}` or a one-character symbol. */
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) =>
+  (c >= 9 && c <= 13) || c === 32 ? ASCII_SPACE : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a ? ASCII_LETTER : c >= 48 && c <= 57 ? ASCII_DIGIT : ASCII_SYMBOL,
+);
+/** Longest letter and digit runs of TAGGER_PATTERNS.token. */
+const MAX_LETTERS = 64;
+const MAX_DIGITS = 32;
+
+/**
+ * The ASCII words of the common-word set by word hash (open addressing), so ASCII tokens are looked up
+ * without building their string: slot k holds the hash at 2k and the word's index + 1 at 2k + 1 (0: empty).
+ */
+class WordIndex {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly words: string[];
+
+  constructor(words: ReadonlySet<string>) {
+    this.words = [...words].filter((w) => !NON_ASCII.test(w));
+    let size = 16;
+    while (size < this.words.length * 1.5) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(2 * size);
+    this.words.forEach((w, index) => {
+      const hash = hashString(w, 0, w.length);
+      let slot = hash & this.mask;
+      while ((this.slots[2 * slot + 1] as number) !== 0) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = hash;
+      this.slots[2 * slot + 1] = index + 1;
+    });
+  }
+
+  /** Whether text[start, end), ASCII, lower-cased and hashing to `hash`, is in the set. */
+  hasAscii(text: string, start: number, end: number, hash: number): boolean {
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.slots[2 * slot + 1] as number;
+      if (entry === 0) return false;
+      if (this.slots[2 * slot] !== hash) continue;
+      const w = this.words[entry - 1] as string;
+      if (w.length !== end - start) continue;
+      let same = true;
+      for (let k = 0; same && k < w.length; k++) same = w.charCodeAt(k) === lowerAscii(text.charCodeAt(start + k));
+      if (same) return true;
+    }
+  }
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+const wordIndexes = new WeakMap<ReadonlySet<string>, WordIndex>();
+
+function wordIndex(words: ReadonlySet<string>): WordIndex {
+  let index = wordIndexes.get(words);
+  if (index === undefined) {
+    index = new WordIndex(words);
+    wordIndexes.set(words, index);
+  }
+  return index;
+}
+
+const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** Adds the all-ASCII token text[start, end): the same values addToken computes, from char codes. */
+function addAsciiToken(table: TokenTable, text: string, start: number, end: number, kind: TokenKind, lineStart: boolean, common: WordIndex): void {
+  const i = table.count;
+  if (i === table.capacity) table.grow();
+  const prefixEnd = Math.min(end, start + 3);
+  let word = FNV_OFFSET;
+  let prefix = FNV_OFFSET;
+  let shape = FNV_OFFSET;
+  let lastShape = -1;
+  for (let k = start; k < end; k++) {
+    const code = text.charCodeAt(k);
+    word = Math.imul(word ^ lowerAscii(code), FNV_PRIME);
+    if (k < prefixEnd) prefix = word;
+    const c = code >= 48 && code <= 57 ? 100 : code >= 97 && code <= 122 ? 120 : code >= 65 && code <= 90 ? 88 : code;
+    if (c !== lastShape) shape = Math.imul(shape ^ c, FNV_PRIME);
+    lastShape = c;
+  }
+  const first = text.charCodeAt(start);
+  // A suffix as long as the token hashes like the token itself.
+  const n = end - start;
+  const z = lowerAscii(text.charCodeAt(end - 1));
+  const y = n > 1 ? lowerAscii(text.charCodeAt(end - 2)) : 0;
+  const x = n > 2 ? lowerAscii(text.charCodeAt(end - 3)) : 0;
+  const suffix2 = n > 2 ? Math.imul(Math.imul(FNV_OFFSET ^ y, FNV_PRIME) ^ z, FNV_PRIME) : word;
+  const suffix3 = n > 3 ? Math.imul(Math.imul(Math.imul(FNV_OFFSET ^ x, FNV_PRIME) ^ y, FNV_PRIME) ^ z, FNV_PRIME) : word;
+  table.start[i] = start;
+  table.end[i] = end;
+  table.word[i] = word | 0;
+  table.suffix3[i] = suffix3 | 0;
+  table.suffix2[i] = suffix2 | 0;
+  table.prefix3[i] = prefix | 0;
+  table.shape[i] = shape | 0;
+  table.flags[i] =
+    (first >= 65 && first <= 90 ? CAPITALIZED : 0) |
+    (common.hasAscii(text, start, end, word | 0) ? COMMON : 0) |
+    (lineStart ? LINE_START : 0) |
+    (kind << KIND_SHIFT);
+  table.count = i + 1;
+}
+
+const ASCII_KIND: Readonly<Record<number, TokenKind>> = { [ASCII_LETTER]: TokenKind.Word, [ASCII_DIGIT]: TokenKind.Number, [ASCII_SYMBOL]: TokenKind.Symbol };
+
 /**
  * Tokenizes into `table` (reset first; a fresh one when omitted). `commonWords`: lower-case words that
- * are usually not names (see common-words.ts).
+ * are usually not names (see common-words.ts). Tokens are TAGGER_PATTERNS.token matches: ASCII ones are
+ * read with a char-code loop, anything touching another character goes through the pattern itself.
  */
 export function tokenize(text: string, commonWords: ReadonlySet<string>, table = new TokenTable()): TokenTable {
   table.count = 0;
-  const re = TAGGER_PATTERNS.token;
-  re.lastIndex = 0;
-  let prevEnd = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const raw = m[0];
-    const lower = raw.toLowerCase();
-    const n = lower.length;
-    const i = table.count;
-    if (i === table.capacity) table.grow();
-    let lineStart = i === 0;
-    for (let c = prevEnd; c < m.index && !lineStart; c++) if (text.charCodeAt(c) === 10) lineStart = true;
-    const first = raw.charCodeAt(0);
-    const kind = first >= 48 && first <= 57 ? TokenKind.Number : lower !== raw.toUpperCase() || n > 1 ? TokenKind.Word : TokenKind.Symbol;
-    table.start[i] = m.index;
-    table.end[i] = m.index + raw.length;
-    table.word[i] = hashString(lower, 0, n);
-    table.suffix3[i] = hashString(lower, Math.max(0, n - 3), n);
-    table.suffix2[i] = hashString(lower, Math.max(0, n - 2), n);
-    table.prefix3[i] = hashString(lower, 0, Math.min(3, n));
-    table.shape[i] = shapeHash(raw);
-    table.flags[i] =
-      (isUpperInitial(raw) ? CAPITALIZED : 0) | (commonWords.has(lower) ? COMMON : 0) | (lineStart ? LINE_START : 0) | (kind << KIND_SHIFT);
-    table.count = i + 1;
-    prevEnd = m.index + raw.length;
+  const common = wordIndex(commonWords);
+  const re = TOKEN_AT;
+  let lineStart = true;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const cls = ASCII_CLASS[c] as number;
+      if (cls === ASCII_SPACE) {
+        if (c === 10) lineStart = true;
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      const max = cls === ASCII_LETTER ? MAX_LETTERS : cls === ASCII_DIGIT ? MAX_DIGITS : 1;
+      while (end < text.length && end - i < max && ASCII_CLASS[text.charCodeAt(end)] === cls) end++;
+      // A letter or digit run cut short by a non-ASCII character may continue with it (accents, other scripts).
+      if (end - i === max || end === text.length || text.charCodeAt(end) < 128) {
+        addAsciiToken(table, text, i, end, ASCII_KIND[cls] as TokenKind, lineStart, common);
+        lineStart = false;
+        i = end;
+        continue;
+      }
+    }
+    re.lastIndex = i;
+    const m = re.exec(text);
+    // Only whitespace fails to start a token.
+    if (m === null) {
+      i++;
+      continue;
+    }
+    addToken(table, m[0], i, lineStart, commonWords);
+    lineStart = false;
+    i += m[0].length;
   }
   return table;
 }
 
-/** Bucket of feature template `id` over up to three hashed parts. */
-function bucket(id: number, a: number, b = 0, c = 0): number {
-  let h = Math.imul(FNV_OFFSET ^ id, FNV_PRIME);
-  h = Math.imul(h ^ a, FNV_PRIME);
-  h = Math.imul(h ^ b, FNV_PRIME);
-  h = Math.imul(h ^ c, FNV_PRIME);
-  h ^= h >>> 15;
-  return (h >>> 0) & (TAGGER_BUCKETS - 1);
+/** Number of feature templates; template ids run from 1. */
+const TEMPLATES = 23;
+/** Per template id, the hash state after mixing in the id (the first step of every bucket). */
+const TEMPLATE_SEEDS = Int32Array.from({ length: TEMPLATES + 1 }, (_, id) => Math.imul(FNV_OFFSET ^ id, FNV_PRIME));
+
+/**
+ * Bucket of the feature template with hash state `seed` (TEMPLATE_SEEDS) over three hashed parts, 0 when
+ * unused. Mixing in a 0 part is a plain multiplication by the prime, so bucket1 and bucket2 fold those
+ * steps into one multiplication by a power of it (products mod 2^32 associate): same buckets, fewer steps.
+ */
+function bucket(seed: number, a: number, b: number, c: number): number {
+  return finish(Math.imul(Math.imul(Math.imul(seed ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME));
 }
+
+const FNV_PRIME_2 = Math.imul(FNV_PRIME, FNV_PRIME);
+const FNV_PRIME_3 = Math.imul(FNV_PRIME_2, FNV_PRIME);
+
+function bucket2(seed: number, a: number, b: number): number {
+  return finish(Math.imul(Math.imul(seed ^ a, FNV_PRIME) ^ b, FNV_PRIME_2));
+}
+
+function bucket1(seed: number, a: number): number {
+  return finish(Math.imul(seed ^ a, FNV_PRIME_3));
+}
+
+function finish(h: number): number {
+  return ((h ^ (h >>> 15)) >>> 0) & (TAGGER_BUCKETS - 1);
+}
+
+/** Template 1 has no inputs: the same bucket for every token (a bias). */
+const BIAS_BUCKET = bucket1(TEMPLATE_SEEDS[1] as number, 0);
 
 const BOS = 1;
 const EOS = 2;
@@ -183,41 +346,44 @@ const EOS = 2;
  * the caller) and returns the count.
  */
 export function features(t: TokenTable, i: number, prev: number, prev2: number, out: Int32Array): number {
+  const seed = TEMPLATE_SEEDS;
   const n = t.count;
   const has1 = i >= 1;
   const hasN1 = i + 1 < n;
-  const w = t.word[i] as number;
-  const shape = t.shape[i] as number;
-  const p1w = has1 ? (t.word[i - 1] as number) : BOS;
-  const n1w = hasN1 ? (t.word[i + 1] as number) : EOS;
-  const p1s = has1 ? (t.shape[i - 1] as number) : BOS;
+  const words = t.word;
+  const shapes = t.shape;
+  const w = words[i] as number;
+  const shape = shapes[i] as number;
+  const p1w = has1 ? (words[i - 1] as number) : BOS;
+  const n1w = hasN1 ? (words[i + 1] as number) : EOS;
+  const p1s = has1 ? (shapes[i - 1] as number) : BOS;
   const common = t.common(i) ? 1 : 0;
   const capitalized = t.capitalized(i) ? 1 : 0;
-  let k = 0;
-  out[k++] = bucket(1, 0);
-  out[k++] = bucket(2, w);
-  out[k++] = bucket(3, t.suffix3[i] as number);
-  out[k++] = bucket(4, t.suffix2[i] as number);
-  out[k++] = bucket(5, t.prefix3[i] as number);
-  out[k++] = bucket(6, shape);
-  out[k++] = bucket(7, p1w);
-  out[k++] = bucket(8, n1w);
-  out[k++] = bucket(9, i >= 2 ? (t.word[i - 2] as number) : BOS);
-  out[k++] = bucket(10, i + 2 < n ? (t.word[i + 2] as number) : EOS);
-  out[k++] = bucket(11, p1s, shape);
-  out[k++] = bucket(12, shape, hasN1 ? (t.shape[i + 1] as number) : EOS);
-  out[k++] = bucket(13, prev);
-  out[k++] = bucket(14, prev, prev2);
-  out[k++] = bucket(15, prev, w);
-  out[k++] = bucket(16, t.lineStart(i) ? 1 : 0, shape);
-  out[k++] = bucket(17, p1w, w);
-  out[k++] = bucket(18, w, n1w);
-  out[k++] = bucket(19, prev, shape);
-  out[k++] = bucket(20, has1 && t.lineStart(i - 1) ? 1 : 0, p1s, shape);
-  out[k++] = bucket(21, common, capitalized, t.lineStart(i) ? 1 : 0);
-  out[k++] = bucket(22, common, capitalized, prev);
-  out[k++] = bucket(23, common, has1 && t.common(i - 1) ? 1 : 0, hasN1 && t.common(i + 1) ? 1 : 0);
-  return k;
+  const lineStart = t.lineStart(i) ? 1 : 0;
+  out[0] = BIAS_BUCKET;
+  out[1] = bucket1(seed[2] as number, w);
+  out[2] = bucket1(seed[3] as number, t.suffix3[i] as number);
+  out[3] = bucket1(seed[4] as number, t.suffix2[i] as number);
+  out[4] = bucket1(seed[5] as number, t.prefix3[i] as number);
+  out[5] = bucket1(seed[6] as number, shape);
+  out[6] = bucket1(seed[7] as number, p1w);
+  out[7] = bucket1(seed[8] as number, n1w);
+  out[8] = bucket1(seed[9] as number, i >= 2 ? (words[i - 2] as number) : BOS);
+  out[9] = bucket1(seed[10] as number, i + 2 < n ? (words[i + 2] as number) : EOS);
+  out[10] = bucket2(seed[11] as number, p1s, shape);
+  out[11] = bucket2(seed[12] as number, shape, hasN1 ? (shapes[i + 1] as number) : EOS);
+  out[12] = bucket1(seed[13] as number, prev);
+  out[13] = bucket2(seed[14] as number, prev, prev2);
+  out[14] = bucket2(seed[15] as number, prev, w);
+  out[15] = bucket2(seed[16] as number, lineStart, shape);
+  out[16] = bucket2(seed[17] as number, p1w, w);
+  out[17] = bucket2(seed[18] as number, w, n1w);
+  out[18] = bucket2(seed[19] as number, prev, shape);
+  out[19] = bucket(seed[20] as number, has1 && t.lineStart(i - 1) ? 1 : 0, p1s, shape);
+  out[20] = bucket(seed[21] as number, common, capitalized, lineStart);
+  out[21] = bucket(seed[22] as number, common, capitalized, prev);
+  out[22] = bucket(seed[23] as number, common, has1 && t.common(i - 1) ? 1 : 0, hasN1 && t.common(i + 1) ? 1 : 0);
+  return TEMPLATES;
 }
 
 /**

@@ -23,6 +23,10 @@ export interface TaggerWeights {
 
 if (NUM_CLASSES !== 6) throw new Error('tagger decode is unrolled for 6 classes; update decode() with TAGGER_CLASSES');
 
+// Module-level copies of the per-token helpers: calls through an import binding are not inlined in decode's loop.
+const featuresOf = features;
+const isObviouslyOutside = obviouslyOutside;
+
 /** Best class and its logistic margin over the runner-up, per token (class sums kept in locals for speed). */
 export function decode(tokens: TokenTable, model: TaggerWeights): { classes: Uint8Array; confidence: Float32Array } {
   const classes = new Uint8Array(tokens.count);
@@ -32,12 +36,12 @@ export function decode(tokens: TokenTable, model: TaggerWeights): { classes: Uin
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < tokens.count; i++) {
-    if (obviouslyOutside(tokens, i, prev)) {
+    if (isObviouslyOutside(tokens, i, prev)) {
       confidence[i] = 1;
       prev2 = prev;
       continue;
     }
-    const n = features(tokens, i, prev, prev2, feats);
+    const n = featuresOf(tokens, i, prev, prev2, feats);
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
@@ -55,11 +59,26 @@ export function decode(tokens: TokenTable, model: TaggerWeights): { classes: Uin
     }
     let best = 0;
     let top = s0;
-    if (s1 > top) [best, top] = [1, s1];
-    if (s2 > top) [best, top] = [2, s2];
-    if (s3 > top) [best, top] = [3, s3];
-    if (s4 > top) [best, top] = [4, s4];
-    if (s5 > top) [best, top] = [5, s5];
+    if (s1 > top) {
+      best = 1;
+      top = s1;
+    }
+    if (s2 > top) {
+      best = 2;
+      top = s2;
+    }
+    if (s3 > top) {
+      best = 3;
+      top = s3;
+    }
+    if (s4 > top) {
+      best = 4;
+      top = s4;
+    }
+    if (s5 > top) {
+      best = 5;
+      top = s5;
+    }
     const second = Math.max(best === 0 ? -Infinity : s0, best === 1 ? -Infinity : s1, best === 2 ? -Infinity : s2,
       best === 3 ? -Infinity : s3, best === 4 ? -Infinity : s4, best === 5 ? -Infinity : s5);
     classes[i] = best;

@@ -32,14 +32,11 @@ export interface TermMatcher {
   readonly size: number;
 }
 
-interface Node {
+interface TrieNode {
   next: Map<number, number>;
-  fail: number;
+  depth: number;
   /** Term index ending here, or -1. */
   out: number;
-  /** Nearest node on the fail chain with out >= 0 (dictionary suffix link), or -1. */
-  dict: number;
-  depth: number;
 }
 
 const lowerCache = new Map<number, number>();
@@ -59,49 +56,129 @@ function isWordChar(text: string, i: number): boolean {
   return i >= 0 && i < text.length && TERM_PATTERNS.wordChar.test(text[i] as string);
 }
 
+/** Longest term suffixes tried per text position (bounds the walk down the dictionary links). */
+const MAX_SUFFIX_STEPS = 8;
+/** Transition-row entries per matcher: rows go to the shallowest branching nodes first, the hottest ones. */
+const MAX_ROW_ENTRIES = 1 << 20;
+
+interface Trie {
+  nodes: TrieNode[];
+  /** Normalized code unit -> symbol (1..size). */
+  symbols: Map<number, number>;
+  /** Per term: whether its first and last characters are word characters. */
+  edges: Array<{ start: boolean; end: boolean }>;
+}
+
+function buildTrie(terms: readonly string[], norm: (c: number) => number): Trie {
+  const symbols = new Map<number, number>();
+  const nodes: TrieNode[] = [{ next: new Map(), depth: 0, out: -1 }];
+  const edges: Trie['edges'] = [];
+  terms.forEach((term, index) => {
+    let n = 0;
+    for (let i = 0; i < term.length; i++) {
+      const c = norm(term.charCodeAt(i));
+      let sym = symbols.get(c);
+      if (sym === undefined) {
+        sym = symbols.size + 1;
+        symbols.set(c, sym);
+      }
+      let child = (nodes[n] as TrieNode).next.get(sym);
+      if (child === undefined) {
+        child = nodes.length;
+        nodes.push({ next: new Map(), depth: i + 1, out: -1 });
+        (nodes[n] as TrieNode).next.set(sym, child);
+      }
+      n = child;
+    }
+    const node = nodes[n] as TrieNode;
+    if (node.out === -1 && term.length > 0) node.out = index;
+    edges[index] = { start: TERM_PATTERNS.wordChar.test(term[0] ?? ''), end: TERM_PATTERNS.wordChar.test(term[term.length - 1] ?? '') };
+  });
+  return { nodes, symbols, edges };
+}
+
+/**
+ * Builds the automaton. The trie is built with maps, then flattened into typed arrays: code units are
+ * mapped to dense symbols (0 = used by no term, so the automaton resets without a lookup); the root and
+ * branching nodes get a row of resolved transitions (within MAX_ROW_ENTRIES), other nodes keep their
+ * single edge and fail link. The per-character loop then does no hashing and no allocation.
+ */
 export function buildMatcher(terms: readonly string[], opts: MatcherOptions): TermMatcher {
   const norm = (c: number): number => {
     const f = opts.fold ? opts.fold(c) : c;
     return opts.caseSensitive ? f : lower(f);
   };
-  const nodes: Node[] = [{ next: new Map(), fail: 0, out: -1, dict: -1, depth: 0 }];
-  const edges: Array<{ start: boolean; end: boolean }> = [];
-  terms.forEach((term, index) => {
-    let n = 0;
-    for (let i = 0; i < term.length; i++) {
-      const c = norm(term.charCodeAt(i));
-      let child = (nodes[n] as Node).next.get(c);
-      if (child === undefined) {
-        child = nodes.length;
-        nodes.push({ next: new Map(), fail: 0, out: -1, dict: -1, depth: i + 1 });
-        (nodes[n] as Node).next.set(c, child);
-      }
-      n = child;
-    }
-    const node = nodes[n] as Node;
-    if (node.out === -1 && term.length > 0) node.out = index;
-    edges[index] = { start: TERM_PATTERNS.wordChar.test(term[0] ?? ''), end: TERM_PATTERNS.wordChar.test(term[term.length - 1] ?? '') };
-  });
-  // Breadth-first fail links.
-  const queue: number[] = [...(nodes[0] as Node).next.values()];
-  for (let qi = 0; qi < queue.length; qi++) {
-    const n = nodes[queue[qi] as number] as Node;
-    for (const [c, child] of n.next) {
-      let f = n.fail;
-      while (f !== 0 && !(nodes[f] as Node).next.has(c)) f = (nodes[f] as Node).fail;
-      const target = (nodes[f] as Node).next.get(c);
-      const childNode = nodes[child] as Node;
-      childNode.fail = target !== undefined && target !== child ? target : 0;
-      const failNode = nodes[childNode.fail] as Node;
-      childNode.dict = failNode.out >= 0 ? childNode.fail : failNode.dict;
-      queue.push(child);
+  const { nodes: trie, symbols, edges } = buildTrie(terms, norm);
+
+  const count = trie.length;
+  const width = symbols.size + 1;
+  const depth = new Int32Array(count);
+  const out = new Int32Array(count);
+  const fail = new Int32Array(count);
+  const edgeStart = new Int32Array(count + 1);
+  const edgeSym = new Int32Array(Math.max(0, count - 1));
+  const edgeTo = new Int32Array(Math.max(0, count - 1));
+  let e = 0;
+  for (let n = 0; n < count; n++) {
+    const node = trie[n] as TrieNode;
+    depth[n] = node.depth;
+    out[n] = node.out;
+    edgeStart[n] = e;
+    for (const [sym, child] of node.next) {
+      edgeSym[e] = sym;
+      edgeTo[e++] = child;
     }
   }
+  edgeStart[count] = e;
+
+  // Breadth-first order: a node's fail link and row depend only on shallower nodes.
+  const order: number[] = [0];
+  for (let qi = 0; qi < order.length; qi++) {
+    const n = order[qi] as number;
+    for (let k = edgeStart[n] as number; k < (edgeStart[n + 1] as number); k++) order.push(edgeTo[k] as number);
+  }
+  const rowOf = new Int32Array(count).fill(-1);
+  let rowCount = 0;
+  // The root always has a row: it ends every fail chain.
+  for (const n of order) {
+    if (n > 0 && (rowCount + 1) * width > MAX_ROW_ENTRIES) break;
+    if (n === 0 || (edgeStart[n + 1] as number) - (edgeStart[n] as number) > 1) rowOf[n] = rowCount++ * width;
+  }
+  const rows = new Int32Array(rowCount * width);
+
+  /** Automaton transition from node s on sym (0 when no term continues). */
+  const step = (s: number, sym: number): number => {
+    for (;;) {
+      const row = rowOf[s] as number;
+      if (row >= 0) return rows[row + sym] as number;
+      for (let k = edgeStart[s] as number, stop = edgeStart[s + 1] as number; k < stop; k++) if (edgeSym[k] === sym) return edgeTo[k] as number;
+      s = fail[s] as number;
+    }
+  };
+
+  // report[n]: the nearest node on n's fail chain (n included) where a term ends, or -1.
+  const report = new Int32Array(count).fill(-1);
+  for (const n of order) {
+    if (n > 0) report[n] = (out[n] as number) >= 0 ? n : (report[fail[n] as number] as number);
+    const row = rowOf[n] as number;
+    if (row >= 0 && n > 0) for (let sym = 1; sym < width; sym++) rows[row + sym] = step(fail[n] as number, sym);
+    for (let k = edgeStart[n] as number; k < (edgeStart[n + 1] as number); k++) {
+      const c = edgeTo[k] as number;
+      fail[c] = n === 0 ? 0 : step(fail[n] as number, edgeSym[k] as number);
+      if (row >= 0) rows[row + (edgeSym[k] as number)] = c;
+    }
+  }
+  // Dictionary link: the next node down the fail chain where a term ends.
+  const dict = new Int32Array(count);
+  for (let n = 0; n < count; n++) dict[n] = n === 0 ? -1 : (report[fail[n] as number] as number);
+
+  const asciiSymbols = new Int32Array(128);
+  for (let c = 0; c < 128; c++) asciiSymbols[c] = symbols.get(norm(c)) ?? 0;
 
   const accepts = (text: string, start: number, end: number, term: number): boolean => {
     if (!opts.wholeWord) return true;
-    const e = edges[term] as { start: boolean; end: boolean };
-    return !(e.start && isWordChar(text, start - 1)) && !(e.end && isWordChar(text, end));
+    const edge = edges[term] as { start: boolean; end: boolean };
+    return !(edge.start && isWordChar(text, start - 1)) && !(edge.end && isWordChar(text, end));
   };
 
   return {
@@ -110,24 +187,22 @@ export function buildMatcher(terms: readonly string[], opts: MatcherOptions): Te
       const raw: TermHit[] = [];
       let state = 0;
       for (let i = 0; i < text.length; i++) {
-        const c = norm(text.charCodeAt(i));
-        let s = state;
-        let next = (nodes[s] as Node).next.get(c);
-        while (next === undefined && s !== 0) {
-          s = (nodes[s] as Node).fail;
-          next = (nodes[s] as Node).next.get(c);
+        const code = text.charCodeAt(i);
+        const sym = code < 128 ? (asciiSymbols[code] as number) : (symbols.get(norm(code)) ?? 0);
+        if (sym === 0) {
+          state = 0;
+          continue;
         }
-        state = next ?? 0;
+        state = step(state, sym);
         // Longest accepted term ending here; bounded walk down the dictionary links.
-        let k = (nodes[state] as Node).out >= 0 ? state : (nodes[state] as Node).dict;
-        for (let steps = 0; k > 0 && steps < 8; steps++) {
-          const node = nodes[k] as Node;
-          const start = i + 1 - node.depth;
-          if (accepts(text, start, i + 1, node.out)) {
-            raw.push({ start, end: i + 1, term: node.out });
+        let k = report[state] as number;
+        for (let steps = 0; k > 0 && steps < MAX_SUFFIX_STEPS; steps++) {
+          const start = i + 1 - (depth[k] as number);
+          if (accepts(text, start, i + 1, out[k] as number)) {
+            raw.push({ start, end: i + 1, term: out[k] as number });
             break;
           }
-          k = node.dict;
+          k = dict[k] as number;
         }
       }
       return leftmostLongest(raw);
