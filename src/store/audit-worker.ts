@@ -22,6 +22,8 @@ const ITER_PAGE = 500;
 /** How long an append may wait to share a message to the worker (a crash loses at most this window). */
 const APPEND_WINDOW_MS = 10;
 const MAX_BATCH = 256;
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
 
 type Body = { [K in ThreadRequest['op']]: Omit<Extract<ThreadRequest, { op: K }>, 'id'> }[ThreadRequest['op']];
 
@@ -36,14 +38,14 @@ function spawn(data: AuditThreadData): Worker {
   return new Worker(boot, { eval: true, workerData: data });
 }
 
-/** Opens `file` in a dedicated worker thread; resolves once the database is open and its schema in place. */
-export async function createWorkerAuditStore(file: string, opts: WorkerAuditOptions = {}): Promise<AuditStore> {
-  const worker = spawn({ file, hmacKey: opts.hmacKey, redactAtRest: opts.redactAtRest === true });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let nextId = 1;
-  let dead: Error | undefined;
-  let closed = false;
+export interface ThreadedAuditStore extends AuditStore {
+  /** Terminates the current worker as a crash would (tests and failure drills); the store replaces it. */
+  killWorker(): Promise<void>;
+}
 
+/** Starts a worker and waits until its database is open. */
+async function start(file: string, data: AuditThreadData): Promise<Worker> {
+  const worker = spawn(data);
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => reject(new Error(`audit worker failed to start for ${file}: ${err.message}`, { cause: err }));
     worker.once('error', onError);
@@ -52,54 +54,109 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
       resolve();
     });
   });
-  // Idle, the worker must not keep the process alive; with work in flight it must.
-  worker.unref();
+  return worker;
+}
 
-  const settleAll = (err: Error) => {
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-    worker.unref();
-  };
-  worker.on('message', (replies: ThreadReply[]) => {
-    for (const r of replies) {
-      const p = pending.get(r.id);
-      if (!p) continue;
-      pending.delete(r.id);
-      if (r.ok) p.resolve(r.value);
-      else p.reject(new Error(r.error));
-    }
-    if (pending.size === 0) worker.unref();
-  });
-  worker.on('error', (err) => {
-    dead = new Error(`audit worker crashed: ${err.message}`, { cause: err });
-    settleAll(dead);
-  });
-  worker.on('exit', (code) => {
-    dead ??= new Error(`audit worker exited (code ${code})`);
-    settleAll(dead);
-  });
+interface Pending {
+  req: ThreadRequest;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Opens `file` in a dedicated worker thread; resolves once the database is open and its schema in place.
+ * A worker that dies is replaced (up to MAX_RESTARTS in RESTART_WINDOW_MS) and the appends it had not
+ * acknowledged are sent again: a record may then be stored twice, never lost. Reads in flight fail.
+ */
+export async function createWorkerAuditStore(file: string, opts: WorkerAuditOptions = {}): Promise<ThreadedAuditStore> {
+  const data: AuditThreadData = { file, hmacKey: opts.hmacKey, redactAtRest: opts.redactAtRest === true };
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let dead: Error | undefined;
+  let closed = false;
+  let restarting = false;
+  const restarts: number[] = [];
 
   // Every postMessage wakes the worker (a system call): requests are sent in batches, appends after at most
   // APPEND_WINDOW_MS, anything else (a read, close) at once together with the appends queued before it.
   let outbox: ThreadRequest[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let worker: Worker;
   const post = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (outbox.length === 0) return;
+    if (outbox.length === 0 || restarting) return;
     const batch = outbox;
     outbox = [];
     worker.postMessage(batch);
   };
+
+  const fail = (err: Error, which: (p: Pending) => boolean) => {
+    for (const [id, p] of pending) {
+      if (!which(p)) continue;
+      pending.delete(id);
+      p.reject(err);
+    }
+  };
+
+  const onExit = (from: Worker, err: Error) => {
+    if (from !== worker || closed || dead) return;
+    const now = Date.now();
+    while (restarts.length > 0 && (restarts[0] as number) < now - RESTART_WINDOW_MS) restarts.shift();
+    if (restarts.length >= MAX_RESTARTS) {
+      dead = new Error(`${err.message}; gave up after ${MAX_RESTARTS} restarts in ${RESTART_WINDOW_MS / 1000} s`, { cause: err });
+      fail(dead, () => true);
+      outbox = [];
+      return;
+    }
+    restarts.push(now);
+    restarting = true;
+    fail(err, (p) => p.req.op !== 'append');
+    process.emitWarning(`${err.message}; restarting it and re-sending ${pending.size} unacknowledged records`);
+    start(file, data).then(
+      (w) => {
+        attach(w);
+        restarting = false;
+        // Re-sent appends go first, in their original order, then whatever queued during the restart.
+        outbox = [...[...pending.values()].map((p) => p.req).filter((r) => !outbox.includes(r)), ...outbox];
+        post();
+      },
+      (startErr: Error) => {
+        restarting = false;
+        dead = startErr;
+        fail(startErr, () => true);
+      },
+    );
+  };
+
+  const attach = (w: Worker) => {
+    worker = w;
+    // Idle, the worker must not keep the process alive; with work in flight it must.
+    if (pending.size === 0) w.unref();
+    w.on('message', (replies: ThreadReply[]) => {
+      for (const r of replies) {
+        const p = pending.get(r.id);
+        if (!p) continue;
+        pending.delete(r.id);
+        if (r.ok) p.resolve(r.value);
+        else p.reject(new Error(r.error));
+      }
+      if (pending.size === 0) w.unref();
+    });
+    w.on('error', (err) => onExit(w, new Error(`audit worker crashed: ${err.message}`, { cause: err })));
+    w.on('exit', (code) => onExit(w, new Error(`audit worker exited (code ${code})`)));
+  };
+  attach(await start(file, data));
 
   const call = <T>(body: Body): Promise<T> => {
     if (closed) return Promise.reject(new Error('audit store is closed'));
     if (dead) return Promise.reject(dead);
     const id = nextId++;
     if (pending.size === 0) worker.ref();
+    const req = { ...body, id } as ThreadRequest;
     return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      outbox.push({ ...body, id } as ThreadRequest);
+      pending.set(id, { req, resolve: resolve as (v: unknown) => void, reject });
+      outbox.push(req);
       if (body.op !== 'append' || outbox.length >= MAX_BATCH) post();
       else timer ??= setTimeout(post, APPEND_WINDOW_MS);
     });
@@ -135,6 +192,9 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
       }
       await call({ op: 'close' });
       closed = true;
+      await worker.terminate();
+    },
+    async killWorker(): Promise<void> {
       await worker.terminate();
     },
   };

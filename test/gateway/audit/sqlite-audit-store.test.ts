@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSqliteAuditStore, type SqliteAuditOptions } from '../../../src/store/sqlite-audit.js';
 import { openFile } from '../../../src/store/sqlite.js';
 import { createWorkerAuditStore, type WorkerAuditOptions } from '../../../src/store/audit-worker.js';
@@ -151,6 +151,39 @@ describe('sqlite audit store specifics', () => {
     expect(seqs).toEqual(Array.from({ length: 1203 }, (_, i) => i + 1));
     for await (const r of store.iterate()) if (r.seq === 3) break;
     expect((await store.verify()).ok).toBe(true);
+    await store.close();
+    await h.dispose();
+  });
+
+  it('the worker store replaces a crashed worker and stores the appends it had not acknowledged', async () => {
+    const h = harness({}, {});
+    const store = await createWorkerAuditStore(h.file);
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    await store.append(makeEntry(1));
+    const inFlight = [2, 3, 4].map((i) => store.append(makeEntry(i)));
+    await store.killWorker();
+    await Promise.all(inFlight);
+    await store.append(makeEntry(5));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/audit worker exited .*restarting it and re-sending 3 unacknowledged records/));
+    warn.mockRestore();
+    const ids = (await store.query({ limit: 100 })).map((r) => r.requestId);
+    for (const i of [1, 2, 3, 4, 5]) expect(ids).toContain(makeEntry(i).requestId);
+    expect((await store.verify()).ok).toBe(true);
+    await store.close();
+    await h.dispose();
+  });
+
+  it('the worker store gives up after repeated crashes and fails calls instead of hanging', async () => {
+    const h = harness({}, {});
+    const store = await createWorkerAuditStore(h.file);
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    for (let i = 0; i < 5; i++) {
+      await store.killWorker();
+      await store.append(makeEntry(i + 1));
+    }
+    await store.killWorker();
+    await expect(store.append(makeEntry(9))).rejects.toThrow(/gave up after 5 restarts/);
+    warn.mockRestore();
     await store.close();
     await h.dispose();
   });
