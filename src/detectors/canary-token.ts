@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { needlesFor, SkeletonFilter, type CanaryForm, type Needle } from './output/canary-forms.js';
-import { LruCache } from './output/lru.js';
+import { LruCache } from './shared/lru.js';
 import { buildSkeleton, lowerSameLength, skeletonSpan, type Skeleton } from './output/skeleton.js';
 
 /** Longest text one canary finding needs (base64 of a long token); streaming hold-back. */

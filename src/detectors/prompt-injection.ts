@@ -1,15 +1,15 @@
 /**
  * prompt-injection: rule families for instruction override, persona jailbreaks, system-prompt extraction,
  * fake chat delimiters, refusal suppression and many-shot priming, in 13 languages.
- * One case-folded copy of the text, then one linear regex pass per family that the literal prefilter
- * cannot rule out.
+ * One case-folded copy of the text, then per family one linear regex pass over just the phrases that the
+ * literal prefilter cannot rule out.
  */
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
-import { FAMILY_PATTERNS, FAMILY_PREFILTER, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
-import { mayMatch, presentSets } from './shared/prefilter.js';
+import { FAMILY_PREFILTER, LEXICON_FAMILIES, familyPattern } from './prompt-injection/patterns.js';
+import { possiblePhrases, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
 
 export { FAMILY_PATTERNS } from './prompt-injection/patterns.js';
@@ -69,8 +69,9 @@ export const promptInjection: Detector<typeof options.shape> = {
     const present = presentSets(FAMILY_PREFILTER, folded);
     for (const family of LEXICON_FAMILIES) {
       if (families !== undefined && !families.includes(family)) continue;
-      if (!mayMatch(FAMILY_PREFILTER, family, present)) continue;
-      const hits = matchFamily(family, folded, languages);
+      const possible = possiblePhrases(FAMILY_PREFILTER, family, present);
+      if (possible.length === 0) continue;
+      const hits = matchFamily(familyPattern(family, possible), folded, languages, family);
       if (hits === undefined) continue;
       findings.push({
         ruleId: `prompt-injection/${family}`,
@@ -96,8 +97,7 @@ export const promptInjection: Detector<typeof options.shape> = {
   },
 };
 
-function matchFamily(family: LexiconFamily, folded: string, languages: readonly Language[] | undefined): FamilyHits | undefined {
-  const re = FAMILY_PATTERNS[family];
+function matchFamily(re: RegExp, folded: string, languages: readonly Language[] | undefined, family: LexiconFamily): FamilyHits | undefined {
   let hits: FamilyHits | undefined;
   re.lastIndex = 0;
   for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {

@@ -5,12 +5,11 @@
  */
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
-import { findCharRuns } from './output/char-runs.js';
-import { findRuns, outputIds, promptCoverage, sharedBigrams } from './output/leak-match.js';
+import { findCharRuns, mayShareWindow } from './output/char-runs.js';
+import { findRuns, outputWords, promptCoverage, sharedBigrams, type OutputWords } from './output/leak-match.js';
 import { maskUrls } from './output/mask-urls.js';
 import { promptIndexFor, type PromptIndex } from './output/prompt-index.js';
 import { buildSkeleton, skeletonSpan } from './output/skeleton.js';
-import { tokenize, type Words } from './output/words.js';
 
 /** Output a streaming scanner must hold back so a minimal verbatim run is seen whole (default options, loose whitespace). */
 export const MAX_PATTERN_CHARS = 256;
@@ -47,7 +46,7 @@ interface Verbatim {
   how: 'words' | 'glued' | 'reversed';
 }
 
-function spanOf(words: Words, first: number, last: number): Span {
+function spanOf(words: OutputWords, first: number, last: number): Span {
   return { start: words.start[first] as number, end: words.end[last] as number };
 }
 
@@ -62,8 +61,8 @@ function mergeSpans(spans: Span[], gap: number): Span[] {
   return out;
 }
 
-function wordVerbatim(index: PromptIndex, words: Words, ids: Int32Array, o: Options): Verbatim | null {
-  const runs = findRuns(index, ids, words).filter((r) => r.chars >= o.min_overlap_chars);
+function wordVerbatim(index: PromptIndex, words: OutputWords, o: Options): Verbatim | null {
+  const runs = findRuns(index, words).filter((r) => r.chars >= o.min_overlap_chars);
   if (runs.length === 0) return null;
   return {
     spans: mergeSpans(runs.map((r) => spanOf(words, r.outStart, r.outStart + r.length - 1)), 1),
@@ -74,6 +73,7 @@ function wordVerbatim(index: PromptIndex, words: Words, ids: Int32Array, o: Opti
 }
 
 function charVerbatim(index: PromptIndex, masked: string, o: Options): Verbatim | null {
+  if (!mayShareWindow(index.chars, masked)) return null;
   const minChars = Math.ceil(o.min_overlap_chars * SKELETON_SHARE);
   const sk = buildSkeleton(masked);
   const n = sk.lower.length;
@@ -112,9 +112,9 @@ function verbatimFinding(v: Verbatim, o: Options): RawFinding {
   };
 }
 
-function paraphraseFinding(index: PromptIndex, words: Words, ids: Int32Array, o: Options): RawFinding | null {
+function paraphraseFinding(index: PromptIndex, words: OutputWords, o: Options): RawFinding | null {
   if (!o.paraphrase || index.contentBigrams.size === 0) return null;
-  const { bigramStarts, distinctBigrams } = sharedBigrams(index, ids);
+  const { bigramStarts, distinctBigrams } = sharedBigrams(index, words.ids);
   const coverage = distinctBigrams / index.contentBigrams.size;
   if (distinctBigrams < MIN_PARAPHRASE_BIGRAMS || coverage < o.min_fraction) return null;
   const score = 0.55 + 0.3 * Math.min(1, (coverage - o.min_fraction) / o.min_fraction);
@@ -141,11 +141,10 @@ export const systemPromptLeak: Detector<typeof shape> = {
     const index = promptIndexFor(prompt);
     if (index.seq.length < 2) return [];
     const masked = maskUrls(text);
-    const words = tokenize(masked);
-    const ids = outputIds(index, words);
-    const verbatim = wordVerbatim(index, words, ids, o) ?? charVerbatim(index, masked, o);
+    const words = outputWords(index, masked);
+    const verbatim = wordVerbatim(index, words, o) ?? charVerbatim(index, masked, o);
     if (verbatim) return [verbatimFinding(verbatim, o)];
-    const reworded = paraphraseFinding(index, words, ids, o);
+    const reworded = paraphraseFinding(index, words, o);
     return reworded ? [reworded] : [];
   },
 };

@@ -3,8 +3,8 @@
  * maximal verbatim word runs (anchored on hashed 4-word shingles, extended word by word) and
  * distinct content bigrams shared with the prompt (evidence of a reworded leak).
  */
-import { ANCHOR_WORDS, anchorHash, bigramKey, type PromptIndex } from './prompt-index.js';
-import type { Words } from './words.js';
+import { ANCHOR_WORDS, HASH_SEED, SHARED_HASH, anchorHash, bigramKey, hashUnit, type PromptIndex } from './prompt-index.js';
+import { forEachWord } from './words.js';
 
 export interface Run {
   /** First output word of the run. */
@@ -25,15 +25,62 @@ export interface LeakMatch {
   distinctBigrams: number;
 }
 
-export function outputIds(index: PromptIndex, words: Words): Int32Array {
-  const ids = new Int32Array(words.text.length);
-  for (let i = 0; i < ids.length; i++) ids[i] = index.vocab.get(words.text[i] as string) ?? -1;
-  return ids;
+/** The output's words (tokenize's bounds) as prompt vocab ids, -1 for words the prompt lacks. */
+export interface OutputWords {
+  ids: number[];
+  start: number[];
+  end: number[];
+  /** Length of each lowercased word. */
+  lens: number[];
 }
 
-export function findRuns(index: PromptIndex, ids: Int32Array, words: Words): Run[] {
+/**
+ * Looks words up without building their lowercased strings when they are ASCII (nearly always): an
+ * ASCII word lowercases unit by unit, so hashing its lowered units and comparing with the one vocab word
+ * of that hash gives the id the string lookup would.
+ */
+export function outputWords(index: PromptIndex, text: string): OutputWords {
+  const out: OutputWords = { ids: [], start: [], end: [], lens: [] };
+  forEachWord(text, (s, e) => {
+    let h = HASH_SEED;
+    let ascii = true;
+    for (let i = s; i < e && ascii; i++) {
+      const c = text.charCodeAt(i);
+      ascii = c < 0x80;
+      h = hashUnit(h, c >= 65 && c <= 90 ? c + 32 : c);
+    }
+    let id: number;
+    let len = e - s;
+    const hit = ascii ? index.asciiVocab.get(h) : SHARED_HASH;
+    if (hit === SHARED_HASH) {
+      const word = text.slice(s, e).toLowerCase();
+      id = index.vocab.get(word) ?? -1;
+      len = word.length;
+    } else {
+      id = hit !== undefined && sameLowered(text, s, e, index.words[hit] as string) ? hit : -1;
+    }
+    out.ids.push(id);
+    out.start.push(s);
+    out.end.push(e);
+    out.lens.push(len);
+  });
+  return out;
+}
+
+/** Whether ASCII text[s, e) lowercases to word. */
+function sameLowered(text: string, s: number, e: number, word: string): boolean {
+  if (word.length !== e - s) return false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i - s)) return false;
+  }
+  return true;
+}
+
+export function findRuns(index: PromptIndex, words: OutputWords): Run[] {
   const runs: Run[] = [];
   const { seq, anchors } = index;
+  const { ids, lens } = words;
   const n = ids.length;
   let i = 0;
   while (i + ANCHOR_WORDS <= n) {
@@ -63,14 +110,14 @@ export function findRuns(index: PromptIndex, ids: Int32Array, words: Words): Run
       continue;
     }
     let chars = best - 1;
-    for (let k = i; k < i + best; k++) chars += (words.text[k] as string).length;
+    for (let k = i; k < i + best; k++) chars += lens[k] as number;
     runs.push({ outStart: i, length: best, promptStart: bestAt, chars });
     i += best;
   }
   return runs;
 }
 
-export function sharedBigrams(index: PromptIndex, ids: Int32Array): Pick<LeakMatch, 'bigramStarts' | 'distinctBigrams'> {
+export function sharedBigrams(index: PromptIndex, ids: readonly number[]): Pick<LeakMatch, 'bigramStarts' | 'distinctBigrams'> {
   const seen = new Set<number>();
   const bigramStarts: number[] = [];
   for (let i = 0; i + 1 < ids.length; i++) {

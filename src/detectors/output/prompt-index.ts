@@ -3,7 +3,7 @@
  * and distinct content bigrams for paraphrase coverage. Built once per prompt and cached.
  */
 import { buildCharIndex, type CharIndex } from './char-runs.js';
-import { LruCache } from './lru.js';
+import { LruCache } from '../shared/lru.js';
 import { maskUrls } from './mask-urls.js';
 import { STOPWORDS } from './stopwords.js';
 import { tokenize } from './words.js';
@@ -18,6 +18,10 @@ const ID_RADIX = 2 ** 26;
 export interface PromptIndex {
   /** Lowercased word -> id. */
   vocab: Map<string, number>;
+  /** wordHash of each all-ASCII vocab word -> its id, or SHARED_HASH when two words share the hash. */
+  asciiVocab: Map<number, number>;
+  /** Vocab words by id. */
+  words: string[];
   /** The prompt as word ids. */
   seq: Int32Array;
   /** Length in chars of each prompt word. */
@@ -38,6 +42,22 @@ export function anchorHash(seq: ArrayLike<number>, at: number): number {
   return h >>> 0;
 }
 
+/** A hash two ASCII vocab words share: the output looks such words up by string. */
+export const SHARED_HASH = -2;
+
+/** FNV-1a step over one UTF-16 unit; wordHash folds these over a word's lowercased units. */
+export function hashUnit(h: number, unit: number): number {
+  return Math.imul(h ^ unit, 0x01000193);
+}
+
+export const HASH_SEED = 0x811c9dc5;
+
+function wordHash(word: string): number {
+  let h = HASH_SEED;
+  for (let i = 0; i < word.length; i++) h = hashUnit(h, word.charCodeAt(i));
+  return h;
+}
+
 export function bigramKey(a: number, b: number): number {
   return a * ID_RADIX + b;
 }
@@ -45,14 +65,14 @@ export function bigramKey(a: number, b: number): number {
 /** URLs in the prompt are left out: repeating a link the prompt gives is not a leak. */
 export function buildPromptIndex(prompt: string): PromptIndex {
   const masked = maskUrls(prompt);
-  const words = tokenize(masked);
-  const n = words.text.length;
+  const tokens = tokenize(masked);
+  const n = tokens.text.length;
   const vocab = new Map<string, number>();
   const seq = new Int32Array(n);
   const lens = new Int32Array(n);
   let normalizedChars = Math.max(0, n - 1);
   for (let i = 0; i < n; i++) {
-    const w = words.text[i] as string;
+    const w = tokens.text[i] as string;
     let id = vocab.get(w);
     if (id === undefined) {
       id = vocab.size;
@@ -62,6 +82,13 @@ export function buildPromptIndex(prompt: string): PromptIndex {
     lens[i] = w.length;
     normalizedChars += w.length;
   }
+  const words = [...vocab.keys()];
+  const asciiVocab = new Map<number, number>();
+  words.forEach((w, id) => {
+    if (!/^[\x00-\x7f]*$/.test(w)) return;
+    const h = wordHash(w);
+    asciiVocab.set(h, asciiVocab.has(h) ? SHARED_HASH : id);
+  });
   const anchors = new Map<number, number[]>();
   for (let i = 0; i + ANCHOR_WORDS <= n; i++) {
     const h = anchorHash(seq, i);
@@ -71,10 +98,10 @@ export function buildPromptIndex(prompt: string): PromptIndex {
   }
   const contentBigrams = new Set<number>();
   for (let i = 0; i + 1 < n; i++) {
-    if (STOPWORDS.has(words.text[i] as string) && STOPWORDS.has(words.text[i + 1] as string)) continue;
+    if (STOPWORDS.has(tokens.text[i] as string) && STOPWORDS.has(tokens.text[i + 1] as string)) continue;
     contentBigrams.add(bigramKey(seq[i] as number, seq[i + 1] as number));
   }
-  return { vocab, seq, lens, normalizedChars, anchors, contentBigrams, chars: buildCharIndex(masked) };
+  return { vocab, asciiVocab, words, seq, lens, normalizedChars, anchors, contentBigrams, chars: buildCharIndex(masked) };
 }
 
 const cache = new LruCache<string, PromptIndex>(32);

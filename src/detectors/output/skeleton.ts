@@ -14,7 +14,8 @@ export interface Skeleton {
   map: Int32Array;
 }
 
-function keep(c: number): boolean {
+/** Whether a UTF-16 unit belongs to the skeleton. */
+export function keep(c: number): boolean {
   if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   // Drop invisible/format characters and spaces; keep other non-ASCII so foreign letters still separate tokens.
   if (c <= 0xa0 || c === 0xad || c === 0x034f || c === 0x061c || c === 0x180e) return false;

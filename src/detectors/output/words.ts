@@ -31,8 +31,8 @@ function isWordChar(c: number): boolean {
   return c !== 0xfeff && c !== 0xd7 && c !== 0xf7;
 }
 
-export function tokenize(text: string): Words {
-  const out: Words = { text: [], start: [], end: [] };
+/** Calls `word(start, end)` for each word of text, in order; tokenize and the leak matcher share these bounds. */
+export function forEachWord(text: string, word: (start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -42,7 +42,7 @@ export function tokenize(text: string): Words {
       continue;
     }
     if (isSingleCharWord(c)) {
-      push(out, text, i, i + 1);
+      word(i, i + 1);
       i++;
       continue;
     }
@@ -52,13 +52,16 @@ export function tokenize(text: string): Words {
       if (!isWordChar(d) || isSingleCharWord(d)) break;
       i++;
     }
-    push(out, text, s, i);
+    word(s, i);
   }
-  return out;
 }
 
-function push(out: Words, text: string, s: number, e: number): void {
-  out.text.push(text.slice(s, e).toLowerCase());
-  out.start.push(s);
-  out.end.push(e);
+export function tokenize(text: string): Words {
+  const out: Words = { text: [], start: [], end: [] };
+  forEachWord(text, (s, e) => {
+    out.text.push(text.slice(s, e).toLowerCase());
+    out.start.push(s);
+    out.end.push(e);
+  });
+  return out;
 }

@@ -47,22 +47,37 @@ export function groupName(lang: Language | 'common', tier: Tier): string {
   return `${lang}_${tier}`;
 }
 
-export function compileFamily(family: LexiconFamily, lexicons: ReadonlyArray<readonly [Language | 'common', Lexicon]>): RegExp {
-  const groups: string[] = [];
+/** One alternative of a family regex and the named group (language/tier) it reports under. */
+export interface Phrase {
+  source: string;
+  group: string;
+}
+
+/** Every phrase of a family in regex order: lexicon by lexicon, strong before weak. */
+export function familyPhrases(family: LexiconFamily, lexicons: ReadonlyArray<readonly [Language | 'common', Lexicon]>): Phrase[] {
+  const out: Phrase[] = [];
   for (const [lang, lexicon] of lexicons) {
-    const phrases = lexicon[family];
-    if (phrases === undefined) continue;
     for (const tier of ['strong', 'weak'] as const) {
-      const list = phrases[tier];
-      if (list === undefined || list.length === 0) continue;
-      groups.push(`(?<${groupName(lang, tier)}>${list.map(expandMacros).join('|')})`);
+      for (const source of lexicon[family]?.[tier] ?? []) out.push({ source: expandMacros(source), group: groupName(lang, tier) });
     }
   }
-  if (groups.length === 0) throw new Error(`prompt-injection: no phrases for family ${family satisfies Family}`);
+  return out;
+}
+
+/** Alternation of phrases, each run of one group's phrases inside its named group. */
+export function phraseRegex(phrases: readonly Phrase[]): RegExp {
+  const groups: string[] = [];
+  for (let i = 0; i < phrases.length; ) {
+    const group = (phrases[i] as Phrase).group;
+    const sources: string[] = [];
+    for (; i < phrases.length && (phrases[i] as Phrase).group === group; i++) sources.push((phrases[i] as Phrase).source);
+    groups.push(`(?<${group}>${sources.join('|')})`);
+  }
   return new RegExp(groups.join('|'), 'g');
 }
 
-/** Every phrase of a family as regex source, the alternatives compileFamily joins. */
-export function phraseSources(family: LexiconFamily, lexicons: ReadonlyArray<readonly [Language | 'common', Lexicon]>): string[] {
-  return lexicons.flatMap(([, lexicon]) => [...(lexicon[family]?.strong ?? []), ...(lexicon[family]?.weak ?? [])].map(expandMacros));
+export function compileFamily(family: LexiconFamily, lexicons: ReadonlyArray<readonly [Language | 'common', Lexicon]>): RegExp {
+  const phrases = familyPhrases(family, lexicons);
+  if (phrases.length === 0) throw new Error(`prompt-injection: no phrases for family ${family satisfies Family}`);
+  return phraseRegex(phrases);
 }

@@ -1,5 +1,5 @@
 /** The compiled family regexes (one linear pass per family over the folded text) and their literal prefilter. */
-import { compileFamily, phraseSources } from './compile.js';
+import { compileFamily, familyPhrases, phraseRegex, type Phrase } from './compile.js';
 import { ar } from './lexicons/ar.js';
 import { common } from './lexicons/common.js';
 import { de } from './lexicons/de.js';
@@ -14,6 +14,7 @@ import { nl } from './lexicons/nl.js';
 import { pt } from './lexicons/pt.js';
 import { ru } from './lexicons/ru.js';
 import { zh } from './lexicons/zh.js';
+import { LruCache } from '../shared/lru.js';
 import { buildPrefilter } from '../shared/prefilter.js';
 import type { Language, Lexicon, LexiconFamily } from './types.js';
 
@@ -47,8 +48,28 @@ export const FAMILY_PATTERNS: Readonly<Record<LexiconFamily, RegExp>> = Object.f
   LEXICON_FAMILIES.map((family) => [family, compileFamily(family, LEXICONS)]),
 ) as Record<LexiconFamily, RegExp>;
 
-/** Tells which families can match a text at all, from the same phrase sources. Exported for the ReDoS test. */
+const FAMILY_PHRASES: Readonly<Record<LexiconFamily, readonly Phrase[]>> = Object.fromEntries(
+  LEXICON_FAMILIES.map((family) => [family, familyPhrases(family, LEXICONS)]),
+) as Record<LexiconFamily, Phrase[]>;
+
+/** Tells which phrases can match a text at all, from the same phrase sources. */
 export const FAMILY_PREFILTER = buildPrefilter(
-  new Map(LEXICON_FAMILIES.map((family) => [family, phraseSources(family, LEXICONS).map((source) => [source])])),
+  new Map(LEXICON_FAMILIES.map((family) => [family, FAMILY_PHRASES[family].map((phrase) => [phrase.source])])),
   { setsPerPhrase: 2, minRarity: 3, foldCase: false },
 );
+
+/** Benign traffic leaves a few dozen distinct phrase subsets; more than this is an unusual mix, recompiled. */
+const SUBSET_CACHE_SIZE = 64;
+const subsetPatterns = new LruCache<string, RegExp>(SUBSET_CACHE_SIZE);
+
+/**
+ * The family regex reduced to the phrases at these indices (ascending). On a text where every other
+ * phrase cannot match anywhere, it finds exactly the matches of FAMILY_PATTERNS[family]: at each position a
+ * leftmost-first alternation takes its first alternative that matches there, and a dropped one never does.
+ * Being a sub-alternation of a ReDoS-checked family regex (same order, same groups), it is linear too.
+ */
+export function familyPattern(family: LexiconFamily, indices: readonly number[]): RegExp {
+  const phrases = FAMILY_PHRASES[family];
+  if (indices.length === phrases.length) return FAMILY_PATTERNS[family];
+  return subsetPatterns.getOrCreate(`${family}:${indices.join(',')}`, () => phraseRegex(indices.map((i) => phrases[i] as Phrase)));
+}

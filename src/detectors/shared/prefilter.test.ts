@@ -43,3 +43,20 @@ describe('prefilter', () => {
     }
   });
 });
+
+describe('presentSets', () => {
+  it('flags exactly the sets with a literal anywhere in the text', () => {
+    const literals = ['ab', 'abc', 'abcd', 'bcde', 'xyz', 'zz', 'é', '指令', 'ignore', 'gnore x'];
+    const pf = buildPrefilter(new Map([['k', literals.map((lit) => [lit])]]), { setsPerPhrase: 1, minRarity: 1, foldCase: false });
+    const units = ['a', 'b', 'c', 'd', 'e', 'x', 'y', 'z', ' ', 'é', '指', '令', 'i', 'g', 'n', 'o', 'r'];
+    let seed = 1;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let t = 0; t < 500; t++) {
+      let text = '';
+      for (let i = Math.floor(next() * 40); i > 0; i--) text += units[Math.floor(next() * units.length)] as string;
+      if (t % 7 === 0) text += 'xignore x';
+      const present = presentSets(pf, text);
+      (pf.phrases.get('k') ?? []).forEach(([id], p) => expect(present[id as number] === 1, `${literals[p]} in ${text}`).toBe(text.includes(literals[p] as string)));
+    }
+  });
+});
