@@ -95,8 +95,11 @@ function patternFinding(text: string, rule: PatternRule, spans: Span[], ruleId: 
   };
 }
 
+/** Each rule's prefilter key, built once rather than per rule per scan. */
+const RULE_KEYS: ReadonlyMap<PatternRule, string> = new Map([...DANGEROUS_SHELL, ...DESTRUCTIVE_SQL, ...SQL_STATEMENTS].map((rule) => [rule, ruleKey(rule)]));
+
 function matchingRuleSpans(text: string, rule: PatternRule, present: Uint8Array): Span[] {
-  return mayMatch(RULE_PREFILTER, ruleKey(rule), present) ? ruleSpans(text, rule) : [];
+  return mayMatch(RULE_PREFILTER, RULE_KEYS.get(rule) as string, present) ? ruleSpans(text, rule) : [];
 }
 
 function dangerousShellFindings(text: string, present: Uint8Array): RawFinding[] {

@@ -41,19 +41,27 @@ function lowerUnit(c: number): number {
 }
 
 /**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, and
+ * scanned strings come in many representations (flat, sliced, concatenated, one- or two-byte,
+ * internalized), which soon makes that lookup megamorphic, a generic load per character.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
+/**
  * Normalizes `text`, writing into `reuse` when its arrays are large enough: allocating three typed
  * arrays per scan cost more than the normalization itself.
  */
 export function normalize(text: string, reuse?: Normalized): Normalized {
-  const fits = reuse !== undefined && reuse.codes.length >= text.length;
-  const codes = fits ? reuse.codes : new Uint16Array(text.length);
-  const offsets = fits ? reuse.offsets : new Uint32Array(text.length);
-  const breaks = fits ? reuse.breaks : new Uint8Array(text.length);
+  const units = text.length;
+  const fits = reuse !== undefined && reuse.codes.length >= units;
+  const codes = fits ? reuse.codes : new Uint16Array(units);
+  const offsets = fits ? reuse.offsets : new Uint32Array(units);
+  const breaks = fits ? reuse.breaks : new Uint8Array(units);
   let n = 0;
   let lastSpace = true;
   let lineBreak = false;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
+  for (let i = 0; i < units; i++) {
+    let c = charCodeAt.call(text, i);
     if (isSpace(c)) {
       if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) lineBreak = true;
       if (!lastSpace) {

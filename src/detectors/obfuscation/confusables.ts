@@ -53,11 +53,19 @@ function isWordChar(c: number): boolean {
   );
 }
 
+/**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, and
+ * scanned strings come in many representations (flat, sliced, concatenated, one- or two-byte,
+ * internalized), which soon makes that lookup megamorphic, a generic load per character.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 /** Calls fn(start, end) for each maximal run of word characters. */
 function forEachWord(text: string, fn: (start: number, end: number) => boolean): void {
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const word = i < text.length && isWordChar(text.charCodeAt(i));
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const word = i < n && isWordChar(charCodeAt.call(text, i));
     if (word && start < 0) start = i;
     else if (!word && start >= 0) {
       if (!fn(start, i)) return;
@@ -105,7 +113,7 @@ export function findHomoglyphWords(text: string): HomoglyphWord[] {
     let styled = 0;
     let lastLatin: boolean | undefined;
     for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
+      const c = charCodeAt.call(text, i);
       const isStyled = STYLED_CODES.has(c);
       const isLatin = isStyled || isLatinLetter(c);
       if (isStyled) styled++;

@@ -54,19 +54,27 @@ function near(text: string, verb: RegExp, object: RegExp): boolean {
   return false;
 }
 
+/**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, and
+ * scanned strings come in many representations (flat, sliced, concatenated, one- or two-byte,
+ * internalized), which soon makes that lookup megamorphic, a generic load per character.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** True when at least 90% of characters are printable (tabs and newlines count as printable). */
 function isPrintable(text: string): boolean {
-  if (text.length === 0) return false;
+  const n = text.length;
+  if (n === 0) return false;
   let bad = 0;
   let letters = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < n; i++) {
+    const c = charCodeAt.call(text, i);
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) bad++;
     else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c > 0xbf) letters++;
   }
-  return bad <= text.length * 0.1 && letters >= Math.min(4, text.length / 2);
+  return bad <= n * 0.1 && letters >= Math.min(4, n / 2);
 }
 
 function bytesToText(bytes: Uint8Array): string | undefined {
@@ -103,8 +111,9 @@ const CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
 function forEachRun(text: string, mask: number, out: Decoded[], limit: number, fn: (start: number, end: number, common: number) => void): void {
   let start = -1;
   let common = 0;
-  for (let i = 0; i <= text.length && out.length < limit; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
+  const n = text.length;
+  for (let i = 0; i <= n && out.length < limit; i++) {
+    const c = i < n ? charCodeAt.call(text, i) : 0;
     const k = c < 128 ? (CLASS[c] as number) : 0;
     if (k & mask) {
       if (start < 0) {

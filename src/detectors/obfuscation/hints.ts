@@ -63,6 +63,13 @@ const SLOTS = new Uint8Array(1 << 16);
 for (const h of ROT13_HIT_HASHES) SLOTS[h & 0xffff] = (SLOTS[h & 0xffff] as number) | ROT13_SLOT;
 for (const h of REVERSED_HIT_HASHES) SLOTS[h & 0xffff] = (SLOTS[h & 0xffff] as number) | REVERSED_SLOT;
 
+/**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, and
+ * scanned strings come in many representations (flat, sliced, concatenated, one- or two-byte,
+ * internalized), which soon makes that lookup megamorphic, a generic load per character.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 /** Bit set of the hints above that hold for text. */
 export function decoderHints(text: string): number {
   let hints = 0;
@@ -77,8 +84,9 @@ export function decoderHints(text: string): number {
   let hash = 0;
   let rot13Words = 0;
   let reversedWords = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const code = i < n ? charCodeAt.call(text, i) : 0;
     const k = code < 128 ? (CLASS[code] as number) : 0;
     if (k & ENCODED) {
       if (++encoded >= MIN_ENCODED_RUN) hints |= ENCODED_RUN;

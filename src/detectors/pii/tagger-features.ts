@@ -262,6 +262,13 @@ function addAsciiToken(table: TokenTable, text: string, start: number, end: numb
 const ASCII_KIND: Readonly<Record<number, TokenKind>> = { [ASCII_LETTER]: TokenKind.Word, [ASCII_DIGIT]: TokenKind.Number, [ASCII_SYMBOL]: TokenKind.Symbol };
 
 /**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, and
+ * scanned strings come in many representations (flat, sliced, concatenated, one- or two-byte,
+ * internalized), which soon makes that lookup megamorphic, a generic load per character.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
+/**
  * Tokenizes into `table` (reset first; a fresh one when omitted). `commonWords`: lower-case words that
  * are usually not names (see common-words.ts). Tokens are TAGGER_PATTERNS.token matches: ASCII ones are
  * read with a char-code loop, anything touching another character goes through the pattern itself.
@@ -271,9 +278,10 @@ export function tokenize(text: string, commonWords: ReadonlySet<string>, table =
   const common = wordIndex(commonWords);
   const re = TOKEN_AT;
   let lineStart = true;
+  const n = text.length;
   let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
+  while (i < n) {
+    const c = charCodeAt.call(text, i);
     if (c < 128) {
       const cls = ASCII_CLASS[c] as number;
       if (cls === ASCII_SPACE) {
@@ -283,9 +291,9 @@ export function tokenize(text: string, commonWords: ReadonlySet<string>, table =
       }
       let end = i + 1;
       const max = cls === ASCII_LETTER ? MAX_LETTERS : cls === ASCII_DIGIT ? MAX_DIGITS : 1;
-      while (end < text.length && end - i < max && ASCII_CLASS[text.charCodeAt(end)] === cls) end++;
+      while (end < n && end - i < max && ASCII_CLASS[charCodeAt.call(text, end)] === cls) end++;
       // A letter or digit run cut short by a non-ASCII character may continue with it (accents, other scripts).
-      if (end - i === max || end === text.length || text.charCodeAt(end) < 128) {
+      if (end - i === max || end === n || charCodeAt.call(text, end) < 128) {
         addAsciiToken(table, text, i, end, ASCII_KIND[cls] as TokenKind, lineStart, common);
         lineStart = false;
         i = end;

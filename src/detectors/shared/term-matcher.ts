@@ -52,10 +52,6 @@ function lower(c: number): number {
   return l;
 }
 
-function isWordChar(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && TERM_PATTERNS.wordChar.test(text[i] as string);
-}
-
 /** Longest term suffixes tried per text position (bounds the walk down the dictionary links). */
 const MAX_SUFFIX_STEPS = 8;
 /** Transition-row entries per matcher: rows go to the shallowest branching nodes first, the hottest ones. */
@@ -174,40 +170,110 @@ export function buildMatcher(terms: readonly string[], opts: MatcherOptions): Te
 
   const asciiSymbols = new Int32Array(128);
   for (let c = 0; c < 128; c++) asciiSymbols[c] = symbols.get(norm(c)) ?? 0;
+  const startsWord = new Uint8Array(terms.length);
+  const endsWord = new Uint8Array(terms.length);
+  edges.forEach((edge, i) => {
+    startsWord[i] = opts.wholeWord && edge.start ? 1 : 0;
+    endsWord[i] = opts.wholeWord && edge.end ? 1 : 0;
+  });
+  return new AhoCorasick(terms.length, { symbols, norm, asciiSymbols, rowOf, rows, edgeStart, edgeSym, edgeTo, fail, report, dict, depth, out, startsWord, endsWord });
+}
 
-  const accepts = (text: string, start: number, end: number, term: number): boolean => {
-    if (!opts.wholeWord) return true;
-    const edge = edges[term] as { start: boolean; end: boolean };
-    return !(edge.start && isWordChar(text, start - 1)) && !(edge.end && isWordChar(text, end));
-  };
+interface Automaton {
+  symbols: ReadonlyMap<number, number>;
+  norm: (c: number) => number;
+  asciiSymbols: Int32Array;
+  rowOf: Int32Array;
+  rows: Int32Array;
+  edgeStart: Int32Array;
+  edgeSym: Int32Array;
+  edgeTo: Int32Array;
+  fail: Int32Array;
+  report: Int32Array;
+  dict: Int32Array;
+  depth: Int32Array;
+  out: Int32Array;
+  /** Per term, 1 when a word character must not precede (startsWord) or follow (endsWord) it. */
+  startsWord: Uint8Array;
+  endsWord: Uint8Array;
+}
 
-  return {
-    size: terms.length,
-    find(text: string): TermHit[] {
-      const raw: TermHit[] = [];
-      let state = 0;
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        const sym = code < 128 ? (asciiSymbols[code] as number) : (symbols.get(norm(code)) ?? 0);
-        if (sym === 0) {
-          state = 0;
-          continue;
+/**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, and
+ * the strings reaching a matcher come in many representations (flat, sliced, concatenated, one- or
+ * two-byte, internalized), which soon makes that lookup megamorphic, a generic load per character.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (TERM_PATTERNS.wordChar.test(String.fromCharCode(c)) ? 1 : 0));
+
+function isWordCharAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const code = charCodeAt.call(text, i);
+  return code < 128 ? ASCII_WORD[code] === 1 : TERM_PATTERNS.wordChar.test(text[i] as string);
+}
+
+/**
+ * The automaton's tables live on an instance rather than in closures: every matcher then shares one
+ * optimized find() whose loads stay monomorphic, however many matchers exist.
+ */
+class AhoCorasick implements TermMatcher {
+  constructor(
+    readonly size: number,
+    private readonly a: Automaton,
+  ) {}
+
+  /** Symbol of a code unit beyond ASCII (0 when no term uses it); kept out of find's ASCII path. */
+  private wideSymbol(code: number): number {
+    return this.a.symbols.get(this.a.norm(code)) ?? 0;
+  }
+
+  find(text: string): TermHit[] {
+    const { asciiSymbols, rowOf, rows, edgeStart, edgeSym, edgeTo, fail, report, dict, depth, out, startsWord, endsWord } = this.a;
+    const n = text.length;
+    const raw: TermHit[] = [];
+    let state = 0;
+    for (let i = 0; i < n; i++) {
+      const code = charCodeAt.call(text, i);
+      const sym = code < 128 ? (asciiSymbols[code] as number) : this.wideSymbol(code);
+      if (sym === 0) {
+        state = 0;
+        continue;
+      }
+      // Automaton transition: a resolved row, else the node's own edges, else down the fail link.
+      for (;;) {
+        const row = rowOf[state] as number;
+        if (row >= 0) {
+          state = rows[row + sym] as number;
+          break;
         }
-        state = step(state, sym);
-        // Longest accepted term ending here; bounded walk down the dictionary links.
-        let k = report[state] as number;
-        for (let steps = 0; k > 0 && steps < MAX_SUFFIX_STEPS; steps++) {
-          const start = i + 1 - (depth[k] as number);
-          if (accepts(text, start, i + 1, out[k] as number)) {
-            raw.push({ start, end: i + 1, term: out[k] as number });
+        let to = -1;
+        for (let k = edgeStart[state] as number, stop = edgeStart[state + 1] as number; k < stop; k++) {
+          if (edgeSym[k] === sym) {
+            to = edgeTo[k] as number;
             break;
           }
-          k = dict[k] as number;
         }
+        if (to >= 0) {
+          state = to;
+          break;
+        }
+        state = fail[state] as number;
       }
-      return leftmostLongest(raw);
-    },
-  };
+      // Longest accepted term ending here; bounded walk down the dictionary links.
+      let k = report[state] as number;
+      for (let steps = 0; k > 0 && steps < MAX_SUFFIX_STEPS; steps++) {
+        const term = out[k] as number;
+        const start = i + 1 - (depth[k] as number);
+        if (!(startsWord[term] === 1 && isWordCharAt(text, start - 1)) && !(endsWord[term] === 1 && isWordCharAt(text, i + 1))) {
+          raw.push({ start, end: i + 1, term });
+          break;
+        }
+        k = dict[k] as number;
+      }
+    }
+    return leftmostLongest(raw);
+  }
 }
 
 /** Non-overlapping hits, preferring the earliest start and then the longest. */

@@ -3,39 +3,50 @@
  * letter to one, in the text and in the terms alike, keeping a map back to the original offsets.
  */
 
+/**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, and
+ * the strings reaching a detector come in many representations (flat, sliced, concatenated, one- or
+ * two-byte, internalized), which soon makes that lookup megamorphic, a generic load per character.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
 /** Shortest run of one repeated letter that counts as elongation (doubles are normal spelling). */
 export const MIN_ELONGATION = 3;
 
-/** `fold(c) | 0x20` of every ASCII code unit, per fold function: hasElongation runs on every scanned text. */
-const asciiFolds = new WeakMap<(c: number) => number, Int32Array>();
+/**
+ * Per fold function, `fold(c) | 0x20` of every UTF-16 code unit when that is a letter, else 0 (which
+ * equals no letter): hasElongation runs on every scanned text, and a table lookup per code unit keeps
+ * its loop free of calls whatever the script of the text.
+ */
+const letterTables = new WeakMap<(c: number) => number, Uint8Array>();
 
-function asciiFold(fold: (c: number) => number): Int32Array {
-  let table = asciiFolds.get(fold);
+function letterTable(fold: (c: number) => number): Uint8Array {
+  let table = letterTables.get(fold);
   if (table === undefined) {
-    table = Int32Array.from({ length: 128 }, (_, c) => fold(c) | 0x20);
-    asciiFolds.set(fold, table);
+    table = new Uint8Array(0x10000);
+    for (let code = 0; code < 0x10000; code++) {
+      const c = fold(code) | 0x20;
+      if (isLetter(c)) table[code] = c;
+    }
+    letterTables.set(fold, table);
   }
   return table;
 }
 
-function foldedAt(text: string, i: number, ascii: Int32Array, fold: (c: number) => number): number {
-  const code = text.charCodeAt(i);
-  return code < 128 ? (ascii[code] as number) : fold(code) | 0x20;
-}
-
 /** True when text has a run of MIN_ELONGATION identical letters (after `fold`, ignoring case). */
 export function hasElongation(text: string, fold: (c: number) => number): boolean {
-  const ascii = asciiFold(fold);
+  const letters = letterTable(fold);
+  const n = text.length;
   // Every run of MIN_ELONGATION code units covers exactly one index j with j % MIN_ELONGATION === MIN_ELONGATION - 1:
   // only those are inspected, counting the equal neighbours on each side.
-  for (let j = MIN_ELONGATION - 1; j < text.length; j += MIN_ELONGATION) {
-    const c = foldedAt(text, j, ascii, fold);
-    if (!isLetter(c)) continue;
+  for (let j = MIN_ELONGATION - 1; j < n; j += MIN_ELONGATION) {
+    const c = letters[charCodeAt.call(text, j)] as number;
+    if (c === 0) continue;
     let run = 1;
-    for (let k = j - 1; k >= 0 && run < MIN_ELONGATION && foldedAt(text, k, ascii, fold) === c; k--) run++;
-    for (let k = j + 1; k < text.length && run < MIN_ELONGATION && foldedAt(text, k, ascii, fold) === c; k++) run++;
+    for (let k = j - 1; k >= 0 && run < MIN_ELONGATION && letters[charCodeAt.call(text, k)] === c; k--) run++;
+    for (let k = j + 1; k < n && run < MIN_ELONGATION && letters[charCodeAt.call(text, k)] === c; k++) run++;
     if (run >= MIN_ELONGATION) return true;
   }
   return false;
