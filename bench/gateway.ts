@@ -20,12 +20,27 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Pool, request } from 'undici';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
-import { gatewayConfigFromObject } from '../src/gateway/config.js';
-import { buildGateway, closeGracefully, servicesSection } from '../src/gateway/server.js';
-import { createGatewayServices } from '../src/gateway/services.js';
-import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
-import { createWarden } from '../src/warden.js';
 import { promptText } from './lib/text.js';
+
+/**
+ * The gateway children run the shipped build (dist/, as `npm start` does; `npm run bench:gateway` builds it
+ * first), not sources transpiled by tsx, whose keepNames wrappers cost a little on every closure created.
+ */
+type GatewayModules = [
+  typeof import('../src/gateway/config.js'),
+  typeof import('../src/gateway/server.js'),
+  typeof import('../src/gateway/services.js'),
+  typeof import('../src/detectors/index.js'),
+  typeof import('../src/warden.js'),
+];
+async function shipped(): Promise<GatewayModules> {
+  const dist = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
+  try {
+    return (await Promise.all([dist('gateway/config.js'), dist('gateway/server.js'), dist('gateway/services.js'), dist('detectors/index.js'), dist('warden.js')])) as GatewayModules;
+  } catch (err) {
+    throw new Error(`bench:gateway runs the built gateway: run \`npm run build\` first (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  }
+}
 
 interface Histogram {
   average: number;
@@ -123,10 +138,10 @@ async function bareProxy(upstream: string): Promise<FastifyInstance> {
 
 // ---- Warden ---------------------------------------------------------------------------------------------
 
-/** Every detector off: what the gateway itself costs (auth, audit, parsing, proxying) without the policy scans. */
-const NO_DETECTORS = { detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: false }])) };
-
-async function warden(upstream: string, holdback: number, policy: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }> {
+async function warden(upstream: string, holdback: number, detectors: boolean): Promise<{ url: string; close(): Promise<void> }> {
+  const [{ gatewayConfigFromObject }, { buildGateway, closeGracefully, servicesSection }, { createGatewayServices }, { BUILTIN_DETECTORS }, { createWarden }] = await shipped();
+  // Every detector off: what the gateway itself costs (auth, audit, parsing, proxying) without the policy scans.
+  const policy = detectors ? {} : { detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: false }])) };
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
   const loaded = gatewayConfigFromObject({
     extends: 'default',
@@ -182,7 +197,7 @@ async function runChild(role: Role): Promise<void> {
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     close = () => app.close();
   } else {
-    const w = await warden(role.upstream, role.holdback, role.detectors ? {} : NO_DETECTORS);
+    const w = await warden(role.upstream, role.holdback, role.detectors);
     url = w.url;
     close = w.close;
   }
