@@ -13,6 +13,7 @@ import { createSqliteKillSwitchStore } from '../store/sqlite-kill-switches.js';
 import { createSqliteUsageStore } from '../store/sqlite-usage.js';
 import { createSqliteAuditStore } from '../store/sqlite-audit.js';
 import { createWorkerAuditStore } from '../store/audit-worker.js';
+import { migrateLegacyAudit } from '../store/audit-migrate.js';
 import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
 import { createJwtVerifier } from './identity/jwt.js';
 import { loadPepper } from './identity/keys.js';
@@ -162,6 +163,7 @@ export function openStores(dataDir: string, audit: { hmacKey?: string } = {}): S
   const dir = resolve(dataDir);
   const state = openStateStores(dir);
   try {
+    migrateLegacyAudit(dir);
     return { ...state, audit: createSqliteAuditStore(openDatabase(dir, AUDIT_DB_FILE), { ...audit, ownsDb: true }) };
   } catch (err) {
     state.db.close();
@@ -187,6 +189,7 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
   let audit: AuditStore;
   try {
     await kills.refresh();
+    migrateLegacyAudit(dir);
     audit = await createWorkerAuditStore(join(dir, AUDIT_DB_FILE), { hmacKey, redactAtRest: cfg.audit.redact_at_rest });
   } catch (err) {
     db.close();

@@ -3,7 +3,7 @@ import { canonicalJson } from '../audit/canonical-json.js';
 import { GENESIS_HASH, createHasher, verifyChain, type ChainAnchor, type ChainRow } from '../audit/chain.js';
 import { asRow, num, str, strOrNull, type SqliteDb } from './sqlite.js';
 
-const SCHEMA = `
+export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   request_id TEXT NOT NULL,
@@ -99,7 +99,7 @@ function toChainRow(raw: unknown): ChainRow {
  * and close() flushes, so no record is lost on a normal shutdown.
  */
 export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = {}): AuditStore {
-  db.exec(SCHEMA);
+  db.exec(AUDIT_SCHEMA);
   const hasher = createHasher(opts.hmacKey);
   const stmt = {
     insert: db.prepare(
