@@ -31,9 +31,9 @@ const ruleKey = (rule: PatternRule): string => `rule:${rule.id}`;
 
 /**
  * Literals each rule needs (both parts for two-part rules), found in one pass over the lowercased text:
- * a rule whose literals are absent cannot match, so its regexes are not run. Exported for the ReDoS test.
+ * a rule whose literals are absent cannot match, so its regexes are not run.
  */
-export const RULE_PREFILTER = buildPrefilter(
+const RULE_PREFILTER = buildPrefilter(
   new Map([
     ...[...DANGEROUS_SHELL, ...DESTRUCTIVE_SQL, ...SQL_STATEMENTS].map((rule) => [ruleKey(rule), [[rule.re.source, ...(rule.then ? [rule.then.source] : [])]]] as const),
     [RM_KEY, [[RM_COMMAND.source]]] as const,

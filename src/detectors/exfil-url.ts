@@ -150,6 +150,12 @@ function evaluate(c: UrlCandidate, o: Options, allow: readonly string[], stage: 
   return judge(c, signals, allow.length > 0 || via !== '' || obfuscated, why, stage);
 }
 
+/** Whether a client renders (fetches) any of the candidates as they stand. */
+function anyRendered(candidates: readonly UrlCandidate[]): boolean {
+  for (const c of candidates) if (c.context === 'markdown-image' || c.context === 'html-loading') return true;
+  return false;
+}
+
 export const exfilUrl: Detector<typeof shape> = {
   id: 'exfil-url',
   stages: ['output', 'tool_result', 'retrieved'],
@@ -162,8 +168,7 @@ export const exfilUrl: Detector<typeof shape> = {
     const allow = allowListOf(o);
     const findings: RawFinding[] = [];
     const candidates = extractUrls(text);
-    const rendered = candidates.some((c) => c.context === 'markdown-image' || c.context === 'html-loading');
-    const code = rendered ? codeRanges(text) : [];
+    const code = anyRendered(candidates) ? codeRanges(text) : [];
     for (const found of candidates) {
       const c = code.length > 0 && insideRanges(code, found.span) ? { ...found, context: AS_CODE[found.context] } : found;
       const f = evaluate(c, o, allow, ctx.stage);

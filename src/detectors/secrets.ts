@@ -6,6 +6,9 @@ import { findPrivateKeys, PRIVATE_KEY_PATTERNS } from './secrets/private-key.js'
 import { SECRET_PATTERNS, SECRET_RULES, type SecretMatch, type SecretRule } from './secrets/rules.js';
 import { ENTROPY_PATTERNS } from './secrets/entropy.js';
 
+/** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
+const charCodeAt = String.prototype.charCodeAt;
+
 export { SECRET_PATTERNS, PRIVATE_KEY_PATTERNS, ENTROPY_PATTERNS };
 
 const escapeLiteral = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
@@ -59,7 +62,7 @@ function tryRule(rule: SecretRule, text: string, at: number): SecretMatch | null
 function base64urlRunEnd(text: string, at: number): number {
   let i = at;
   while (i < text.length) {
-    const c = text.charCodeAt(i);
+    const c = charCodeAt.call(text, i);
     const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
     if (!ok) break;
     i++;
@@ -95,10 +98,13 @@ export function findSecrets(text: string, opts: SecretsOptions = options.parse({
 
 const GENERIC = 'generic-secret';
 
+function rank(m: SecretMatch): number {
+  return m.rule === GENERIC ? 0 : 1;
+}
+
 /** Specific rules beat the generic keyed-value rule; otherwise the higher score, then the earlier match. */
 function resolveOverlaps(matches: SecretMatch[]): SecretMatch[] {
   if (matches.length < 2) return matches;
-  const rank = (m: SecretMatch): number => (m.rule === GENERIC ? 0 : 1);
   const ranked = [...matches].sort((a, b) => rank(b) - rank(a) || b.score - a.score || a.start - b.start);
   return keepNonOverlapping(ranked);
 }

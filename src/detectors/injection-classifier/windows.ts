@@ -82,7 +82,13 @@ function visitSentence(codes: Uint16Array, start: number, end: number, visit: Sp
 
 /** Visits every scored span in order: sliding windows, then sentences when the set uses them. */
 function forEachSpan(norm: Normalized, sentences: boolean, visit: SpanVisitor): void {
-  for (const s of windowStarts(norm.length)) visit(s, Math.min(norm.length, s + WINDOW));
+  const n = norm.length;
+  // The windows of windowStarts, without building its array on every scan.
+  if (n <= WINDOW) visit(0, n);
+  else {
+    for (let s = 0; s + WINDOW < n; s += STRIDE) visit(s, s + WINDOW);
+    visit(n - WINDOW, n);
+  }
   if (sentences) forEachSentenceSpan(norm, visit);
 }
 

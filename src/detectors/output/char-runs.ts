@@ -5,6 +5,9 @@
  */
 import { buildSkeleton, keep } from './skeleton.js';
 
+/** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
+const charCodeAt = String.prototype.charCodeAt;
+
 /** Window length: shorter shared skeleton strings are common words and names. */
 export const CHAR_ANCHOR = 24;
 const BASE = 0x01000193;
@@ -41,7 +44,7 @@ export interface CharRun {
 
 function windowHash(s: string, at: number): number {
   let h = 0;
-  for (let k = 0; k < CHAR_ANCHOR; k++) h = (Math.imul(h, BASE) + s.charCodeAt(at + k)) | 0;
+  for (let k = 0; k < CHAR_ANCHOR; k++) h = (Math.imul(h, BASE) + charCodeAt.call(s, at + k)) | 0;
   return h;
 }
 
@@ -56,7 +59,7 @@ function forEachWindow(s: string, window: (hash: number, start: number) => void)
   for (let i = 0; ; i++) {
     window(h, i);
     if (i + CHAR_ANCHOR >= s.length) break;
-    h = roll(h, s.charCodeAt(i), s.charCodeAt(i + CHAR_ANCHOR));
+    h = roll(h, charCodeAt.call(s, i), charCodeAt.call(s, i + CHAR_ANCHOR));
   }
 }
 
@@ -101,7 +104,7 @@ export function mayShareWindow(index: CharIndex, text: string): boolean {
   let slot = 0;
   let h = 0;
   for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
+    const unit = charCodeAt.call(text, i);
     if (unit >= 0x80) {
       if (keep(unit)) return true;
       continue;
@@ -132,7 +135,7 @@ export function findCharRuns(index: CharIndex, s: string): CharRun[] {
     const at = index.anchors.get(h);
     let len = 0;
     if (at !== undefined) {
-      while (i + len < s.length && at + len < p.length && s.charCodeAt(i + len) === p.charCodeAt(at + len)) len++;
+      while (i + len < s.length && at + len < p.length && charCodeAt.call(s, i + len) === charCodeAt.call(p, at + len)) len++;
     }
     if (len >= CHAR_ANCHOR) {
       runs.push({ start: i, length: len, promptStart: at as number });
@@ -140,7 +143,7 @@ export function findCharRuns(index: CharIndex, s: string): CharRun[] {
       if (i + CHAR_ANCHOR <= s.length) h = windowHash(s, i);
       continue;
     }
-    if (i + CHAR_ANCHOR < s.length) h = roll(h, s.charCodeAt(i), s.charCodeAt(i + CHAR_ANCHOR));
+    if (i + CHAR_ANCHOR < s.length) h = roll(h, charCodeAt.call(s, i), charCodeAt.call(s, i + CHAR_ANCHOR));
     i++;
   }
   return runs;

@@ -3,6 +3,9 @@
  * sees through separators a model or attacker inserts (spaces, zero-width characters, dashes, dots).
  */
 
+/** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
+const charCodeAt = String.prototype.charCodeAt;
+
 export const ASCII_UPPER = /[A-Z]/g;
 
 export interface Skeleton {
@@ -33,7 +36,7 @@ export function lowerSameLength(s: string): string {
 /** Skeleton of a needle (no offsets needed). */
 export function skeletonOf(s: string): string {
   let out = '';
-  for (let i = 0; i < s.length; i++) if (keep(s.charCodeAt(i))) out += s[i];
+  for (let i = 0; i < s.length; i++) if (keep(charCodeAt.call(s, i))) out += s[i];
   return out;
 }
 
@@ -43,7 +46,7 @@ export function buildSkeleton(text: string): Skeleton {
   let n = 0;
   let runStart = -1;
   for (let i = 0; i <= text.length; i++) {
-    const kept = i < text.length && keep(text.charCodeAt(i));
+    const kept = i < text.length && keep(charCodeAt.call(text, i));
     if (kept) {
       if (runStart < 0) runStart = i;
       map[n++] = i;

@@ -5,6 +5,9 @@
  */
 import { MAX_URL_CHARS, URL_PATTERNS } from './url-patterns.js';
 
+/** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
+const charCodeAt = String.prototype.charCodeAt;
+
 export type UrlTarget =
   | { kind: 'web'; url: URL; host: string }
   | { kind: 'data' }
@@ -103,7 +106,7 @@ function looksLikeProse(value: string, inQuery: boolean): boolean {
   if (value.length < 30) return false;
   let separators = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     if (c === 32 || (inQuery && QUERY_SEPARATORS.has(c))) separators++;
   }
   return separators >= PROSE_SEPARATORS;

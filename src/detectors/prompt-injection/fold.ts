@@ -18,7 +18,11 @@ export function foldForMatch(text: string): string {
   let out = text.toLowerCase();
   // A few characters (e.g. U+0130) change length when lowercased; fall back to a per-unit fold then.
   if (out.length !== text.length) out = foldPerUnit(text);
-  return out.replace(QUOTE_CHARS, (c) => QUOTE_FOLD[c] ?? c);
+  return out.replace(QUOTE_CHARS, foldQuote);
+}
+
+function foldQuote(c: string): string {
+  return QUOTE_FOLD[c] ?? c;
 }
 
 function foldPerUnit(text: string): string {

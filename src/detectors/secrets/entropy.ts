@@ -1,30 +1,35 @@
 /** Character statistics used to tell random tokens from words, placeholders and ids. */
 
+/** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
+const charCodeAt = String.prototype.charCodeAt;
+
 /** Reused ASCII histogram: entropy runs on every keyed value, so avoid allocating per call. */
 const ASCII_COUNTS = new Uint16Array(128);
+
+/** p log2 p of a character seen n times in length characters. */
+function entropyTerm(n: number, length: number): number {
+  const p = n / length;
+  return p * Math.log2(p);
+}
 
 /** Shannon entropy in bits per character (values are at most a few hundred characters). */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
   let other: Map<number, number> | undefined;
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     if (c < 128) ASCII_COUNTS[c] = (ASCII_COUNTS[c] as number) + 1;
     else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
   let bits = 0;
-  const add = (n: number): void => {
-    const p = n / value.length;
-    bits -= p * Math.log2(p);
-  };
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     if (c < 128 && ASCII_COUNTS[c] !== 0) {
-      add(ASCII_COUNTS[c] as number);
+      bits -= entropyTerm(ASCII_COUNTS[c] as number, value.length);
       ASCII_COUNTS[c] = 0;
     }
   }
-  if (other) for (const n of other.values()) add(n);
+  if (other) for (const n of other.values()) bits -= entropyTerm(n, value.length);
   return bits;
 }
 
@@ -45,7 +50,7 @@ export interface CharClasses {
 export function charClasses(value: string): CharClasses {
   const out: CharClasses = { lower: false, upper: false, digit: false, symbol: false };
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     if (c >= 97 && c <= 122) out.lower = true;
     else if (c >= 65 && c <= 90) out.upper = true;
     else if (c >= 48 && c <= 57) out.digit = true;

@@ -5,6 +5,9 @@
 import { genericSecretScore, isPlaceholder } from './entropy.js';
 import { jwtScore } from './jwt.js';
 
+/** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
+const charCodeAt = String.prototype.charCodeAt;
+
 export interface SecretMatch {
   rule: string;
   entityType: string;
@@ -69,7 +72,7 @@ function sameClassMix(value: string): boolean {
   let digit = false;
   let letter = false;
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     if (c >= 48 && c <= 57) digit = true;
     else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letter = true;
   }

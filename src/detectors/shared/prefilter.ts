@@ -119,6 +119,27 @@ function checkedSets(source: string, o: PrefilterOptions): string[][] {
 }
 
 /**
+ * Called as `charCodeAt.call(text, i)`: `text.charCodeAt` looks the method up on the receiver's map, which
+ * goes megamorphic once texts of several string representations (flat, sliced, concatenated, one- or
+ * two-byte) reach the loop. Same for startsWith.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+const startsWith = String.prototype.startsWith;
+
+/** Whether every set of `sets` is flagged in present. */
+function allPresent(sets: readonly number[], present: Uint8Array): boolean {
+  for (let j = 0; j < sets.length; j++) if (present[sets[j] as number] !== 1) return false;
+  return true;
+}
+
+/** Literal id of a bucket entry whose first gram equals the text's at start: compared in place, unless its sets are all found. */
+function markIfPresent(prefilter: Prefilter<string>, present: Uint8Array, text: string, id: number, start: number): void {
+  const sets = prefilter.setsOfLiteral[id] as readonly number[];
+  if (allPresent(sets, present) || !startsWith.call(text, prefilter.literals[id] as string, start)) return;
+  for (let j = 0; j < sets.length; j++) present[sets[j] as number] = 1;
+}
+
+/**
  * Flags of the sets with a literal present in text (folded as the options say). One pass: at each unit, the
  * literals whose first gram hashes like the gram ending there are compared in place, so every occurrence
  * is found (overlapping ones too) and a hash collision costs only a failed compare. Hand-rolled (a small
@@ -126,32 +147,31 @@ function checkedSets(source: string, o: PrefilterOptions): string[][] {
  */
 export function presentSets(prefilter: Prefilter<string>, text: string): Uint8Array {
   const present = new Uint8Array(prefilter.setCount);
-  const { literals, setsOfLiteral, bucketStart, bucketed, bucketWindow } = prefilter;
-  /** Literal of a bucket entry whose first gram equals the text's at start: compare in place, unless its sets are all found. */
-  const candidate = (entry: number, start: number): void => {
-    const id = bucketed[entry] as number;
-    const sets = setsOfLiteral[id] as readonly number[];
-    let found = true;
-    for (let j = 0; j < sets.length && found; j++) found = present[sets[j] as number] === 1;
-    if (found || !text.startsWith(literals[id] as string, start)) return;
-    for (let j = 0; j < sets.length; j++) present[sets[j] as number] = 1;
-  };
+  const { bucketStart, bucketed, bucketWindow, short, shortUnitBits } = prefilter;
+  const units = text.length;
   let window = 0;
   let textBits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
+  for (let i = 0; i < units; i++) {
+    const unit = charCodeAt.call(text, i);
     textBits |= unit;
     window = (window << 8) ^ unit;
     const window3 = window & 0xffffff;
     const s3 = slot3(window3);
-    for (let b = bucketStart[s3] as number, end = bucketStart[s3 + 1] as number; b < end; b++) if (bucketWindow[b] === window3) candidate(b, i - 2);
+    for (let b = bucketStart[s3] as number, end = bucketStart[s3 + 1] as number; b < end; b++) {
+      if (bucketWindow[b] === window3) markIfPresent(prefilter, present, text, bucketed[b] as number, i - 2);
+    }
     const s4 = slot4(window);
-    for (let b = bucketStart[s4] as number, end = bucketStart[s4 + 1] as number; b < end; b++) if (bucketWindow[b] === window) candidate(b, i - 3);
+    for (let b = bucketStart[s4] as number, end = bucketStart[s4 + 1] as number; b < end; b++) {
+      if (bucketWindow[b] === window) markIfPresent(prefilter, present, text, bucketed[b] as number, i - 3);
+    }
   }
-  prefilter.short.forEach((id, k) => {
-    const bits = prefilter.shortUnitBits[k] as number;
-    if ((bits & textBits) === bits && text.includes(literals[id] as string)) for (const set of setsOfLiteral[id] as readonly number[]) present[set] = 1;
-  });
+  for (let k = 0; k < short.length; k++) {
+    const id = short[k] as number;
+    const bits = shortUnitBits[k] as number;
+    if ((bits & textBits) === bits && text.includes(prefilter.literals[id] as string)) {
+      for (const set of prefilter.setsOfLiteral[id] as readonly number[]) present[set] = 1;
+    }
+  }
   return present;
 }
 
@@ -159,13 +179,14 @@ export function presentSets(prefilter: Prefilter<string>, text: string): Uint8Ar
 export function mayMatch<K extends string>(prefilter: Prefilter<K>, key: K, present: Uint8Array): boolean {
   const needs = prefilter.phrases.get(key);
   if (needs === undefined) return true;
-  return needs.some((sets) => sets.every((id) => present[id] === 1));
+  for (let i = 0; i < needs.length; i++) if (allPresent(needs[i] as readonly number[], present)) return true;
+  return false;
 }
 
 /** Indices of key's phrases that can match a text with these sets present, ascending: mayMatch is true iff this is not empty. */
 export function possiblePhrases<K extends string>(prefilter: Prefilter<K>, key: K, present: Uint8Array): number[] {
   const needs = prefilter.phrases.get(key) ?? [];
   const out: number[] = [];
-  for (let i = 0; i < needs.length; i++) if ((needs[i] as readonly number[]).every((id) => present[id] === 1)) out.push(i);
+  for (let i = 0; i < needs.length; i++) if (allPresent(needs[i] as readonly number[], present)) out.push(i);
   return out;
 }
