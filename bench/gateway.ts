@@ -69,7 +69,6 @@ type Autocannon = (opts: CannonOptions) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const SEMI_SPACE_MB = 64;
 const DURATION = QUICK ? 2 : 6;
 const CONNECTIONS = 16;
 const SOAK = QUICK ? 5_000 : 100_000;
@@ -233,9 +232,7 @@ const SELF = fileURLToPath(import.meta.url);
 
 async function spawnChild(name: string, role: Role): Promise<Child> {
   const prof = process.env.BENCH_PROF;
-  // Gateways run with the young-generation size `npm start` uses (docs/gateway.md, "Running in production").
-  const gateway = role.role === 'warden' ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : [];
-  const execArgv = ['--import', 'tsx', '--expose-gc', ...gateway, ...(prof && name === 'warden' ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const execArgv = ['--import', 'tsx', '--expose-gc', ...(prof && name === 'warden' ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
   const proc = fork(SELF, ['--child', JSON.stringify(role)], { execArgv, stdio: ['ignore', role.role === 'warden' ? 'ignore' : 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     proc.once('error', reject);
