@@ -8,12 +8,10 @@ import type {
   Finding,
   RawFinding,
   ScanContext,
-  ScanMemo,
   Span,
   Variant,
 } from '../spec/types.js';
 import type { Step, StagePlan } from './compile.js';
-import { createScanMemo } from './memo.js';
 import { SIZE_LIMIT_DETECTOR, SIZE_LIMIT_RULES } from './policy-schema.js';
 import { evidenceFor, type RedactionTarget } from './redact.js';
 import { exceedsBytes } from './text.js';
@@ -30,11 +28,10 @@ export interface RunState {
   readonly skipped: Set<string>;
   /** Set once an enforce-mode block was seen; later tiers and messages are skipped. */
   blocked: boolean;
-  readonly memo: ScanMemo;
 }
 
 export function newRunState(request: ScanContext, budgetMs: number): RunState {
-  return { started: performance.now(), budgetMs, request, errors: [], skipped: new Set(), blocked: false, memo: createScanMemo() };
+  return { started: performance.now(), budgetMs, request, errors: [], skipped: new Set(), blocked: false };
 }
 
 const MAX_VARIANTS = 32;
@@ -116,7 +113,7 @@ function cascade(scope: Scope, text: string): void {
       }
       return;
     }
-    const ctx: DetectorContext = { stage: plan.stage, settings: step.settings, request: state.request, memo: state.memo };
+    const ctx: DetectorContext = { stage: plan.stage, settings: step.settings, request: state.request, scanId: state };
     try {
       apply(scope, step, original, step.detector.scan(text, ctx));
     } catch (err) {
@@ -146,7 +143,7 @@ function expand(plan: StagePlan, text: string, state: RunState): readonly Varian
   const out: Variant[] = [];
   let budget = Math.min(4 * text.length + 8192, 1_048_576);
   for (const step of plan.expanders) {
-    const ctx: DetectorContext = { stage: plan.stage, settings: step.settings, request: state.request, memo: state.memo };
+    const ctx: DetectorContext = { stage: plan.stage, settings: step.settings, request: state.request, scanId: state };
     let produced: Variant[];
     try {
       produced = step.detector.expand?.(text, ctx) ?? [];

@@ -35,7 +35,7 @@ export const harmfulRequest: Detector<typeof options.shape> = {
   scan(text, ctx) {
     const maxChars = ctx.settings.options.max_chars;
     const scanned = text.length > maxChars ? text.slice(0, maxChars) : text;
-    const { norm, features } = scanInput(scanned, HARMFUL_MODEL.set.cues, ctx.memo);
+    const { norm, features } = scanInput(scanned, HARMFUL_MODEL.set.cues, ctx.scanId);
     if (norm.length === 0) return [];
     const best = scoreBestWindow(norm, HARMFUL_MODEL.set, features);
     if (best.score < ctx.settings.threshold) return [];

@@ -41,7 +41,7 @@ export const injectionClassifier: Detector<typeof options.shape> = {
     const { model, max_chars: maxChars } = ctx.settings.options;
     const set = setFor(ctx.stage, model);
     const weights = MODEL.sets[set];
-    const { norm, features } = scanInput(text.length > maxChars ? text.slice(0, maxChars) : text, weights.cues, ctx.memo);
+    const { norm, features } = scanInput(text.length > maxChars ? text.slice(0, maxChars) : text, weights.cues, ctx.scanId);
     if (norm.length === 0) return [];
     const best = scoreBestWindow(norm, weights, features);
     if (best.score < ctx.settings.threshold) return [];

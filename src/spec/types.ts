@@ -93,22 +93,17 @@ export interface DetectorSettings<O = Record<string, unknown>> {
   options: O;
 }
 
-/**
- * Scratch space of one scan call, shared by its detectors so work derived from the same text (normalized
- * text, features) is done once. It never outlives the call, so nothing carries over between requests.
- */
-export interface ScanMemo {
-  /** `make()` for this key and text, computed at most once per scan call. */
-  get<T>(key: string, text: string, make: () => T): T;
-}
-
 /** What a detector's scan function receives besides the text. */
 export interface DetectorContext<O = Record<string, unknown>> {
   stage: Stage;
   settings: DetectorSettings<O>;
   request: ScanContext;
-  /** Set by the engine; absent when a detector is called on its own. */
-  memo?: ScanMemo;
+  /**
+   * The same object for every detector of one scan call, and a new one for the next call: detectors that
+   * derive the same data from one text (normalized text, features) reuse it only while this matches, so
+   * nothing carries over between requests. Absent when a detector is called on its own.
+   */
+  scanId?: object;
 }
 
 /** Relative cost: the cascade runs cheaper tiers first and stops at the first decisive block. */

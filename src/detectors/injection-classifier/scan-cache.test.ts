@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createScanMemo } from '../../core/memo.js';
 import { HARMFUL_MODEL } from '../harmful-request/model.js';
 import { extractFeatures, Features, normalize } from './features.js';
 import { MODEL } from './model.js';
@@ -15,13 +14,13 @@ const SETS = [MODEL.sets.direct, MODEL.sets.indirect, HARMFUL_MODEL.set];
 
 describe('scan cache', () => {
   it('scores exactly like a fresh extraction, whatever the order of texts, weight sets and scan calls', () => {
-    const sharedMemo = createScanMemo();
+    const sharedScan = {};
     for (const set of [...SETS, ...[...SETS].reverse()]) {
       for (const text of [...TEXTS, ...TEXTS]) {
         const fresh = normalize(text);
         const expected = scoreBestWindow(fresh, set, extractFeatures(fresh, set.cues, new Features()));
-        for (const memo of [undefined, sharedMemo, createScanMemo()]) {
-          const { norm, features } = scanInput(text, set.cues, memo);
+        for (const scanId of [undefined, sharedScan, {}]) {
+          const { norm, features } = scanInput(text, set.cues, scanId);
           expect(scoreBestWindow(norm, set, features)).toEqual(expected);
           expect(norm.offsets.subarray(0, norm.length)).toEqual(fresh.offsets.subarray(0, fresh.length));
         }
