@@ -13,7 +13,8 @@ import { resolve } from 'node:path';
 import { canonicalPiiType } from '../src/detectors/pii/entity-types.js';
 import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
 import { decode, spansOf, type TaggedSpan, type TaggerWeights } from '../src/detectors/pii/tagger.js';
-import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_BUCKETS, TAGGER_CLASSES, TAGGER_PATTERNS, tokenize, type TokenTable } from '../src/detectors/pii/tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_BUCKETS, TAGGER_CLASSES } from '../src/detectors/pii/tagger-features.js';
+import { TAGGER_PATTERNS, tokenize, type TokenTable } from '../src/detectors/pii/tagger-tokens.js';
 import { mulberry32 } from './lib/prng.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -15,7 +15,7 @@ import { digitWindows } from './pii/windows.js';
 
 export { PII_PATTERNS } from './pii/recognizers.js';
 export { PHONE_PATTERNS } from './pii/phone.js';
-export { TAGGER_PATTERNS } from './pii/tagger-features.js';
+export { TAGGER_PATTERNS } from './pii/tagger-tokens.js';
 
 /** Statistical findings never outrank validated patterns. */
 const TAGGER_MAX_SCORE = 0.85;

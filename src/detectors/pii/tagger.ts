@@ -3,7 +3,8 @@
  * Greedy left-to-right decoding over hashed features; weights are int8, trained by
  * scripts/train-pii-tagger.ts and committed in tagger-weights.ts.
  */
-import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_CLASSES, TokenKind, TokenTable, tokenize, wordHash } from './tagger-features.js';
+import { features, MAX_FEATURES, NUM_CLASSES, obviouslyOutside, TAGGER_CLASSES } from './tagger-features.js';
+import { TokenKind, TokenTable, tokenize, wordHash } from './tagger-tokens.js';
 import { COMMON_WORDS } from './common-words.js';
 import { TAGGER_MODEL } from './tagger-weights.js';
 
