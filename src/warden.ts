@@ -59,8 +59,8 @@ const TOKEN_LIMIT = 'token-limit';
 
 /**
  * Loads every tokenizer an enabled token-limit step may use (base policy, each tenant and use-case
- * overlay, every stage and role) and runs it once. Warm-up texts stay under the fast-path limit, and
- * loading o200k takes ~0.4 s: the first long request would otherwise spend its whole budget on it.
+ * overlay, every stage and role) and runs it once, in the tokenizer thread. Warm-up texts stay under the fast-path
+ * limit, and loading o200k takes ~0.1-0.4 s: the first long request would otherwise spend its whole budget on it.
  */
 function warmTokenizers(warden: Warden): void {
   const doc = warden.policy.document;

@@ -1,13 +1,12 @@
 /**
- * createWarden loads the token-limit tokenizer at startup. Runs in its own file: vitest's forks pool gives
- * each file a fresh process, so the CommonJS module cache starts without any encoding loaded.
+ * createWarden loads the token-limit tokenizer at startup, in the tokenizer thread. Runs in its own file: vitest's
+ * forks pool gives each file a fresh process, so no encoding has been used yet.
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { encodingsInUse } from '../src/detectors/token-limit/tokenizer-thread.js';
 import { createWarden } from '../src/warden.js';
 
-const require = createRequire(import.meta.url);
-const loaded = (encoding: string) => require.resolve(`gpt-tokenizer/cjs/encoding/${encoding}`) in require.cache;
+const loaded = (encoding: string) => encodingsInUse().includes(encoding);
 
 describe('createWarden warm-up', () => {
   it('loads the tokenizer of every enabled token-limit step, and only those', () => {

@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { DetectorContext } from '../spec/types.js';
-import { exceedsTokenLimit, tokenizer, tokenLimit } from './token-limit.js';
+import { exceedsTokenLimit, tokenLimit } from './token-limit.js';
+
+const require = createRequire(import.meta.url);
+type Tokenizer = { isWithinTokenLimit(text: string, limit: number, options: { disallowedSpecial: Set<string> }): false | number };
+/** The library counted in this thread: the reference the detector's tokenizer thread must agree with. */
+const o200k = (): Tokenizer => require('gpt-tokenizer/cjs/encoding/o200k_base') as Tokenizer;
+/** Rank tables of an encoding loaded into this thread (other tests here load o200k as their reference). */
+const loadedHere = (encoding: string) => Object.keys(require.cache).filter((k) => k.includes('bpeRanks') && k.includes(encoding));
 
 type Options = Parameters<typeof tokenLimit.scan>[1]['settings']['options'];
 
@@ -19,7 +27,7 @@ describe('token-limit', () => {
   it('counts with the real tokenizer: emoji and rare scripts cost more tokens than characters', () => {
     const text = '𓀀𓀁𓀂𓀃';
     expect(text.length).toBe(8);
-    const tokens = tokenizer('o200k_base').isWithinTokenLimit(text, 1000, { disallowedSpecial: new Set() });
+    const tokens = o200k().isWithinTokenLimit(text, 1000, { disallowedSpecial: new Set() });
     expect(tokens).toBeGreaterThan(8);
     expect(exceedsTokenLimit(text, 8, 'o200k_base')).toBe(true);
   });
@@ -37,9 +45,26 @@ describe('token-limit', () => {
     expect(ids).toEqual(['token-limit/chars']);
   });
 
+  it('counts in its own thread: the rank tables never load into the scanning thread', () => {
+    expect(exceedsTokenLimit('hello world '.repeat(40), 20, 'p50k_base')).toBe(true);
+    expect(exceedsTokenLimit('hello world '.repeat(40), 200, 'p50k_base')).toBe(false);
+    expect(loadedHere('p50k')).toEqual([]);
+    o200k();
+    expect(loadedHere('o200k')).not.toEqual([]);
+  });
+
+  it('agrees with the library exactly at the limit', () => {
+    const texts = ['The quarterly report covers revenue, churn and hiring. '.repeat(12), 'Привет мир 你好 😀 '.repeat(30), 'x = f(y) + 42;\n'.repeat(40)];
+    for (const text of texts) {
+      const exact = o200k().isWithinTokenLimit(text, 100_000, { disallowedSpecial: new Set() }) as number;
+      expect(exceedsTokenLimit(text, exact, 'o200k_base')).toBe(false);
+      expect(exceedsTokenLimit(text, exact - 1, 'o200k_base')).toBe(true);
+    }
+  });
+
   it('cutting long runs never undercounts', () => {
     for (const text of ['a'.repeat(3000), 'ab1-'.repeat(900), `${' '.repeat(700)}word`]) {
-      const exact = tokenizer('o200k_base').isWithinTokenLimit(text, 100_000, { disallowedSpecial: new Set() }) as number;
+      const exact = o200k().isWithinTokenLimit(text, 100_000, { disallowedSpecial: new Set() }) as number;
       expect(exceedsTokenLimit(text, exact - 1, 'o200k_base')).toBe(true);
     }
   });

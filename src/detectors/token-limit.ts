@@ -3,37 +3,18 @@
  * tokenizer (gpt-tokenizer). Every token covers at least one UTF-8 byte, so texts whose byte length is
  * within the limit never load or run the tokenizer; longer ones stop encoding as soon as the limit is passed.
  */
-import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Detector, RawFinding } from '../spec/types.js';
+import { piecesExceedLimit } from './token-limit/tokenizer-thread.js';
 
 export const ENCODINGS = ['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
-
-interface Tokenizer {
-  isWithinTokenLimit(text: string, limit: number, options: { disallowedSpecial: Set<string> }): false | number;
-}
 
 const shape = {
   max_tokens: z.number().int().positive().default(8192).describe('Maximum tokens per scanned text'),
   max_chars: z.number().int().positive().optional().describe('Optional maximum length in characters (UTF-16 code units)'),
   encoding: z.enum(ENCODINGS).default('o200k_base').describe('Tokenizer encoding: o200k_base (GPT-4o and later), cl100k_base (GPT-4/3.5), ...'),
 };
-
-// Encodings are multi-megabyte rank tables: load synchronously on first need, not at import.
-const require = createRequire(import.meta.url);
-const tokenizers = new Map<Encoding, Tokenizer>();
-/** Special tokens such as `<|endoftext|>` in user text are counted as plain text, never rejected. */
-const COUNT_AS_TEXT = { disallowedSpecial: new Set<string>() };
-
-export function tokenizer(encoding: Encoding): Tokenizer {
-  let t = tokenizers.get(encoding);
-  if (!t) {
-    t = require(`gpt-tokenizer/cjs/encoding/${encoding}`) as Tokenizer;
-    tokenizers.set(encoding, t);
-  }
-  return t;
-}
 
 /**
  * BPE merging is quadratic in the length of one pre-token, so a 100 KB run of letters would take seconds.
@@ -61,17 +42,14 @@ function* pieces(text: string): Generator<string> {
   yield text.slice(start);
 }
 
-/** True when text has more than `limit` tokens; stops encoding as soon as the limit is passed. */
+/**
+ * True when text has more than `limit` tokens; stops encoding as soon as the limit is passed. Special tokens such
+ * as `<|endoftext|>` in user text are counted as plain text, never rejected. The tokenizer runs in its own thread
+ * (token-limit/tokenizer-thread.ts).
+ */
 export function exceedsTokenLimit(text: string, limit: number, encoding: Encoding): boolean {
   if (text.length <= limit && Buffer.byteLength(text, 'utf8') <= limit) return false;
-  const t = tokenizer(encoding);
-  let used = 0;
-  for (const piece of pieces(text)) {
-    const n = t.isWithinTokenLimit(piece, limit - used, COUNT_AS_TEXT);
-    if (n === false) return true;
-    used += n;
-  }
-  return false;
+  return piecesExceedLimit([...pieces(text)], limit, encoding);
 }
 
 export const tokenLimit: Detector<typeof shape> = {
