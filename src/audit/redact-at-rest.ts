@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../spec/gateway.js';
 import type { Stage } from '../spec/types.js';
+import { withFields } from '../core/objects.js';
 
 /** Rewrites one text with its PII and secrets replaced (in the gateway: createWarden with a redact-only policy). */
 export type TextRedactor = (text: string, stage: Stage) => string;
@@ -23,15 +24,13 @@ function redactLeaves(v: unknown, redact: TextRedactor, depth: number): unknown 
 export function createAtRestRedactor(redact: TextRedactor): (entry: AuditEntry) => AuditEntry {
   return (entry) => {
     const { request } = entry;
-    return {
-      ...entry,
-      request: {
-        ...request,
-        messages: request.messages.map((m) => ({ ...m, content: redact(m.content, 'input') })),
+    return withFields(entry, {
+      request: withFields(request, {
+        messages: request.messages.map((m) => withFields(m, { content: redact(m.content, 'input') })),
         params: request.params === undefined ? undefined : (redactLeaves(request.params, redact, 0) as Record<string, unknown>),
         raw: request.raw === undefined ? undefined : redactLeaves(request.raw, redact, 0),
-      },
+      }),
       output: entry.output === null ? null : redact(entry.output, 'output'),
-    };
+    });
   };
 }

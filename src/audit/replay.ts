@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../spec/gateway.js';
 import { ACTION_SEVERITY, type Action, type Finding, type Warden } from '../spec/types.js';
+import { withFields } from '../core/objects.js';
 
 export interface FindingSummary {
   stage: string;
@@ -33,7 +34,7 @@ const keyOf = (f: FindingSummary) => `${f.stage}|${f.ruleId}|${f.spans}`;
 export function replayRecord(record: AuditRecord, warden: Warden): ReplayReport {
   const ctx = { tenant: record.identity?.tenant, userId: record.identity?.userId };
   const input = warden.scanInput(record.request.messages, ctx);
-  const output = record.output === null ? undefined : warden.scanOutput(record.output, { ...ctx, vault: input.vault });
+  const output = record.output === null ? undefined : warden.scanOutput(record.output, withFields(ctx, { vault: input.vault }));
   const decisive = output && ACTION_SEVERITY[output.action] > ACTION_SEVERITY[input.action] ? output : input;
   const nowFindings = [...input.findings, ...(output?.findings ?? [])].map(summary);
   const thenFindings = [...record.inputFindings, ...record.outputFindings].map(summary);

@@ -16,6 +16,7 @@ import { ROLES, SIZE_LIMIT_RULES, type Role } from './policy-schema.js';
 import type { LoadedPolicy } from './policy-types.js';
 import { wellFormed } from './text.js';
 import { createVault } from './vault.js';
+import { withFields } from './objects.js';
 
 /** scanInput findings say which message they came from; their spans are relative to that message. */
 export type InputFinding = ScanFinding;
@@ -106,7 +107,7 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       const content = clean[i] as string;
       const fs = perMessage[i] as ScanFinding[];
       const text = decision.action === 'redact' && fs.length > 0 ? applyRedaction(content, fs, (plans[i] as StagePlan).redaction, vault) : content;
-      return text === m.content ? m : { ...m, content: text };
+      return text === m.content ? m : withFields(m, { content: text });
     });
     let lastUser = '';
     for (let i = redacted.length - 1; i >= 0; i--) {
@@ -138,17 +139,18 @@ function finish(
   text: string,
   vault: ScanResult['vault'],
 ): InputScanResult {
-  return {
+  const result: InputScanResult = {
     action: decision.action,
     findings,
     text,
-    ...(decision.decidingRule === undefined ? {} : { decidingRule: decision.decidingRule }),
     monitorAction: decision.monitorAction,
     errors: state.errors,
     latencyMs: Math.round((performance.now() - state.started) * 1000) / 1000,
     vault,
     skipped: [...state.skipped],
   };
+  if (decision.decidingRule !== undefined) result.decidingRule = decision.decidingRule;
+  return result;
 }
 
 function validateMessages(input: unknown): ChatMessage[] {

@@ -15,6 +15,7 @@ import type { Step, StagePlan } from './compile.js';
 import { SIZE_LIMIT_DETECTOR, SIZE_LIMIT_RULES } from './policy-schema.js';
 import { evidenceFor, type RedactionTarget } from './redact.js';
 import { exceedsBytes } from './text.js';
+import { withFields } from './objects.js';
 
 /** A finding plus, for scanInput, the index of the message it was found in (spans are relative to it). */
 export type ScanFinding = Finding & { messageIndex?: number };
@@ -76,7 +77,7 @@ export function scanText(plan: StagePlan, text: string, state: RunState, message
   if (text === '') return findings;
   if (exceedsBytes(text, plan.maxInputBytes)) {
     const f = sizeFinding(plan, SIZE_LIMIT_RULES.inputBytes, `text exceeds max_input_bytes (${plan.maxInputBytes} bytes); not scanned`);
-    if (f) record(state, findings, messageIndex === undefined ? f : { ...f, messageIndex });
+    if (f) record(state, findings, messageIndex === undefined ? f : withFields(f, { messageIndex }));
     return findings;
   }
   const scope: Scope = { plan, state, messageIndex, findings, seen: new Set(), pending: [], originalValues: new Set() };
@@ -180,15 +181,14 @@ function apply(scope: Scope, step: Step, on: Scanned, raw: RawFinding[]): void {
     const key = `${r.ruleId}\u0000${spans[0]?.start ?? -1}\u0000${spans[0]?.end ?? -1}`;
     if (scope.seen.has(key)) continue;
     scope.seen.add(key);
-    const finding: ScanFinding = {
-      ...r,
+    const finding: ScanFinding = withFields(r, {
       spans,
       detector: step.detector.id,
       stage: scope.plan.stage,
       action: override?.action ?? step.action,
       mode: override?.mode ?? step.mode,
       evidence: [],
-    };
+    });
     if (variant) finding.via = variant.kind;
     if (rerendered && redactType !== undefined) unmappable(finding);
     if (scope.messageIndex !== undefined) finding.messageIndex = scope.messageIndex;

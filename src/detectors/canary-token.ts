@@ -9,6 +9,7 @@ import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { needlesFor, SkeletonFilter, type CanaryForm, type Needle } from './output/canary-forms.js';
 import { LruCache } from './shared/lru.js';
 import { buildSkeleton, lowerSameLength, skeletonSpan, type Skeleton } from './output/skeleton.js';
+import { withFields } from '../core/objects.js';
 
 /** Longest text one canary finding needs (base64 of a long token); streaming hold-back. */
 export const MAX_PATTERN_CHARS = 256;
@@ -82,7 +83,7 @@ function findNeedle(needle: Needle, hay: Haystacks, hits: Hit[]): void {
     const at = source.indexOf(needle.value, from);
     if (at < 0) return;
     const span = exact ? { start: at, end: at + needle.value.length } : skeletonSpan(hay.skeleton, at, at + needle.value.length);
-    if (!hits.some((h) => h.start < span.end && span.start < h.end)) hits.push({ ...span, form: needle.form });
+    if (!hits.some((h) => h.start < span.end && span.start < h.end)) hits.push(withFields(span, { form: needle.form }));
     from = at + needle.value.length;
   }
 }

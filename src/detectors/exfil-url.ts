@@ -19,6 +19,7 @@ import {
 import { codeRanges, insideRanges } from './output/code-ranges.js';
 import { extractUrls, type UrlCandidate } from './output/url-extract.js';
 import { MAX_URL_CHARS, URL_PATTERNS } from './output/url-patterns.js';
+import { withFields } from '../core/objects.js';
 
 /** Longest construct one finding needs: a markdown image with maximal alt text and URL. */
 export const MAX_PATTERN_CHARS = MAX_URL_CHARS + 256 + 8;
@@ -127,7 +128,7 @@ function evaluate(c: UrlCandidate, o: Options, allow: readonly string[], stage: 
   if (target.kind === 'other' || (target.kind !== 'web' && c.context === 'bare')) return null;
   if (target.kind === 'script') {
     const f = judge(c, [`${target.scheme}: URL`], true, 'runs script', stage);
-    return f && { ...f, score: Math.max(f.score, 0.95) };
+    return f && withFields(f, { score: Math.max(f.score, 0.95) });
   }
   if (target.kind === 'data') {
     return o.allow_data_uris || stage !== 'output' ? null : finding(c, DATA_URI_RULE[c.context], 0.6, 'embeds a data: URI');
@@ -170,7 +171,7 @@ export const exfilUrl: Detector<typeof shape> = {
     const candidates = extractUrls(text);
     const code = anyRendered(candidates) ? codeRanges(text) : [];
     for (const found of candidates) {
-      const c = code.length > 0 && insideRanges(code, found.span) ? { ...found, context: AS_CODE[found.context] } : found;
+      const c = code.length > 0 && insideRanges(code, found.span) ? withFields(found, { context: AS_CODE[found.context] }) : found;
       const f = evaluate(c, o, allow, ctx.stage);
       if (f) findings.push(f);
       if (findings.length >= MAX_FINDINGS) break;

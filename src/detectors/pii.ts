@@ -12,6 +12,7 @@ import { findPhones } from './pii/phone.js';
 import { PATTERN_FINDERS, type Finder, type PatternMatch } from './pii/recognizers.js';
 import { tagEntities } from './pii/tagger.js';
 import { digitWindows } from './pii/windows.js';
+import { withFields } from '../core/objects.js';
 
 export { PII_PATTERNS } from './pii/recognizers.js';
 export { PHONE_PATTERNS } from './pii/phone.js';
@@ -111,7 +112,7 @@ export function findPii(text: string, opts: PiiOptions): PatternMatch[] {
   if (compiled.tagged.size > 0) {
     for (const span of tagEntities(text)) {
       if (!compiled.tagged.has(span.entityType)) continue;
-      all.push({ ...span, rule: ruleOf(span.entityType), score: Math.min(span.score, TAGGER_MAX_SCORE) });
+      all.push(withFields(span, { rule: ruleOf(span.entityType), score: Math.min(span.score, TAGGER_MAX_SCORE) }));
     }
   }
   return resolveOverlaps(all.filter((m) => m.score >= opts.min_score));

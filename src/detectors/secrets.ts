@@ -5,6 +5,7 @@ import { keepNonOverlapping } from './pii/overlaps.js';
 import { findPrivateKeys, PRIVATE_KEY_PATTERNS } from './secrets/private-key.js';
 import { SECRET_PATTERNS, SECRET_RULES, type SecretMatch, type SecretRule } from './secrets/rules.js';
 import { ENTROPY_PATTERNS } from './secrets/entropy.js';
+import { withFields } from '../core/objects.js';
 
 /** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
 const charCodeAt = String.prototype.charCodeAt;
@@ -55,7 +56,7 @@ function tryRule(rule: SecretRule, text: string, at: number): SecretMatch | null
   }
   return typeof verdict === 'number'
     ? { rule: rule.rule, entityType: rule.entityType, start, end, score: verdict }
-    : { ...verdict, start, end };
+    : withFields(verdict, { start, end });
 }
 
 /** Length of the run of base64url characters starting at `at` (for skipping past failed JWT candidates). */

@@ -21,6 +21,7 @@ import { createMemoryLimitStore } from './limits/limit-store.js';
 import { createLimiter } from './limits/limiter.js';
 import { createKillSwitches } from './kill-switches.js';
 import { registerAdmin } from './admin.js';
+import { withFields } from '../core/objects.js';
 
 const positiveInt = z.number().int().positive();
 const positiveNum = z.number().positive();
@@ -68,7 +69,7 @@ export const servicesConfigSchema = z.strictObject({
     .prefault({}),
   limits: z
     .strictObject({
-      per_key: z.strictObject({ ...budget, max_concurrency: positiveInt.optional() }).prefault({}),
+      per_key: z.strictObject({ max_concurrency: positiveInt.optional(), ...budget }).prefault({}),
       per_tenant: z.strictObject(budget).prefault({}),
       per_user: rateOnly.prefault({}),
       per_ip: rateOnly.prefault({}),
@@ -164,7 +165,7 @@ export function openStores(dataDir: string, audit: { hmacKey?: string } = {}): S
   const state = openStateStores(dir);
   try {
     migrateLegacyAudit(dir);
-    return { ...state, audit: createSqliteAuditStore(openDatabase(dir, AUDIT_DB_FILE), { ...audit, ownsDb: true }) };
+    return withFields(state, { audit: createSqliteAuditStore(openDatabase(dir, AUDIT_DB_FILE), withFields(audit, { ownsDb: true })) });
   } catch (err) {
     state.db.close();
     throw err;
@@ -222,7 +223,7 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
       const { identity } = auth;
       await kills.refresh();
       const killed = kills.check(identity, req.model);
-      if (killed) return { ...killed, identity };
+      if (killed) return { identity, ...killed };
       if (req.model !== undefined && !scopeAllows(identity.models, req.model)) {
         return {
           ok: false,
@@ -234,7 +235,7 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
         };
       }
       const limit = await limiter.admit(identity, req.ip, req.estimatedPromptTokens, auth.limits);
-      if (!limit.ok) return { ...limit, identity };
+      if (!limit.ok) return { identity, ...limit };
       return { ok: true, identity, release: limit.release };
     },
     isToolKilled(identity, tool) {

@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AuditEntry, AuditQuery, AuditRecord, AuditStore, AuditVerifyReport } from '../spec/gateway.js';
 import type { AppendReply, AuditThreadData, ThreadReply, ThreadRequest } from './audit-protocol.js';
+import { withFields } from '../core/objects.js';
+import { PendingSlots } from './pending-slots.js';
 
 export interface WorkerAuditOptions {
   /** HMAC key for the chain (see SqliteAuditOptions.hmacKey). */
@@ -70,7 +72,7 @@ interface Pending {
  */
 export async function createWorkerAuditStore(file: string, opts: WorkerAuditOptions = {}): Promise<ThreadedAuditStore> {
   const data: AuditThreadData = { file, hmacKey: opts.hmacKey, redactAtRest: opts.redactAtRest === true };
-  const pending = new Map<number, Pending>();
+  const pending = new PendingSlots<Pending>();
   let nextId = 1;
   let dead: Error | undefined;
   let closed = false;
@@ -92,9 +94,9 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
   };
 
   const fail = (err: Error, which: (p: Pending) => boolean) => {
-    for (const [id, p] of pending) {
+    for (const [id, p] of pending.entries()) {
       if (!which(p)) continue;
-      pending.delete(id);
+      pending.take(id);
       p.reject(err);
     }
   };
@@ -118,7 +120,7 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
         attach(w);
         restarting = false;
         // Re-sent appends go first, in their original order, then whatever queued during the restart.
-        outbox = [...[...pending.values()].map((p) => p.req).filter((r) => !outbox.includes(r)), ...outbox];
+        outbox = [...pending.entries().map(([, p]) => p.req).filter((r) => !outbox.includes(r)), ...outbox];
         post();
       },
       (startErr: Error) => {
@@ -135,9 +137,8 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
     if (pending.size === 0) w.unref();
     w.on('message', (replies: ThreadReply[]) => {
       for (const r of replies) {
-        const p = pending.get(r.id);
+        const p = pending.take(r.id);
         if (!p) continue;
-        pending.delete(r.id);
         if (r.ok) p.resolve(r.value);
         else p.reject(new Error(r.error));
       }
@@ -153,7 +154,7 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
     if (dead) return Promise.reject(dead);
     const id = nextId++;
     if (pending.size === 0) worker.ref();
-    const req = { ...body, id } as ThreadRequest;
+    const req = { id, ...body } as ThreadRequest;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { req, resolve: resolve as (v: unknown) => void, reject });
       outbox.push(req);
@@ -166,7 +167,7 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
     async append(entry: AuditEntry): Promise<AuditRecord> {
       const r = await call<AppendReply>({ op: 'append', body: JSON.stringify(entry) });
       const stored = r.stored === undefined ? entry : (JSON.parse(r.stored) as AuditEntry);
-      return { ...stored, seq: r.seq, prevHash: r.prevHash, hash: r.hash };
+      return withFields(stored, { seq: r.seq, prevHash: r.prevHash, hash: r.hash });
     },
     get: (requestId: string) => call<AuditRecord | undefined>({ op: 'get', requestId }),
     query: (query: AuditQuery) => call<AuditRecord[]>({ op: 'query', query }),

@@ -2,6 +2,7 @@ import type { AuditEntry, AuditQuery, AuditRecord, AuditStore } from '../spec/ga
 import { canonicalJson } from '../audit/canonical-json.js';
 import { GENESIS_HASH, createHasher, verifyChain, type ChainAnchor, type ChainRow } from '../audit/chain.js';
 import { asRow, num, str, strOrNull, type SqliteDb } from './sqlite.js';
+import { withFields } from '../core/objects.js';
 
 export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -72,7 +73,7 @@ function parseEntry(body: string): AuditEntry {
 function toRecord(raw: unknown): AuditRecord | undefined {
   const row = asRow(raw);
   if (!row) return undefined;
-  return { ...parseEntry(str(row, 'entry')), seq: num(row, 'seq'), prevHash: str(row, 'prev_hash'), hash: str(row, 'hash') };
+  return withFields(parseEntry(str(row, 'entry')), { seq: num(row, 'seq'), prevHash: str(row, 'prev_hash'), hash: str(row, 'hash') });
 }
 
 function toChainRow(raw: unknown): ChainRow {
@@ -152,8 +153,8 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
     return batch.map((p) => {
       const seq = prev.seq + 1;
       const hash = hasher.hash(prev.hash, p.body, seq);
-      stmt.insert.run({ ...columnsOf(p.entry), seq, body: p.body, prevHash: prev.hash, hash });
-      const rec: AuditRecord = { ...p.entry, seq, prevHash: prev.hash, hash };
+      stmt.insert.run(withFields(columnsOf(p.entry), { seq, body: p.body, prevHash: prev.hash, hash }));
+      const rec: AuditRecord = withFields(p.entry, { seq, prevHash: prev.hash, hash });
       prev = { seq, hash };
       return rec;
     });

@@ -1,5 +1,6 @@
 import type { KeyLimits, KeyStore, VirtualKeyRecord } from './interfaces.js';
 import { asRow, str, strOrNull, type SqliteDb } from './sqlite.js';
+import { withFields } from '../core/objects.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -73,14 +74,15 @@ export function createSqliteKeyStore(db: SqliteDb): KeyStore {
   const revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   return {
     async insert(k) {
-      insert.run({
-        ...k,
-        roles: JSON.stringify(k.roles),
-        models: JSON.stringify(k.models),
-        tools: JSON.stringify(k.tools),
-        trust: k.trustUserHeader ? 1 : 0,
-        limits: k.limits === null ? null : JSON.stringify(k.limits),
-      });
+      insert.run(
+        withFields(k, {
+          roles: JSON.stringify(k.roles),
+          models: JSON.stringify(k.models),
+          tools: JSON.stringify(k.tools),
+          trust: k.trustUserHeader ? 1 : 0,
+          limits: k.limits === null ? null : JSON.stringify(k.limits),
+        }),
+      );
     },
     async get(id) {
       return toRecord(get.get(id));

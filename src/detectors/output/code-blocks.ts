@@ -3,6 +3,7 @@
  * unclosed fences and long lines stay linear. An unclosed fence runs to the end of the text.
  */
 import type { Span } from '../../spec/types.js';
+import { withFields } from '../../core/objects.js';
 
 export interface CodeBlock {
   /** Normalized language from the info string ('' when none). */
@@ -71,7 +72,7 @@ export function findFencedBlocks(text: string): CodeBlock[] {
     if (!open && fence) {
       const info = text.slice(fence.after, Math.min(lineEnd, fence.after + 256));
       if (fence.char === '~' || !info.includes('`')) {
-        open = { ...fence, start: lineStart, lang: infoLanguage(info), bodyStart: Math.min(lineEnd + 1, text.length) };
+        open = withFields(fence, { start: lineStart, lang: infoLanguage(info), bodyStart: Math.min(lineEnd + 1, text.length) });
       }
     } else if (open && fence && fence.char === open.char && fence.length >= open.length && text.slice(fence.after, lineEnd).trim() === '') {
       blocks.push({ lang: open.lang, span: { start: open.start, end: lineEnd }, body: { start: open.bodyStart, end: lineStart } });

@@ -3,6 +3,7 @@ import type { Identity } from '../../spec/gateway.js';
 import type { KeyLimits, KeyStore } from '../../store/interfaces.js';
 import { hashKey, hashesEqual, keyIdOf, KEY_PREFIX } from './keys.js';
 import type { JwtResult } from './jwt.js';
+import { withFields } from '../../core/objects.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -54,7 +55,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): (headers: Headers)
   const withUser = (identity: Identity, headers: Headers): Identity => {
     if (!identity.trustUserHeader) return identity;
     const user = header(headers, deps.userHeader)?.trim();
-    return user ? { ...identity, userId: user.slice(0, MAX_USER_ID) } : identity;
+    return user ? withFields(identity, { userId: user.slice(0, MAX_USER_ID) }) : identity;
   };
   return async (headers) => {
     const cred = credentialOf(headers);

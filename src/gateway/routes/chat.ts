@@ -9,6 +9,8 @@ import type { GatewayRuntime } from './runtime.js';
 import { elapsedMs, estimateTokens, messagesChars } from './state.js';
 import { pipeStream } from './stream.js';
 import type { WireAdapter } from './wire.js';
+import { withFields } from '../../core/objects.js';
+import { UpstreamAbort } from '../upstreams/abort.js';
 
 /** Anthropic beta features (prompt caching, long context, ...) are opted into per request; relayed on pass-through only. */
 function relayHeaders(req: FastifyRequest, wire: WireAdapter, upstream: WireProtocol): Record<string, string> {
@@ -34,7 +36,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     if (ok) permit.success();
     else permit.failure();
   };
-  const abort = new AbortController();
+  const abort = new UpstreamAbort();
   let gone = false;
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) {
@@ -48,12 +50,12 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
   const t0 = performance.now();
   try {
     if (prep.stream) {
-      const events = await entry.upstream.stream({ body, headers, signal: abort.signal });
+      const events = await entry.upstream.stream({ body, headers, abort });
       await pipeStream({ rt, reply, st, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
       await rt.finish(req);
       return reply;
     }
-    const result = await entry.upstream.complete({ body, headers, signal: abort.signal });
+    const result = await entry.upstream.complete({ body, headers, abort });
     settle(true);
     st.latency.upstreamMs = elapsedMs(t0);
     const t1 = performance.now();
@@ -68,7 +70,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
       promptTokens: r.usage?.promptTokens ?? estimateTokens(messagesChars(st.request.messages)),
       completionTokens: r.usage?.completionTokens ?? estimateTokens(st.output.length),
     };
-    return wire.render({ ...r, model: r.model || prep.target.model });
+    return wire.render(withFields(r, { model: r.model || prep.target.model }));
   } catch (err) {
     if (gone) {
       settle(true);

@@ -5,6 +5,7 @@ import { policyBlockMessage } from '../errors.js';
 import type { ChatResult, ToolCall } from '../upstreams/types.js';
 import { blockingRules, maxAction } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
+import { withFields } from '../../core/objects.js';
 
 export const TOOL_KILLED_RULE = 'gateway/tool-killed';
 
@@ -26,7 +27,7 @@ export function checkToolCalls(rt: GatewayRuntime, identity: Identity, calls: To
     findings.push(...r.findings);
     if (r.action === 'block') return { action: 'block', findings, blockedBy: blockingRules(r), calls: [] };
     action = maxAction(action, r.action) as Action;
-    out.push({ ...call, arguments: r.text });
+    out.push(withFields(call, { arguments: r.text }));
   }
   return { action, findings, calls: out };
 }
@@ -35,19 +36,23 @@ export function blockedNotice(rules: readonly string[]): string {
   return `[${policyBlockMessage(rules).replace('Request', 'Response')}]`;
 }
 
+function blockedResult(result: ChatResult, rules: readonly string[]): ChatResult {
+  return withFields(result, { content: blockedNotice(rules), toolCalls: [], finishReason: 'content_filter' });
+}
+
 /** Non-streaming answer: restore input placeholders, scan, then redact or replace with a policy notice. */
 export function enforceOutput(rt: GatewayRuntime, identity: Identity, result: ChatResult, ctx: ScanContext, restore: (s: string) => string): OutputVerdict & { result: ChatResult } {
   const content = restore(result.content);
   const r = rt.warden.scanOutput(content, ctx);
   if (r.action === 'block') {
     const rules = blockingRules(r);
-    return { action: 'block', findings: r.findings, blockedBy: rules, result: { ...result, content: blockedNotice(rules), toolCalls: [], finishReason: 'content_filter' } };
+    return { action: 'block', findings: r.findings, blockedBy: rules, result: blockedResult(result, rules) };
   }
   const tools = checkToolCalls(rt, identity, result.toolCalls, ctx, restore);
   const findings = [...r.findings, ...tools.findings];
   if (tools.blockedBy) {
-    return { action: 'block', findings, blockedBy: tools.blockedBy, result: { ...result, content: blockedNotice(tools.blockedBy), toolCalls: [], finishReason: 'content_filter' } };
+    return { action: 'block', findings, blockedBy: tools.blockedBy, result: blockedResult(result, tools.blockedBy) };
   }
   const action = maxAction(r.action, tools.action) as Action;
-  return { action, findings, result: { ...result, content: r.text, toolCalls: tools.calls } };
+  return { action, findings, result: withFields(result, { content: r.text, toolCalls: tools.calls }) };
 }

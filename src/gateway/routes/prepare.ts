@@ -10,6 +10,7 @@ import { isObj, type Json } from '../upstreams/json.js';
 import { admit, modelAllowed, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
 import { elapsedMs, estimateTokens, type RequestState } from './state.js';
 import type { WireAdapter } from './wire.js';
+import { withFields } from '../../core/objects.js';
 
 export interface Prepared {
   body: Json;
@@ -93,7 +94,7 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: Reque
   const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt };
 
   const t0 = performance.now();
-  const input = scanInput(rt, messages, { ...ctx, stage: 'input' });
+  const input = scanInput(rt, messages, withFields(ctx, { stage: 'input' }));
   st.latency.inputScanMs = elapsedMs(t0);
   st.inputFindings = input.findings;
   st.action = maxAction(st.action, input.action);
@@ -117,5 +118,5 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: Reque
     const m = redacted[i];
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
-  return { body, identity, target, stream: body.stream === true, input, outputCtx: { ...ctx, stage: 'output', vault: createVault() } };
+  return { body, identity, target, stream: body.stream === true, input, outputCtx: withFields(ctx, { stage: 'output', vault: createVault() }) };
 }

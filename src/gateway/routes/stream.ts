@@ -15,6 +15,7 @@ import { maxAction, type Prepared } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
 import { elapsedMs, estimateTokens, messagesChars, type RequestState } from './state.js';
 import type { WireAdapter } from './wire.js';
+import type { UpstreamAbort } from '../upstreams/abort.js';
 
 export interface StreamArgs {
   rt: GatewayRuntime;
@@ -23,7 +24,7 @@ export interface StreamArgs {
   wire: WireAdapter;
   prep: Prepared;
   events: AsyncIterable<StreamEvent>;
-  abort: AbortController;
+  abort: UpstreamAbort;
   restore: (s: string) => string;
   onUpstreamDone(ok: boolean): void;
   clientGone(): boolean;

@@ -7,6 +7,7 @@ import { anthropicToOpenAI } from '../upstreams/translate.js';
 import { sseEvent } from '../stream/sse.js';
 import type { ToolCall } from '../upstreams/types.js';
 import type { StreamRenderer, TextSlot, WireAdapter } from './wire.js';
+import { withFields } from '../../core/objects.js';
 
 const block = z.looseObject({ type: z.string().min(1) });
 const textBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
@@ -102,7 +103,7 @@ export const anthropicWire: WireAdapter = {
   route: '/v1/messages',
   schema: anthropicBodySchema,
   slots,
-  toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? { ...body, model } : anthropicToOpenAI(body, model)),
+  toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? withFields(body, { model }) : anthropicToOpenAI(body, model)),
   render(r) {
     const content: Json[] = [];
     if (r.content !== '') content.push({ type: 'text', text: r.content });

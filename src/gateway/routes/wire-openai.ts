@@ -5,6 +5,7 @@ import { arr, isObj, obj, str, type Json } from '../upstreams/json.js';
 import { openaiToAnthropic } from '../upstreams/translate.js';
 import { sseData } from '../stream/sse.js';
 import { ROLE_MAP, type StreamRenderer, type TextSlot, type WireAdapter } from './wire.js';
+import { withFields } from '../../core/objects.js';
 
 const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
 const otherPart = z.looseObject({ type: z.string().refine((t) => t !== 'text', 'text parts need a string "text"') });
@@ -84,7 +85,7 @@ export const openaiWire: WireAdapter = {
   route: '/v1/chat/completions',
   schema: openaiBodySchema,
   slots,
-  toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? openaiToAnthropic(body, model) : { ...body, model }),
+  toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? openaiToAnthropic(body, model) : withFields(body, { model })),
   render(r) {
     const message: Json = { role: 'assistant', content: r.toolCalls.length > 0 && r.content === '' ? null : r.content, refusal: null };
     if (r.toolCalls.length > 0) {

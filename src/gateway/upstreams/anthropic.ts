@@ -6,6 +6,7 @@ import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
 import { arr, isObj, num, obj, str } from './json.js';
 import { mapErrors } from './openai.js';
 import type { ChatResult, FinishReason, StreamEvent, ToolCall, Upstream, UpstreamCall, Usage } from './types.js';
+import { withFields } from '../../core/objects.js';
 
 export interface AnthropicUpstreamOptions {
   name: string;
@@ -106,13 +107,13 @@ export function createAnthropicUpstream(opts: AnthropicUpstreamOptions): Upstrea
     name: opts.name,
     protocol: 'anthropic',
     async complete(call: UpstreamCall): Promise<ChatResult> {
-      const res = await http.postJson({ url, headers: { ...call.headers, ...headers }, body: { ...call.body, stream: false }, signal: call.signal });
+      const res = await http.postJson({ url, headers: { ...call.headers, ...headers }, body: withFields(call.body, { stream: false }), abort: call.abort });
       const parsed = await readJson(http, res.body);
       if (!isObj(parsed)) throw new GatewayError('upstream_bad_response', `Upstream "${opts.name}" answered with a non-object.`);
       return parseAnthropicMessage(parsed);
     },
     async stream(call: UpstreamCall): Promise<AsyncIterable<StreamEvent>> {
-      const res = await http.postJson({ url, headers: { ...call.headers, ...headers }, body: { ...call.body, stream: true }, signal: call.signal });
+      const res = await http.postJson({ url, headers: { ...call.headers, ...headers }, body: withFields(call.body, { stream: true }), abort: call.abort });
       return mapErrors(anthropicEvents(res.body), http);
     },
     async listModels(signal: AbortSignal): Promise<string[]> {

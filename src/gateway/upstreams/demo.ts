@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { arr, obj, str } from './json.js';
 import type { ChatResult, StreamEvent, ToolCall, Upstream, UpstreamCall } from './types.js';
+import type { UpstreamAbort } from './abort.js';
 
 export const DEMO_MODEL = 'warden-demo-vulnerable';
 
@@ -121,10 +122,10 @@ export function createDemoUpstream(opts: { name: string; tokenDelayMs: number })
       usage: { promptTokens: promptTokens(body), completionTokens: Math.ceil((answer.content.length + JSON.stringify(answer.toolCalls).length) / 4) },
     };
   };
-  async function* events(r: ChatResult, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+  async function* events(r: ChatResult, abort: UpstreamAbort): AsyncGenerator<StreamEvent> {
     yield { type: 'start', id: r.id, model: r.model };
     for (const token of tokenize(r.content)) {
-      if (opts.tokenDelayMs > 0) await sleep(opts.tokenDelayMs, undefined, { signal });
+      if (opts.tokenDelayMs > 0) await sleep(opts.tokenDelayMs, undefined, { signal: abort.signal });
       yield { type: 'text', text: token };
     }
     for (const [index, t] of r.toolCalls.entries()) {
@@ -137,7 +138,7 @@ export function createDemoUpstream(opts: { name: string; tokenDelayMs: number })
     name: opts.name,
     protocol: 'openai',
     complete: (call: UpstreamCall) => Promise.resolve(result(call.body)),
-    stream: (call: UpstreamCall) => Promise.resolve(events(result(call.body), call.signal)),
+    stream: (call: UpstreamCall) => Promise.resolve(events(result(call.body), call.abort)),
     listModels: () => Promise.resolve([DEMO_MODEL]),
     close: () => Promise.resolve(),
   };

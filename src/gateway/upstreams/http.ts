@@ -1,5 +1,6 @@
 /** HTTP plumbing shared by the provider adapters: pooled undici agent, timeouts, error mapping. */
 import { Agent, request } from 'undici';
+import type { UpstreamAbort } from './abort.js';
 import { GatewayError } from '../errors.js';
 
 export interface HttpTimeouts {
@@ -12,7 +13,7 @@ export interface JsonPost {
   url: string;
   headers: Record<string, string>;
   body: unknown;
-  signal: AbortSignal;
+  abort: UpstreamAbort;
 }
 
 export interface UpstreamResponse {
@@ -27,6 +28,8 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
 
 export class UpstreamHttp {
   private readonly agent: Agent;
+  /** Origin and path of each URL posted to (an adapter posts to one or two). */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
 
   constructor(
     readonly upstreamName: string,
@@ -44,12 +47,15 @@ export class UpstreamHttp {
   async postJson(req: JsonPost): Promise<UpstreamResponse> {
     let res;
     try {
-      res = await request(req.url, {
+      // agent.request rather than undici's request(url, opts), which copies opts by spreading (src/core/objects.ts).
+      const { origin, path } = this.target(req.url);
+      res = await this.agent.request({
+        origin,
+        path,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...req.headers },
         body: JSON.stringify(req.body),
-        signal: req.signal,
-        dispatcher: this.agent,
+        signal: req.abort,
       });
     } catch (err) {
       throw this.mapTransportError(err);
@@ -57,6 +63,16 @@ export class UpstreamHttp {
     if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, body: res.body };
     const text = await res.body.text().catch(() => '');
     throw this.mapStatus(res.statusCode, upstreamMessage(text));
+  }
+
+  private target(url: string): { origin: string; path: string } {
+    let t = this.targets.get(url);
+    if (!t) {
+      const u = new URL(url);
+      t = { origin: u.origin, path: `${u.pathname}${u.search}` };
+      this.targets.set(url, t);
+    }
+    return t;
   }
 
   /** GETs JSON (model lists); bounded by the same timeouts and size cap as answers. */

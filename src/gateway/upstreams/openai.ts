@@ -5,6 +5,7 @@ import { parseEventJson, readSse } from '../stream/sse.js';
 import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
 import { arr, isObj, num, obj, str, type Json } from './json.js';
 import type { ChatResult, FinishReason, StreamEvent, ToolCall, Upstream, UpstreamCall, Usage } from './types.js';
+import { withFields } from '../../core/objects.js';
 
 export interface OpenAIUpstreamOptions {
   name: string;
@@ -96,14 +97,15 @@ export function createOpenAIUpstream(opts: OpenAIUpstreamOptions): Upstream {
     name: opts.name,
     protocol: 'openai',
     async complete(call: UpstreamCall): Promise<ChatResult> {
-      const res = await http.postJson({ url, headers, body: { ...call.body, stream: false }, signal: call.signal });
+      const res = await http.postJson({ url, headers, body: withFields(call.body, { stream: false }), abort: call.abort });
       const parsed = await readJson(http, res.body);
       return parseOpenAICompletion(parsed);
     },
     async stream(call: UpstreamCall): Promise<AsyncIterable<StreamEvent>> {
-      const body: Json = { ...call.body, stream: true };
-      if (opts.streamUsage) body.stream_options = { ...obj(call.body.stream_options), include_usage: true };
-      const res = await http.postJson({ url, headers, body, signal: call.signal });
+      const extra: Json = { stream: true };
+      if (opts.streamUsage) extra.stream_options = withFields(obj(call.body.stream_options), { include_usage: true });
+      const body = withFields(call.body, extra);
+      const res = await http.postJson({ url, headers, body, abort: call.abort });
       return mapErrors(openaiEvents(res.body), http);
     },
     async listModels(signal: AbortSignal): Promise<string[]> {

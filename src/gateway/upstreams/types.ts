@@ -4,6 +4,7 @@
  * so the output scan and the renderers for either protocol work on one shape.
  */
 import type { WireProtocol } from '../errors.js';
+import type { UpstreamAbort } from './abort.js';
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
@@ -37,7 +38,7 @@ export type StreamEvent =
 /** One upstream call: the body is already in the upstream protocol's wire shape. */
 export interface UpstreamCall {
   body: Record<string, unknown>;
-  signal: AbortSignal;
+  abort: UpstreamAbort;
   /** Client headers safe to relay (e.g. `anthropic-beta`); never credentials. */
   headers?: Record<string, string>;
 }
