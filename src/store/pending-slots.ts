@@ -8,13 +8,16 @@
  * grows are wiped first, so nothing stale points at young objects.
  */
 export class PendingSlots<T> {
-  private ids: number[] = [];
-  private values: (T | undefined)[] = [];
+  private ids: number[];
+  private values: (T | undefined)[];
   private count = 0;
 
   constructor(private capacity = 64) {
-    this.ids = new Array<number>(capacity).fill(-1);
-    this.values = new Array<T | undefined>(capacity).fill(undefined);
+    [this.ids, this.values] = PendingSlots.emptySlots<T>(capacity);
+  }
+
+  private static emptySlots<T>(capacity: number): [number[], (T | undefined)[]] {
+    return [new Array<number>(capacity).fill(-1), new Array<T | undefined>(capacity).fill(undefined)];
   }
 
   get size(): number {
@@ -57,8 +60,7 @@ export class PendingSlots<T> {
   private grow(): void {
     const [ids, values] = [this.ids, this.values];
     this.capacity *= 2;
-    this.ids = new Array<number>(this.capacity).fill(-1);
-    this.values = new Array<T | undefined>(this.capacity).fill(undefined);
+    [this.ids, this.values] = PendingSlots.emptySlots<T>(this.capacity);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
       if (id === -1) continue;
