@@ -9,7 +9,7 @@ import type { Detector } from '../spec/types.js';
 import { scanInput } from './injection-classifier/scan-cache.js';
 import { scoreBestWindow } from './injection-classifier/windows.js';
 import { harmCategory } from './harmful-request/categories.js';
-import { HARMFUL_MODEL } from './harmful-request/model.js';
+import { HARMFUL_MODEL } from './ngram-models.js';
 
 export { HARM_CATEGORY_PATTERNS } from './harmful-request/categories.js';
 

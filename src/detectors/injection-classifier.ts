@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { Detector, Stage } from '../spec/types.js';
-import { MODEL, type SetName } from './injection-classifier/model.js';
+import type { SetName } from './injection-classifier/model.js';
+import { MODEL } from './ngram-models.js';
 import { scanInput } from './injection-classifier/scan-cache.js';
 import { scoreBestWindow } from './injection-classifier/windows.js';
 

@@ -1,9 +1,9 @@
 /**
- * Loads and validates the committed harmful-request weights once, at module init. Every sentence is
- * also scored on its own, so a request at the end of a long message is not diluted by its neighbours.
+ * Validates a harmful-request model file and decodes its weights (ngram-models.ts loads the committed one).
+ * Every sentence is also scored on its own, so a request at the end of a long message is not diluted by
+ * its neighbours.
  */
 import { z } from 'zod';
-import modelFile from '../models/harmful-request.json' with { type: 'json' };
 import { HASH_BITS, HASH_SIZE } from '../injection-classifier/features.js';
 import { STRIDE, WINDOW, type WeightSet } from '../injection-classifier/windows.js';
 
@@ -36,5 +36,3 @@ export function loadHarmfulModel(raw: unknown): HarmfulModel {
   }
   return { threshold: m.threshold, set: { bias: m.bias, scale: m.scale, cues: false, sentences: true, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length) } };
 }
-
-export const HARMFUL_MODEL: HarmfulModel = loadHarmfulModel(modelFile);

@@ -1,6 +1,5 @@
-/** Loads and validates the committed classifier file once, at module init. */
+/** Validates a classifier file and decodes its weight sets (ngram-models.ts loads the committed one). */
 import { z } from 'zod';
-import modelFile from '../models/injection-classifier.json' with { type: 'json' };
 import { HASH_BITS, HASH_SIZE } from './features.js';
 import { STRIDE, WINDOW, type WeightSet } from './windows.js';
 
@@ -44,5 +43,3 @@ export function loadModel(raw: unknown): LoadedModel {
   const m = parsed.data;
   return { threshold: m.threshold, sets: { direct: decode('direct', m.sets.direct), indirect: decode('indirect', m.sets.indirect) } };
 }
-
-export const MODEL: LoadedModel = loadModel(modelFile);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HARMFUL_MODEL } from '../harmful-request/model.js';
+import { HARMFUL_MODEL, MODEL } from '../ngram-models.js';
 import { extractFeatures, Features, normalize } from './features.js';
-import { MODEL } from './model.js';
 import { scanInput } from './scan-cache.js';
 import { scoreBestWindow } from './windows.js';
 

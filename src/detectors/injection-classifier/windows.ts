@@ -22,10 +22,20 @@ export interface WeightSet {
   bias: number;
   scale: number;
   weights: Int8Array;
+  /**
+   * The same weights interleaved with another set's (shared-table.ts): feature f's weight is at
+   * shared.weights[(f << 1) | shared.lane]. Scoring reads this when present.
+   */
+  shared?: SharedLane;
   /** Whether this set also uses the sentence cues (cues.ts): the indirect set does. */
   cues: boolean;
   /** Texts longer than one window: also score every sentence on its own, without cues (cue sets always do). */
   sentences?: boolean;
+}
+
+export interface SharedLane {
+  weights: Int8Array;
+  lane: 0 | 1;
 }
 
 export interface WindowScore {
@@ -103,16 +113,19 @@ export function windowSpans(norm: Normalized, sentences: boolean): Array<[number
 const prefixSums = new Int32Array(4097);
 const prefixCounts = new Int32Array(4097);
 
-/** Sum of the weights of the char n-grams anchored at unit i. */
-function gramWeight(weights: Int8Array, grams: Int32Array, i: number, count: number): number {
+/** Sum of the weights of the char n-grams anchored at unit i; feature f's weight is weights[(f << shift) | lane]. */
+function gramWeight(weights: Int8Array, shift: number, lane: number, grams: Int32Array, i: number, count: number): number {
   let sum = 0;
-  for (let k = GRAMS_PER_UNIT * i; k < GRAMS_PER_UNIT * i + count; k++) sum += weights[grams[k] as number] as number;
+  for (let k = GRAMS_PER_UNIT * i; k < GRAMS_PER_UNIT * i + count; k++) sum += weights[((grams[k] as number) << shift) | lane] as number;
   return sum;
 }
 
 /** `features` must be those of `norm` with set.cues (scan-cache.ts shares them between detectors). */
 export function scoreBestWindow(norm: Normalized, set: WeightSet, features: Features = extractFeatures(norm, set.cues)): WindowScore {
-  const { weights } = set;
+  // A shared table holds two sets' weights side by side: index (f << 1) | lane.
+  const weights = set.shared?.weights ?? set.weights;
+  const shift = set.shared ? 1 : 0;
+  const lane = set.shared?.lane ?? 0;
   const n = norm.length;
   const { grams, pos, index, count } = features;
   const full = fullGramUnits(n);
@@ -120,13 +133,13 @@ export function scoreBestWindow(norm: Normalized, set: WeightSet, features: Feat
   if (n <= WINDOW && !set.cues) {
     let sum = 0;
     let total = GRAMS_PER_UNIT * full + count;
-    for (let k = 0; k < GRAMS_PER_UNIT * full; k++) sum += weights[grams[k] as number] as number;
+    for (let k = 0; k < GRAMS_PER_UNIT * full; k++) sum += weights[((grams[k] as number) << shift) | lane] as number;
     for (let i = full; i < n; i++) {
       const c = gramCount(i, n);
-      sum += gramWeight(weights, grams, i, c);
+      sum += gramWeight(weights, shift, lane, grams, i, c);
       total += c;
     }
-    for (let k = 0; k < count; k++) sum += weights[index[k] as number] as number;
+    for (let k = 0; k < count; k++) sum += weights[((index[k] as number) << shift) | lane] as number;
     return { score: probability(set, sum, total), start: 0, end: n };
   }
   // Per-unit sums of the word and cue features at [i + 1], then one pass adds the n-grams and accumulates.
@@ -135,14 +148,17 @@ export function scoreBestWindow(norm: Normalized, set: WeightSet, features: Feat
   const counts = reuse ? prefixCounts.fill(0, 0, n + 1) : new Int32Array(n + 1);
   for (let k = 0; k < count; k++) {
     const at = (pos[k] as number) + 1;
-    (sums[at] as number) += weights[index[k] as number] as number;
+    (sums[at] as number) += weights[((index[k] as number) << shift) | lane] as number;
     (counts[at] as number)++;
   }
   let sum = 0;
   let total = 0;
   // Units with all three n-grams (GRAMS_PER_UNIT), unrolled; then the short tail.
   for (let i = 0, slot = 0; i < full; i++, slot += GRAMS_PER_UNIT) {
-    const unitGrams = (weights[grams[slot] as number] as number) + (weights[grams[slot + 1] as number] as number) + (weights[grams[slot + 2] as number] as number);
+    const unitGrams =
+      (weights[((grams[slot] as number) << shift) | lane] as number) +
+      (weights[((grams[slot + 1] as number) << shift) | lane] as number) +
+      (weights[((grams[slot + 2] as number) << shift) | lane] as number);
     sum += (sums[i + 1] as number) + unitGrams;
     total += (counts[i + 1] as number) + GRAMS_PER_UNIT;
     sums[i + 1] = sum;
@@ -150,7 +166,7 @@ export function scoreBestWindow(norm: Normalized, set: WeightSet, features: Feat
   }
   for (let i = full; i < n; i++) {
     const c = gramCount(i, n);
-    sum += (sums[i + 1] as number) + gramWeight(weights, grams, i, c);
+    sum += (sums[i + 1] as number) + gramWeight(weights, shift, lane, grams, i, c);
     total += (counts[i + 1] as number) + c;
     sums[i + 1] = sum;
     counts[i + 1] = total;
