@@ -316,6 +316,8 @@ interface Paced {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the serving process per request during the run (filled in by the caller). */
+  cpuMs: number;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -356,7 +358,7 @@ async function paced(base: string, body: Payload, rate: number, seconds: number)
   await pool.close();
   latencies.sort((a, b) => a - b);
   if (errors > 0) failures.push(`${base}: ${errors} failed of ${total} paced requests`);
-  return { rps: total / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+  return { rps: total / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, cpuMs: 0 };
 }
 
 
@@ -405,15 +407,17 @@ async function main(): Promise<void> {
   for (const bytes of [1024, 8192]) {
     for (const [name, base] of Object.entries(targets)) {
       await paced(base, payload(bytes, false), RATE, 1);
-      await serving[name]?.stats();
+      const before = await serving[name]?.stats();
       const r = await paced(base, payload(bytes, false), RATE, PACED_SECONDS);
-      const loopMax = (await serving[name]?.stats())?.loopMaxMs ?? 0;
+      const after = await serving[name]?.stats();
+      // At a steady rate a request finds caches cold (the host ran other work in between): it costs more than saturated.
+      r.cpuMs = before && after ? (after.cpuMs - before.cpuMs) / (RATE * PACED_SECONDS) : 0;
       fixedBy[`${name}/${bytes}`] = r;
       const d = fixedBy[`direct/${bytes}`];
-      fixed.push([`${bytes / 1024} KB`, name, round(r.rps, 0), round(r.p50), round(r.p99), d ? round(r.p50 - d.p50) : null, d ? round(r.p99 - d.p99) : null, round(loopMax, 1)]);
+      fixed.push([`${bytes / 1024} KB`, name, round(r.rps, 0), round(r.p50), round(r.p99), d ? round(r.p50 - d.p50) : null, d ? round(r.p99 - d.p99) : null, round(after?.loopMaxMs ?? 0, 1), round(r.cpuMs, 3)]);
     }
   }
-  console.log(renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'max stall ms'], fixed, { title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s each (non-streaming)` }));
+  console.log(renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'max stall ms', 'CPU ms/req'], fixed, { title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s each (non-streaming)` }));
 
   // Soak: the gateway child's memory over SOAK requests, measured after a warm-up and a full GC each side.
   const soakBody = payload(1024, false);
@@ -462,6 +466,7 @@ async function main(): Promise<void> {
       warden_cpu_ms_per_req: wj ? round(wj.cpuMs, 3) : null,
       bare_cpu_ms_per_req: bj ? round(bj.cpuMs, 3) : null,
       warden_loop_ms_per_req: wj ? round(wj.loopMs, 3) : null,
+      paced_warden_cpu_ms_per_req: f1 ? round(f1.cpuMs, 3) : null,
       saturated_added_p50_ms: wj && summary['direct/json/1024'] ? round(wj.p50 - (summary['direct/json/1024']?.p50 ?? 0)) : null,
       load_avg_at_start: round(load),
       quick: QUICK,
