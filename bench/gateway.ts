@@ -2,24 +2,26 @@
  * Gateway overhead: autocannon (in this process) against a local fake provider reached four ways — directly,
  * through a bare fastify+undici pass-through proxy, through Warden with every detector off (the gateway's own
  * cost), and through Warden with the default policy — for non-streaming and streaming chat with 1 KB and 8 KB
- * prompts; then a steady open-loop 500 req/s run, streaming time to first token, and a 100k-request soak measuring the
- * gateway process's RSS growth. The provider, the proxy and each gateway run in their own child process (this
+ * prompts; then steady open-loop 500 req/s runs (three rounds for 1 KB prompts, medians reported), streaming time to
+ * first token, and a 100k-request soak measuring the gateway process's RSS growth. The provider, the proxy and each gateway run in their own child process (this
  * file re-run with a role argument), so they do not share an event loop with autocannon or each other.
  * Prints tables; the last line is JSON.
  * Run: npm run bench:gateway   (BENCH_QUICK=1 for a short run; BENCH_PROF=DIR writes a CPU profile of the gateway child)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { Pool, request } from 'undici';
+import { request } from 'undici';
+import { percentile } from '../src/cli/eval/metrics.js';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
+import { paced, type Paced, type PacedSummary } from './lib/paced.js';
+import { bareProxy, fakeProvider, listen, STREAM_CHUNKS } from './lib/upstreams.js';
 import { promptText } from './lib/text.js';
 
 /**
@@ -74,67 +76,11 @@ const CONNECTIONS = 16;
 const SOAK = QUICK ? 5_000 : 100_000;
 const RATE = 500;
 const PACED_SECONDS = QUICK ? 3 : 10;
+const PACED_ROUNDS = QUICK ? 1 : 3;
 const KEY = 'wk-bench-0123456789';
-const ANSWER = 'Sure. Here is a short answer that a model might give to a question like yours, with a few sentences of text. ';
-const STREAM_CHUNKS = 40;
 const TTFT_CHUNK_DELAY_MS = 2;
 /** Runs that had a few non-2xx answers, reported with the results. */
 const failures: string[] = [];
-
-// ---- fake provider ----------------------------------------------------------------------------------
-
-function chunk(content: string | null, finish: string | null): string {
-  const delta = content === null ? {} : { content };
-  return `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'bench', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-}
-
-async function fakeProvider(req: IncomingMessage, res: ServerResponse, chunkDelayMs: number): Promise<void> {
-  const parts: Buffer[] = [];
-  for await (const c of req) parts.push(c as Buffer);
-  const body = JSON.parse(Buffer.concat(parts).toString('utf8')) as { stream?: boolean };
-  if (body.stream !== true) {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: 'c1',
-        object: 'chat.completion',
-        created: 1,
-        model: 'bench',
-        choices: [{ index: 0, message: { role: 'assistant', content: ANSWER.repeat(3) }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 256, completion_tokens: 60, total_tokens: 316 },
-      }),
-    );
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'text/event-stream' });
-  for (let i = 0; i < STREAM_CHUNKS; i++) {
-    res.write(chunk(`tok${i} and more `, null));
-    if (chunkDelayMs > 0) await new Promise((r) => setTimeout(r, chunkDelayMs));
-  }
-  res.end(`${chunk(null, 'stop')}data: [DONE]\n\n`);
-}
-
-async function listen(server: ReturnType<typeof createServer>): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-// ---- bare pass-through proxy (the baseline any proxy pays) ----------------------------------------------
-
-async function bareProxy(upstream: string): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
-  app.post('/v1/chat/completions', async (req, reply) => {
-    const res = await request(`${upstream}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(req.body),
-    });
-    reply.code(res.statusCode).header('content-type', String(res.headers['content-type'] ?? 'application/json'));
-    return reply.send(res.body);
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return app;
-}
 
 // ---- Warden ---------------------------------------------------------------------------------------------
 
@@ -311,56 +257,11 @@ async function ttft(base: string, n: number): Promise<number> {
 
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 
-interface Paced {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** CPU time of the serving process per request during the run (filled in by the caller). */
-  cpuMs: number;
+async function pacedRun(base: string, body: Payload, seconds: number): Promise<Paced> {
+  const r = await paced(base, '/v1/chat/completions', { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body, RATE, seconds);
+  if (r.errors > 0) failures.push(`${base}: ${r.errors} failed of ${Math.round(RATE * seconds)} paced requests`);
+  return r;
 }
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
-/**
- * Open-loop load at a steady `rate`: one request every 1/rate s, latency timed from each request's scheduled
- * start (so a stalled server is charged for the queue it causes) with sub-millisecond resolution. autocannon's
- * `overallRate` is not used for this: it fires each second's quota as a burst and then waits for the next second.
- */
-async function paced(base: string, body: Payload, rate: number, seconds: number): Promise<Paced> {
-  const pool = new Pool(base, { connections: 64, pipelining: 1 });
-  const total = Math.round(rate * seconds);
-  const gap = 1000 / rate;
-  const latencies: number[] = [];
-  let errors = 0;
-  const inflight: Promise<void>[] = [];
-  const one = async (scheduled: number) => {
-    try {
-      const res = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: body() });
-      await res.body.dump();
-      if (res.statusCode !== 200) errors++;
-      latencies.push(performance.now() - scheduled);
-    } catch {
-      errors++;
-    }
-  };
-  const t0 = performance.now() + 5;
-  let sent = 0;
-  while (sent < total) {
-    const now = performance.now();
-    while (sent < total && t0 + sent * gap <= now) inflight.push(one(t0 + sent++ * gap));
-    await new Promise((r) => setTimeout(r, Math.max(0, t0 + sent * gap - performance.now() - 0.5)));
-  }
-  await Promise.all(inflight);
-  const elapsed = (performance.now() - t0) / 1000;
-  await pool.close();
-  latencies.sort((a, b) => a - b);
-  if (errors > 0) failures.push(`${base}: ${errors} failed of ${total} paced requests`);
-  return { rps: total / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, cpuMs: 0 };
-}
-
 
 /** Hold-back sizes measured for time to first token; the first is the shipped default (gateway.stream.holdback_chars). */
 const TTFT_HOLDBACKS = [256, 128, 512];
@@ -402,22 +303,48 @@ async function main(): Promise<void> {
   }
   console.log(renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'loop ms/req'], rows, { title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each` }));
 
+  // Several rounds for the headline prompt size, each round running every target once in turn: one 10 s window
+  // moves by several ms of p99 with the host's other work, so each figure is the median over rounds of
+  // (target - direct) within a round, and every round's p99 is printed.
   const fixed: Cell[][] = [];
-  const fixedBy: Record<string, Paced> = {};
+  const fixedBy: Record<string, PacedSummary> = {};
   for (const bytes of [1024, 8192]) {
-    for (const [name, base] of Object.entries(targets)) {
-      await paced(base, payload(bytes, false), RATE, 1);
-      const before = await serving[name]?.stats();
-      const r = await paced(base, payload(bytes, false), RATE, PACED_SECONDS);
-      const after = await serving[name]?.stats();
-      // At a steady rate a request finds caches cold (the host ran other work in between): it costs more than saturated.
-      r.cpuMs = before && after ? (after.cpuMs - before.cpuMs) / (RATE * PACED_SECONDS) : 0;
-      fixedBy[`${name}/${bytes}`] = r;
-      const d = fixedBy[`direct/${bytes}`];
-      fixed.push([`${bytes / 1024} KB`, name, round(r.rps, 0), round(r.p50), round(r.p99), d ? round(r.p50 - d.p50) : null, d ? round(r.p99 - d.p99) : null, round(after?.loopMaxMs ?? 0, 1), round(r.cpuMs, 3)]);
+    const rounds: Record<string, Paced>[] = [];
+    for (let round = 0; round < (bytes === 1024 ? PACED_ROUNDS : 1); round++) {
+      const runs: Record<string, Paced> = {};
+      for (const [name, base] of Object.entries(targets)) {
+        await pacedRun(base, payload(bytes, false), 1);
+        const before = await serving[name]?.stats();
+        const r = await pacedRun(base, payload(bytes, false), PACED_SECONDS);
+        const after = await serving[name]?.stats();
+        // At a steady rate a request finds caches cold (the host ran other work in between): it costs more than saturated.
+        r.cpuMs = before && after ? (after.cpuMs - before.cpuMs) / (RATE * PACED_SECONDS) : 0;
+        r.stallMs = after?.loopMaxMs ?? 0;
+        runs[name] = r;
+      }
+      rounds.push(runs);
+    }
+    for (const name of Object.keys(targets)) {
+      const of = (f: (r: Paced, d: Paced) => number) => percentile(rounds.map((runs) => f(runs[name] as Paced, runs.direct as Paced)), 50);
+      const m: PacedSummary = {
+        p50: of((r) => r.p50),
+        p99: of((r) => r.p99),
+        addedP50: of((r, d) => r.p50 - d.p50),
+        addedP99: of((r, d) => r.p99 - d.p99),
+        cpuMs: of((r) => r.cpuMs),
+        rps: of((r) => r.rps),
+        stallMs: of((r) => r.stallMs),
+        p99s: rounds.map((runs) => (runs[name] as Paced).p99),
+      };
+      fixedBy[`${name}/${bytes}`] = m;
+      fixed.push([`${bytes / 1024} KB`, name, round(m.rps, 0), round(m.p50), round(m.p99), round(m.addedP50), round(m.addedP99), m.p99s.map((v) => round(v, 1)).join(' '), round(m.stallMs, 1), round(m.cpuMs, 3)]);
     }
   }
-  console.log(renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'max stall ms', 'CPU ms/req'], fixed, { title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s each (non-streaming)` }));
+  console.log(
+    renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'p99 per round', 'max stall ms', 'CPU ms/req'], fixed, {
+      title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s per window, median of ${PACED_ROUNDS} rounds for 1 KB (non-streaming)`,
+    }),
+  );
 
   // Soak: the gateway child's memory over SOAK requests, measured after a warm-up and a full GC each side.
   const soakBody = payload(1024, false);
@@ -458,8 +385,9 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       warden_vs_bare_throughput: wj && bj ? round(wj.rps / bj.rps, 3) : null,
-      added_p50_ms: f1 && d1 ? round(f1.p50 - d1.p50) : null,
-      added_p99_ms: f1 && d1 ? round(f1.p99 - d1.p99) : null,
+      added_p50_ms: f1 ? round(f1.addedP50) : null,
+      added_p99_ms: f1 ? round(f1.addedP99) : null,
+      added_p99_ms_per_round: f1 && d1 ? f1.p99s.map((v, i) => round(v - (d1.p99s[i] ?? 0))) : null,
       stream_ttft_added_ms: ttftAdded[TTFT_HOLDBACKS[0] as number] ?? null,
       soak_rss_growth: round(growth, 3),
       soak_requests: SOAK,
