@@ -3,8 +3,9 @@
  * through a bare fastify+undici pass-through proxy, through Warden with every detector off (the gateway's own
  * cost), and through Warden with the default policy — for non-streaming and streaming chat with 1 KB and 8 KB
  * prompts; then steady open-loop 500 req/s runs (three rounds for 1 KB prompts, medians reported), streaming time to
- * first token, and a 100k-request soak measuring the gateway process's RSS growth. The provider, the proxy and each gateway run in their own child process (this
- * file re-run with a role argument), so they do not share an event loop with autocannon or each other.
+ * first token, and a 100k-request soak measuring the gateway process's RSS growth. The provider, the proxy and each
+ * gateway run in their own child process (this file re-run with a role argument), so they do not share an event loop
+ * with autocannon or each other.
  * Prints tables; the last line is JSON.
  * Run: npm run bench:gateway   (BENCH_QUICK=1 for a short run; BENCH_PROF=DIR writes a CPU profile of the gateway child)
  */
