@@ -131,6 +131,8 @@ export class Features {
   pos = new Int32Array(1024);
   index = new Int32Array(1024);
   count = 0;
+  /** Bumped by every extraction into this object, so results derived from one can tell it is still current. */
+  generation = 0;
 
   /** Makes room for `units` units and `extra` more word/cue features. */
   reserve(units: number, extra: number): void {
@@ -158,6 +160,7 @@ const SCRATCH = new Features();
 export function extractFeatures(norm: Normalized, cues = false, out: Features = SCRATCH): Features {
   const { codes, length } = norm;
   out.count = 0;
+  out.generation++;
   // At most one word plus one bigram per two units.
   out.reserve(length, length + 2);
   // Locals, not fields: the hot loops then keep them in registers.

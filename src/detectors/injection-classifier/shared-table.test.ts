@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HARMFUL_MODEL, MODEL } from '../ngram-models.js';
-import { normalize } from './features.js';
+import { extractFeatures, Features, normalize } from './features.js';
 import { shareTable } from './shared-table.js';
 import { scoreBestWindow, type WeightSet } from './windows.js';
 
@@ -30,6 +30,24 @@ describe('shared weight table', () => {
         expect(scoreBestWindow(norm, set)).toEqual(scoreBestWindow(norm, alone(set)));
       }
     }
+  });
+
+  it('scores the second lane from the sums the first lane computed over the same extraction, in either order', () => {
+    for (const order of [[MODEL.sets.direct, HARMFUL_MODEL.set], [HARMFUL_MODEL.set, MODEL.sets.direct]]) {
+      for (const text of TEXTS) {
+        const norm = normalize(text);
+        const features = extractFeatures(norm, false, new Features());
+        for (const set of order) expect(scoreBestWindow(norm, set, features)).toEqual(scoreBestWindow(norm, alone(set)));
+      }
+    }
+  });
+
+  it('does not reuse sums once the extraction they came from is overwritten', () => {
+    const features = new Features();
+    const harmful = normalize(TEXTS[2] as string);
+    const benign = normalize((TEXTS[2] as string).replace(/build a pipe bomb/g, 'bake a lemon cake'));
+    scoreBestWindow(harmful, MODEL.sets.direct, extractFeatures(harmful, false, features));
+    expect(scoreBestWindow(benign, HARMFUL_MODEL.set, extractFeatures(benign, false, features))).toEqual(scoreBestWindow(benign, alone(HARMFUL_MODEL.set)));
   });
 
   it('refuses sets of different sizes', () => {

@@ -109,15 +109,87 @@ export function windowSpans(norm: Normalized, sentences: boolean): Array<[number
   return spans;
 }
 
-/** Per-unit prefix sums reused across scans (scans are synchronous); longer texts allocate their own. */
-const prefixSums = new Int32Array(4097);
-const prefixCounts = new Int32Array(4097);
-
 /** Sum of the weights of the char n-grams anchored at unit i; feature f's weight is weights[(f << shift) | lane]. */
 function gramWeight(weights: Int8Array, shift: number, lane: number, grams: Int32Array, i: number, count: number): number {
   let sum = 0;
   for (let k = GRAMS_PER_UNIT * i; k < GRAMS_PER_UNIT * i + count; k++) sum += weights[((grams[k] as number) << shift) | lane] as number;
   return sum;
+}
+
+/** Per-unit prefix sums of one table's lanes over one extraction: sums[lane][e] - sums[lane][s] is span [s, e)'s sum. */
+interface Prefix {
+  features: Features | undefined;
+  generation: number;
+  weights: Int8Array | undefined;
+  sums: [Int32Array, Int32Array];
+  counts: Int32Array;
+}
+
+/** Buffers are reused across scans (scans are synchronous) below this many units; longer texts allocate their own. */
+const MAX_REUSED_UNITS = 1 << 14;
+
+/**
+ * The last prefix sums computed. Both lanes of a shared table are summed in one pass and kept, so the second
+ * detector of a scan (same Features extraction, the other lane) only maximizes over its spans.
+ */
+const last: Prefix = { features: undefined, generation: -1, weights: undefined, sums: [new Int32Array(4097), new Int32Array(4097)], counts: new Int32Array(4097) };
+
+function prefixSums(weights: Int8Array, shared: boolean, features: Features, n: number): Prefix {
+  if (last.features === features && last.generation === features.generation && last.weights === weights) return last;
+  let prefix = last;
+  if (n >= MAX_REUSED_UNITS) {
+    prefix = { features: undefined, generation: -1, weights: undefined, sums: [new Int32Array(n + 1), new Int32Array(n + 1)], counts: new Int32Array(n + 1) };
+  } else if (n >= last.counts.length) {
+    const size = Math.min(MAX_REUSED_UNITS, Math.max(n + 1, 2 * last.counts.length));
+    last.sums = [new Int32Array(size), new Int32Array(size)];
+    last.counts = new Int32Array(size);
+  }
+  const [sumsA, sumsB] = prefix.sums;
+  const counts = prefix.counts;
+  sumsA.fill(0, 0, n + 1);
+  sumsB.fill(0, 0, n + 1);
+  counts.fill(0, 0, n + 1);
+  // An unshared table has one lane, summed twice: one loop for both cases, and only the indirect set is unshared.
+  const shift = shared ? 1 : 0;
+  const laneB = shared ? 1 : 0;
+  const { grams, pos, index, count } = features;
+  // Word and cue features first, at [anchor + 1]; then one pass adds the n-grams and accumulates.
+  for (let k = 0; k < count; k++) {
+    const at = (pos[k] as number) + 1;
+    const f = (index[k] as number) << shift;
+    (sumsA[at] as number) += weights[f] as number;
+    (sumsB[at] as number) += weights[f | laneB] as number;
+    (counts[at] as number)++;
+  }
+  let sumA = 0;
+  let sumB = 0;
+  let total = 0;
+  const full = fullGramUnits(n);
+  // Units with all three n-grams (GRAMS_PER_UNIT), unrolled; then the short tail. Integer sums of int8 weights are exact.
+  for (let i = 0, slot = 0; i < full; i++, slot += GRAMS_PER_UNIT) {
+    const f0 = (grams[slot] as number) << shift;
+    const f1 = (grams[slot + 1] as number) << shift;
+    const f2 = (grams[slot + 2] as number) << shift;
+    sumA += (sumsA[i + 1] as number) + (weights[f0] as number) + (weights[f1] as number) + (weights[f2] as number);
+    sumB += (sumsB[i + 1] as number) + (weights[f0 | laneB] as number) + (weights[f1 | laneB] as number) + (weights[f2 | laneB] as number);
+    total += (counts[i + 1] as number) + GRAMS_PER_UNIT;
+    sumsA[i + 1] = sumA;
+    sumsB[i + 1] = sumB;
+    counts[i + 1] = total;
+  }
+  for (let i = full; i < n; i++) {
+    const c = gramCount(i, n);
+    sumA += (sumsA[i + 1] as number) + gramWeight(weights, shift, 0, grams, i, c);
+    sumB += (sumsB[i + 1] as number) + gramWeight(weights, shift, laneB, grams, i, c);
+    total += (counts[i + 1] as number) + c;
+    sumsA[i + 1] = sumA;
+    sumsB[i + 1] = sumB;
+    counts[i + 1] = total;
+  }
+  prefix.features = features;
+  prefix.generation = features.generation;
+  prefix.weights = weights;
+  return prefix;
 }
 
 /** `features` must be those of `norm` with set.cues (scan-cache.ts shares them between detectors). */
@@ -127,10 +199,9 @@ export function scoreBestWindow(norm: Normalized, set: WeightSet, features: Feat
   const shift = set.shared ? 1 : 0;
   const lane = set.shared?.lane ?? 0;
   const n = norm.length;
-  const { grams, pos, index, count } = features;
-  const full = fullGramUnits(n);
-  // All sums are of int8 weights in integers: exact, so they do not depend on summation order.
   if (n <= WINDOW && !set.cues) {
+    const { grams, index, count } = features;
+    const full = fullGramUnits(n);
     let sum = 0;
     let total = GRAMS_PER_UNIT * full + count;
     for (let k = 0; k < GRAMS_PER_UNIT * full; k++) sum += weights[((grams[k] as number) << shift) | lane] as number;
@@ -142,35 +213,9 @@ export function scoreBestWindow(norm: Normalized, set: WeightSet, features: Feat
     for (let k = 0; k < count; k++) sum += weights[((index[k] as number) << shift) | lane] as number;
     return { score: probability(set, sum, total), start: 0, end: n };
   }
-  // Per-unit sums of the word and cue features at [i + 1], then one pass adds the n-grams and accumulates.
-  const reuse = n < prefixSums.length;
-  const sums = reuse ? prefixSums.fill(0, 0, n + 1) : new Int32Array(n + 1);
-  const counts = reuse ? prefixCounts.fill(0, 0, n + 1) : new Int32Array(n + 1);
-  for (let k = 0; k < count; k++) {
-    const at = (pos[k] as number) + 1;
-    (sums[at] as number) += weights[((index[k] as number) << shift) | lane] as number;
-    (counts[at] as number)++;
-  }
-  let sum = 0;
-  let total = 0;
-  // Units with all three n-grams (GRAMS_PER_UNIT), unrolled; then the short tail.
-  for (let i = 0, slot = 0; i < full; i++, slot += GRAMS_PER_UNIT) {
-    const unitGrams =
-      (weights[((grams[slot] as number) << shift) | lane] as number) +
-      (weights[((grams[slot + 1] as number) << shift) | lane] as number) +
-      (weights[((grams[slot + 2] as number) << shift) | lane] as number);
-    sum += (sums[i + 1] as number) + unitGrams;
-    total += (counts[i + 1] as number) + GRAMS_PER_UNIT;
-    sums[i + 1] = sum;
-    counts[i + 1] = total;
-  }
-  for (let i = full; i < n; i++) {
-    const c = gramCount(i, n);
-    sum += (sums[i + 1] as number) + gramWeight(weights, shift, lane, grams, i, c);
-    total += (counts[i + 1] as number) + c;
-    sums[i + 1] = sum;
-    counts[i + 1] = total;
-  }
+  const prefix = prefixSums(weights, set.shared !== undefined, features, n);
+  const sums = prefix.sums[lane];
+  const counts = prefix.counts;
   const best: WindowScore = { score: -1, start: 0, end: 0 };
   forEachSpan(norm, set.cues || set.sentences === true, (s, e) => {
     const score = probability(set, (sums[e] as number) - (sums[s] as number), (counts[e] as number) - (counts[s] as number));
