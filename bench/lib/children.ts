@@ -1,0 +1,163 @@
+/**
+ * The child processes of bench/gateway.ts: the fake provider, the bare proxy and the Warden gateway each serve
+ * from a process of their own (this file run with `--child ROLE`), so they do not share an event loop with the
+ * load generator or each other. The parent probes a child's memory and CPU over IPC.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { bareProxy, fakeProvider, listen } from './upstreams.js';
+
+/** The client key every benchmark request carries (the gateway children run in open mode with it). */
+export const KEY = 'wk-bench-0123456789';
+
+/**
+ * The gateway children run the shipped build (dist/, as `npm start` does; `npm run bench:gateway` builds it
+ * first), not sources transpiled by tsx, whose keepNames wrappers cost a little on every closure created.
+ */
+type GatewayModules = [
+  typeof import('../../src/gateway/config.js'),
+  typeof import('../../src/gateway/server.js'),
+  typeof import('../../src/gateway/services.js'),
+  typeof import('../../src/detectors/index.js'),
+  typeof import('../../src/warden.js'),
+];
+async function shipped(): Promise<GatewayModules> {
+  const dist = (path: string) => import(new URL(`../../dist/${path}`, import.meta.url).href);
+  try {
+    return (await Promise.all([dist('gateway/config.js'), dist('gateway/server.js'), dist('gateway/services.js'), dist('detectors/index.js'), dist('warden.js')])) as GatewayModules;
+  } catch (err) {
+    throw new Error(`bench:gateway runs the built gateway: run \`npm run build\` first (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  }
+}
+
+async function warden(upstream: string, holdback: number, detectors: boolean): Promise<{ url: string; close(): Promise<void> }> {
+  const [{ gatewayConfigFromObject }, { buildGateway, closeGracefully, servicesSection }, { createGatewayServices }, { BUILTIN_DETECTORS }, { createWarden }] = await shipped();
+  // Every detector off: what the gateway itself costs (auth, audit, parsing, proxying) without the policy scans.
+  const policy = detectors ? {} : { detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: false }])) };
+  const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
+  const loaded = gatewayConfigFromObject({
+    extends: 'default',
+    ...policy,
+    gateway: {
+      // Logging as shipped (info); the child's stdout goes to /dev/null.
+      log_level: 'info',
+      upstreams: { fake: { type: 'openai-compatible', base_url: `${upstream}/v1`, stream_usage: false } },
+      models: { bench: { upstream: 'fake', model: 'bench' } },
+      stream: { holdback_chars: holdback },
+      body_limit_bytes: 4 * 1024 * 1024,
+    },
+  });
+  const services = await createGatewayServices(servicesSection(loaded.gateway), { dataDir, openMode: { apiKey: KEY } });
+  const app = await buildGateway({ config: loaded.gateway, warden: createWarden(loaded.policy), services });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    close: async () => {
+      await closeGracefully(app, 2_000);
+      await services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Role = { role: 'provider'; chunkDelayMs: number } | { role: 'bare'; upstream: string } | { role: 'warden'; upstream: string; holdback: number; detectors: boolean };
+type ChildMessage = { type: 'ready'; url: string } | ({ type: 'stats' } & ChildStats);
+/** Memory after a full GC, and CPU time (user + system) used so far, in ms. */
+export interface ChildStats {
+  rss: number;
+  heap: number;
+  cpuMs: number;
+  /** Time the main thread's event loop was busy so far, in ms (CPU time above also counts worker threads). */
+  loopMs: number;
+  /** Longest event-loop stall since the previous probe, ms (a stall delays every request in flight). */
+  loopMaxMs: number;
+}
+
+/** Child side: serve one role, report the URL, answer memory probes (after a full GC) and shut down on request. */
+async function runChild(role: Role): Promise<void> {
+  const send = (m: ChildMessage) => process.send?.(m);
+  let close: () => Promise<void>;
+  let url: string;
+  if (role.role === 'provider') {
+    const server = createServer((req, res) => void fakeProvider(req, res, role.chunkDelayMs));
+    url = await listen(server);
+    close = async () => void server.close();
+  } else if (role.role === 'bare') {
+    const app = await bareProxy(role.upstream);
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    close = () => app.close();
+  } else {
+    const w = await warden(role.upstream, role.holdback, role.detectors);
+    url = w.url;
+    close = w.close;
+  }
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'stats') {
+      const loopMaxMs = loop.max / 1e6;
+      loop.reset();
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
+      // Read after the forced GC so probes do not charge their own collections to the measured interval.
+      const cpu = process.cpuUsage();
+      const mem = process.memoryUsage();
+      send({ type: 'stats', rss: mem.rss, heap: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, loopMaxMs });
+    } else if (m.type === 'stop') {
+      void close().finally(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', url });
+}
+
+export interface Child {
+  url: string;
+  proc: ChildProcess;
+  stats(): Promise<ChildStats>;
+  stop(): Promise<void>;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+
+export async function spawnChild(name: string, role: Role): Promise<Child> {
+  const prof = process.env.BENCH_PROF;
+  const execArgv = ['--import', 'tsx', '--expose-gc', ...(prof && name === 'warden' ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const proc = fork(SELF, ['--child', JSON.stringify(role)], { execArgv, stdio: ['ignore', role.role === 'warden' ? 'ignore' : 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`bench child ${name} exited with code ${code} before it was ready`)));
+    proc.on('message', (m: ChildMessage) => {
+      if (m.type === 'ready') resolve(m.url);
+    });
+  });
+  proc.removeAllListeners('exit');
+  return {
+    url,
+    proc,
+    stats: () =>
+      new Promise((resolve) => {
+        const on = (m: ChildMessage) => {
+          if (m.type !== 'stats') return;
+          proc.off('message', on);
+          resolve(m);
+        };
+        proc.on('message', on);
+        proc.send({ type: 'stats' });
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.send({ type: 'stop' });
+      }),
+  };
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) await runChild(JSON.parse(process.argv[childAt + 1] ?? '{}') as Role);
