@@ -147,18 +147,17 @@ function prefixSums(weights: Int8Array, shared: boolean, features: Features, n: 
   const [sumsA, sumsB] = prefix.sums;
   const counts = prefix.counts;
   sumsA.fill(0, 0, n + 1);
-  sumsB.fill(0, 0, n + 1);
+  if (shared) sumsB.fill(0, 0, n + 1);
   counts.fill(0, 0, n + 1);
-  // An unshared table has one lane, summed twice: one loop for both cases, and only the indirect set is unshared.
+  // Lane B (the odd slots) exists only in a shared table; the branches on `shared` are the same for every unit.
   const shift = shared ? 1 : 0;
-  const laneB = shared ? 1 : 0;
   const { grams, pos, index, count } = features;
   // Word and cue features first, at [anchor + 1]; then one pass adds the n-grams and accumulates.
   for (let k = 0; k < count; k++) {
     const at = (pos[k] as number) + 1;
     const f = (index[k] as number) << shift;
     (sumsA[at] as number) += weights[f] as number;
-    (sumsB[at] as number) += weights[f | laneB] as number;
+    if (shared) (sumsB[at] as number) += weights[f | 1] as number;
     (counts[at] as number)++;
   }
   let sumA = 0;
@@ -171,19 +170,23 @@ function prefixSums(weights: Int8Array, shared: boolean, features: Features, n: 
     const f1 = (grams[slot + 1] as number) << shift;
     const f2 = (grams[slot + 2] as number) << shift;
     sumA += (sumsA[i + 1] as number) + (weights[f0] as number) + (weights[f1] as number) + (weights[f2] as number);
-    sumB += (sumsB[i + 1] as number) + (weights[f0 | laneB] as number) + (weights[f1 | laneB] as number) + (weights[f2 | laneB] as number);
-    total += (counts[i + 1] as number) + GRAMS_PER_UNIT;
     sumsA[i + 1] = sumA;
-    sumsB[i + 1] = sumB;
+    if (shared) {
+      sumB += (sumsB[i + 1] as number) + (weights[f0 | 1] as number) + (weights[f1 | 1] as number) + (weights[f2 | 1] as number);
+      sumsB[i + 1] = sumB;
+    }
+    total += (counts[i + 1] as number) + GRAMS_PER_UNIT;
     counts[i + 1] = total;
   }
   for (let i = full; i < n; i++) {
     const c = gramCount(i, n);
     sumA += (sumsA[i + 1] as number) + gramWeight(weights, shift, 0, grams, i, c);
-    sumB += (sumsB[i + 1] as number) + gramWeight(weights, shift, laneB, grams, i, c);
-    total += (counts[i + 1] as number) + c;
     sumsA[i + 1] = sumA;
-    sumsB[i + 1] = sumB;
+    if (shared) {
+      sumB += (sumsB[i + 1] as number) + gramWeight(weights, shift, 1, grams, i, c);
+      sumsB[i + 1] = sumB;
+    }
+    total += (counts[i + 1] as number) + c;
     counts[i + 1] = total;
   }
   prefix.features = features;
