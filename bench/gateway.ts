@@ -2,7 +2,9 @@
  * Gateway overhead: autocannon (in this process) against a local fake provider reached four ways — directly,
  * through a bare fastify+undici pass-through proxy, through Warden with every detector off (the gateway's own
  * cost), and through Warden with the default policy — for non-streaming and streaming chat with 1 KB and 8 KB
- * prompts; then steady open-loop 500 req/s runs (three rounds for 1 KB prompts, medians reported), streaming time to
+ * prompts, plus, for non-streaming chat, a fifth: the bare proxy running the default policy's input and output
+ * scans and nothing else (bare+scan), the floor under any gateway that scans both ways. Each throughput row also
+ * reports the host's CPU per request (every process), from which the JSON's all-cores ceilings follow; then steady open-loop 500 req/s runs (three rounds for 1 KB prompts, medians reported), streaming time to
  * first token, and a 100k-request soak measuring the gateway process's RSS growth. The provider, the proxy and each
  * gateway run in their own child process (bench/lib/children.ts), so they do not share an event loop with autocannon
  * or each other.
@@ -18,6 +20,7 @@ import { renderTable, type Cell } from '../src/cli/eval/table.js';
 import { paced, type Paced, type PacedSummary } from './lib/paced.js';
 import { KEY, spawnChild, type Child, type Role } from './lib/children.js';
 import { STREAM_CHUNKS } from './lib/upstreams.js';
+import { CORES, hostBusyMs } from './lib/host.js';
 import { promptText } from './lib/text.js';
 
 interface Histogram {
@@ -124,32 +127,43 @@ async function main(): Promise<void> {
   };
   const provider = await start('provider', { role: 'provider', chunkDelayMs: 0 });
   const bare = await start('bare', { role: 'bare', upstream: provider.url });
+  const floor = await start('bare+scan', { role: 'bare-scan', upstream: provider.url });
   const plumbing = await start('warden-no-detectors', { role: 'warden', upstream: provider.url, holdback: 512, detectors: false });
   const w = await start('warden', { role: 'warden', upstream: provider.url, holdback: 512, detectors: true });
   const targets = { direct: provider.url, bare: bare.url, 'warden-no-detectors': plumbing.url, warden: w.url };
+  /** The scanning floor (bare proxy + input and output scans) has no streaming route: it joins the JSON rows only. */
+  const jsonTargets = { ...targets, 'bare+scan': floor.url };
   /** The process serving each target: its CPU time per request is the cost of that hop, immune to other load on the host. */
-  const serving: Record<string, Child> = { direct: provider, bare, 'warden-no-detectors': plumbing, warden: w };
+  const serving: Record<string, Child> = { direct: provider, bare, 'bare+scan': floor, 'warden-no-detectors': plumbing, warden: w };
 
   const rows: Cell[][] = [];
-  const summary: Record<string, { rps: number; p50: number; p99: number; cpuMs: number; loopMs: number }> = {};
+  const summary: Record<string, { rps: number; p50: number; p99: number; cpuMs: number; loopMs: number; hostMs: number | null }> = {};
   for (const stream of [false, true]) {
     for (const bytes of [1024, 8192]) {
       const body = payload(bytes, stream);
-      for (const [name, base] of Object.entries(targets)) {
+      for (const [name, base] of Object.entries(stream ? targets : jsonTargets)) {
         await cannon(base, body, { duration: QUICK ? 1 : 3 });
         const cpu0 = await serving[name]?.stats();
+        const host0 = hostBusyMs();
         const r = await cannon(base, body);
+        const host1 = hostBusyMs();
         const cpu1 = await serving[name]?.stats();
         const cpuMs = cpu0 && cpu1 ? (cpu1.cpuMs - cpu0.cpuMs) / r.requests.total : 0;
         const loopMs = cpu0 && cpu1 ? (cpu1.loopMs - cpu0.loopMs) / r.requests.total : 0;
+        // Everything the host ran per request: load generator, provider, proxy and whatever else was running.
+        const hostMs = host0 !== undefined && host1 !== undefined ? (host1 - host0) / r.requests.total : null;
         const key = `${name}/${stream ? 'stream' : 'json'}/${bytes}`;
-        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMs, loopMs };
+        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMs, loopMs, hostMs };
         const direct = summary[`direct/${stream ? 'stream' : 'json'}/${bytes}`];
-        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null, round(cpuMs, 3), round(loopMs, 3)]);
+        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null, round(cpuMs, 3), round(loopMs, 3), hostMs === null ? null : round(hostMs, 3)]);
       }
     }
   }
-  console.log(renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'loop ms/req'], rows, { title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each` }));
+  console.log(
+    renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'loop ms/req', 'host CPU ms/req'], rows, {
+      title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each (host CPU: all processes, ${CORES} cores)`,
+    }),
+  );
 
   // Several rounds for the headline prompt size, each round running every target once in turn: one 10 s window
   // moves by several ms of p99 with the host's other work, so each figure is the median over rounds of
@@ -160,7 +174,7 @@ async function main(): Promise<void> {
     const rounds: Record<string, Paced>[] = [];
     for (let round = 0; round < (bytes === 1024 ? PACED_ROUNDS : 1); round++) {
       const runs: Record<string, Paced> = {};
-      for (const [name, base] of Object.entries(targets)) {
+      for (const [name, base] of Object.entries(jsonTargets)) {
         await pacedRun(base, payload(bytes, false), 1);
         const before = await serving[name]?.stats();
         const r = await pacedRun(base, payload(bytes, false), PACED_SECONDS);
@@ -172,7 +186,7 @@ async function main(): Promise<void> {
       }
       rounds.push(runs);
     }
-    for (const name of Object.keys(targets)) {
+    for (const name of Object.keys(jsonTargets)) {
       const of = (f: (r: Paced, d: Paced) => number) => percentile(rounds.map((runs) => f(runs[name] as Paced, runs.direct as Paced)), 50);
       const m: PacedSummary = {
         p50: of((r) => r.p50),
@@ -228,11 +242,17 @@ async function main(): Promise<void> {
 
   const wj = summary['warden/json/1024'];
   const bj = summary['bare/json/1024'];
+  const sj = summary['bare+scan/json/1024'];
+  /** Throughput with every core busy at this host CPU per request, as a share of the bare proxy's measured rate. */
+  const ceiling = (s: typeof wj) => (s?.hostMs && bj ? round((CORES * 1000) / s.hostMs / bj.rps, 3) : null);
   const f1 = fixedBy['warden/1024'];
   const d1 = fixedBy['direct/1024'];
   console.log(
     JSON.stringify({
       warden_vs_bare_throughput: wj && bj ? round(wj.rps / bj.rps, 3) : null,
+      scan_floor_vs_bare_throughput: sj && bj ? round(sj.rps / bj.rps, 3) : null,
+      warden_vs_bare_all_cores_ceiling: ceiling(wj),
+      scan_floor_vs_bare_all_cores_ceiling: ceiling(sj),
       added_p50_ms: f1 ? round(f1.addedP50) : null,
       added_p99_ms: f1 ? round(f1.addedP99) : null,
       added_p99_ms_per_round: f1 && d1 ? f1.p99s.map((v, i) => round(v - (d1.p99s[i] ?? 0))) : null,

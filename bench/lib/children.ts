@@ -7,11 +7,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { ChatMessage } from '../../src/spec/types.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { bareProxy, fakeProvider, listen } from './upstreams.js';
+import { bareProxy, fakeProvider, listen, scanningProxy } from './upstreams.js';
 
 /** The client key every benchmark request carries (the gateway children run in open mode with it). */
 export const KEY = 'wk-bench-0123456789';
@@ -66,7 +68,24 @@ async function warden(upstream: string, holdback: number, detectors: boolean): P
   };
 }
 
-export type Role = { role: 'provider'; chunkDelayMs: number } | { role: 'bare'; upstream: string } | { role: 'warden'; upstream: string; holdback: number; detectors: boolean };
+/** The bare proxy plus the default policy's input and output scans, from the shipped build. */
+async function scanFloor(upstream: string): Promise<FastifyInstance> {
+  const [, , , , { createWarden }] = await shipped();
+  const w = createWarden();
+  return scanningProxy(upstream, {
+    input: (messages) => w.scanInput(messages as ChatMessage[]).action !== 'block',
+    output: (text) => {
+      const r = w.scanOutput(text);
+      return r.action === 'block' ? '[blocked]' : r.text;
+    },
+  });
+}
+
+export type Role =
+  | { role: 'provider'; chunkDelayMs: number }
+  | { role: 'bare'; upstream: string }
+  | { role: 'bare-scan'; upstream: string }
+  | { role: 'warden'; upstream: string; holdback: number; detectors: boolean };
 type ChildMessage = { type: 'ready'; url: string } | ({ type: 'stats' } & ChildStats);
 /** Memory after a full GC, and CPU time (user + system) used so far, in ms. */
 export interface ChildStats {
@@ -88,8 +107,8 @@ async function runChild(role: Role): Promise<void> {
     const server = createServer((req, res) => void fakeProvider(req, res, role.chunkDelayMs));
     url = await listen(server);
     close = async () => void server.close();
-  } else if (role.role === 'bare') {
-    const app = await bareProxy(role.upstream);
+  } else if (role.role === 'bare' || role.role === 'bare-scan') {
+    const app = await (role.role === 'bare' ? bareProxy(role.upstream) : scanFloor(role.upstream));
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     close = () => app.close();
   } else {

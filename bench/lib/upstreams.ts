@@ -59,3 +59,40 @@ export async function bareProxy(upstream: string): Promise<FastifyInstance> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return app;
 }
+
+/** The policy scans a scanning proxy runs: input verdict on the messages, output text after redaction. */
+export interface Scans {
+  /** False when the input is blocked. */
+  input(messages: { role: string; content: string }[]): boolean;
+  output(text: string): string;
+}
+
+interface ChatBody {
+  messages: { role: string; content: string }[];
+}
+interface ChatAnswer {
+  choices: { message: { content: string } }[];
+}
+
+/**
+ * The bare proxy plus the policy's input and output scans and nothing else (no identity, limits, audit or
+ * validation): a floor under what any gateway that scans both ways costs per request, next to which
+ * Warden's figures can be read. Non-streaming only (a streamed answer needs an incremental scan).
+ */
+export async function scanningProxy(upstream: string, scans: Scans): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
+  app.post('/v1/chat/completions', async (req, reply) => {
+    const body = req.body as ChatBody;
+    if (!scans.input(body.messages)) return reply.code(400).send({ error: { message: 'blocked', type: 'policy_violation' } });
+    const res = await request(`${upstream}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.body.json()) as ChatAnswer;
+    for (const c of answer.choices) c.message.content = scans.output(c.message.content);
+    return reply.code(res.statusCode).send(answer);
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return app;
+}
