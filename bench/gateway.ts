@@ -78,7 +78,8 @@ async function cannon(base: string, body: Payload, extra: Partial<CannonOptions>
     ...(extra.amount === undefined ? { duration: DURATION } : {}),
     ...extra,
   });
-  // A loaded host can push a scan past the policy's latency budget, which fails closed (400); a few are tolerated and reported.
+  // About 1.5 in 10,000 generated prompts are blocked (400) by injection-classifier/direct, a false positive on the
+  // synthetic text (3 of seeds 1-20,000); a scan past the policy's latency budget would also fail closed. A few are tolerated and reported.
   const bad = r.non2xx + r.errors;
   if (bad > 0) failures.push(`${base}: ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors of ${r.requests.total}`);
   if (bad > Math.max(5, r.requests.total / 100)) throw new Error(`benchmark run against ${base} failed: ${failures.at(-1)}`);
