@@ -98,19 +98,39 @@ process.stdout.write(
  * time per scan over 1,000 texts; the warm figure is measured the same way without the sweep.
  */
 const sweep = new Uint8Array(32 << 20);
-function scanUs(bytes: number, cold: boolean): number {
-  const texts = Array.from({ length: 1000 }, (_, i) => promptText(bytes, i + 1));
-  texts.slice(0, 100).forEach((t) => warden.scanInput([{ role: 'user', content: t }], CTX));
+function scanUs(w: typeof warden, bytes: number, cold: boolean, n = 1000): number {
+  const texts = Array.from({ length: n }, (_, i) => promptText(bytes, i + 1));
+  texts.slice(0, 100).forEach((t) => w.scanInput([{ role: 'user', content: t }], CTX));
   const times = texts.map((t) => {
     if (cold) for (let j = 0; j < sweep.length; j += 64) sweep[j] = (sweep[j] as number) + 1;
     const start = process.hrtime.bigint();
-    warden.scanInput([{ role: 'user', content: t }], CTX);
+    w.scanInput([{ role: 'user', content: t }], CTX);
     return Number(process.hrtime.bigint() - start) / 1000;
   });
   return percentile(times, 50);
 }
-const coldRows: Cell[][] = [1024, 8192].map((bytes) => [`${bytes / 1024} KB`, scanUs(bytes, false), scanUs(bytes, true)]);
+const coldRows: Cell[][] = [1024, 8192].map((bytes) => [`${bytes / 1024} KB`, scanUs(warden, bytes, false), scanUs(warden, bytes, true)]);
 process.stdout.write(`\n${renderTable(['prompt', 'warm us', 'cold caches us'], coldRows, { title: 'Default input policy per scan, median wall time, a different text each call', decimals: 1 })}`);
+
+/**
+ * Where the cold cost sits: the default policy with only one of its input detectors left on, 1 KB, next to the
+ * same policy with every detector off (the engine's own cost, first row). Detectors that share work when run
+ * together (injection-classifier and harmful-request share a weight table and feature pass) cost less together
+ * than their rows apart.
+ */
+const onlyDetector = (id: string | undefined) =>
+  createWarden({ version: 1, extends: 'default', detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: d.id === id }])) });
+const COLD_TEXTS = 600;
+const oneDetectorRows: Cell[][] = [undefined, ...warden.forStage('input').steps.map((step) => step.detector.id)].map((id) => {
+  const w = onlyDetector(id);
+  return [id ?? '(none: the engine alone)', scanUs(w, 1024, false, COLD_TEXTS), scanUs(w, 1024, true, COLD_TEXTS)];
+});
+process.stdout.write(
+  `\n${renderTable(['detector on', 'warm us', 'cold caches us'], oneDetectorRows, {
+    title: 'Default policy with only one input detector on, 1 KB, median wall time per scan',
+    decimals: 1,
+  })}`,
+);
 
 const p1 = find('default input policy', '1kb') as Timing;
 const p100 = find('default input policy', '100kb') as Timing;
@@ -140,6 +160,7 @@ console.log(
     engine_output_answer_cpu_us: round(engineOutputUs),
     input_1kb_cold_us: round(coldRows[0]?.[2] as number),
     input_8kb_cold_us: round(coldRows[1]?.[2] as number),
+    alone_1kb_cold_us: Object.fromEntries(oneDetectorRows.map(([id, , cold]) => [id, round(cold as number)])),
     detectors_1kb_p50_ms: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, round((find(d.id, '1kb') as Timing).p50_ms)])),
   }),
 );
