@@ -4,8 +4,9 @@
  * cost), and through Warden with the default policy — for non-streaming and streaming chat with 1 KB and 8 KB
  * prompts, plus, for non-streaming chat, a fifth: the bare proxy running the default policy's input and output
  * scans and nothing else (bare+scan), the floor under any gateway that scans both ways. Each throughput row also
- * reports the host's CPU per request (every process), from which the JSON's all-cores ceilings follow; then steady open-loop 500 req/s runs (three rounds for 1 KB prompts, medians reported), streaming time to
- * first token, and a 100k-request soak measuring the gateway process's RSS growth. The provider, the proxy and each
+ * reports the host's CPU per request (every process), from which the JSON's all-cores ceilings follow. Then steady
+ * open-loop 500 req/s runs (three rounds for 1 KB prompts, medians reported), streaming time to first token, and a
+ * 100k-request soak measuring the gateway process's RSS growth. The provider, the proxy and each
  * gateway run in their own child process (bench/lib/children.ts), so they do not share an event loop with autocannon
  * or each other.
  * Prints tables; the last line is JSON.

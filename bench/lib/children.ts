@@ -7,12 +7,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { ChatMessage } from '../../src/spec/types.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ChatMessage } from '../../src/spec/types.js';
 import { bareProxy, fakeProvider, listen, scanningProxy } from './upstreams.js';
 
 /** The client key every benchmark request carries (the gateway children run in open mode with it). */
