@@ -5,7 +5,7 @@
  */
 import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
-import type { Detector, DetectorContext, Stage } from '../src/spec/types.js';
+import type { ChatMessage, Detector, DetectorContext, Stage } from '../src/spec/types.js';
 import { createWarden } from '../src/warden.js';
 import { injectedText, promptText } from './lib/text.js';
 import { percentile } from '../src/cli/eval/metrics.js';
@@ -37,7 +37,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
-const warden = createWarden();
+// Every figure but the conversation one measures full scans: the message cache, which would answer a repeated
+// text from memory, is off.
+const warden = createWarden(undefined, { messageCacheEntries: 0 });
 const policyScan = (text: string) => warden.scanInput(text, CTX);
 
 for (const size of SIZES) {
@@ -93,6 +95,35 @@ process.stdout.write(
 );
 
 /**
+ * A chat client sends the whole conversation on every turn. Input scan per turn, CPU, over 10-turn conversations
+ * (a system prompt, 1 KB user prompts, ~330-character answers; every conversation different, so hits only come
+ * from its own history), with the message cache on (only the new messages are scanned) and off.
+ */
+const TURNS = 10;
+function conversationUs(w: typeof warden, conversations: number, seed: number): number {
+  const prompts = Array.from({ length: conversations * TURNS }, (_, i) => promptText(1024, seed + i));
+  const start = process.cpuUsage();
+  for (let c = 0; c < conversations; c++) {
+    const history: ChatMessage[] = [{ role: 'system', content: CTX.systemPrompt }];
+    for (let t = 0; t < TURNS; t++) {
+      history.push({ role: 'user', content: prompts[c * TURNS + t] as string });
+      w.scanInput(history, CTX);
+      history.push({ role: 'assistant', content: `${ANSWER.repeat(3)} Ref ${c}.${t}.` });
+    }
+  }
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / (conversations * TURNS);
+}
+const cached = createWarden();
+conversationUs(cached, 10, 500_000);
+conversationUs(warden, 10, 500_000);
+const turnCachedUs = conversationUs(cached, 100, 600_000);
+const turnUncachedUs = conversationUs(warden, 100, 600_000);
+process.stdout.write(
+  `\nConversation of ${TURNS} turns, input scan per turn (CPU, mean): message cache on ${turnCachedUs.toFixed(1)} us, off ${turnUncachedUs.toFixed(1)} us (x${(turnUncachedUs / turnCachedUs).toFixed(1)})\n`,
+);
+
+/**
  * The same input scan with the CPU caches evicted before each call (a 32 MB sweep, untimed): at a moderate
  * request rate a gateway runs other work between requests, so each scan finds its tables cold. Median wall
  * time per scan over 1,000 texts; the warm figure is measured the same way without the sweep.
@@ -119,7 +150,7 @@ process.stdout.write(`\n${renderTable(['prompt', 'warm us', 'cold caches us'], c
  * than their rows apart.
  */
 const onlyDetector = (id: string | undefined) =>
-  createWarden({ version: 1, extends: 'default', detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: d.id === id }])) });
+  createWarden({ version: 1, extends: 'default', detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: d.id === id }])) }, { messageCacheEntries: 0 });
 const COLD_TEXTS = 600;
 const oneDetectorRows: Cell[][] = [undefined, ...warden.forStage('input').steps.map((step) => step.detector.id)].map((id) => {
   const w = onlyDetector(id);
@@ -158,6 +189,8 @@ console.log(
     linearity_100k_vs_1k: round(linearity),
     engine_input_1kb_cpu_us: round(engineInputUs),
     engine_output_answer_cpu_us: round(engineOutputUs),
+    conversation_turn_cached_us: round(turnCachedUs),
+    conversation_turn_uncached_us: round(turnUncachedUs),
     input_1kb_cold_us: round(coldRows[0]?.[2] as number),
     input_8kb_cold_us: round(coldRows[1]?.[2] as number),
     alone_1kb_cold_us: Object.fromEntries(oneDetectorRows.map(([id, , cold]) => [id, round(cold as number)])),

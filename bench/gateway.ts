@@ -61,11 +61,14 @@ const TTFT_CHUNK_DELAY_MS = 2;
 /** Runs that had a few non-2xx answers, reported with the results. */
 const failures: string[] = [];
 
-/** Bodies for one kind of request: every request gets a different prompt (seeded text), so no cache can flatter a run. */
+/**
+ * Bodies for one kind of request. Every request of the whole run gets a prompt no other request had (one seed
+ * counter for all kinds), so Warden's message cache, which answers a repeated message from memory, never hits.
+ */
 type Payload = () => string;
+let seed = 0;
 
 function payload(bytes: number, stream: boolean): Payload {
-  let seed = 0;
   return () => JSON.stringify({ model: 'bench', stream, messages: [{ role: 'user', content: promptText(bytes, ++seed) }] });
 }
 

@@ -21,6 +21,11 @@ export interface WardenOptions {
   sections?: PolicySections;
   /** Directory preset names resolve in; defaults to the package's policies/. */
   presetsDir?: string;
+  /**
+   * Per-message input-scan results kept across requests, so a conversation's history is not scanned again on
+   * every turn (src/core/message-cache.ts); per stage plan, default 4096, 0 turns the cache off.
+   */
+  messageCacheEntries?: number;
 }
 
 export type Warden = WardenEngine;
@@ -92,7 +97,7 @@ export function createWarden(policy?: PolicySource, options: WardenOptions = {})
   else if (typeof policy === 'string') loaded = loadPolicyWith(policy, opts);
   else if (isLoaded(policy)) loaded = policy;
   else loaded = policyFromObject(policy, opts);
-  const warden = createEngine(loaded, opts.detectors);
+  const warden = createEngine(loaded, opts.detectors, { messageCacheEntries: options.messageCacheEntries });
   // One untimed pass per stage compiles plans and warms the JIT, so the first real request does not
   // pay for it and run into the latency budget (which fails closed).
   const untimed = { budgetMs: Number.POSITIVE_INFINITY };

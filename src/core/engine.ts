@@ -17,6 +17,7 @@ import type { LoadedPolicy } from './policy-types.js';
 import { wellFormed } from './text.js';
 import { createVault } from './vault.js';
 import { withFields } from './objects.js';
+import { DEFAULT_MESSAGE_CACHE_ENTRIES, MessageCache } from './message-cache.js';
 
 /** scanInput findings say which message they came from; their spans are relative to that message. */
 export type InputFinding = ScanFinding;
@@ -49,8 +50,38 @@ function budgetOf(ctx: ScanContext, plan: StagePlan): number {
   return b;
 }
 
-export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[]): WardenEngine {
+export interface EngineOptions {
+  /** Messages whose input-scan results are kept per stage plan across requests (see message-cache.ts); 0 turns it off. */
+  messageCacheEntries?: number;
+}
+
+/**
+ * Scans one message of a scanInput call, or takes its result from the cache. A result is kept only when the scan
+ * ran to completion: no detector error, and the latency budget never ran out (the clock only moves forward, so if
+ * it is within budget now it was at every check the cascade made).
+ */
+function scanMessage(cache: MessageCache, contextKey: string, plan: StagePlan, text: string, state: RunState, index: number): ScanFinding[] {
+  const key = MessageCache.key(contextKey, text);
+  const hit = cache.get(plan, key);
+  if (hit !== undefined) {
+    for (const id of hit.skipped) state.skipped.add(id);
+    if (hit.blocked) state.blocked = true;
+    return hit.findings.map((f) => withFields(f, { messageIndex: index }));
+  }
+  const errors = state.errors.length;
+  const skipped = state.skipped.size;
+  const findings = scanText(plan, text, state, index);
+  if (state.errors.length === errors && performance.now() - state.started <= state.budgetMs) {
+    // Copies: what the caller gets may be changed by it; what the cache holds must not be.
+    cache.set(plan, key, { findings: findings.map((f) => ({ ...f })), skipped: [...state.skipped].slice(skipped), blocked: state.blocked });
+  }
+  return findings;
+}
+
+export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[], options: EngineOptions = {}): WardenEngine {
   const compiler = new PolicyCompiler(loaded, detectors);
+  const entries = options.messageCacheEntries ?? DEFAULT_MESSAGE_CACHE_ENTRIES;
+  const cache = entries > 0 ? new MessageCache(entries) : undefined;
 
   function scan(text: string, stage: Stage, ctx: ScanContext = EMPTY_CTX): ScanResult {
     if (!STAGE_SET.has(stage)) {
@@ -90,6 +121,9 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       first = messages.length - base.maxMessages;
     }
     const clean = messages.map((m) => wellFormed(m.content));
+    // A single message has no history to reuse: one-shot traffic skips the cache's hashing and churn.
+    const turnCache = messages.length > 1 ? cache : undefined;
+    const contextKey = turnCache === undefined ? '' : MessageCache.contextKey(ctx);
     // Newest first: that is where a new attack is, and a block there makes older history moot.
     for (let i = messages.length - 1; i >= first; i--) {
       const plan = plans[i] as StagePlan;
@@ -97,7 +131,8 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
         for (const s of plan.steps) state.skipped.add(s.detector.id);
         continue;
       }
-      perMessage[i] = scanText(plan, clean[i] as string, state, i);
+      const text = clean[i] as string;
+      perMessage[i] = turnCache === undefined ? scanText(plan, text, state, i) : scanMessage(turnCache, contextKey, plan, text, state, i);
     }
     const findings = head;
     for (const fs of perMessage) for (const f of fs) findings.push(f);

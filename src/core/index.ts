@@ -25,7 +25,7 @@ export {
   type SettingsOverride,
 } from './policy-types.js';
 export { PolicyCompiler, CompiledPolicy, type StagePlan, type Step } from './compile.js';
-export { createEngine, type InputFinding, type InputScanResult, type WardenEngine } from './engine.js';
+export { createEngine, type EngineOptions, type InputFinding, type InputScanResult, type WardenEngine } from './engine.js';
 export { decide, applyRedaction, type Decision } from './decision.js';
 export { createVault, PLACEHOLDER_PATTERN } from './vault.js';
 export { presetNames, presetsDir, packageRoot } from './presets.js';

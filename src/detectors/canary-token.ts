@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { needlesFor, SkeletonFilter, type CanaryForm, type Needle } from './output/canary-forms.js';
-import { LruCache } from './shared/lru.js';
+import { LruCache } from '../core/lru.js';
 import { buildSkeleton, lowerSameLength, skeletonSpan, type Skeleton } from './output/skeleton.js';
 import { withFields } from '../core/objects.js';
 

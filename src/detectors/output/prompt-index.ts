@@ -3,7 +3,7 @@
  * and distinct content bigrams for paraphrase coverage. Built once per prompt and cached.
  */
 import { buildCharIndex, type CharIndex } from './char-runs.js';
-import { LruCache } from '../shared/lru.js';
+import { LruCache } from '../../core/lru.js';
 import { maskUrls } from './mask-urls.js';
 import { STOPWORDS } from './stopwords.js';
 import { tokenize } from './words.js';

@@ -14,7 +14,7 @@ import { nl } from './lexicons/nl.js';
 import { pt } from './lexicons/pt.js';
 import { ru } from './lexicons/ru.js';
 import { zh } from './lexicons/zh.js';
-import { LruCache } from '../shared/lru.js';
+import { LruCache } from '../../core/lru.js';
 import { buildPrefilter } from '../shared/prefilter.js';
 import type { Language, Lexicon, LexiconFamily } from './types.js';
 
