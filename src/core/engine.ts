@@ -55,6 +55,8 @@ export interface EngineOptions {
   messageCacheEntries?: number;
 }
 
+const NONE_SKIPPED: readonly string[] = [];
+
 /**
  * Scans one message of a scanInput call, or takes its result from the cache. A result is kept only when the scan
  * ran to completion: no detector error, and the latency budget never ran out (the clock only moves forward, so if
@@ -73,7 +75,8 @@ function scanMessage(cache: MessageCache, contextKey: string, plan: StagePlan, t
   const findings = scanText(plan, text, state, index);
   if (state.errors.length === errors && performance.now() - state.started <= state.budgetMs) {
     // Copies: what the caller gets may be changed by it; what the cache holds must not be.
-    cache.set(plan, key, { findings: findings.map((f) => ({ ...f })), skipped: [...state.skipped].slice(skipped), blocked: state.blocked });
+    const added = state.skipped.size === skipped ? NONE_SKIPPED : [...state.skipped].slice(skipped);
+    cache.set(plan, key, { findings: findings.map((f) => ({ ...f })), skipped: added, blocked: state.blocked });
   }
   return findings;
 }

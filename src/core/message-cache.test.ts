@@ -20,6 +20,14 @@ function engine(policy: Record<string, unknown>, detectors: readonly Detector[],
   return createEngine(policyFromObject({ version: 1, ...policy }, { detectors }), detectors, { messageCacheEntries });
 }
 
+/** A two-message request: a reply, then the user's text (single-message requests skip the cache). */
+function afterReply(user: string): ChatMessage[] {
+  return [
+    { role: 'assistant', content: 'ok' },
+    { role: 'user', content: user },
+  ];
+}
+
 /** A verdict without what legitimately differs between two runs (timing, the vault object). */
 function verdict(r: ScanResult): Omit<ScanResult, 'latencyMs' | 'vault'> & { restored: string } {
   const { latencyMs: _latency, vault, ...rest } = r;
@@ -81,10 +89,7 @@ describe('message cache', () => {
   it('keys on the user and tenant: another user never hits what one user sent', () => {
     const texts: string[] = [];
     const w = engine(base, recordingAll(texts));
-    const m: ChatMessage[] = [
-      { role: 'system', content: 'be brief' },
-      { role: 'user', content: 'same words' },
-    ];
+    const m = afterReply('same words');
     w.scanInput(m, { tenant: 'a', userId: 'u1' });
     w.scanInput(m, { tenant: 'a', userId: 'u1' });
     w.scanInput(m, { tenant: 'a', userId: 'u2' });
@@ -96,20 +101,14 @@ describe('message cache', () => {
     const texts: string[] = [];
     const failing = { on_error: 'flag', detectors: { ...base.detectors, boom: {} } };
     const w = engine(failing, recordingAll(texts));
-    const m: ChatMessage[] = [
-      { role: 'assistant', content: 'hi' },
-      { role: 'user', content: 'hello' },
-    ];
+    const m = afterReply('hello');
     // boom fails on both messages, every time: neither scan is kept.
     expect(w.scanInput(m).errors).toHaveLength(2);
     expect(w.scanInput(m).errors).toHaveLength(2);
     expect(texts.filter((t) => t === 'hello')).toEqual(['hello', 'hello']);
 
     const budgeted = engine({ ...base, detectors: { ...base.detectors, slow: { ms: 3 } } }, ALL);
-    const long: ChatMessage[] = [
-      { role: 'assistant', content: 'ok' },
-      { role: 'user', content: 'nothing to see, MAYBE' },
-    ];
+    const long = afterReply('nothing to see, MAYBE');
     const cut = budgeted.scanInput(long, { budgetMs: 1 });
     expect(cut.errors.length).toBeGreaterThan(0);
     calls.length = 0;
@@ -122,10 +121,7 @@ describe('message cache', () => {
   it('can be turned off', () => {
     const texts: string[] = [];
     const w = engine(base, recordingAll(texts), 0);
-    const m: ChatMessage[] = [
-      { role: 'assistant', content: 'ok' },
-      { role: 'user', content: 'again' },
-    ];
+    const m = afterReply('again');
     w.scanInput(m);
     w.scanInput(m);
     expect(texts.filter((t) => t === 'again')).toEqual(['again', 'again']);
