@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { STAGES, type Detector } from '../src/spec/types.js';
 import { createWarden } from '../src/warden.js';
+import { INVALID_MODEL_CHARS } from '../src/gateway/model-names.js';
 
 const DETECTORS = resolve(import.meta.dirname, '..', 'src', 'detectors');
 const MAX_DEPTH = 4;
@@ -195,6 +196,10 @@ describe('detector regexes are linear-time (recheck)', () => {
     if (notes.length > 0) console.info(`regexes decided indirectly:\n  ${notes.join('\n  ')}`);
     expect(offenders, `${offenders.length} of ${regexes.length} regexes can backtrack super-linearly`).toEqual([]);
   }, 900_000);
+
+  it('gateway regexes on untrusted request fields are safe', () => {
+    for (const re of [INVALID_MODEL_CHARS]) expect(analyze(re.source, re.flags), re.source).toMatchObject({ ok: true });
+  });
 });
 
 /** Pathological shapes for the usual regex and scanner pitfalls; each repeats a unit to n characters. */

@@ -1,5 +1,6 @@
 import type { Identity } from '../spec/gateway.js';
 import type { KillScope, KillSwitch, KillSwitchStore } from '../store/interfaces.js';
+import { normalizeModelName } from './model-names.js';
 
 export type KillRejection = { ok: false; status: 403 | 503; code: 'kill_switch_active'; type: 'permission_error' | 'api_error'; message: string };
 
@@ -10,7 +11,8 @@ export type KillRejection = { ok: false; status: 403 | 503; code: 'kill_switch_a
 export function createKillSwitches(store: KillSwitchStore) {
   let revision = '';
   let active = new Map<string, KillSwitch>();
-  const k = (scope: KillScope, id: string) => `${scope}\u0000${id}`;
+  // Model switches are keyed by the normalised name, so that every spelling of the model matches them.
+  const k = (scope: KillScope, id: string) => `${scope}\u0000${scope === 'model' ? normalizeModelName(id) : id}`;
   const find = (scope: KillScope, id: string) => active.get(k(scope, id));
 
   async function refresh(): Promise<void> {
@@ -23,10 +25,17 @@ export function createKillSwitches(store: KillSwitchStore) {
 
   const because = (s: KillSwitch) => (s.reason ? `: ${s.reason}` : '.');
 
+  /** The rejection when a model switch is set on any of `names` (the model's names, see modelKillNames); `model` is the name shown. */
+  function checkModel(model: string, names: readonly string[]): KillRejection | undefined {
+    if (active.size === 0) return undefined;
+    const m = names.map((n) => find('model', n)).find((s) => s !== undefined);
+    return m && { ok: false, status: 503, code: 'kill_switch_active', type: 'api_error', message: `Model ${model} disabled by kill switch${because(m)}` };
+  }
+
   return {
     refresh,
-    /** The rejection for a request, checked in order global, tenant, key, model. */
-    check(identity: Identity, model: string | undefined): KillRejection | undefined {
+    /** The rejection for a request, checked in order global, tenant, key, model (as sent, and its other names). */
+    check(identity: Identity, model: string | undefined, modelNames: readonly string[] = []): KillRejection | undefined {
       if (active.size === 0) return undefined;
       const g = find('global', '*');
       if (g) return { ok: false, status: 503, code: 'kill_switch_active', type: 'api_error', message: `Gateway disabled by kill switch${because(g)}` };
@@ -34,10 +43,9 @@ export function createKillSwitches(store: KillSwitchStore) {
       if (t) return { ok: false, status: 403, code: 'kill_switch_active', type: 'permission_error', message: `Tenant ${identity.tenant} disabled by kill switch${because(t)}` };
       const key = find('key', identity.keyId);
       if (key) return { ok: false, status: 403, code: 'kill_switch_active', type: 'permission_error', message: `Key ${identity.keyId} disabled by kill switch${because(key)}` };
-      const m = model === undefined ? undefined : find('model', model);
-      if (m) return { ok: false, status: 503, code: 'kill_switch_active', type: 'api_error', message: `Model ${model} disabled by kill switch${because(m)}` };
-      return undefined;
+      return model === undefined ? undefined : checkModel(model, [model, ...modelNames]);
     },
+    checkModel,
     isToolKilled(tool: string): boolean {
       return find('tool', tool) !== undefined;
     },

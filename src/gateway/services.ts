@@ -20,6 +20,7 @@ import { loadPepper } from './identity/keys.js';
 import { createMemoryLimitStore } from './limits/limit-store.js';
 import { createLimiter } from './limits/limiter.js';
 import { createKillSwitches } from './kill-switches.js';
+import { INVALID_MODEL_CHARS } from './model-names.js';
 import { registerAdmin } from './admin.js';
 import { withFields } from '../core/objects.js';
 
@@ -99,12 +100,19 @@ export interface AdmitRequest {
   ip: string;
   route: string;
   model?: string;
+  /** The model's other names (see modelKillNames): model kill switches on any of them apply. */
+  modelNames?: readonly string[];
   estimatedPromptTokens?: number;
 }
+
+/** An admission refusal without the identity (see Admission). */
+export type Refusal = Omit<Extract<Admission, { ok: false }>, 'identity'>;
 
 export interface GatewayServices {
   /** Auth + kill switches (global/tenant/key/model) + limits. Admission.release(usage) records usage and frees concurrency. */
   admit(req: AdmitRequest): Promise<Admission>;
+  /** The refusal when a model kill switch is set on any of `names` (a model chosen after admission, e.g. by routing). */
+  modelKilled(model: string, names: readonly string[]): Refusal | undefined;
   /** True when a tool kill switch is set or the caller's key is not scoped to the tool. */
   isToolKilled(identity: Identity, tool: string): boolean;
   audit: AuditStore;
@@ -221,8 +229,18 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
       const auth = await authenticate(req.headers);
       if (!auth.ok) return auth;
       const { identity } = auth;
+      if (req.model !== undefined && INVALID_MODEL_CHARS.test(req.model)) {
+        return {
+          ok: false,
+          status: 400,
+          code: 'invalid_model_name',
+          type: 'invalid_request_error',
+          message: 'Invalid model name: it contains control or invisible formatting characters (tab, NUL, zero-width, bidi...).',
+          identity,
+        };
+      }
       await kills.refresh();
-      const killed = kills.check(identity, req.model);
+      const killed = kills.check(identity, req.model, req.modelNames);
       if (killed) return { identity, ...killed };
       if (req.model !== undefined && !scopeAllows(identity.models, req.model)) {
         return {
@@ -238,6 +256,7 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
       if (!limit.ok) return { identity, ...limit };
       return { ok: true, identity, release: limit.release };
     },
+    modelKilled: kills.checkModel,
     isToolKilled(identity, tool) {
       return kills.isToolKilled(tool) || !scopeAllows(identity.tools, tool);
     },

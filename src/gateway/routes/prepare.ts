@@ -7,7 +7,7 @@ import { createVault } from '../../core/vault.js';
 import type { RoutingRule } from '../config.js';
 import { GatewayError, policyBlockMessage } from '../errors.js';
 import { isObj, type Json } from '../upstreams/json.js';
-import { admit, modelAllowed, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
+import { admit, modelAllowed, refuseKilledModel, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
 import { elapsedMs, estimateTokens, type RequestState } from './state.js';
 import type { WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
@@ -111,6 +111,7 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: Reque
   if (route?.rule.upstream !== undefined) {
     target = { upstream: route.rule.upstream, model: route.rule.model ?? target.model };
     st.upstream = target.upstream;
+    refuseKilledModel(rt, model, target.model);
   }
   if (input.action === 'redact') st.decidingRule = input.decidingRule;
   const redacted = input.messages ?? [];

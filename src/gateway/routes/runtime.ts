@@ -5,6 +5,7 @@ import type { Warden } from '../../spec/types.js';
 import type { CircuitBreaker } from '../breaker.js';
 import type { GatewayConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
+import { modelKillNames } from '../model-names.js';
 import type { GatewayServices } from '../services.js';
 import type { Upstream } from '../upstreams/types.js';
 import type { RequestState } from './state.js';
@@ -26,7 +27,8 @@ export interface GatewayRuntime {
 
 /** Runs admission (auth, kill switches, limits) and records the identity on the request state. */
 export async function admit(rt: GatewayRuntime, req: FastifyRequest, st: RequestState, model?: string, estimatedPromptTokens?: number): Promise<Identity> {
-  const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: st.route, model, estimatedPromptTokens });
+  const modelNames = model === undefined ? undefined : modelKillNames(rt.config, model);
+  const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: st.route, model, modelNames, estimatedPromptTokens });
   if (!a.ok) {
     st.identity = a.identity;
     throw GatewayError.fromAdmission(a);
@@ -34,6 +36,12 @@ export async function admit(rt: GatewayRuntime, req: FastifyRequest, st: Request
   st.identity = a.identity;
   st.release = a.release;
   return a.identity;
+}
+
+/** Model kill switches also apply to an upstream model chosen after admission (a routing rule's). */
+export function refuseKilledModel(rt: GatewayRuntime, shownAs: string, upstreamModel: string): void {
+  const killed = rt.services.modelKilled(shownAs, modelKillNames(rt.config, upstreamModel));
+  if (killed) throw GatewayError.fromAdmission(killed);
 }
 
 export function modelAllowed(identity: Identity, name: string): boolean {
