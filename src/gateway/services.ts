@@ -37,6 +37,10 @@ const budget = {
   cost_usd_per_month: positiveNum.optional(),
 };
 
+/** 30 days: longer-lived bearer tokens are effectively unrevocable API keys; use virtual keys for that. */
+const MAX_JWT_LIFETIME_S = 2_592_000;
+const LIFETIME_ERROR = `must be a whole number of seconds from 1 to ${MAX_JWT_LIFETIME_S} (30 days)`;
+
 const jwtSchema = z
   .strictObject({
     jwks_file: z.string().min(1).optional(),
@@ -54,6 +58,13 @@ const jwtSchema = z
       .prefault({}),
     /** Tenant for tokens without the tenant claim; without it such tokens are rejected. */
     default_tenant: z.string().min(1).optional(),
+    /** Longest validity a token may have (exp - iat, and exp - now); tokens without exp are rejected. */
+    max_lifetime_s: z
+      .number({ error: LIFETIME_ERROR })
+      .int({ error: LIFETIME_ERROR })
+      .min(1, { error: LIFETIME_ERROR })
+      .max(MAX_JWT_LIFETIME_S, { error: LIFETIME_ERROR })
+      .default(86_400),
   })
   .refine((j) => (j.jwks_file === undefined) !== (j.jwks_url === undefined), {
     message: 'gateway.auth.jwt needs exactly one of jwks_file or jwks_url',

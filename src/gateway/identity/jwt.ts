@@ -9,6 +9,7 @@ export interface JwtConfig {
   audience: string | string[];
   claims: { tenant: string; user: string; roles: string; models: string; tools: string };
   default_tenant?: string;
+  max_lifetime_s: number;
 }
 
 export type JwtResult = { ok: true; identity: Identity } | { ok: false; message: string };
@@ -42,13 +43,20 @@ function loadJwks(file: string): JSONWebKeySet {
   return parsed as JSONWebKeySet;
 }
 
+/** Seconds from issue (iat, or now when absent or in the future) to exp; jwtVerify has required exp. */
+function lifetimeS(payload: JWTPayload): number {
+  const now = Math.floor(Date.now() / 1000);
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  return (payload.exp ?? Number.POSITIVE_INFINITY) - from;
+}
+
 /** Verifies bearer JWTs against a JWKS (file or URL) with issuer and audience checks, mapping claims to an Identity. */
 export function createJwtVerifier(cfg: JwtConfig): (token: string) => Promise<JwtResult> {
   const jwks = cfg.jwks_file !== undefined ? createLocalJWKSet(loadJwks(cfg.jwks_file)) : createRemoteJWKSet(new URL(cfg.jwks_url ?? ''));
   return async (token) => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { issuer: cfg.issuer, audience: cfg.audience }));
+      ({ payload } = await jwtVerify(token, jwks, { issuer: cfg.issuer, audience: cfg.audience, requiredClaims: ['exp'] }));
     } catch (err) {
       const reason =
         err instanceof errors.JWTExpired
@@ -57,6 +65,10 @@ export function createJwtVerifier(cfg: JwtConfig): (token: string) => Promise<Jw
             ? err.message
             : 'token could not be verified';
       return { ok: false, message: `Invalid bearer token: ${reason}.` };
+    }
+    const lifetime = lifetimeS(payload);
+    if (lifetime > cfg.max_lifetime_s) {
+      return { ok: false, message: `Invalid bearer token: valid for ${lifetime} s, longer than gateway.auth.jwt.max_lifetime_s (${cfg.max_lifetime_s} s).` };
     }
     const tenantClaim = claim(payload, cfg.claims.tenant);
     const tenant = typeof tenantClaim === 'string' && tenantClaim.length > 0 ? tenantClaim : cfg.default_tenant;

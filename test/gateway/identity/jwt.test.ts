@@ -13,15 +13,18 @@ describe('gateway services: JWT bearer tokens', () => {
   let signKey: CryptoKey;
   let otherKey: CryptoKey;
   let jwks = '';
-  const sign = (claims: Record<string, unknown>, o: { iss?: string; aud?: string; exp?: string | number; key?: CryptoKey } = {}) =>
-    new SignJWT(claims)
+  /** `exp: null` leaves the claim out; `iat: null` too. */
+  const sign = (claims: Record<string, unknown>, o: { iss?: string; aud?: string; exp?: string | number | null; iat?: number | null; key?: CryptoKey } = {}) => {
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
       .setIssuer(o.iss ?? 'https://idp.example.com')
       .setAudience(o.aud ?? 'warden')
-      .setSubject('user-7')
-      .setIssuedAt()
-      .setExpirationTime(o.exp ?? '5m')
-      .sign(o.key ?? signKey);
+      .setSubject('user-7');
+    if (o.iat !== null) jwt.setIssuedAt(o.iat);
+    if (o.exp !== null) jwt.setExpirationTime(o.exp ?? '5m');
+    return jwt.sign(o.key ?? signKey);
+  };
+  const nowS = () => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
@@ -69,6 +72,52 @@ describe('gateway services: JWT bearer tokens', () => {
       expect(r).toMatchObject({ ok: false, status: 401, code: 'invalid_token' });
       if (!r.ok) expect(r.message).toMatch(/^Invalid bearer token: /);
     }
+  });
+
+  it('rejects a token without exp: it would never expire', async () => {
+    const r = await svc.admit(req(bearer(await sign({ org: { id: 'acme' } }, { exp: null }))));
+    expect(r).toMatchObject({ ok: false, status: 401, code: 'invalid_token' });
+    if (!r.ok) expect(r.message).toContain('"exp"');
+  });
+
+  it('rejects a token valid for longer than the maximum lifetime (default 24 h), from iat or from now', async () => {
+    const tooLong = [
+      await sign({ org: { id: 'acme' } }, { exp: '25h' }),
+      await sign({ org: { id: 'acme' } }, { exp: nowS() + 25 * 3600, iat: null }),
+      // Issued 30 h ago, 1 h left: lived 31 h.
+      await sign({ org: { id: 'acme' } }, { exp: nowS() + 3600, iat: nowS() - 30 * 3600 }),
+    ];
+    for (const token of tooLong) {
+      const r = await svc.admit(req(bearer(token)));
+      expect(r).toMatchObject({ ok: false, status: 401, code: 'invalid_token' });
+      if (!r.ok) expect(r.message).toContain('max_lifetime_s');
+    }
+    expect((await svc.admit(req(bearer(await sign({ org: { id: 'acme' } }, { exp: '23h' }))))).ok).toBe(true);
+    expect((await svc.admit(req(bearer(await sign({ org: { id: 'acme' } }, { exp: nowS() + 3600, iat: null }))))).ok).toBe(true);
+  });
+
+  it('takes the maximum lifetime from gateway.auth.jwt.max_lifetime_s', async () => {
+    const dir = tempDir();
+    const short = await services(dir.dir, {
+      auth: { jwt: { jwks_file: join(tmp.dir, 'jwks.json'), issuer: 'https://idp.example.com', audience: 'warden', max_lifetime_s: 600 } },
+    });
+    try {
+      expect((await short.admit(req(bearer(await sign({ tenant: 'acme' }, { exp: '5m' }))))).ok).toBe(true);
+      expect(await short.admit(req(bearer(await sign({ tenant: 'acme' }, { exp: '1h' }))))).toMatchObject({ ok: false, code: 'invalid_token' });
+    } finally {
+      await short.close();
+      dir.dispose();
+    }
+  });
+
+  it('validates max_lifetime_s: a positive whole number of seconds, at most 30 days', () => {
+    const base = { jwks_file: 'a', issuer: 'x', audience: 'y' };
+    for (const bad of [0, -1, 1.5, '3600', 31 * 86_400]) {
+      const r = servicesConfigSchema.safeParse({ auth: { jwt: { ...base, max_lifetime_s: bad } } });
+      expect(r.success, String(bad)).toBe(false);
+      expect(JSON.stringify(r.error?.issues)).toContain('max_lifetime_s');
+    }
+    expect(servicesConfigSchema.parse({ auth: { jwt: base } }).auth.jwt?.max_lifetime_s).toBe(86_400);
   });
 
   it('fetches the JWKS from jwks_url', async () => {
