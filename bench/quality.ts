@@ -1,7 +1,10 @@
 /**
  * Detection quality on the shared developer datasets, through the same evaluators as `warden eval`,
  * with offline peers side by side. Prints tables; the last line is one JSON object of headline figures.
- * Run: npm run bench:quality [-- --limit N]   (N: evenly spaced sample per file; datasets: ../shared/datasets or $WARDEN_DATASETS)
+ * Then leave-one-source-out figures for the classifier recipe (scripts/classifier/loso.ts): loso_recall, loso_fpr_plain,
+ * loso_fpr_hard, sources, rows, languages in the last line.
+ * Run: npm run bench:quality [-- --limit N]   (N: evenly spaced sample per file; datasets: ../shared/datasets or $WARDEN_DATASETS;
+ * BENCH_QUICK=1: LOSO on the four largest source groups only)
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +22,8 @@ import { codePointToUtf16Offsets } from '../src/detectors/pii/offsets.js';
 import type { Stage } from '../src/spec/types.js';
 import { createWarden } from '../src/warden.js';
 import { PEERS } from './peers/index.js';
+import { loadAllExamples } from '../scripts/classifier/build.js';
+import { SHIPPED_RECIPE, runLosoReport } from '../scripts/classifier/loso-report.js';
 
 const DATA = process.env['WARDEN_DATASETS'] ?? resolve(import.meta.dirname, '..', '..', 'shared', 'datasets');
 const limitArg = process.argv.indexOf('--limit');
@@ -121,6 +126,10 @@ if (existsSync(piiPath)) {
   process.stdout.write(`\n${renderPii(piiFull, 'PII spans, all gold types, strict preset (pattern types + name/place/address/organization/date tagger)')}`);
 }
 
+// Leave-one-source-out: the classifier's recipe retrained without each source group, scored on it (BENCH_QUICK=1: four groups).
+process.stdout.write('\n');
+const loso = runLosoReport(loadAllExamples(), SHIPPED_RECIPE, (line) => console.log(line));
+
 const get = (detector: string, file: string) => results.find((r) => r.detector === detector && r.file === file)?.report;
 const tc = get('warden', 'text_classification.jsonl');
 const ind = get('warden', 'indirect_injection.jsonl');
@@ -157,5 +166,6 @@ console.log(
     best_peer_tc_f1: peerF1('text_classification.jsonl'),
     best_peer_indirect_f1: peerF1('indirect_injection.jsonl'),
     peers: Object.fromEntries(PEERS.map((p) => [p.name, { tc_f1: get(p.name, 'text_classification.jsonl')?.f1 ?? null, indirect_f1: get(p.name, 'indirect_injection.jsonl')?.f1 ?? null }])),
+    ...loso,
   }),
 );

@@ -2,8 +2,9 @@
  * Builds the committed classifier file from the datasets: featurize, train one weight set per stage
  * family, quantize, calibrate the threshold on the validation fold, and serialize deterministically.
  */
-import { normalize, HASH_BITS } from '../../src/detectors/injection-classifier/features.js';
+import { normalize, HASH_BITS, type Normalized } from '../../src/detectors/injection-classifier/features.js';
 import { scoreBestWindow, windowFeatures, windowSpans, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
+import { loadCorpus } from './corpus.js';
 import { isValidation, loadProjectWritten, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
 import { balanceClasses, quantize, train, type TrainRow } from './logreg.js';
 import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics.js';
@@ -34,7 +35,7 @@ function normalizedRange(offsets: Uint32Array, length: number, span: readonly [n
   return [a, b];
 }
 
-function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
+export function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
   const rows: TrainRow[] = [];
   for (const ex of examples) {
     const norm = normalize(ex.text);
@@ -58,8 +59,8 @@ export interface BuiltModel {
   report: string;
 }
 
-const round = (x: number, digits: number): number => Number(x.toFixed(digits));
-const logit = (p: number): number => Math.log(p / (1 - p));
+export const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+export const logit = (p: number): number => Math.log(p / (1 - p));
 
 export interface CalibratedSet {
   final: WeightSet;
@@ -76,8 +77,14 @@ export function trainCalibrated(trainFold: readonly Example[], valFold: readonly
   return { final: { ...raw, bias: round(model.bias - logit(rawThreshold), 6) }, rawThreshold };
 }
 
+/** Every training source, the first copy of each text only (a text in two sources would leak across LOSO folds). */
 export function loadAllExamples(): Example[] {
-  return [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten()];
+  const seen = new Set<string>();
+  return [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten(), ...loadCorpus()].filter((e) => {
+    if (seen.has(e.text)) return false;
+    seen.add(e.text);
+    return true;
+  });
 }
 
 export function buildModel(): BuiltModel {
@@ -113,9 +120,14 @@ export function buildModel(): BuiltModel {
 }
 
 export function scoreAll(examples: readonly Example[], weights: WeightSet, set: SetName): ScoredExample[] {
+  return scoreAllWith(examples, set, (norm) => scoreBestWindow(norm, weights).score);
+}
+
+/** The rows that calibrate and report `set`, scored by `score`. */
+export function scoreAllWith(examples: readonly Example[], set: SetName, score: (norm: Normalized) => number): ScoredExample[] {
   return examples
     .filter((e) => e.sets.includes(set) || e.category === 'harmful_request' || (set === 'direct' && e.category === 'indirect_injection'))
-    .map((e) => ({ category: e.category, source: e.source, label: e.label, score: scoreBestWindow(normalize(e.text), weights).score }));
+    .map((e) => ({ category: e.category, source: e.source, label: e.label, score: score(normalize(e.text)) }));
 }
 
 function formatMetrics(m: Metrics): string[] {

@@ -17,6 +17,10 @@ export interface Example {
   label: Label;
   category: Category;
   source: string;
+  /** ISO code where the dataset gives one (per-language recall in the LOSO report). */
+  lang?: string;
+  /** A document (retrieved text, tool result) rather than a user prompt: LOSO scores it with the indirect set. */
+  document?: boolean;
   /** Fold key: equal keys always land in the same fold. */
   group: string;
   sets: readonly SetName[];
@@ -32,19 +36,22 @@ export function datasetsAvailable(): boolean {
   return existsSync(join(DATASETS, 'text_classification.jsonl')) && existsSync(join(DATASETS, 'indirect_injection.jsonl'));
 }
 
-interface Row {
+export interface Row {
   id?: unknown;
   text?: unknown;
   label?: unknown;
   category?: unknown;
   source?: unknown;
   sets?: unknown;
+  lang?: unknown;
   /** Project-written documents: the embedded instruction, located like BIPIA's inserted span. */
   inject?: unknown;
 }
 
-function readJsonl(file: string): Row[] {
-  return readFileSync(file, 'utf8')
+export const langOf = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export function readJsonl(file: string, body = readFileSync(file, 'utf8')): Row[] {
+  return body
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((line, i) => {
@@ -58,18 +65,18 @@ function readJsonl(file: string): Row[] {
 
 const CATEGORIES: readonly Category[] = ['jailbreak', 'direct_injection', 'indirect_injection', 'harmful_request', 'benign', 'benign_hard'];
 
-function asCategory(v: unknown, where: string): Category {
+export function asCategory(v: unknown, where: string): Category {
   if (typeof v === 'string' && (CATEGORIES as readonly string[]).includes(v)) return v as Category;
   throw new Error(`${where}: unknown category ${JSON.stringify(v)}`);
 }
 
-function text(v: unknown, where: string): string {
+export function text(v: unknown, where: string): string {
   if (typeof v !== 'string' || v === '') throw new Error(`${where}: missing text`);
   return v;
 }
 
 /** GPTFuzz rows share a template across questions: group by template. Everything else by id. */
-function groupOf(id: string): string {
+export function groupOf(id: string): string {
   const fuzz = /^gptfuzz-(t\d+)/.exec(id);
   if (fuzz !== null) return `gptfuzz-${fuzz[1]}`;
   const bipia = /^(bipia-[a-z]+-[a-z]+-\d+)-/.exec(id);
@@ -83,7 +90,7 @@ function groupOf(id: string): string {
  * is normal user input but exactly what an indirect injection looks like inside a document, so the
  * indirect set learns its benign side from documents (BIPIA clean twins, PII text, project-written).
  */
-function setsFor(category: Category): SetName[] {
+export function setsFor(category: Category): SetName[] {
   if (category === 'harmful_request') return [];
   if (category === 'indirect_injection') return ['indirect'];
   if (category === 'benign' || category === 'benign_hard') return ['direct'];
@@ -102,6 +109,7 @@ export function loadSharedClassification(): Example[] {
       label: r.label === 'attack' ? 'attack' : 'benign',
       category,
       source: String(r.source),
+      lang: langOf(r.lang),
       group: groupOf(id),
       sets: setsFor(category),
     };
@@ -115,15 +123,15 @@ export function loadSharedIndirect(): Example[] {
     const where = `${file}:${i + 1}`;
     const id = String(r.id);
     const category = asCategory(r.category, where);
-    return { id, text: text(r.text, where), label: (r.label === 'attack' ? 'attack' : 'benign') as Label, category, source: String(r.source), group: groupOf(id) };
+    return { id, text: text(r.text, where), label: (r.label === 'attack' ? 'attack' : 'benign') as Label, category, source: String(r.source), lang: langOf(r.lang), group: groupOf(id) };
   });
   const clean = new Map(rows.filter((r) => r.label === 'benign').map((r) => [r.group, r.text]));
   return rows.map((r) => {
     const sets: SetName[] = ['indirect'];
     // Clean documents are ordinary text for the input stage too.
-    if (r.label === 'benign') return { ...r, sets: ['direct', 'indirect'] };
+    if (r.label === 'benign') return { ...r, document: true, sets: ['direct', 'indirect'] };
     const twin = clean.get(r.group);
-    return { ...r, sets, inserted: twin === undefined ? undefined : insertedSpan(twin, r.text) };
+    return { ...r, document: true, sets, inserted: twin === undefined ? undefined : insertedSpan(twin, r.text) };
   });
 }
 
@@ -145,6 +153,7 @@ export function loadSharedPiiAsBenign(): Example[] {
     label: 'benign',
     category: 'benign',
     source: 'microsoft/presidio-research',
+    lang: langOf(r.lang),
     group: `pii-${String(r.id ?? i)}`,
     sets: ['direct', 'indirect'],
   }));
@@ -168,7 +177,7 @@ export function loadProjectWritten(dir = TRAINING_DIR, include: (file: string) =
       const at = typeof r.inject === 'string' ? body.indexOf(r.inject) : -1;
       if (typeof r.inject === 'string' && at < 0) throw new Error(`${where}: "inject" is not a substring of "text"`);
       const inserted = at < 0 ? undefined : ([at, at + (r.inject as string).length] as const);
-      out.push({ id, text: body, label: r.label === 'attack' ? 'attack' : 'benign', category, source: `project-written:${name}`, group: id, sets, inserted });
+      out.push({ id, text: body, label: r.label === 'attack' ? 'attack' : 'benign', category, source: `project-written:${name}`, lang: langOf(r.lang), document: name.startsWith('indirect-'), group: id, sets, inserted });
     });
   }
   return out;

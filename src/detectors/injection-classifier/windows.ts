@@ -61,7 +61,7 @@ function endsSentence(codes: Uint16Array, i: number, length: number): boolean {
   return terminal && (i + 1 >= length || codes[i + 1] === 0x20);
 }
 
-type SpanVisitor = (start: number, end: number) => void;
+export type SpanVisitor = (start: number, end: number) => void;
 
 /**
  * Visits lines and sentences as [start, end) in normalized units, for sets that use sentence cues: an
@@ -91,7 +91,7 @@ function visitSentence(codes: Uint16Array, start: number, end: number, visit: Sp
 }
 
 /** Visits every scored span in order: sliding windows, then sentences when the set uses them. */
-function forEachSpan(norm: Normalized, sentences: boolean, visit: SpanVisitor): void {
+export function forEachSpan(norm: Normalized, sentences: boolean, visit: SpanVisitor): void {
   const n = norm.length;
   // The windows of windowStarts, without building its array on every scan.
   if (n <= WINDOW) visit(0, n);

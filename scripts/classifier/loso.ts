@@ -1,0 +1,198 @@
+/**
+ * Leave-one-source-out evaluation, the team's stand-in for text nobody tuned on: for each source group
+ * (a dataset's repository, `source` up to the first ':'), train a recipe without that group, choose the
+ * threshold on a validation split of the training groups only, and score the held-out group.
+ */
+import type { Example, SetName } from './data.js';
+import { isValidation } from './data.js';
+
+/** Scores a text with one weight set; higher = more likely an attack. */
+export type Scorer = (text: string, set: SetName) => number;
+
+export interface Recipe {
+  name: string;
+  /** Trains on `trainFold`; `valFold` (same training groups) may calibrate the recipe's own operating point. */
+  fit(trainFold: readonly Example[], valFold: readonly Example[]): Scorer;
+}
+
+/** FPR targets the threshold is chosen for on the validation split: plain and hard benign text. */
+export const FPR_TARGETS = { plain: 0.01, hard: 0.03 } as const;
+/** A held-out group needs this many attack or benign rows for its rate to enter the macro average. */
+export const MIN_ROWS = 10;
+
+export const sourceGroup = (source: string): string => source.split(':')[0] ?? source;
+
+/** Benign text that looks like an attack: XSTest-style contrast prompts, security and coding text, trigger words. */
+const HARD_SOURCE = /secur|cve|exploit|owasp|hack|pentest|stackoverflow|stack-exchange|code|coding|program|trigger/i;
+
+export type Kind = 'attack' | 'plain' | 'hard';
+
+/** Attack = injection or jailbreak (harmful requests are not this detector's job and are not counted). */
+export function kindOf(e: Example): Kind | undefined {
+  if (e.category === 'harmful_request') return undefined;
+  if (e.label === 'attack') return 'attack';
+  return e.category === 'benign_hard' || HARD_SOURCE.test(e.source) ? 'hard' : 'plain';
+}
+
+/** The weight set a row is scored with, i.e. its stage: documents are `retrieved`/`tool_result`, the rest user input. */
+const setOf = (e: Example): SetName => (e.document === true || e.category === 'indirect_injection' ? 'indirect' : 'direct');
+
+interface Scored {
+  kind: Kind;
+  set: SetName;
+  lang: string | undefined;
+  score: number;
+}
+
+/** Lowest threshold that keeps plain and hard benign validation rows within their FPR targets. */
+export function chooseThreshold(scored: readonly Scored[]): number {
+  let threshold = 0;
+  for (const kind of ['plain', 'hard'] as const) {
+    const scores = scored.filter((s) => s.kind === kind).map((s) => s.score).sort((a, b) => b - a);
+    if (scores.length === 0) continue;
+    const s = scores[Math.floor(FPR_TARGETS[kind] * scores.length)] ?? 0;
+    // Strictly above the first score that may not be flagged; near 1 step by a share of the margin.
+    threshold = Math.max(threshold, s + Math.min(1e-6, (1 - s) / 100));
+  }
+  return threshold;
+}
+
+export interface Rate {
+  n: number;
+  rate: number;
+}
+
+export interface GroupResult {
+  group: string;
+  rows: number;
+  thresholds: Record<SetName, number>;
+  /** Per kind, over the input stage (`direct`) and the document stages (`indirect`) together. */
+  attack?: Rate;
+  plain?: Rate;
+  hard?: Rate;
+  /** The same restricted to rows scored as documents (retrieved/tool_result). */
+  documents: { attack?: Rate; benign?: Rate };
+  /** Each held-out attack row: its language and whether it was caught. */
+  attacks: Array<{ lang: string | undefined; caught: boolean }>;
+}
+
+function rate(scored: readonly Scored[], threshold: (s: Scored) => number): Rate | undefined {
+  if (scored.length === 0) return undefined;
+  return { n: scored.length, rate: scored.filter((s) => s.score >= threshold(s)).length / scored.length };
+}
+
+export interface LosoOptions {
+  /** Held-out groups to evaluate (default: every group with MIN_ROWS evaluable rows). */
+  groups?: readonly string[];
+  onGroup?: (result: GroupResult) => void;
+}
+
+/** Groups with enough injection/jailbreak or benign rows to be worth a fold, largest first. */
+export function evaluableGroups(all: readonly Example[]): string[] {
+  const counts = new Map<string, number>();
+  for (const e of all) if (kindOf(e) !== undefined) counts.set(sourceGroup(e.source), (counts.get(sourceGroup(e.source)) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n >= MIN_ROWS).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([g]) => g);
+}
+
+export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptions = {}): GroupResult[] {
+  const score = (scorer: Scorer, rows: readonly Example[]): Scored[] =>
+    rows.flatMap((e) => {
+      const kind = kindOf(e);
+      if (kind === undefined) return [];
+      const set = setOf(e);
+      return [{ kind, set, lang: e.lang, score: scorer(e.text, set) }];
+    });
+  const results: GroupResult[] = [];
+  for (const group of opts.groups ?? evaluableGroups(all)) {
+    const rest = all.filter((e) => sourceGroup(e.source) !== group);
+    const valFold = rest.filter((e) => isValidation(e.group));
+    const scorer = recipe.fit(
+      rest.filter((e) => !isValidation(e.group)),
+      valFold,
+    );
+    const val = score(scorer, valFold);
+    const thresholds = { direct: chooseThreshold(val.filter((s) => s.set === 'direct')), indirect: chooseThreshold(val.filter((s) => s.set === 'indirect')) };
+    const held = score(
+      scorer,
+      all.filter((e) => sourceGroup(e.source) === group),
+    );
+    const at = (s: Scored) => thresholds[s.set];
+    const docs = held.filter((s) => s.set === 'indirect');
+    const result: GroupResult = {
+      group,
+      rows: held.length,
+      thresholds,
+      attack: rate(held.filter((s) => s.kind === 'attack'), at),
+      plain: rate(held.filter((s) => s.kind === 'plain'), at),
+      hard: rate(held.filter((s) => s.kind === 'hard'), at),
+      documents: { attack: rate(docs.filter((s) => s.kind === 'attack'), at), benign: rate(docs.filter((s) => s.kind !== 'attack'), at) },
+      attacks: held.filter((s) => s.kind === 'attack').map((s) => ({ lang: s.lang, caught: s.score >= at(s) })),
+    };
+    results.push(result);
+    opts.onGroup?.(result);
+  }
+  return results;
+}
+
+const round4 = (x: number): number => Number(x.toFixed(4));
+
+/** Mean of the groups' rates where the group has at least MIN_ROWS rows of that kind. */
+function macro(rates: ReadonlyArray<Rate | undefined>): number | null {
+  const kept = rates.filter((r): r is Rate => r !== undefined && r.n >= MIN_ROWS);
+  return kept.length === 0 ? null : round4(kept.reduce((a, r) => a + r.rate, 0) / kept.length);
+}
+
+export interface LosoSummary {
+  loso_recall: number | null;
+  loso_fpr_plain: number | null;
+  loso_fpr_hard: number | null;
+  /** retrieved/tool_result (the `indirect` set): held-out document groups only. */
+  loso_retrieved_recall: number | null;
+  loso_retrieved_fpr: number | null;
+  sources: number;
+  rows: number;
+  /** Recall on held-out attack rows per language (pooled over folds; languages with MIN_ROWS attacks). */
+  languages: Record<string, { n: number; recall: number }>;
+}
+
+export function summarize(results: readonly GroupResult[]): LosoSummary {
+  const perLang = new Map<string, { n: number; hit: number }>();
+  for (const r of results) {
+    for (const s of r.attacks) {
+      if (s.lang === undefined) continue;
+      const l = perLang.get(s.lang) ?? { n: 0, hit: 0 };
+      l.n++;
+      if (s.caught) l.hit++;
+      perLang.set(s.lang, l);
+    }
+  }
+  const languages = Object.fromEntries(
+    [...perLang]
+      .filter(([, l]) => l.n >= MIN_ROWS)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([lang, l]) => [lang, { n: l.n, recall: round4(l.hit / l.n) }]),
+  );
+  return {
+    loso_recall: macro(results.map((r) => r.attack)),
+    loso_fpr_plain: macro(results.map((r) => r.plain)),
+    loso_fpr_hard: macro(results.map((r) => r.hard)),
+    loso_retrieved_recall: macro(results.map((r) => r.documents.attack)),
+    loso_retrieved_fpr: macro(results.map((r) => r.documents.benign)),
+    sources: results.length,
+    rows: results.reduce((a, r) => a + r.rows, 0),
+    languages,
+  };
+}
+
+/** One line per held-out group: rows, recall, FPR plain/hard, documents, the thresholds chosen without it. */
+export function formatGroups(results: readonly GroupResult[]): string[] {
+  const cell = (r: Rate | undefined) => (r === undefined ? '-'.padStart(12) : `${r.rate.toFixed(3)} (${String(r.n).padStart(4)})`.padStart(12));
+  const head = `${'held-out group'.padEnd(34)} ${'rows'.padStart(5)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)} ${'doc recall'.padStart(12)} ${'doc fpr'.padStart(12)}  thresholds direct/indirect`;
+  return [
+    head,
+    ...results.map(
+      (r) =>
+        `${r.group.padEnd(34)} ${String(r.rows).padStart(5)} ${cell(r.attack)} ${cell(r.plain)} ${cell(r.hard)} ${cell(r.documents.attack)} ${cell(r.documents.benign)}  ${r.thresholds.direct.toFixed(4)}/${r.thresholds.indirect.toFixed(4)}`,
+    ),
+  ];
+}

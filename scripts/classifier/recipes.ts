@@ -1,0 +1,38 @@
+/** The training recipes the LOSO harness compares; each trains both weight sets the way `npm run train` does. */
+import { normalize } from '../../src/detectors/injection-classifier/features.js';
+import { scoreBestWindow, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
+import { scoreBestWindowBag, type EmbeddingBag } from '../../src/detectors/injection-classifier/embedding-bag.js';
+import { trainCalibrated } from './build.js';
+import { trainCalibratedBag } from './embedding-build.js';
+import type { SetName } from './data.js';
+import type { Recipe } from './loso.js';
+
+/** Hashed n-grams + logistic regression, max over sliding windows (the model shipped until the embedding bag). */
+export const logregRecipe: Recipe = {
+  name: 'logreg',
+  fit(trainFold, valFold) {
+    const sets: Record<SetName, WeightSet> = { direct: trainCalibrated(trainFold, valFold, 'direct').final, indirect: trainCalibrated(trainFold, valFold, 'indirect').final };
+    return (text, set) => scoreBestWindow(normalize(text), sets[set]).score;
+  },
+};
+
+/** fastText-style embedding bag with a hidden layer over the same features and windows. */
+export const embeddingRecipe: Recipe = {
+  name: 'embedding',
+  fit(trainFold, valFold) {
+    const sets: Record<SetName, EmbeddingBag> = { direct: trainCalibratedBag(trainFold, valFold, 'direct').final, indirect: trainCalibratedBag(trainFold, valFold, 'indirect').final };
+    return (text, set) => scoreBestWindowBag(normalize(text), sets[set]).score;
+  },
+};
+
+const logitOf = (p: number): number => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
+
+/** Both models, each calibrated to 0.5, combined by the mean of their best windows' logits. */
+export const ensembleRecipe: Recipe = {
+  name: 'ensemble',
+  fit(trainFold, valFold) {
+    const a = logregRecipe.fit(trainFold, valFold);
+    const b = embeddingRecipe.fit(trainFold, valFold);
+    return (text, set) => 1 / (1 + Math.exp(-(logitOf(a(text, set)) + logitOf(b(text, set))) / 2));
+  },
+};
