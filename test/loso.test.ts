@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../scripts/classifier/data.js';
+import { chooseThreshold, kindOf, runLoso, sourceGroup, summarize, type Recipe } from '../scripts/classifier/loso.js';
+
+function ex(id: string, source: string, label: 'attack' | 'benign', category: Example['category'], text: string, lang = 'en'): Example {
+  return { id, text, label, category, source, lang, group: id, sets: ['direct'] };
+}
+
+/** Flags texts containing a word seen only in training attacks: it can catch a held-out group only through shared words. */
+const wordRecipe: Recipe = {
+  name: 'words',
+  fit(trainFold) {
+    const attackWords = new Set(trainFold.filter((e) => e.label === 'attack').flatMap((e) => e.text.split(' ')));
+    for (const e of trainFold) if (e.label === 'benign') for (const w of e.text.split(' ')) attackWords.delete(w);
+    return (text) => (text.split(' ').some((w) => attackWords.has(w)) ? 1 : 0);
+  },
+};
+
+const rows: Example[] = [
+  ...Array.from({ length: 12 }, (_, i) => ex(`a${i}`, 'repo/a:x.json', 'attack', 'jailbreak', `ignore rules ${i}`)),
+  ...Array.from({ length: 12 }, (_, i) => ex(`b${i}`, 'repo/b:y.json', 'attack', 'direct_injection', `ignore everything b${i}`, 'de')),
+  ...Array.from({ length: 12 }, (_, i) => ex(`c${i}`, 'repo/c', 'attack', 'jailbreak', `novel wording c${i}`)),
+  ...Array.from({ length: 40 }, (_, i) => ex(`p${i}`, 'repo/plain', 'benign', 'benign', `what is the weather ${i}`)),
+  ...Array.from({ length: 12 }, (_, i) => ex(`h${i}`, 'repo/hard', 'benign', 'benign_hard', `how to kill a process ${i}`)),
+  ex('harm', 'repo/a:z.json', 'attack', 'harmful_request', 'something harmful'),
+];
+
+describe('leave-one-source-out harness', () => {
+  it('groups sources by repository and leaves harmful requests out of the counts', () => {
+    expect(sourceGroup('NVIDIA/garak:garak/data/x.json')).toBe('NVIDIA/garak');
+    expect(kindOf(rows.at(-1) as Example)).toBeUndefined();
+    expect(kindOf(ex('s', 'someone/security-stackexchange', 'benign', 'benign', 'x'))).toBe('hard');
+  });
+
+  it('chooses the lowest threshold that keeps each benign kind within its FPR target', () => {
+    const plain = Array.from({ length: 100 }, (_, i) => ({ kind: 'plain' as const, set: 'direct' as const, lang: undefined, score: i / 100 }));
+    const t = chooseThreshold(plain);
+    expect(plain.filter((s) => s.score >= t).length).toBeLessThanOrEqual(1);
+    expect(t).toBeGreaterThan(0.98);
+  });
+
+  it('scores each group with a model that never saw it', () => {
+    const results = runLoso(rows, wordRecipe, { groups: ['repo/a', 'repo/b', 'repo/c', 'repo/plain'] });
+    const recall = Object.fromEntries(results.map((r) => [r.group, r.attack?.rate]));
+    // "ignore" is learned from the other group; group c shares no word with any training attack.
+    expect(recall).toEqual({ 'repo/a': 1, 'repo/b': 1, 'repo/c': 0, 'repo/plain': undefined });
+    const summary = summarize(results);
+    expect(summary.loso_recall).toBeCloseTo(2 / 3, 4);
+    expect(summary.loso_fpr_plain).toBe(0);
+    expect(summary.sources).toBe(4);
+    expect(summary.languages).toEqual({ de: { n: 12, recall: 1 }, en: { n: 24, recall: 0.5 } });
+  });
+});
