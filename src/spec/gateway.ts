@@ -7,6 +7,11 @@ export interface Identity {
   keyId: string;
   tenant: string;
   userId?: string;
+  /**
+   * Where userId came from: `header` is asserted by the client (the user header, believed for keys created
+   * with trust-user-header and in open mode) and was not verified; `token` is a claim of a verified JWT.
+   */
+  userIdSource?: 'header' | 'token';
   roles: string[];
   /** Model names/aliases the caller may use; `['*']` for all. */
   models: string[];
@@ -35,7 +40,7 @@ export interface AuditEntry {
   /** ISO-8601 timestamp. */
   ts: string;
   route: string;
-  identity: Pick<Identity, 'keyId' | 'tenant' | 'userId' | 'roles' | 'authMethod'> | null;
+  identity: Pick<Identity, 'keyId' | 'tenant' | 'userId' | 'userIdSource' | 'roles' | 'authMethod'> | null;
   model: string | null;
   upstream: string | null;
   /** Full request context: messages, tools, parameters (stored redacted when the store is in redact-at-rest mode). */

@@ -55,7 +55,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): (headers: Headers)
   const withUser = (identity: Identity, headers: Headers): Identity => {
     if (!identity.trustUserHeader) return identity;
     const user = header(headers, deps.userHeader)?.trim();
-    return user ? withFields(identity, { userId: user.slice(0, MAX_USER_ID) }) : identity;
+    return user ? withFields(identity, { userId: user.slice(0, MAX_USER_ID), userIdSource: 'header' }) : identity;
   };
   return async (headers) => {
     const cred = credentialOf(headers);

@@ -82,7 +82,7 @@ export function createJwtVerifier(cfg: JwtConfig): (token: string) => Promise<Jw
       identity: {
         keyId: `jwt:${sub}`,
         tenant,
-        userId: typeof user === 'string' ? user : undefined,
+        ...(typeof user === 'string' ? { userId: user, userIdSource: 'token' as const } : {}),
         roles: stringList(claim(payload, cfg.claims.roles), []),
         models: stringList(claim(payload, cfg.claims.models), ['*']),
         tools: stringList(claim(payload, cfg.claims.tools), ['*']),

@@ -47,13 +47,18 @@ export function elapsedMs(since: number): number {
   return Math.round((performance.now() - since) * 1000) / 1000;
 }
 
+/** The caller as recorded in the audit log. */
+export function auditIdentity(id: Identity): NonNullable<AuditEntry['identity']> {
+  return { keyId: id.keyId, tenant: id.tenant, userId: id.userId, userIdSource: id.userIdSource, roles: id.roles, authMethod: id.authMethod };
+}
+
 export function toAuditEntry(st: RequestState): AuditEntry {
   const id = st.identity;
   return {
     requestId: st.requestId,
     ts: st.ts,
     route: st.route,
-    identity: id ? { keyId: id.keyId, tenant: id.tenant, userId: id.userId, roles: id.roles, authMethod: id.authMethod } : null,
+    identity: id ? auditIdentity(id) : null,
     model: st.model,
     upstream: st.upstream,
     request: st.request,

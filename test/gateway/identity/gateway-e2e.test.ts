@@ -1,6 +1,6 @@
 /** Identity, limits, kill switches and audit through the real gateway (HTTP, policy, SQLite). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { startTestGateway, TEST_KEY, type TestGateway } from '../helpers/gateway.js';
 import { asCli, createKey } from './helpers.js';
 
 const ADMIN_ENV = `WARDEN_E2E_ADMIN_${process.pid}`;
@@ -34,6 +34,18 @@ describe('gateway end to end: identity and audit', () => {
     const rec = await gw.audit(res.headers.get('x-warden-request-id'));
     expect(rec.identity).toMatchObject({ keyId: acme.id, tenant: 'acme', userId: 'alice', authMethod: 'api-key' });
     expect(JSON.stringify(rec)).not.toContain(acme.key);
+  });
+
+  it('marks a user id taken from the x-warden-user header as client-asserted, in open mode too', async () => {
+    const open = await chat({ authorization: `Bearer ${TEST_KEY}`, 'x-warden-user': 'ceo@example.com' });
+    expect(open.status).toBe(200);
+    expect((await gw.audit(open.headers.get('x-warden-request-id'))).identity).toMatchObject({ keyId: 'open', userId: 'ceo@example.com', userIdSource: 'header' });
+    const trusted = await chat({ authorization: `Bearer ${acme.key}`, 'x-warden-user': 'alice' });
+    expect((await gw.audit(trusted.headers.get('x-warden-request-id'))).identity).toMatchObject({ userId: 'alice', userIdSource: 'header' });
+    const none = await chat({ authorization: `Bearer ${auditor.key}`, 'x-warden-user': 'alice' });
+    const rec = await gw.audit(none.headers.get('x-warden-request-id'));
+    expect(rec.identity?.userId).toBeUndefined();
+    expect(rec.identity?.userIdSource).toBeUndefined();
   });
 
   it('accepts x-api-key on the Anthropic route', async () => {

@@ -48,7 +48,7 @@ describe('gateway services: JWT bearer tokens', () => {
     const r = await svc.admit(req(bearer(token), { model: 'gpt-4o-mini' }));
     expect(r).toMatchObject({
       ok: true,
-      identity: { keyId: 'jwt:user-7', tenant: 'acme', userId: 'user-7', roles: ['auditor', 'dev'], models: ['gpt-4o-mini'], authMethod: 'jwt', trustUserHeader: false },
+      identity: { keyId: 'jwt:user-7', tenant: 'acme', userId: 'user-7', userIdSource: 'token', roles: ['auditor', 'dev'], models: ['gpt-4o-mini'], authMethod: 'jwt', trustUserHeader: false },
     });
     expect(await svc.admit(req(bearer(token), { model: 'gpt-4o' }))).toMatchObject({ status: 403, code: 'model_not_allowed' });
   });
