@@ -82,7 +82,8 @@ export function createJwtVerifier(cfg: JwtConfig): (token: string) => Promise<Jw
       identity: {
         keyId: `jwt:${sub}`,
         tenant,
-        ...(typeof user === 'string' ? { userId: user, userIdSource: 'token' as const } : {}),
+        userId: typeof user === 'string' ? user : undefined,
+        userIdSource: typeof user === 'string' ? 'token' : undefined,
         roles: stringList(claim(payload, cfg.claims.roles), []),
         models: stringList(claim(payload, cfg.claims.models), ['*']),
         tools: stringList(claim(payload, cfg.claims.tools), ['*']),
