@@ -4,10 +4,11 @@ import { arr, isObj, obj, str, type Json } from './json.js';
 /** Anthropic requires max_tokens; OpenAI does not. */
 const DEFAULT_MAX_TOKENS = 4096;
 
+/** Only parts of type "text": the input scan reads no other part, so no other part may become model input. */
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   return arr(content)
-    .map((p) => str(obj(p).text) ?? '')
+    .map((p) => (obj(p).type === 'text' ? (str(obj(p).text) ?? '') : ''))
     .join('');
 }
 
