@@ -1,0 +1,195 @@
+/**
+ * The whole gateway through Fastify's app.inject: random methods, paths, headers, content types and bodies
+ * in front of scripted in-process upstreams. No 5xx but the documented upstream ones, protocol error JSON on
+ * every error, well-formed answers and SSE, exactly one audit record per API request, nothing unhandled.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { withFields } from '../../src/core/objects.js';
+import { gatewayConfigFromObject } from '../../src/gateway/config.js';
+import { GatewayError, type ErrorCode, type WireProtocol } from '../../src/gateway/errors.js';
+import { buildGateway, closeGracefully, REQUEST_ID_HEADER, servicesSection } from '../../src/gateway/server.js';
+import { createGatewayServices, type GatewayServices } from '../../src/gateway/services.js';
+import type { StreamEvent, Upstream } from '../../src/gateway/upstreams/types.js';
+import { createWarden } from '../../src/warden.js';
+import { anthropicBody, anyText, chatText, openaiBody } from './arbitraries.js';
+import { ensureAnswerShape } from './gateway-answers.js';
+import { checkProperty, ensure, type FuzzProperty } from './harness.js';
+
+const KEY = 'wk-fuzz-0123456789abcdef';
+
+/** What the scripted upstream does with the next call. */
+type UpstreamScript = { kind: 'answer'; chunks: string[]; failAfter?: ErrorCode } | { kind: 'fail'; code: ErrorCode };
+
+const UPSTREAM_FAULTS: ErrorCode[] = ['upstream_error', 'upstream_bad_response', 'upstream_timeout', 'upstream_rate_limited', 'upstream_rejected'];
+/** 5xx answers the gateway documents for upstream trouble (docs/gateway.md); anything else 5xx is a crash. */
+const DOCUMENTED_5XX = new Set(['upstream_error', 'upstream_bad_response', 'upstream_timeout', 'upstream_unavailable']);
+
+const script: fc.Arbitrary<UpstreamScript> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('answer' as const), chunks: fc.array(chatText, { maxLength: 4 }) }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant('answer' as const), chunks: fc.array(chatText, { maxLength: 4 }), failAfter: fc.constantFrom(...UPSTREAM_FAULTS) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('fail' as const), code: fc.constantFrom(...UPSTREAM_FAULTS) }), weight: 1 },
+);
+
+function scriptedUpstream(name: string, protocol: WireProtocol, next: () => UpstreamScript, calls: { n: number }): Upstream {
+  const fault = (code: ErrorCode) => new GatewayError(code, `scripted ${code}`);
+  return {
+    name,
+    protocol,
+    async complete() {
+      calls.n += 1;
+      const s = next();
+      if (s.kind === 'fail') throw fault(s.code);
+      if (s.failAfter) throw fault(s.failAfter);
+      return { id: 'fuzz-1', model: 'fuzz-model', content: s.chunks.join(''), toolCalls: [], finishReason: 'stop', usage: { promptTokens: 3, completionTokens: 2 } };
+    },
+    async stream() {
+      calls.n += 1;
+      const s = next();
+      if (s.kind === 'fail') throw fault(s.code);
+      return (async function* (): AsyncGenerator<StreamEvent> {
+        yield { type: 'start', id: 'fuzz-1', model: 'fuzz-model' };
+        for (const text of s.chunks) yield { type: 'text', text };
+        if (s.failAfter) throw fault(s.failAfter);
+        yield { type: 'end', finishReason: 'stop' };
+      })();
+    },
+    listModels: async () => ['fuzz-a'],
+    close: async () => undefined,
+  };
+}
+
+const PATHS = ['/v1/chat/completions', '/v1/messages', '/v1/guard', '/v1/models', '/v1/nope', '/v1/audit', '/healthz', '/v1/chat/completions?x=1', '/v1/messages/', '//v1/messages'];
+
+const auth = fc.oneof(
+  { arbitrary: fc.constant({ authorization: `Bearer ${KEY}` }), weight: 8 },
+  { arbitrary: fc.constant({ 'x-api-key': KEY }), weight: 2 },
+  { arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).map((v) => ({ authorization: v })), weight: 1 },
+  { arbitrary: fc.constant({}), weight: 1 },
+);
+
+const extraHeaders = fc.record(
+  {
+    'x-warden-user': fc.string({ unit: 'grapheme-ascii', maxLength: 300 }),
+    'x-warden-use-case': fc.string({ unit: 'grapheme-ascii', maxLength: 20 }),
+    'anthropic-beta': fc.string({ unit: 'grapheme-ascii', maxLength: 20 }),
+    'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonx'),
+  },
+  { requiredKeys: [] },
+);
+
+const payload: fc.Arbitrary<Buffer> = fc.oneof(
+  { arbitrary: openaiBody.map((b) => Buffer.from(JSON.stringify(b))), weight: 4 },
+  { arbitrary: anthropicBody.map((b) => Buffer.from(JSON.stringify(b))), weight: 4 },
+  { arbitrary: fc.record({ stage: fc.constantFrom('input', 'output', 'tool_result', 'nope'), text: chatText }, { requiredKeys: [] }).map((b) => Buffer.from(JSON.stringify(b))), weight: 1 },
+  { arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => Buffer.from(JSON.stringify(v))), weight: 1 },
+  { arbitrary: anyText.map((s) => Buffer.from(s)), weight: 1 },
+  { arbitrary: fc.uint8Array({ maxLength: 100 }).map((b) => Buffer.from(b)), weight: 1 },
+);
+
+const request = fc.record({
+  method: fc.oneof({ arbitrary: fc.constant('POST' as const), weight: 12 }, { arbitrary: fc.constantFrom('GET' as const, 'PUT' as const, 'DELETE' as const, 'OPTIONS' as const, 'HEAD' as const), weight: 1 }),
+  // Chat paths are drawn most often; the rest check 404s, admission and the audit scope.
+  path: fc.oneof({ arbitrary: fc.constantFrom(PATHS[0] as string, PATHS[1] as string), weight: 6 }, { arbitrary: fc.constantFrom(...PATHS), weight: 2 }),
+  auth,
+  headers: extraHeaders,
+  body: payload,
+  upstream: script,
+});
+
+interface Harness {
+  app: FastifyInstance;
+  services: GatewayServices;
+  audits: Map<string, number>;
+  calls: { n: number };
+  setScript(s: UpstreamScript): void;
+  close(): Promise<void>;
+}
+
+async function startHarness(): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'warden-fuzz-'));
+  const loaded = gatewayConfigFromObject({
+    extends: 'default',
+    gateway: {
+      log_level: 'silent',
+      upstreams: { fake: { type: 'openai-compatible', base_url: 'http://127.0.0.1:9/v1' }, claude: { type: 'anthropic', base_url: 'http://127.0.0.1:9' }, demo: { type: 'demo' } },
+      models: { 'gpt-test': { upstream: 'fake', model: 'fake-model' }, 'claude-test': { upstream: 'claude', model: 'claude-fake' }, demo: { upstream: 'demo', model: 'warden-demo-vulnerable' } },
+      stream: { holdback_chars: 64 },
+    },
+  });
+  const real = await createGatewayServices(servicesSection(loaded.gateway), { dataDir, openMode: { apiKey: KEY } });
+  const audits = new Map<string, number>();
+  const services = withFields(real, {
+    audit: withFields(real.audit, {
+      append(entry: Parameters<GatewayServices['audit']['append']>[0]) {
+        audits.set(entry.requestId, (audits.get(entry.requestId) ?? 0) + 1);
+        return real.audit.append(entry);
+      },
+    }),
+  });
+  let current: UpstreamScript = { kind: 'answer', chunks: ['ok'] };
+  const calls = { n: 0 };
+  const upstreams = new Map([
+    ['fake', scriptedUpstream('fake', 'openai', () => current, calls)],
+    ['claude', scriptedUpstream('claude', 'anthropic', () => current, calls)],
+  ]);
+  const app = await buildGateway({ config: loaded.gateway, warden: createWarden(loaded.policy), services, upstreams, logger: false });
+  return {
+    app,
+    services,
+    audits,
+    calls,
+    setScript: (s) => (current = s),
+    async close() {
+      await closeGracefully(app, 2_000);
+      await real.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function audited(path: string): boolean {
+  return path.startsWith('/v1/') && !path.startsWith('/v1/audit');
+}
+
+/** Waits until the request's audit record was handed to the store (written after the response ended). */
+async function auditCount(h: Harness, id: string, expectOne: boolean): Promise<number> {
+  for (let i = 0; i < 200 && expectOne && !h.audits.has(id); i++) await new Promise((r) => setTimeout(r, i < 50 ? 0 : 10));
+  return h.audits.get(id) ?? 0;
+}
+
+export const gatewayProperty: FuzzProperty = {
+  name: 'gateway.inject',
+  weight: 4,
+  async run(params) {
+    const h = await startHarness();
+    const seen: { id: string; path: string }[] = [];
+    try {
+      const outcome = await checkProperty(
+        fc.asyncProperty(request, async (r) => {
+          h.setScript(r.upstream);
+          const callsBefore = h.calls.n;
+          const res = await h.app.inject({ method: r.method, url: r.path, headers: withFields(r.headers, r.auth), payload: r.body });
+          const id = String(res.headers[REQUEST_ID_HEADER] ?? '');
+          seen.push({ id, path: r.path });
+          ensureAnswerShape(r, res, DOCUMENTED_5XX);
+          if (res.statusCode === 400 && res.body.includes('blocked by Warden policy')) ensure(h.calls.n === callsBefore, 'a blocked request reached the upstream');
+          const path = r.path.split('?')[0] ?? '';
+          const n = await auditCount(h, id, audited(path));
+          ensure(n === (audited(path) ? 1 : 0), `${r.method} ${r.path} has ${n} audit records`);
+        }),
+        params,
+      );
+      // Late duplicates: every audited request still has exactly one record once everything settled.
+      await new Promise((r) => setTimeout(r, 50));
+      const twice = seen.filter((s) => (h.audits.get(s.id) ?? 0) > 1);
+      if (!outcome.failed && twice.length > 0) return { cases: outcome.cases, failed: true, report: `duplicate audit records for ${twice.map((s) => s.path).join(', ')}` };
+      return outcome;
+    } finally {
+      await h.close();
+    }
+  },
+};
