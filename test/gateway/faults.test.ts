@@ -67,6 +67,12 @@ describe('bad input', () => {
     expect(res.statusCode).toBe(415);
   });
 
+  it('types a 415 on /v1/messages as a client error, not an Anthropic api_error (found by the fuzzer)', async () => {
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/messages', headers: { 'x-api-key': TEST_KEY, 'content-type': 'text/plain' }, payload: 'hello' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+  });
+
   it('does not echo the offending text of malformed JSON', async () => {
     const { json } = await post('{"messages": "my password is hunter2" oops}');
     expect(json().error.message).not.toContain('hunter2');
