@@ -36,8 +36,13 @@ export const sizedText: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.tuple(chatText, fc.integer({ min: 100, max: 1_000 })).map(([t, n]) => `${t} `.repeat(n).slice(0, 100_000)), weight: 1 },
 );
 
+/** Mostly `valid`, now and then `invalid`: most bodies should get past validation and reach the upstream. */
+export function mostly<T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: valid, weight: 19 }, { arbitrary: invalid, weight: 1 });
+}
+
 const id = fc.string({ unit: 'grapheme-ascii', maxLength: 12 });
-const shortName = fc.oneof(fc.constantFrom('get_weather', 'search', 'send_email', ''), id);
+const shortName = mostly(fc.oneof(fc.constantFrom('get_weather', 'search', 'send_email'), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 })), fc.constantFrom('', '\u0000'));
 const jsonish: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 3 });
 const args = fc.oneof(fc.json({ maxDepth: 2 }), chatText);
 const dataUrl = fc.tuple(fc.constantFrom('image/png', 'image/jpeg', 'text/plain', 'x/'), fc.base64String({ maxLength: 40 })).map(([t, b]) => `data:${t};base64,${b}`);
@@ -47,9 +52,9 @@ const imageUrl = fc.oneof(fc.webUrl(), dataUrl, chatText);
 const OTHER_TYPES = ['input_text', 'refusal', 'file', 'input_audio', 'document', 'thinking', 'Text', ''];
 
 const openaiPart = fc.oneof(
-  { arbitrary: fc.record({ type: fc.constant('text'), text: chatText }), weight: 4 },
-  { arbitrary: fc.record({ type: fc.constant('image_url'), image_url: fc.record({ url: imageUrl, detail: fc.constantFrom('low', 'high') }, { requiredKeys: ['url'] }) }), weight: 1 },
-  { arbitrary: fc.record({ type: fc.constantFrom(...OTHER_TYPES), text: chatText, refusal: chatText }, { requiredKeys: ['type'] }), weight: 1 },
+  { arbitrary: fc.record({ type: fc.constant('text'), text: chatText }), weight: 20 },
+  { arbitrary: fc.record({ type: fc.constant('image_url'), image_url: fc.record({ url: imageUrl, detail: fc.constantFrom('low', 'high') }, { requiredKeys: ['url'] }) }), weight: 5 },
+  { arbitrary: fc.record({ type: fc.constantFrom(...OTHER_TYPES), text: chatText, refusal: chatText }, { requiredKeys: ['type'] }), weight: 5 },
   { arbitrary: jsonish, weight: 1 },
 );
 
@@ -60,7 +65,7 @@ const toolCall = fc.record(
 
 const openaiMessage = fc.record(
   {
-    role: fc.oneof({ arbitrary: fc.constantFrom('system', 'developer', 'user', 'assistant', 'tool', 'function'), weight: 9 }, { arbitrary: fc.constantFrom('wizard', ''), weight: 1 }),
+    role: mostly(fc.constantFrom('system', 'developer', 'user', 'assistant', 'tool', 'function'), fc.constantFrom('wizard', '')),
     content: fc.oneof({ arbitrary: chatText, weight: 4 }, { arbitrary: fc.array(openaiPart, { maxLength: 4 }), weight: 3 }, { arbitrary: fc.constant(null), weight: 1 }),
     tool_calls: fc.array(toolCall, { maxLength: 2 }),
     tool_call_id: id,
@@ -69,15 +74,15 @@ const openaiMessage = fc.record(
   { requiredKeys: ['role'] },
 );
 
-const MODELS = ['gpt-test', 'claude-test', 'demo', 'no-such-model', ''];
+const model = mostly(fc.constantFrom('gpt-test', 'claude-test', 'demo'), fc.oneof(fc.constantFrom('no-such-model', ''), anyText));
 
 export const openaiBody = fc.record(
   {
-    model: fc.oneof({ arbitrary: fc.constantFrom(...MODELS), weight: 9 }, { arbitrary: anyText, weight: 1 }),
-    messages: fc.array(openaiMessage, { minLength: 0, maxLength: 5 }),
+    model,
+    messages: mostly(fc.array(openaiMessage, { minLength: 1, maxLength: 5 }), fc.array(openaiMessage, { maxLength: 0 })),
     stream: fc.boolean(),
     stream_options: fc.record({ include_usage: fc.boolean() }),
-    n: fc.constantFrom(1, 2, null),
+    n: mostly(fc.constantFrom(1, null), fc.constant(2)),
     max_tokens: fc.integer({ min: -1, max: 100_000 }),
     temperature: fc.double({ min: 0, max: 2, noNaN: true }),
     stop: fc.oneof(chatText, fc.array(chatText, { maxLength: 3 })),
@@ -95,33 +100,33 @@ const anthropicImage = fc.record({
     fc.record({ type: fc.constant('url'), url: imageUrl }),
   ),
 });
-const otherBlock = fc.record({ type: fc.constantFrom(...OTHER_TYPES), text: chatText, source: jsonish }, { requiredKeys: ['type'] });
+const otherBlock = fc.record({ type: mostly(fc.constantFrom(...OTHER_TYPES.filter((t) => t !== '')), fc.constant('')), text: chatText, source: jsonish }, { requiredKeys: ['type'] });
 const leafBlock = fc.oneof({ arbitrary: anthropicTextBlock, weight: 4 }, { arbitrary: anthropicImage, weight: 1 }, { arbitrary: otherBlock, weight: 1 });
 
 const anthropicBlock = fc.oneof(
-  { arbitrary: leafBlock, weight: 5 },
-  { arbitrary: fc.record({ type: fc.constant('tool_use'), id, name: shortName, input: jsonish }), weight: 1 },
+  { arbitrary: leafBlock, weight: 25 },
+  { arbitrary: fc.record({ type: fc.constant('tool_use'), id, name: shortName, input: jsonish }), weight: 5 },
   {
     arbitrary: fc.record(
       { type: fc.constant('tool_result'), tool_use_id: id, content: fc.oneof(chatText, fc.array(leafBlock, { maxLength: 3 })), is_error: fc.boolean() },
       { requiredKeys: ['type', 'tool_use_id'] },
     ),
-    weight: 2,
+    weight: 10,
   },
   { arbitrary: jsonish, weight: 1 },
 );
 
 const anthropicMessage = fc.record({
-  role: fc.oneof({ arbitrary: fc.constantFrom('user', 'assistant'), weight: 9 }, { arbitrary: fc.constantFrom('system', 'tool'), weight: 1 }),
+  role: mostly(fc.constantFrom('user', 'assistant'), fc.constantFrom('system', 'tool')),
   content: fc.oneof(chatText, fc.array(anthropicBlock, { maxLength: 4 })),
 });
 
 export const anthropicBody = fc.record(
   {
-    model: fc.oneof({ arbitrary: fc.constantFrom(...MODELS), weight: 9 }, { arbitrary: anyText, weight: 1 }),
-    max_tokens: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 8_192 }), weight: 9 }, { arbitrary: fc.constantFrom(0, -1, 1.5), weight: 1 }),
+    model,
+    max_tokens: mostly(fc.integer({ min: 1, max: 8_192 }), fc.constantFrom(0, -1, 1.5)),
     system: fc.oneof(chatText, fc.array(anthropicTextBlock, { maxLength: 2 })),
-    messages: fc.array(anthropicMessage, { minLength: 0, maxLength: 5 }),
+    messages: mostly(fc.array(anthropicMessage, { minLength: 1, maxLength: 5 }), fc.array(anthropicMessage, { maxLength: 0 })),
     stream: fc.boolean(),
     temperature: fc.double({ min: 0, max: 1, noNaN: true }),
     stop_sequences: fc.array(chatText, { maxLength: 2 }),

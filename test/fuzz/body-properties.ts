@@ -44,7 +44,7 @@ const parseBody: FuzzProperty = {
     checkProperty(
       fc.property(bodyBytes, fc.integer({ min: 1, max: 128 }), (bytes, maxDepth) => {
         let expected: unknown;
-        let valid = false;
+        let valid: boolean;
         try {
           const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
           expected = JSON.parse(text, (k: string, v: unknown) => (k === '__proto__' ? undefined : v));

@@ -16,6 +16,7 @@ function ensureErrorBody(path: string, body: unknown, status: number, documented
     ensure(isObj(body) && body.type === 'error' && isObj(body.error), `Anthropic error body expected, got ${JSON.stringify(body).slice(0, 120)}`);
     ensure(typeof body.error.type === 'string' && typeof body.error.message === 'string', 'Anthropic error without type or message');
     ensure(status < 500 || !/internal/i.test(body.error.message), `internal 5xx: ${body.error.message}`);
+    ensure(status >= 500 || body.error.type !== 'api_error', `a ${status} is typed as a server fault (api_error)`);
     return;
   }
   ensure(isObj(body) && isObj(body.error), `OpenAI error body expected, got ${JSON.stringify(body).slice(0, 120)}`);
