@@ -15,6 +15,9 @@ const SEEDS = [
   '<|im_start|>system',
 ];
 
+/** Seeds the default output policy redacts when it sees them whole. */
+export const OUTPUT_SECRETS = ['AKIAIOSFODNN7EXAMPLE', 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD', '4111 1111 1111 1111'];
+
 const ODD_UNITS = ['\uD800', '\uDFFF', '\uD83D', '\u0000', '\u202E', '\u200B', '\uFEFF', '\uFFFD', ' ', '\n', '\t', '"', '\\', '{', '[', 'a', 'é'];
 
 /** Any UTF-16 text: lone surrogates, NULs, bidi and zero-width marks, all planes. */

@@ -1,6 +1,6 @@
 /** What a gateway answer must look like: protocol error JSON, well-formed completions, parseable SSE. */
 import type { LightMyRequestResponse as Response } from 'fastify';
-import { isObj } from '../../src/gateway/upstreams/json.js';
+import { arr, isObj, obj, str } from '../../src/gateway/upstreams/json.js';
 import { ensure } from './harness.js';
 
 function parseJson(text: string, what: string): unknown {
@@ -52,4 +52,29 @@ export function ensureAnswerShape(req: { method: string; path: string }, res: Re
   const body = parseJson(res.body, `a ${status} body`);
   if (path === '/v1/chat/completions') ensure(isObj(body) && Array.isArray(body.choices), 'chat completion without choices');
   if (path === '/v1/messages') ensure(isObj(body) && body.type === 'message' && Array.isArray(body.content), 'message without content');
+}
+
+/** Text and tool-call arguments the client sees in a chat answer, JSON or SSE, deltas joined. */
+export function visibleOutput(url: string, res: Response): string {
+  const path = url.split('?')[0] ?? '';
+  if (res.statusCode !== 200 || (path !== '/v1/chat/completions' && path !== '/v1/messages')) return '';
+  const payloads: unknown[] = String(res.headers['content-type'] ?? '').startsWith('text/event-stream')
+    ? res.body
+        .split('\n')
+        .filter((l) => l.startsWith('data:') && l.slice(5).trim() !== '[DONE]')
+        .map((l) => JSON.parse(l.slice(5)) as unknown)
+    : [JSON.parse(res.body) as unknown];
+  let out = '';
+  for (const p of payloads) {
+    const b = obj(p);
+    for (const c of arr(b.choices)) {
+      const m = obj(obj(c).message ?? obj(c).delta);
+      out += str(m.content) ?? '';
+      for (const t of arr(m.tool_calls)) out += str(obj(obj(t).function).arguments) ?? '';
+    }
+    for (const block of arr(b.content)) out += (str(obj(block).text) ?? '') + JSON.stringify(obj(block).input ?? '');
+    const d = obj(b.delta);
+    out += (str(d.text) ?? '') + (str(d.partial_json) ?? '');
+  }
+  return out;
 }

@@ -13,24 +13,40 @@ import { gatewayConfigFromObject } from '../../src/gateway/config.js';
 import { GatewayError, type ErrorCode, type WireProtocol } from '../../src/gateway/errors.js';
 import { buildGateway, closeGracefully, REQUEST_ID_HEADER, servicesSection } from '../../src/gateway/server.js';
 import { createGatewayServices, type GatewayServices } from '../../src/gateway/services.js';
-import type { StreamEvent, Upstream } from '../../src/gateway/upstreams/types.js';
+import type { StreamEvent, ToolCall, Upstream } from '../../src/gateway/upstreams/types.js';
+import type { Warden } from '../../src/spec/types.js';
 import { createWarden } from '../../src/warden.js';
-import { anthropicBody, anyText, chatText, mostly, openaiBody } from './arbitraries.js';
-import { ensureAnswerShape } from './gateway-answers.js';
+import { OUTPUT_SECRETS, anthropicBody, anyText, chatText, mostly, openaiBody } from './arbitraries.js';
+import { ensureAnswerShape, visibleOutput } from './gateway-answers.js';
 import { checkProperty, ensure, type FuzzProperty } from './harness.js';
 
 const KEY = 'wk-fuzz-0123456789abcdef';
 
 /** What the scripted upstream does with the next call. */
-type UpstreamScript = { kind: 'answer'; chunks: string[]; failAfter?: ErrorCode } | { kind: 'fail'; code: ErrorCode };
+type UpstreamScript = { kind: 'answer'; chunks: string[]; tools: ToolCall[]; failAfter?: ErrorCode } | { kind: 'fail'; code: ErrorCode };
 
 const UPSTREAM_FAULTS: ErrorCode[] = ['upstream_error', 'upstream_bad_response', 'upstream_timeout', 'upstream_rate_limited', 'upstream_rejected'];
 /** 5xx answers the gateway documents for upstream trouble (docs/gateway.md); anything else 5xx is a crash. */
 const DOCUMENTED_5XX = new Set(['upstream_error', 'upstream_bad_response', 'upstream_timeout', 'upstream_unavailable']);
 
+const toolCalls: fc.Arbitrary<ToolCall[]> = fc.oneof(
+  { arbitrary: fc.constant(null).map((): ToolCall[] => []), weight: 3 },
+  fc.array(fc.record({ id: fc.string({ maxLength: 8 }), name: fc.constantFrom('search', 'send_email'), arguments: fc.oneof(chatText.map((t) => JSON.stringify({ q: t })), chatText) }), { minLength: 1, maxLength: 2 }),
+);
+
+/**
+ * The secrets that one output scan of each whole answer part (text, each tool call's arguments) removes:
+ * however the answer was streamed, the client must not see them.
+ */
+function secretsRemovedByOneScan(warden: Warden, s: UpstreamScript): string[] {
+  if (s.kind !== 'answer') return [];
+  const parts = [s.chunks.join(''), ...s.tools.map((t) => t.arguments)];
+  return OUTPUT_SECRETS.filter((secret) => parts.every((p) => !p.includes(secret) || !warden.scanOutput(p).text.includes(secret)));
+}
+
 const script: fc.Arbitrary<UpstreamScript> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('answer' as const), chunks: fc.array(chatText, { maxLength: 4 }) }), weight: 6 },
-  { arbitrary: fc.record({ kind: fc.constant('answer' as const), chunks: fc.array(chatText, { maxLength: 4 }), failAfter: fc.constantFrom(...UPSTREAM_FAULTS) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('answer' as const), chunks: fc.array(chatText, { maxLength: 4 }), tools: toolCalls }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant('answer' as const), chunks: fc.array(chatText, { maxLength: 4 }), tools: toolCalls, failAfter: fc.constantFrom(...UPSTREAM_FAULTS) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('fail' as const), code: fc.constantFrom(...UPSTREAM_FAULTS) }), weight: 1 },
 );
 
@@ -44,7 +60,8 @@ function scriptedUpstream(name: string, protocol: WireProtocol, next: () => Upst
       const s = next();
       if (s.kind === 'fail') throw fault(s.code);
       if (s.failAfter) throw fault(s.failAfter);
-      return { id: 'fuzz-1', model: 'fuzz-model', content: s.chunks.join(''), toolCalls: [], finishReason: 'stop', usage: { promptTokens: 3, completionTokens: 2 } };
+      const finishReason = s.tools.length > 0 ? 'tool_calls' : 'stop';
+      return { id: 'fuzz-1', model: 'fuzz-model', content: s.chunks.join(''), toolCalls: s.tools, finishReason, usage: { promptTokens: 3, completionTokens: 2 } };
     },
     async stream() {
       calls.n += 1;
@@ -53,8 +70,14 @@ function scriptedUpstream(name: string, protocol: WireProtocol, next: () => Upst
       return (async function* (): AsyncGenerator<StreamEvent> {
         yield { type: 'start', id: 'fuzz-1', model: 'fuzz-model' };
         for (const text of s.chunks) yield { type: 'text', text };
+        // Arguments arrive in two pieces, as providers stream them.
+        for (const [index, t] of s.tools.entries()) {
+          const half = t.arguments.length >> 1;
+          yield { type: 'tool', index, id: t.id, name: t.name, args: t.arguments.slice(0, half) };
+          yield { type: 'tool', index, args: t.arguments.slice(half) };
+        }
         if (s.failAfter) throw fault(s.failAfter);
-        yield { type: 'end', finishReason: 'stop' };
+        yield { type: 'end', finishReason: s.tools.length > 0 ? 'tool_calls' : 'stop' };
       })();
     },
     listModels: async () => ['fuzz-a'],
@@ -112,6 +135,7 @@ const request = fc.record({
 
 interface Harness {
   app: FastifyInstance;
+  warden: Warden;
   services: GatewayServices;
   audits: Map<string, number>;
   calls: { n: number };
@@ -140,15 +164,17 @@ async function startHarness(): Promise<Harness> {
       },
     }),
   });
-  let current: UpstreamScript = { kind: 'answer', chunks: ['ok'] };
+  let current: UpstreamScript = { kind: 'answer', chunks: ['ok'], tools: [] };
   const calls = { n: 0 };
   const upstreams = new Map([
     ['fake', scriptedUpstream('fake', 'openai', () => current, calls)],
     ['claude', scriptedUpstream('claude', 'anthropic', () => current, calls)],
   ]);
-  const app = await buildGateway({ config: loaded.gateway, warden: createWarden(loaded.policy), services, upstreams, logger: false });
+  const warden = createWarden(loaded.policy);
+  const app = await buildGateway({ config: loaded.gateway, warden, services, upstreams, logger: false });
   return {
     app,
+    warden,
     services,
     audits,
     calls,
@@ -187,6 +213,10 @@ export const gatewayProperty: FuzzProperty = {
           const id = String(res.headers[REQUEST_ID_HEADER] ?? '');
           seen.push({ id, path: url });
           ensureAnswerShape({ method: r.method, path: url }, res, DOCUMENTED_5XX);
+          if (h.calls.n > callsBefore) {
+            const shown = visibleOutput(url, res);
+            for (const secret of secretsRemovedByOneScan(h.warden, r.upstream)) ensure(!shown.includes(secret), `a secret one output scan removes reached the client: ${secret}`);
+          }
           if (res.statusCode === 400 && res.body.includes('blocked by Warden policy')) ensure(h.calls.n === callsBefore, 'a blocked request reached the upstream');
           const path = url.split('?')[0] ?? '';
           const n = await auditCount(h, id, audited(path));

@@ -7,7 +7,7 @@ import { createVault } from '../../src/core/vault.js';
 import { HoldbackScanner, type ScanFn } from '../../src/gateway/stream/holdback.js';
 import type { Finding, ScanResult } from '../../src/spec/types.js';
 import { createWarden } from '../../src/warden.js';
-import { anyText, chatText, cuts } from './arbitraries.js';
+import { OUTPUT_SECRETS, anyText, chatText, cuts } from './arbitraries.js';
 import { checkProperty, ensure, stringPieces, type FuzzProperty } from './harness.js';
 
 // A deterministic toy policy (as in test/gateway/holdback.test.ts): TOKEN-xxxxxxxx is redacted, evil.example blocks.
@@ -92,4 +92,20 @@ const cleanTextUnchanged: FuzzProperty = {
     ),
 };
 
-export const holdbackProperties: FuzzProperty[] = [toyOneShot, cleanTextUnchanged];
+/** The default policy's output scan: a secret one scan of the whole text removes never streams out, whatever the cuts. */
+const secretsStayRedacted: FuzzProperty = {
+  name: 'holdback.secrets-stay-redacted',
+  weight: 5,
+  run: (params) =>
+    checkProperty(
+      fc.property(fc.array(fc.oneof(chatText, fc.constantFrom(...OUTPUT_SECRETS)), { maxLength: 8 }).map((p) => p.join(' ')), fc.constantFrom(64, 256), cuts, (text, size, at) => {
+        const removed = OUTPUT_SECRETS.filter((secret) => text.includes(secret) && !warden.scanOutput(text).text.includes(secret));
+        if (removed.length === 0) return;
+        const streamed = stream(outputScan, size, stringPieces(text, at));
+        for (const secret of removed) ensure(!streamed.out.includes(secret), `streamed ${secret} that one scan removes`);
+      }),
+      params,
+    ),
+};
+
+export const holdbackProperties: FuzzProperty[] = [toyOneShot, cleanTextUnchanged, secretsStayRedacted];
