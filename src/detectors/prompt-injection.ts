@@ -2,12 +2,14 @@
  * prompt-injection: rule families for instruction override, persona jailbreaks, system-prompt extraction,
  * fake chat delimiters, refusal suppression and many-shot priming, in 13 languages.
  * One case-folded copy of the text, then per family one linear regex pass over just the phrases that the
- * literal prefilter cannot rule out.
+ * literal prefilter cannot rule out; the hijack grammar (verb of disregard x object x new directive, and
+ * instructions hidden in comments, attributes and e-mail bodies) walks the tokens once.
  */
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
+import { scanHijack } from './prompt-injection/hijack/index.js';
 import { FAMILY_PREFILTER, LEXICON_FAMILIES, familyPattern } from './prompt-injection/patterns.js';
 import { possiblePhrases, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
@@ -35,6 +37,8 @@ const LABEL: Readonly<Record<Family, string>> = {
   'fake-delimiter': 'fake role delimiter or chat-template token',
   'refusal-suppression': 'refusal-suppression phrase',
   'many-shot': 'many fabricated dialogue turns in one message',
+  'hijack-grammar': 'verb of disregard + object + new directive',
+  'hidden-instruction': 'instruction to the model hidden in data',
 };
 
 const options = z.object({
@@ -48,6 +52,14 @@ const options = z.object({
     .describe(`Lexicon languages to match (default: all): ${LANGUAGES.join(', ')}; chat-template tokens always apply`),
 });
 
+const languageSet = new WeakMap<readonly Language[], ReadonlySet<Language>>();
+function languagesOf(languages: readonly Language[] | undefined): ReadonlySet<Language> | undefined {
+  if (languages === undefined) return undefined;
+  let set = languageSet.get(languages);
+  if (set === undefined) languageSet.set(languages, (set = new Set(languages)));
+  return set;
+}
+
 interface FamilyHits {
   miss: number;
   spans: Span[];
@@ -59,7 +71,7 @@ export const promptInjection: Detector<typeof options.shape> = {
   id: 'prompt-injection',
   stages: ['input', 'retrieved', 'tool_result'],
   cost: 1,
-  description: 'Rule-based prompt injection and jailbreak phrases (13 languages), fake delimiters, many-shot priming',
+  description: 'Rule-based prompt injection and jailbreak phrases (13 languages), hijack grammar (16), hidden instructions in data, fake delimiters, many-shot priming',
   options,
   scansVariants: true,
   scan(text, ctx) {
@@ -93,6 +105,9 @@ export const promptInjection: Detector<typeof options.shape> = {
         });
       }
     }
+    const grammar = families === undefined || families.includes('hijack-grammar');
+    const hidden = families === undefined || families.includes('hidden-instruction');
+    if (grammar || hidden) findings.push(...scanHijack(folded, { grammar, hidden, languages: languagesOf(languages) }));
     return findings;
   },
 };

@@ -7,13 +7,19 @@ export const FAMILIES = [
   'fake-delimiter',
   'refusal-suppression',
   'many-shot',
+  'hijack-grammar',
+  'hidden-instruction',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
-/** Families matched through lexicons; many-shot is structural (counts chat turns) and has its own module. */
-export type LexiconFamily = Exclude<Family, 'many-shot'>;
+/**
+ * Families matched through phrase lexicons. many-shot is structural (counts chat turns); hijack-grammar and
+ * hidden-instruction (whose rules are hidden-instruction and hidden-cue) compose tokens (hijack/).
+ */
+export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction'>;
 
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi'] as const;
+/** tr, vi and pl have hijack-grammar lexicons only. */
+export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi', 'tr', 'vi', 'pl'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /**

@@ -1,0 +1,238 @@
+/**
+ * The hijack grammar: a verb of disregard, the thing disregarded within a few tokens, then optionally a
+ * new directive ("ignore | the résumé | and state: ..."). Every step walks a bounded window from a verb,
+ * so a scan is linear in the number of tokens.
+ */
+import type { Language } from '../types.js';
+import type { HijackIndex, HijackLexicon, LexEvent, Part } from './lexicon.js';
+import type { Tokens } from './tokens.js';
+
+/** Tokens scanned for the object after (or before) the verb, and for the directive after both. */
+const OBJECT_WINDOW = 6;
+const DIRECTIVE_WINDOW = 7;
+/** Chinese and Japanese tokens are characters: windows count characters there. */
+const IDEOGRAPHIC_OBJECT_WINDOW = 14;
+const IDEOGRAPHIC_DIRECTIVE_WINDOW = 30;
+/** Unknown words allowed between a verb and an instruction object ("all your safety instructions"). */
+const MAX_UNKNOWN = 1;
+const IDEOGRAPHIC: ReadonlySet<Language> = new Set(['zh', 'ja']);
+
+export type ObjectKind = 'instruction' | 'data';
+
+export interface HijackMatch {
+  lang: Language;
+  /** Token range of the evidence. */
+  from: number;
+  to: number;
+  object: ObjectKind;
+  /** The object names earlier instructions (previous instructions, everything you were told). */
+  strong: boolean;
+  directive: boolean;
+  typo: boolean;
+}
+
+/** Lexicon events by token: those starting at a token and those ending at it. */
+export interface Events {
+  startAt: Array<LexEvent[] | undefined>;
+  endAt: Array<LexEvent[] | undefined>;
+}
+
+export function lexEvents(folded: string, tokens: Tokens, index: HijackIndex, langs: ReadonlySet<Language> | undefined): Events {
+  const n = tokens.start.length;
+  const startAt: Events['startAt'] = new Array<LexEvent[] | undefined>(n).fill(undefined);
+  const endAt: Events['endAt'] = new Array<LexEvent[] | undefined>(n).fill(undefined);
+  for (let i = 0; i < n; i++) {
+    const found: LexEvent[] = [];
+    index.lookup(folded, tokens, i, langs, found);
+    if (found.length === 0) continue;
+    // A stem and a typo variant of it can both match a correctly spelt word: keep the correct reading.
+    const kept = found.some((e) => e.typo) ? found.filter((e) => !e.typo || !found.some((o) => !o.typo && o.lang === e.lang && o.part === e.part && o.to === e.to)) : found;
+    startAt[i] = kept;
+    for (const e of kept) (endAt[e.to - 1] ??= []).push(e);
+  }
+  return { startAt, endAt };
+}
+
+export function eventOf(list: readonly LexEvent[] | undefined, lang: Language, parts: readonly Part[]): LexEvent | undefined {
+  if (list === undefined) return undefined;
+  let best: LexEvent | undefined;
+  for (const e of list) {
+    if (e.lang !== lang || !parts.includes(e.part)) continue;
+    if (best === undefined || better(e, best, parts)) best = e;
+  }
+  return best;
+}
+
+/** The longest term wins, then the stronger part (earlier in parts), then a correctly spelt one. */
+function better(e: LexEvent, best: LexEvent, parts: readonly Part[]): boolean {
+  const len = e.to - e.from - (best.to - best.from);
+  if (len !== 0) return len > 0;
+  const rank = parts.indexOf(e.part) - parts.indexOf(best.part);
+  if (rank !== 0) return rank < 0;
+  return best.typo && !e.typo;
+}
+
+const OBJECT_PARTS: readonly Part[] = ['strong', 'instruction', 'data'];
+const GLUE_PARTS: readonly Part[] = ['prior', 'quant', 'filler'];
+const TAIL_PARTS: readonly Part[] = ['filler', 'prior', 'quant', 'directive', 'verb', 'weakVerb'];
+const VERB_PARTS: readonly Part[] = ['verb', 'weakVerb'];
+
+interface Found {
+  object: LexEvent;
+  kind: ObjectKind;
+  strong: boolean;
+  unknown: number;
+}
+
+/** Bounded walks from one term, in one language, inside tokens [.., end). */
+export class Walker {
+  constructor(
+    private readonly tokens: Tokens,
+    private readonly events: Events,
+    private readonly lang: Language,
+    readonly lexicon: HijackLexicon,
+    private readonly end: number,
+  ) {}
+
+  private get ideographic(): boolean {
+    return IDEOGRAPHIC.has(this.lang);
+  }
+
+  /** A told-clause or "everything above" must end its phrase: "everything you were told about carbs" is advice. */
+  private tailOk(k: number): boolean {
+    if (this.ideographic || k >= this.end || this.tokens.boundary[k] === true) return true;
+    return eventOf(this.events.startAt[k], this.lang, TAIL_PARTS) !== undefined;
+  }
+
+  private judge(object: LexEvent, prior: boolean, quant: boolean, unknown: number): Found | undefined {
+    if (object.part === 'strong') return this.tailOk(object.to) ? { object, kind: 'instruction', strong: true, unknown } : undefined;
+    if (object.part === 'instruction') {
+      const after = eventOf(this.events.startAt[object.to], this.lang, ['prior']) !== undefined;
+      return { object, kind: 'instruction', strong: prior || after, unknown };
+    }
+    if (object.part === 'prior') return { object, kind: 'data', strong: quant, unknown };
+    return unknown === 0 || this.ideographic ? { object, kind: 'data', strong: false, unknown } : undefined;
+  }
+
+  /** The object after a verb ending at token `from`. */
+  forward(from: number): Found | undefined {
+    const limit = Math.min(this.end, from + (this.ideographic ? IDEOGRAPHIC_OBJECT_WINDOW : OBJECT_WINDOW));
+    let unknown = 0;
+    let prior = false;
+    let quant = false;
+    let fallback: Found | undefined;
+    for (let j = from; j < limit; ) {
+      if (this.tokens.boundary[j] === true) break;
+      const here = this.events.startAt[j];
+      const object = eventOf(here, this.lang, OBJECT_PARTS);
+      if (object !== undefined) return this.judge(object, prior, quant, unknown) ?? fallback;
+      const glue = eventOf(here, this.lang, GLUE_PARTS);
+      if (glue === undefined) {
+        // "make chatbots ignore their system prompt": someone else's instructions, not the model's own.
+        if (eventOf(here, this.lang, ['others']) !== undefined) break;
+        if (++unknown > MAX_UNKNOWN && !this.ideographic) break;
+        j++;
+        continue;
+      }
+      if (glue.part === 'prior') {
+        // "ignore the above" / "forget everything before": the prior word is the object when its phrase ends.
+        if (fallback === undefined && eventOf(this.events.startAt[glue.to], this.lang, OBJECT_PARTS) === undefined && this.tailOk(glue.to)) {
+          fallback = this.judge(glue, prior, quant, unknown);
+        }
+        prior = true;
+      }
+      if (glue.part === 'quant') quant = true;
+      j = glue.to;
+    }
+    return fallback;
+  }
+
+  /** The object before a verb starting at token `to` (verb-final languages). */
+  backward(to: number, start: number): Found | undefined {
+    const limit = Math.max(start, to - (this.ideographic ? IDEOGRAPHIC_OBJECT_WINDOW : OBJECT_WINDOW));
+    let unknown = 0;
+    for (let j = to - 1; j >= limit; ) {
+      if (this.tokens.boundary[j] === true) break;
+      const here = this.events.endAt[j];
+      const object = eventOf(here, this.lang, OBJECT_PARTS);
+      if (object !== undefined) return this.judge(object, this.priorBefore(object.from, start), false, unknown);
+      const glue = eventOf(here, this.lang, GLUE_PARTS);
+      if (glue === undefined) {
+        if (++unknown > MAX_UNKNOWN && !this.ideographic) break;
+        j--;
+        continue;
+      }
+      j = glue.from - 1;
+    }
+    return undefined;
+  }
+
+  private priorBefore(at: number, start: number): boolean {
+    const limit = Math.max(start, at - (this.ideographic ? 8 : 4));
+    for (let j = at - 1; j >= limit && this.tokens.boundary[j] !== true; j--) {
+      if (eventOf(this.events.endAt[j], this.lang, ['prior', 'quant']) !== undefined) return true;
+    }
+    return false;
+  }
+
+  /** A directive within the window after token `from`, crossing at most one sentence end. */
+  directive(from: number): LexEvent | undefined {
+    const limit = Math.min(this.end, from + (this.ideographic ? IDEOGRAPHIC_DIRECTIVE_WINDOW : DIRECTIVE_WINDOW));
+    let ends = 0;
+    for (let j = from; j < limit; j++) {
+      if (this.tokens.boundary[j] === true && ++ends > 1) break;
+      const d = eventOf(this.events.startAt[j], this.lang, ['directive']);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+}
+
+/** Quote characters that open a quoted mention. */
+const QUOTES = new Set(['"', "'", '“', '«', '„', '`', '「', '『']);
+
+/**
+ * A verb that is talked about rather than addressed to the model: reported ("told me to ignore", "how to
+ * ignore") or quoted inside a sentence (an attacker writes "ignore previous instructions").
+ */
+function isMention(folded: string, tokens: Tokens, events: Events, verb: LexEvent): boolean {
+  if (eventOf(events.endAt[verb.from - 1], verb.lang, ['reported']) !== undefined) return true;
+  const at = tokens.start[verb.from] as number;
+  if (!QUOTES.has(folded.charAt(at - 1))) return false;
+  // A quote opening the text or a line is the payload itself, not a mention of it.
+  let k = at - 2;
+  while (k >= 0 && folded.charCodeAt(k) === 0x20) k--;
+  return k >= 0 && folded.charAt(k) !== '\n' && !QUOTES.has(folded.charAt(k)) && folded.charAt(k) !== ':';
+}
+
+/**
+ * Grammar matches among tokens [start, end). A match needs a verb and an object that names earlier
+ * instructions, or a verb of disregard (not a weak one), any object and a new directive.
+ */
+export function findHijacks(folded: string, tokens: Tokens, events: Events, lexicons: ReadonlyMap<Language, HijackLexicon>, start: number, end: number): HijackMatch[] {
+  const out: HijackMatch[] = [];
+  let covered = start;
+  for (let i = start; i < end; i++) {
+    const list = events.startAt[i];
+    if (list === undefined || i < covered) continue;
+    for (const verb of list) {
+      if (!VERB_PARTS.includes(verb.part) || isMention(folded, tokens, events, verb)) continue;
+      const lexicon = lexicons.get(verb.lang);
+      if (lexicon === undefined) continue;
+      const walker = new Walker(tokens, events, verb.lang, lexicon, end);
+      const found = (lexicon.order !== 'OV' ? walker.forward(verb.to) : undefined) ?? (lexicon.order !== 'VO' ? walker.backward(verb.from, start) : undefined);
+      if (found === undefined) continue;
+      const unitEnd = Math.max(verb.to, found.object.to);
+      const directive = walker.directive(unitEnd);
+      const weakVerb = verb.part === 'weakVerb';
+      const counts = found.strong ? !weakVerb || found.kind === 'instruction' : directive !== undefined && !weakVerb;
+      if (!counts) continue;
+      const from = Math.min(verb.from, found.object.from);
+      const to = directive?.to ?? unitEnd;
+      out.push({ lang: verb.lang, from, to, object: found.kind, strong: found.strong, directive: directive !== undefined, typo: verb.typo || found.object.typo || directive?.typo === true });
+      covered = to;
+      break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,227 @@
+/**
+ * Per-language vocabulary of the hijack grammar and its compiled index: every term becomes a token
+ * pattern keyed by its first token, so looking up what starts at a token is one or two hash lookups.
+ */
+import { IDEOGRAPH, WORD, charKind, tokenize, type Tokens } from './tokens.js';
+import { typoVariants } from './typos.js';
+import type { Language } from '../types.js';
+
+/**
+ * Terms are lowercase; a space separates tokens; a token ending in `*` matches any word it begins
+ * (a stem: `ignorier*`, `talimat*`). Chinese and Japanese terms are written without spaces: every
+ * character is a token.
+ */
+export interface HijackLexicon {
+  /** Where the disregarded object stands in an imperative: after the verb, before it, or either. */
+  order: 'VO' | 'OV' | 'both';
+  /** Verbs of disregard that may govern any object: ignore, disregard, forget, overlook. */
+  verbs: readonly string[];
+  /** Verbs that only count with an instruction object: skip, bypass, override (common in code talk). */
+  weakVerbs?: readonly string[];
+  /** Words allowed between verb and object: articles, possessives, quantifiers, connectors. */
+  fillers: readonly string[];
+  /** Words that point back at earlier instructions: previous, above, all, your, system. */
+  prior: readonly string[];
+  /** "everything", "all of": with a prior word they form an object by themselves ("everything above"). */
+  quants: readonly string[];
+  /** What an instruction is called: instructions, rules, prompt, guidelines. */
+  instructions: readonly string[];
+  /** Objects that are instructions by themselves: "system prompt", "you have been told". */
+  strong: readonly string[];
+  /** Data the model was given: document, function, web page, résumé, e-mail. */
+  data: readonly string[];
+  /** The new directive: say, state, output, print, reply, respond. */
+  directives: readonly string[];
+  /** Phrases that address the model inside data: "note to the ai", "if you are a language model". */
+  cues: readonly string[];
+  /** Third-person possessives: "their rules" are someone else's ("make chatbots ignore their system prompt"). */
+  others?: readonly string[];
+  /** Words right before a verb that report it instead of giving it: "told me to", "how to". */
+  reported?: readonly string[];
+  /** Names of the model that address it when they open a sentence before ':' or ',' ("AI: ...", "Assistant, ..."). */
+  vocatives: readonly string[];
+}
+
+export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported';
+const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
+  verb: 'verbs',
+  weakVerb: 'weakVerbs',
+  filler: 'fillers',
+  prior: 'prior',
+  quant: 'quants',
+  instruction: 'instructions',
+  strong: 'strong',
+  data: 'data',
+  directive: 'directives',
+  cue: 'cues',
+  vocative: 'vocatives',
+  others: 'others',
+  reported: 'reported',
+};
+/** Parts whose single-word terms get typo variants; function words are too short or too common. */
+const TYPO_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb', 'prior', 'quant', 'instruction', 'data', 'directive']);
+
+interface TokenPattern {
+  text: string;
+  prefix: boolean;
+}
+
+interface Entry {
+  lang: Language;
+  part: Part;
+  /** Patterns of the tokens after the first. */
+  rest: readonly TokenPattern[];
+  typo: boolean;
+}
+
+/** A term found in the text: tokens [from, to) of one language. */
+export interface LexEvent {
+  lang: Language;
+  part: Part;
+  from: number;
+  to: number;
+  typo: boolean;
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode> | undefined;
+  /** Terms whose first token is exactly the path to this node. */
+  exact: Entry[] | undefined;
+  /** Terms whose first token is a stem ending here. */
+  stem: Entry[] | undefined;
+}
+
+const newNode = (): TrieNode => ({ next: undefined, exact: undefined, stem: undefined });
+
+/** Parts that start a grammar match: outside data regions, a text without one needs no other lookup. */
+const TRIGGER_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb']);
+
+/**
+ * Two character tries over the first tokens of all terms (and their typo variants): one with every term,
+ * one with the verbs only (mayTrigger). A token is looked up by walking its characters in the folded text, so no
+ * token string is ever built; a stem matches at every node its walk passes.
+ */
+export class HijackIndex {
+  private readonly all = newNode();
+  private readonly triggers = newNode();
+  readonly lexicons: ReadonlyMap<Language, HijackLexicon>;
+
+  constructor(lexicons: ReadonlyArray<readonly [Language, HijackLexicon]>) {
+    this.lexicons = new Map(lexicons);
+    const real = new Set<string>();
+    const typos: Array<[TokenPattern, Entry]> = [];
+    for (const [lang, lexicon] of lexicons) {
+      for (const part of Object.keys(PART_KEYS) as Part[]) {
+        for (const term of (lexicon[PART_KEYS[part]] as readonly string[] | undefined) ?? []) {
+          const [first, ...rest] = termPatterns(term);
+          if (first === undefined) throw new Error(`hijack lexicon ${lang}: empty ${part} term`);
+          if (first.prefix && first.text.length < MIN_STEM) throw new Error(`hijack lexicon ${lang}: stem "${first.text}*" is shorter than ${MIN_STEM}`);
+          real.add(first.text);
+          this.add(first, { lang, part, rest, typo: false });
+          if (rest.length === 0 && TYPO_PARTS.has(part)) {
+            for (const variant of typoVariants(first.text)) typos.push([{ text: variant, prefix: first.prefix }, { lang, part, rest, typo: true }]);
+          }
+        }
+      }
+    }
+    // A variant that is itself a lexicon word would change that word's meaning.
+    for (const [pattern, entry] of typos) if (!real.has(pattern.text)) this.add(pattern, entry);
+  }
+
+  private add(pattern: TokenPattern, entry: Entry): void {
+    for (const root of TRIGGER_PARTS.has(entry.part) ? [this.all, this.triggers] : [this.all]) {
+      let node = root;
+      for (let k = 0; k < pattern.text.length; k++) {
+        node.next ??= new Map();
+        const c = pattern.text.charCodeAt(k);
+        let child = node.next.get(c);
+        if (child === undefined) node.next.set(c, (child = newNode()));
+        node = child;
+      }
+      const list = pattern.prefix ? (node.stem ??= []) : (node.exact ??= []);
+      if (!list.some((e) => e.lang === entry.lang && e.part === entry.part && samePatterns(e.rest, entry.rest))) list.push(entry);
+    }
+  }
+
+  /**
+   * Whether a verb of disregard may start anywhere in the text, checked on the characters before any
+   * tokenizing: from every word start (and every ideograph) the trigger trie is walked. It may say yes
+   * for a text without a match (a multi-word verb's first word), never no for a text with one.
+   */
+  mayTrigger(folded: string, langs: ReadonlySet<Language> | undefined): boolean {
+    const n = folded.length;
+    let previousWord = false;
+    for (let p = 0; p < n; p++) {
+      const kind = charKind(folded.charCodeAt(p));
+      const starts = kind === IDEOGRAPH || (kind === WORD && !previousWord);
+      previousWord = kind === WORD;
+      if (starts && this.walkTrigger(folded, p, langs)) return true;
+    }
+    return false;
+  }
+
+  private walkTrigger(folded: string, p: number, langs: ReadonlySet<Language> | undefined): boolean {
+    let node: TrieNode | undefined = this.triggers;
+    for (let k = p; k < folded.length; k++) {
+      node = node.next?.get(folded.charCodeAt(k));
+      if (node === undefined) return false;
+      if (node.stem !== undefined && inLanguages(node.stem, langs)) return true;
+      if (node.exact !== undefined && charKind(folded.charCodeAt(k + 1)) !== WORD && inLanguages(node.exact, langs)) return true;
+    }
+    return false;
+  }
+
+  /** Terms starting at token i, in the given languages (all when undefined). */
+  lookup(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: LexEvent[]): void {
+    if (tokens.boundary[i] === true) return;
+    const end = tokens.end[i] as number;
+    let node: TrieNode | undefined = this.all;
+    for (let k = tokens.start[i] as number; k < end; k++) {
+      node = node.next?.get(folded.charCodeAt(k));
+      if (node === undefined) return;
+      if (node.stem !== undefined) collect(node.stem, folded, tokens, i, langs, out);
+    }
+    if (node.exact !== undefined) collect(node.exact, folded, tokens, i, langs, out);
+  }
+}
+
+function inLanguages(entries: readonly Entry[], langs: ReadonlySet<Language> | undefined): boolean {
+  return langs === undefined || entries.some((e) => langs.has(e.lang));
+}
+
+/** Shortest stem: Korean stems are two syllables. */
+const MIN_STEM = 2;
+
+function tokenIs(folded: string, tokens: Tokens, j: number, p: TokenPattern): boolean {
+  if (j >= tokens.start.length || tokens.boundary[j] === true) return false;
+  const start = tokens.start[j] as number;
+  const length = (tokens.end[j] as number) - start;
+  return (p.prefix ? length >= p.text.length : length === p.text.length) && folded.startsWith(p.text, start);
+}
+
+function collect(entries: readonly Entry[], folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: LexEvent[]): void {
+  for (const e of entries) {
+    if (langs !== undefined && !langs.has(e.lang)) continue;
+    let ok = true;
+    for (let k = 0; k < e.rest.length && ok; k++) ok = tokenIs(folded, tokens, i + 1 + k, e.rest[k] as TokenPattern);
+    if (ok) out.push({ lang: e.lang, part: e.part, from: i, to: i + 1 + e.rest.length, typo: e.typo });
+  }
+}
+
+function termPatterns(term: string): TokenPattern[] {
+  const patterns: TokenPattern[] = [];
+  for (const word of term.split(' ')) {
+    const prefix = word.endsWith('*');
+    const text = prefix ? word.slice(0, -1) : word;
+    const tokens = tokenize(text);
+    tokens.start.forEach((start, k) => {
+      if (tokens.boundary[k] === true) throw new Error(`hijack lexicon term "${term}" contains a sentence end`);
+      patterns.push({ text: text.slice(start, tokens.end[k]), prefix: prefix && k === tokens.start.length - 1 });
+    });
+  }
+  return patterns;
+}
+
+function samePatterns(a: readonly TokenPattern[], b: readonly TokenPattern[]): boolean {
+  return a.length === b.length && a.every((p, k) => p.text === (b[k] as TokenPattern).text && p.prefix === (b[k] as TokenPattern).prefix);
+}

@@ -1,0 +1,17 @@
+/** Italian hijack vocabulary (project-written). */
+import type { HijackLexicon } from '../lexicon.js';
+
+export const it: HijackLexicon = {
+  order: 'VO',
+  verbs: ['ignora', 'ignori', 'ignorate', 'ignorare', 'dimentica', 'dimentichi', 'dimenticate', 'dimenticare', 'non tenere conto', 'non tener conto', 'non considerare', 'trascura', 'trascurate', 'tralascia', 'tralasciate', 'lascia perdere', 'non seguire', 'metti da parte', 'scarta', 'scartate'],
+  weakVerbs: ['salta', 'saltare', 'aggira', 'aggirare', 'annulla', 'cancella', 'elimina', 'sovrascrivi', 'ometti'],
+  fillers: ['il', 'lo', 'la', 'i', 'gli', 'le', "l'", 'un', 'uno', 'una', "un'", 'di', 'del', 'della', 'dei', 'degli', 'delle', 'e', 'o', 'poi', 'ora', 'adesso', 'semplicemente', 'solo', 'che', 'ti', 'è', 'stato', 'stata', 'stati', 'sono', 'per favore', 'invece', 'al', 'alla', 'ai', 'a', 'completamente', 'fornite', 'date', 'seguenti', 'mio', 'mia', 'miei', 'mie'],
+  prior: ['precedent*', 'sopra', 'qui sopra', 'soprastant*', 'original*', 'iniziali', 'iniziale', 'vecchie', 'vecchi', 'sistema', 'finora', 'tutte', 'tutti', 'tue', 'tuoi', 'tua', 'tuo', 'sue', 'suoi', 'prima', 'anteriori'],
+  quants: ['tutto', 'tutto ciò', 'tutto quello', 'tutte', 'tutti'],
+  instructions: ['istruzion*', 'indicazion*', 'direttiv*', 'regole', 'regola', 'ordini', 'comandi', 'prompt*', 'linee guida', 'vincoli', 'compiti', 'compito', 'restrizion*'],
+  strong: ['prompt di sistema', 'messaggio di sistema', 'istruzioni di sistema', 'ti è stato detto', 'ti hanno detto', 'le è stato detto', 'ti è stato ordinato', 'ti è stato dato', 'ti hanno dato', 'ti hanno insegnato', 'ti è stato chiesto'],
+  data: ['document*', 'testo', 'testi', 'contenut*', 'articol*', 'pagina', 'pagine', 'pagina web', 'sito', 'sito web', 'email', 'e-mail', 'mail', 'messaggi', 'messaggio', 'lettera', 'funzion*', 'codice', 'script', 'programma', 'file', 'curriculum', 'cv', 'recension*', 'commento', 'commenti', 'paragraf*', 'passaggio', 'tabella', 'dati', 'input', 'contesto', 'domanda', 'riassunto'],
+  directives: ['dire', 'dici', 'dica', 'afferma', 'affermi', 'dichiara', 'dichiari', 'scrivi', 'scriva', 'scrivere', 'rispondi', 'risponda', 'rispondere', 'stampa', 'stampare', 'mostra', 'mostrare', 'indica', 'annuncia'],
+  cues: ["nota per l'ia", "nota per l'assistente", "messaggio per l'ia", 'cara ia', "se sei un'ia", 'se sei una ia', 'se sei un modello linguistico', "istruzioni per l'ia", "all'ia che legge"],
+  vocatives: ['ia', 'assistente', 'chatbot', 'bot', 'modello linguistico'],
+};

@@ -1,0 +1,17 @@
+/** Dutch hijack vocabulary (project-written). Imperatives put the object after the verb, infinitives before it. */
+import type { HijackLexicon } from '../lexicon.js';
+
+export const nl: HijackLexicon = {
+  order: 'both',
+  verbs: ['negeer', 'negeren', 'negeert', 'vergeet', 'vergeten', 'sla geen acht op', 'houd geen rekening met', 'hou geen rekening met', 'volg niet', 'laat varen', 'verwaarloos', 'zet opzij', 'schuif opzij'],
+  weakVerbs: ['sla over', 'omzeil', 'omzeilen', 'overschrijf', 'overschrijven', 'annuleer', 'wis', 'verwijder'],
+  fillers: ['de', 'het', 'een', 'van', 'en', 'of', 'dan', 'nu', 'gewoon', 'alleen', 'maar', 'jij', 'mijn', 'die', 'dat', 'deze', 'dit', 'wat', 'er', 'is', 'zijn', 'aan', 'tot', 'alsjeblieft', 'alstublieft', 'in plaats daarvan', 'om', 'te', 'volledig', 'gegeven', 'volgende', 'hebt', 'heeft'],
+  prior: ['vorige', 'voorgaande', 'eerdere', 'bovenstaande', 'hierboven', 'oorspronkelijke', 'originele', 'initiële', 'oude', 'systeem', 'alle', 'al', 'elke', 'tot nu toe', 'je', 'jouw', 'uw', 'eerder', 'daarvoor'],
+  quants: ['alles', 'al', 'alle'],
+  instructions: ['instructie*', 'aanwijzing*', 'richtlijn*', 'regels', 'regel', 'opdracht*', 'bevel*', 'commando*', 'prompt*', 'beperking*', 'taak', 'taken', 'voorschrift*'],
+  strong: ['systeemprompt*', 'systeem prompt', 'systeembericht*', 'systeeminstructie*', 'je is verteld', 'jou is verteld', 'u is verteld', 'je verteld is', 'je gezegd is', 'je is gezegd', 'je is opgedragen', 'je hebt gekregen', 'u hebt gekregen', 'je geleerd is'],
+  data: ['document*', 'tekst*', 'inhoud', 'artikel*', 'pagina*', 'webpagina*', 'website*', 'e-mail*', 'email*', 'mail', 'bericht*', 'brief', 'functie*', 'code', 'script*', 'programma*', 'bestand*', 'cv', 'curriculum', 'recensie*', 'opmerking*', 'commentaar', 'alinea*', 'passage', 'tabel*', 'gegevens', 'invoer', 'context', 'vraag', 'vragen', 'samenvatting*'],
+  directives: ['zeg', 'zeggen', 'verklaar', 'stel', 'beweer', 'schrijf', 'schrijven', 'antwoord', 'antwoorden', 'beantwoord', 'print', 'druk af', 'geef weer', 'toon', 'output', 'meld'],
+  cues: ['notitie voor de ai', 'bericht voor de ai', 'beste ai', 'als je een ai bent', 'als u een ai bent', 'als je een taalmodel bent', 'instructies voor de ai', 'aan de ai die dit leest'],
+  vocatives: ['ai', 'assistent', 'ai-assistent', 'chatbot', 'bot', 'taalmodel'],
+};

@@ -1,0 +1,17 @@
+/** Portuguese hijack vocabulary (project-written, Brazilian and European forms). */
+import type { HijackLexicon } from '../lexicon.js';
+
+export const pt: HijackLexicon = {
+  order: 'VO',
+  verbs: ['ignore', 'ignora', 'ignorem', 'ignorar', 'esqueça', 'esqueca', 'esquece', 'esqueçam', 'esquecer', 'desconsidere', 'desconsidera', 'desconsiderar', 'não leve em conta', 'não siga', 'nao siga', 'deixe de lado', 'descarte', 'descarta', 'negligencie', 'despreze', 'despreza'],
+  weakVerbs: ['pule', 'pula', 'salte', 'contorne', 'anule', 'apague', 'sobrescreva', 'omita', 'burle'],
+  fillers: ['o', 'a', 'os', 'as', 'um', 'uma', 'de', 'do', 'da', 'dos', 'das', 'e', 'ou', 'depois', 'agora', 'simplesmente', 'apenas', 'só', 'que', 'lhe', 'te', 'foi', 'foram', 'por favor', 'em vez disso', 'ao', 'à', 'completamente', 'dadas', 'dados', 'fornecido', 'seguinte', 'seguintes', 'meu', 'minha', 'meus', 'minhas'],
+  prior: ['anterior*', 'prévia*', 'prévio*', 'previa*', 'acima', 'mais acima', 'original*', 'inicia*', 'antiga*', 'antigo*', 'sistema', 'até agora', 'todas', 'todos', 'seu', 'sua', 'seus', 'suas', 'teu', 'tua', 'teus', 'tuas', 'precedente*'],
+  quants: ['tudo', 'tudo o', 'todas', 'todos'],
+  instructions: ['instruç*', 'instruc*', 'orientaç*', 'diretriz', 'diretrizes', 'regra*', 'ordem', 'ordens', 'comando*', 'prompt*', 'restriç*', 'tarefa*', 'normas'],
+  strong: ['prompt do sistema', 'mensagem do sistema', 'instruções do sistema', 'lhe foi dito', 'te foi dito', 'te disseram', 'lhe disseram', 'foi instruído', 'te foi dado', 'lhe foi dado', 'te mandaram', 'lhe mandaram', 'te ensinaram'],
+  data: ['documento*', 'texto*', 'conteúdo*', 'conteudo*', 'artigo*', 'página*', 'pagina*', 'página web', 'site', 'sites', 'e-mail*', 'email*', 'mensage*', 'carta*', 'função', 'funcao', 'código', 'codigo', 'script*', 'programa', 'arquivo*', 'ficheiro*', 'currículo*', 'curriculo*', 'cv', 'avaliação', 'comentário*', 'parágrafo*', 'tabela*', 'dados', 'entrada*', 'contexto*', 'pergunta*', 'resumo*'],
+  directives: ['diga', 'dizer', 'diz', 'afirme', 'afirma', 'declare', 'declara', 'escreva', 'escreve', 'escrever', 'responda', 'responde', 'responder', 'imprima', 'imprime', 'mostre', 'mostra', 'informe', 'anuncie'],
+  cues: ['nota para a ia', 'mensagem para a ia', 'cara ia', 'se você é uma ia', 'se voce e uma ia', 'se você for uma ia', 'se és uma ia', 'instruções para a ia', 'se você é um modelo de linguagem'],
+  vocatives: ['ia', 'assistente', 'assistente de ia', 'chatbot', 'bot', 'modelo de linguagem'],
+};

@@ -1,0 +1,17 @@
+/** Vietnamese hijack vocabulary (project-written). Words are space-separated syllables, so terms span tokens. */
+import type { HijackLexicon } from '../lexicon.js';
+
+export const vi: HijackLexicon = {
+  order: 'VO',
+  verbs: ['bỏ qua', 'phớt lờ', 'lờ đi', 'quên', 'quên đi', 'bỏ ngoài tai', 'không tuân theo', 'đừng làm theo', 'đừng tuân theo', 'ngó lơ', 'gạt bỏ', 'mặc kệ', 'không để ý'],
+  weakVerbs: ['vượt qua', 'ghi đè', 'hủy', 'xóa'],
+  fillers: ['và', 'hoặc', 'rồi', 'sau đó', 'bây giờ', 'chỉ', 'hãy', 'vui lòng', 'các', 'những', 'cái', 'này', 'đó', 'của', 'tôi', 'mà', 'là', 'đã', 'được', 'cho', 'thay vào đó', 'với', 'về', 'hoàn toàn', 'sau'],
+  prior: ['trước đó', 'trước', 'ở trên', 'phía trên', 'bên trên', 'ban đầu', 'gốc', 'cũ', 'hệ thống', 'tất cả', 'mọi', 'toàn bộ', 'của bạn', 'từ trước đến nay', 'trước đây'],
+  quants: ['mọi thứ', 'tất cả', 'mọi điều', 'hết'],
+  instructions: ['hướng dẫn', 'chỉ dẫn', 'chỉ thị', 'lệnh', 'mệnh lệnh', 'quy tắc', 'nguyên tắc', 'quy định', 'yêu cầu', 'lời nhắc', 'prompt', 'nhiệm vụ', 'giới hạn', 'hạn chế'],
+  strong: ['lời nhắc hệ thống', 'prompt hệ thống', 'thông điệp hệ thống', 'hướng dẫn hệ thống', 'bạn đã được bảo', 'bạn được bảo', 'bạn đã được dặn', 'bạn đã được hướng dẫn', 'bạn được hướng dẫn', 'bạn đã được cho biết', 'bạn được cho biết', 'đã được nói với bạn', 'người ta đã nói với bạn'],
+  data: ['tài liệu', 'văn bản', 'nội dung', 'bài viết', 'bài báo', 'trang', 'trang web', 'website', 'email', 'thư', 'tin nhắn', 'thông điệp', 'hàm', 'mã', 'đoạn mã', 'tập tin', 'tệp', 'sơ yếu lý lịch', 'cv', 'hồ sơ', 'đánh giá', 'bình luận', 'đoạn văn', 'bảng', 'dữ liệu', 'đầu vào', 'ngữ cảnh', 'câu hỏi', 'bản tóm tắt'],
+  directives: ['nói', 'trả lời', 'viết', 'in ra', 'xuất ra', 'tuyên bố', 'khẳng định', 'phản hồi', 'hiển thị', 'ghi', 'thông báo'],
+  cues: ['gửi ai', 'lưu ý cho ai', 'ghi chú cho ai', 'ai thân mến', 'nếu bạn là ai', 'nếu bạn là một ai', 'nếu bạn là mô hình ngôn ngữ', 'hướng dẫn cho ai', 'gửi trợ lý ai'],
+  vocatives: ['ai', 'trợ lý', 'trợ lý ai', 'chatbot', 'bot', 'mô hình ngôn ngữ'],
+};

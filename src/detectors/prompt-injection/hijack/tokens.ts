@@ -1,0 +1,93 @@
+/**
+ * Tokenizer for the hijack grammar, over text already folded by foldForMatch (so offsets are offsets of the
+ * original). One pass, no regex backtracking: words are runs of letters, marks and digits (with inner
+ * apostrophes and hyphens); each Han/kana character is a token of its own, since Chinese and Japanese put no
+ * spaces between words; sentence ends are tokens too, so windows can stop at them.
+ */
+import { TERM_PATTERNS } from '../../shared/term-matcher.js';
+
+const OTHER = 1;
+export const WORD = 2;
+export const IDEOGRAPH = 3;
+const BOUNDARY = 4;
+
+/** Token offsets in the folded text; the text of token i is folded.slice(start[i], end[i]). */
+export interface Tokens {
+  start: number[];
+  end: number[];
+  boundary: boolean[];
+}
+
+const kinds = new Uint8Array(0x10000);
+const SENTENCE_ENDS = '.!?\n;。！？؟।…';
+for (const c of SENTENCE_ENDS) kinds[c.charCodeAt(0)] = BOUNDARY;
+
+function isIdeograph(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff66 && code <= 0xff9f)
+  );
+}
+
+/** OTHER, WORD, IDEOGRAPH or BOUNDARY (NaN, past the end, reads as OTHER). */
+export function charKind(code: number): number {
+  if (Number.isNaN(code)) return OTHER;
+  let k = kinds[code] as number;
+  if (k === 0) {
+    if (isIdeograph(code)) k = IDEOGRAPH;
+    else if (code >= 0xd800 && code <= 0xdfff) k = OTHER;
+    else k = TERM_PATTERNS.wordChar.test(String.fromCharCode(code)) && code !== 0x5f ? WORD : OTHER;
+    kinds[code] = k;
+  }
+  return k;
+}
+
+/** Apostrophe or hyphen joining two word characters ("you've", "e-mail"). */
+function joins(code: number): boolean {
+  return code === 0x27 || code === 0x2d;
+}
+
+/** Elided articles and pronouns ("l'", "d'", "qu'") are split off so the word after them is looked up alone. */
+const MAX_ELISION = 2;
+
+export function tokenize(folded: string): Tokens {
+  const out: Tokens = { start: [], end: [], boundary: [] };
+  const push = (start: number, end: number, boundary: boolean) => {
+    out.start.push(start);
+    out.end.push(end);
+    out.boundary.push(boundary);
+  };
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    const kind = charKind(folded.charCodeAt(i));
+    if (kind === WORD) {
+      let start = i;
+      i++;
+      while (i < n) {
+        const k = charKind(folded.charCodeAt(i));
+        if (k === WORD) i++;
+        else if (joins(folded.charCodeAt(i)) && i + 1 < n && charKind(folded.charCodeAt(i + 1)) === WORD) {
+          if (folded.charCodeAt(i) === 0x27 && i - start <= MAX_ELISION) {
+            push(start, i + 1, false);
+            start = i + 1;
+          }
+          i++;
+        } else break;
+      }
+      push(start, i, false);
+    } else if (kind === IDEOGRAPH) {
+      push(i, i + 1, false);
+      i++;
+    } else if (kind === BOUNDARY) {
+      // A dot inside "e.g." or "3.5" or a host name ends no sentence.
+      const dotInWord = folded.charCodeAt(i) === 0x2e && i + 1 < n && charKind(folded.charCodeAt(i + 1)) === WORD;
+      if (!dotInWord && (out.boundary.length === 0 || !out.boundary[out.boundary.length - 1])) push(i, i + 1, true);
+      i++;
+    } else i++;
+  }
+  return out;
+}
