@@ -44,6 +44,7 @@ export function lexEvents(folded: string, tokens: Tokens, index: HijackIndex, la
   for (let i = 0; i < n; i++) {
     const found: LexEvent[] = [];
     index.lookup(folded, tokens, i, langs, found);
+    index.lookupTypos(folded, tokens, i, langs, found);
     if (found.length === 0) continue;
     // A stem and a typo variant of it can both match a correctly spelt word: keep the correct reading.
     const kept = found.some((e) => e.typo) ? found.filter((e) => !e.typo || !found.some((o) => !o.typo && o.lang === e.lang && o.part === e.part && o.to === e.to)) : found;

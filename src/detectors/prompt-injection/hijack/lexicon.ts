@@ -3,7 +3,7 @@
  * pattern keyed by its first token, so looking up what starts at a token is one or two hash lookups.
  */
 import { IDEOGRAPH, WORD, charKind, tokenize, type Tokens } from './tokens.js';
-import { typoVariants } from './typos.js';
+import { MIN_TYPO_LENGTH, typoVariants } from './typos.js';
 import type { Language } from '../types.js';
 
 /**
@@ -106,6 +106,10 @@ export class HijackIndex {
   private readonly triggers = newNode();
   readonly lexicons: ReadonlyMap<Language, HijackLexicon>;
 
+  /** Typo variants by their exact text, and typo variants of stems (matched on a token's prefixes). */
+  private readonly typos = new Map<string, Entry[]>();
+  private readonly typoStems = new Map<string, Entry[]>();
+
   constructor(lexicons: ReadonlyArray<readonly [Language, HijackLexicon]>) {
     this.lexicons = new Map(lexicons);
     const real = new Set<string>();
@@ -125,22 +129,20 @@ export class HijackIndex {
       }
     }
     // A variant that is itself a lexicon word would change that word's meaning.
-    for (const [pattern, entry] of typos) if (!real.has(pattern.text)) this.add(pattern, entry);
+    for (const [pattern, entry] of typos) {
+      if (real.has(pattern.text)) continue;
+      const map = pattern.prefix ? this.typoStems : this.typos;
+      const list = map.get(pattern.text);
+      if (list === undefined) map.set(pattern.text, [entry]);
+      else if (!list.some((e) => e.lang === entry.lang && e.part === entry.part)) list.push(entry);
+      // Misspelt verbs must pass the mayTrigger prefilter too.
+      if (TRIGGER_PARTS.has(entry.part)) insert(this.triggers, pattern, entry);
+    }
   }
 
   private add(pattern: TokenPattern, entry: Entry): void {
-    for (const root of TRIGGER_PARTS.has(entry.part) ? [this.all, this.triggers] : [this.all]) {
-      let node = root;
-      for (let k = 0; k < pattern.text.length; k++) {
-        node.next ??= new Map();
-        const c = pattern.text.charCodeAt(k);
-        let child = node.next.get(c);
-        if (child === undefined) node.next.set(c, (child = newNode()));
-        node = child;
-      }
-      const list = pattern.prefix ? (node.stem ??= []) : (node.exact ??= []);
-      if (!list.some((e) => e.lang === entry.lang && e.part === entry.part && samePatterns(e.rest, entry.rest))) list.push(entry);
-    }
+    insert(this.all, pattern, entry);
+    if (TRIGGER_PARTS.has(entry.part)) insert(this.triggers, pattern, entry);
   }
 
   /**
@@ -183,6 +185,34 @@ export class HijackIndex {
     }
     if (node.exact !== undefined) collect(node.exact, folded, tokens, i, langs, out);
   }
+
+  /** Misspelt terms at token i; only called on texts that passed mayTrigger, so the slices are rare. */
+  lookupTypos(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: LexEvent[]): void {
+    if (tokens.boundary[i] === true) return;
+    const start = tokens.start[i] as number;
+    const end = tokens.end[i] as number;
+    if (end - start < MIN_TYPO_LENGTH - 1) return;
+    const word = folded.slice(start, end);
+    const exact = this.typos.get(word);
+    if (exact !== undefined) collect(exact, folded, tokens, i, langs, out);
+    for (let len = MIN_TYPO_LENGTH - 1; len <= word.length && this.typoStems.size > 0; len++) {
+      const stem = this.typoStems.get(word.slice(0, len));
+      if (stem !== undefined) collect(stem, folded, tokens, i, langs, out);
+    }
+  }
+}
+
+function insert(root: TrieNode, pattern: TokenPattern, entry: Entry): void {
+  let node = root;
+  for (let k = 0; k < pattern.text.length; k++) {
+    node.next ??= new Map();
+    const c = pattern.text.charCodeAt(k);
+    let child = node.next.get(c);
+    if (child === undefined) node.next.set(c, (child = newNode()));
+    node = child;
+  }
+  const list = pattern.prefix ? (node.stem ??= []) : (node.exact ??= []);
+  if (!list.some((e) => e.lang === entry.lang && e.part === entry.part && samePatterns(e.rest, entry.rest))) list.push(entry);
 }
 
 function inLanguages(entries: readonly Entry[], langs: ReadonlySet<Language> | undefined): boolean {
