@@ -1,11 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuditEntry, AuditQuery, AuditStore } from '../spec/gateway.js';
+import type { AdminCall, AuditQuery, AuditStore, Identity } from '../spec/gateway.js';
 import { KILL_SCOPES, type KeyStore, type KillSwitchStore } from '../store/interfaces.js';
-import type { AuthResult, Headers } from './identity/authenticate.js';
+import { adminCallEntry, type AdminOperator } from './admin-audit.js';
+import { credentialOf, type AuthResult, type Headers } from './identity/authenticate.js';
 import { createVirtualKey, publicKey } from './identity/key-admin.js';
-import { parseExpiry } from './identity/keys.js';
+import { keyIdOf, parseExpiry } from './identity/keys.js';
+import { elapsedMs } from './routes/state.js';
 
 export interface AdminDeps {
   keys: KeyStore;
@@ -65,29 +68,6 @@ const auditQuery = z.strictObject({
 });
 const idParams = z.object({ id: z.string().min(1) });
 
-/**
- * The audit entry of an operator change (keys, kill switches) made through the admin API or the CLI, so
- * these land in the same tamper-evident log as requests. No tenant: only admins can read them.
- */
-export function adminChangeEntry(requestId: string, operator: 'admin-api' | 'cli', route: string, change: Record<string, unknown>, at: Date): AuditEntry {
-  return {
-    requestId,
-    ts: at.toISOString(),
-    route,
-    identity: null,
-    model: null,
-    upstream: null,
-    request: { messages: [], params: { operator, ...change } },
-    inputFindings: [],
-    outputFindings: [],
-    action: 'allow',
-    status: 200,
-    output: null,
-    latency: { totalMs: 0 },
-    streamed: false,
-  };
-}
-
 function jsonBody(raw: unknown): unknown {
   if (Buffer.isBuffer(raw)) raw = raw.toString('utf8');
   if (typeof raw !== 'string') return raw ?? {};
@@ -121,8 +101,29 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function send(reply: FastifyReply, err: unknown): FastifyReply {
-  const e = err instanceof HttpError ? err : new HttpError(500, 'internal_error', err instanceof Error ? err.message : String(err));
+/** What a call's audit record needs to know, filled in as the call is authorised and handled. */
+interface CallState {
+  caller: AdminCall['caller'];
+  identity?: Identity;
+  change?: Record<string, unknown>;
+}
+
+/** The tenant an audit read is confined to; never "all tenants" by omission. */
+function auditorTenant(call: CallState): string {
+  if (call.identity === undefined) throw new Error('audit read reached its handler without an authorised identity');
+  return call.identity.tenant;
+}
+
+type Handler = (req: FastifyRequest, reply: FastifyReply, call: CallState) => Promise<unknown>;
+
+/** Anything but an HttpError is logged and answered without its message (no internals in a 5xx). */
+function toHttpError(err: unknown, req: FastifyRequest): HttpError {
+  if (err instanceof HttpError) return err;
+  req.log.error({ err, requestId: req.id }, 'admin call failed');
+  return new HttpError(500, 'internal_error', 'Internal error; see the gateway log for the request id.');
+}
+
+function send(reply: FastifyReply, e: HttpError): FastifyReply {
   const type = e.status === 401 ? 'authentication_error' : e.status === 403 ? 'permission_error' : e.status >= 500 ? 'api_error' : 'invalid_request_error';
   return reply.code(e.status).send({ error: { message: e.message, type, code: e.code } });
 }
@@ -132,30 +133,72 @@ function send(reply: FastifyReply, err: unknown): FastifyReply {
  * the `auditor` role, which only ever see their own tenant's records.
  */
 export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
-  const requireAdmin = (req: FastifyRequest) => {
+  const requireAdmin = async (req: FastifyRequest, call: CallState) => {
     const token = process.env[deps.adminTokenEnv];
     if (token === undefined || token.length === 0) {
       throw new HttpError(403, 'admin_disabled', `Admin API disabled: set the ${deps.adminTokenEnv} environment variable on the gateway.`);
     }
     const m = /^Bearer[ \t]{1,16}(\S{1,4096})$/i.exec(req.headers.authorization ?? '');
     if (!m || !sameSecret(m[1] ?? '', token)) throw new HttpError(401, 'invalid_admin_token', 'Invalid or missing admin token (Authorization: Bearer <admin token>).');
+    call.caller = 'admin-token';
   };
-  const record = (req: FastifyRequest, change: Record<string, unknown>) =>
-    deps.audit.append(adminChangeEntry(req.id, 'admin-api', `${req.method} ${req.routeOptions.url ?? req.url}`, change, new Date(deps.now())));
-  const admin = (handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
-    try {
-      requireAdmin(req);
-      return await handler(req, reply);
-    } catch (err) {
-      return send(reply, err);
+  const requireAuditor = async (req: FastifyRequest, call: CallState) => {
+    const auth = await deps.authenticate(req.headers);
+    if (!auth.ok) throw new HttpError(auth.status, auth.code, auth.message);
+    call.caller = 'tenant';
+    call.identity = auth.identity;
+    if (!auth.identity.roles.includes(AUDITOR_ROLE)) {
+      throw new HttpError(403, 'permission_denied', `Reading audit records needs a key with the "${AUDITOR_ROLE}" role.`);
     }
   };
+
+  /**
+   * Authorises and runs a handler, then writes the call's one audit record, allowed or refused. A call
+   * whose record cannot be written is answered 500: no unaudited reads, and the operator learns of it.
+   */
+  const audited = (operator: AdminOperator, authorise: (req: FastifyRequest, call: CallState) => Promise<void>, handler: Handler) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const startedAt = performance.now();
+      const call: CallState = { caller: 'unauthenticated' };
+      let result: unknown;
+      let failure: HttpError | undefined;
+      try {
+        await authorise(req, call);
+        result = await handler(req, reply, call);
+      } catch (err) {
+        failure = toHttpError(err, req);
+      }
+      const presented = call.caller === 'unauthenticated' ? keyIdOf(credentialOf(req.headers) ?? '') : undefined;
+      const entry = adminCallEntry({
+        requestId: req.id,
+        at: new Date(deps.now()),
+        route: `${req.method} ${req.routeOptions.url ?? req.url}`,
+        operator,
+        admin: { caller: call.caller, remoteAddress: req.ip, presentedKeyId: presented },
+        identity: call.identity,
+        status: failure?.status ?? reply.statusCode,
+        errorCode: failure?.code,
+        params: req.params,
+        query: req.query,
+        change: call.change,
+        totalMs: elapsedMs(startedAt),
+      });
+      try {
+        await deps.audit.append(entry);
+      } catch (err) {
+        req.log.error({ err, requestId: req.id }, 'writing the audit record of an admin call failed');
+        failure ??= new HttpError(500, 'audit_unavailable', 'The call could not be recorded in the audit log; see the gateway log for the request id.');
+      }
+      return failure === undefined ? result : send(reply, failure);
+    };
+  const admin = (handler: Handler) => audited('admin-api', requireAdmin, handler);
+  const auditRead = (handler: Handler) => audited('audit-api', requireAuditor, handler);
 
   app.get('/admin/keys', admin(async (req) => {
     const q = parse(z.object({ tenant: z.string().optional() }), req.query);
     return { keys: (await deps.keys.list({ tenant: q.tenant })).map(publicKey) };
   }));
-  app.post('/admin/keys', admin(async (req, reply) => {
+  app.post('/admin/keys', admin(async (req, reply, call) => {
     const b = parse(createKeyBody, jsonBody(req.body));
     const now = new Date(deps.now());
     let expiresAt: Date | null;
@@ -170,34 +213,35 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
     } catch (err) {
       throw new HttpError(400, 'invalid_request', err instanceof Error ? err.message : String(err));
     }
-    await record(req, { change: 'key.create', key: created.record });
-    return reply.code(201).send(created);
+    call.change = { change: 'key.create', key: created.record };
+    reply.code(201);
+    return created;
   }));
   app.get('/admin/keys/:id', admin(async (req) => {
     const rec = await deps.keys.get(parse(idParams, req.params).id);
     if (!rec) throw new HttpError(404, 'not_found', 'No such key.');
     return publicKey(rec);
   }));
-  app.delete('/admin/keys/:id', admin(async (req) => {
+  app.delete('/admin/keys/:id', admin(async (req, _reply, call) => {
     const { id } = parse(idParams, req.params);
     if (!(await deps.keys.revoke(id, new Date(deps.now())))) throw new HttpError(404, 'not_found', `No active key ${id}.`);
-    await record(req, { change: 'key.revoke', keyId: id });
+    call.change = { change: 'key.revoke', keyId: id };
     return { id, revoked: true };
   }));
 
   app.get('/admin/kill-switches', admin(async () => ({ switches: await deps.killStore.list() })));
-  app.put('/admin/kill-switches', admin(async (req) => {
+  app.put('/admin/kill-switches', admin(async (req, _reply, call) => {
     const b = parse(killBody, jsonBody(req.body));
     const k = killScope(b.scope, b.id);
     const sw = await deps.killStore.set(k.scope, k.id, b.reason ?? null, new Date(deps.now()));
-    await record(req, { change: 'kill.set', scope: sw.scope, id: sw.id, reason: sw.reason });
+    call.change = { change: 'kill.set', scope: sw.scope, id: sw.id, reason: sw.reason };
     return sw;
   }));
-  const clearKill = admin(async (req) => {
+  const clearKill = admin(async (req, _reply, call) => {
     const p = parse(z.object({ scope: z.string(), id: z.string().optional() }), req.params);
     const k = killScope(p.scope, p.id);
     if (!(await deps.killStore.clear(k.scope, k.id))) throw new HttpError(404, 'not_found', `No kill switch ${k.scope}/${k.id}.`);
-    await record(req, { change: 'kill.clear', scope: k.scope, id: k.id });
+    call.change = { change: 'kill.clear', scope: k.scope, id: k.id };
     return { ...k, cleared: true };
   });
   app.delete('/admin/kill-switches/:scope', clearKill);
@@ -211,32 +255,14 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
     return rec;
   }));
 
-  const auditor = async (req: FastifyRequest) => {
-    const auth = await deps.authenticate(req.headers);
-    if (!auth.ok) throw new HttpError(auth.status, auth.code, auth.message);
-    if (!auth.identity.roles.includes(AUDITOR_ROLE)) {
-      throw new HttpError(403, 'permission_denied', `Reading audit records needs a key with the "${AUDITOR_ROLE}" role.`);
-    }
-    return auth.identity;
-  };
-  app.get('/v1/audit', async (req, reply) => {
-    try {
-      const identity = await auditor(req);
-      const q = parse(auditQuery.omit({ tenant: true }), req.query);
-      return { records: await deps.audit.query({ ...toAuditQuery(q), tenant: identity.tenant }) };
-    } catch (err) {
-      return send(reply, err);
-    }
-  });
-  app.get('/v1/audit/:id', async (req, reply) => {
-    try {
-      const identity = await auditor(req);
-      const rec = await deps.audit.get(parse(idParams, req.params).id);
-      // Another tenant's record answers exactly like a missing one, so ids cannot be probed across tenants.
-      if (!rec || rec.identity?.tenant !== identity.tenant) throw new HttpError(404, 'not_found', 'No audit record for that request id.');
-      return rec;
-    } catch (err) {
-      return send(reply, err);
-    }
-  });
+  app.get('/v1/audit', auditRead(async (req, _reply, call) => {
+    const q = parse(auditQuery.omit({ tenant: true }), req.query);
+    return { records: await deps.audit.query({ ...toAuditQuery(q), tenant: auditorTenant(call) }) };
+  }));
+  app.get('/v1/audit/:id', auditRead(async (req, _reply, call) => {
+    const rec = await deps.audit.get(parse(idParams, req.params).id);
+    // Another tenant's record answers exactly like a missing one, so ids cannot be probed across tenants.
+    if (!rec || rec.identity?.tenant !== auditorTenant(call)) throw new HttpError(404, 'not_found', 'No audit record for that request id.');
+    return rec;
+  }));
 }

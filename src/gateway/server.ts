@@ -25,7 +25,7 @@ import type { Upstream } from './upstreams/types.js';
 
 export const REQUEST_ID_HEADER = 'x-warden-request-id';
 
-/** API requests (anything under /v1/, unknown paths included) get an audit record; health, admin and audit reads do not. */
+/** API requests (anything under /v1/, unknown paths included) get an audit record here; admin calls and audit reads get theirs in admin.ts. */
 function audited(path: string): boolean {
   return path.startsWith('/v1/') && !path.startsWith('/v1/audit');
 }

@@ -34,6 +34,19 @@ export interface TokenUsage {
   costUsd?: number;
 }
 
+/** Who made an operator or audit-log call (admin API, CLI, /v1/audit) and from where; never a credential. */
+export interface AdminCall {
+  /**
+   * How the caller authenticated: the admin token, local access to the data dir (CLI), a tenant key or JWT
+   * (`identity` of the record holds it), or not at all (a failed login).
+   */
+  caller: 'admin-token' | 'cli' | 'tenant' | 'unauthenticated';
+  /** Client address (HTTP calls). */
+  remoteAddress?: string;
+  /** Public id of a Warden key presented by a caller that was not let in (never the key). */
+  presentedKeyId?: string;
+}
+
 /** One audit record per request, as written by the gateway (before hashing). */
 export interface AuditEntry {
   requestId: string;
@@ -56,6 +69,8 @@ export interface AuditEntry {
   usage?: TokenUsage;
   latency: { totalMs: number; inputScanMs?: number; upstreamMs?: number; outputScanMs?: number; ttftMs?: number };
   streamed: boolean;
+  /** Present on records of operator and audit-log calls, absent on model API requests. */
+  admin?: AdminCall;
 }
 
 /** A stored record: the entry plus its place in the tamper-evident hash chain. */

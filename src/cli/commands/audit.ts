@@ -122,6 +122,12 @@ export const registerAudit: RegisterCommand = (program: Command, setCode) => {
         setCode(EXIT.blocked);
         return;
       }
+      // Admin calls (and requests refused before their body was read) sent nothing to a model.
+      if (rec.admin !== undefined || (rec.model === null && rec.request.messages.length === 0)) {
+        err(`record ${id} ${rec.admin !== undefined ? 'records an admin call' : 'holds no model request'} (route ${rec.route}): nothing to replay`);
+        setCode(EXIT.blocked);
+        return;
+      }
       let report: ReplayReport;
       try {
         report = replayRecord(rec, wardenFor(loadCliPolicy(opts.policy ?? opts.config)));

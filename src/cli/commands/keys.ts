@@ -6,7 +6,7 @@ import { DB_FILE } from '../../store/sqlite.js';
 import type { Command } from 'commander';
 import { gatewaySectionSchema } from '../../gateway/config.js';
 import { auditHmacKey, openStores, type Stores } from '../../gateway/services.js';
-import { adminChangeEntry } from '../../gateway/admin.js';
+import { cliChangeEntry } from '../../gateway/admin-audit.js';
 import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
 import { parseExpiry } from '../../gateway/identity/keys.js';
 import { EXIT, type RegisterCommand } from '../main.js';
@@ -33,7 +33,7 @@ export function withStateOptions(cmd: Command): Command {
  */
 export async function auditChange(s: Stores, route: string, change: Record<string, unknown>): Promise<void> {
   try {
-    await s.audit.append(adminChangeEntry(`cli-${randomUUID()}`, 'cli', route, change, new Date()));
+    await s.audit.append(cliChangeEntry(`cli-${randomUUID()}`, route, change, new Date()));
   } catch (e) {
     err(`warning: change applied but not written to the audit log: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { ranges } from '../../../src/cli/commands/audit.js';
 import { createGatewayServices, servicesConfigSchema } from '../../../src/gateway/services.js';
+import { cliChangeEntry } from '../../../src/gateway/admin-audit.js';
 import { tempDir } from '../identity/helpers.js';
 import { makeEntry } from './fixtures.js';
 
@@ -99,6 +100,18 @@ describe('warden audit CLI', () => {
     const benign = await run(['audit', 'replay', 'req-10', '--data-dir', tmp.dir]);
     expect(benign.stdout).toContain('then: allow');
     expect(benign.stdout).toContain('no change');
+  });
+
+  it('verifies a log holding admin-call records, and declines to replay one (nothing was sent to a model)', async () => {
+    const svc = await createGatewayServices(servicesConfigSchema.parse({}), { dataDir: tmp.dir });
+    await svc.audit.append(cliChangeEntry('cli-change-1', 'cli:kill set', { change: 'kill.set', scope: 'global', id: '*' }, new Date()));
+    await svc.close();
+    expect((await run(['audit', 'verify', '--data-dir', tmp.dir])).stdout).toContain('OK: 11 records verified');
+    const shown = JSON.parse((await run(['audit', 'show', 'cli-change-1', '--data-dir', tmp.dir])).stdout);
+    expect(shown).toMatchObject({ admin: { caller: 'cli' }, request: { params: { operator: 'cli', change: 'kill.set' } } });
+    const r = await run(['audit', 'replay', 'cli-change-1', '--data-dir', tmp.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cli-change-1 records an admin call');
   });
 
   it('an HMAC-keyed log needs the key to verify', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayServices } from '../../../src/gateway/services.js';
@@ -14,7 +15,8 @@ describe('admin API and tenant-scoped audit read', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     svc = await services(tmp.dir, { admin: { token_env: ENV } });
-    app = Fastify();
+    // Request ids as the gateway makes them: fastify's default `req-N` would collide with the fixtures' ids.
+    app = Fastify({ genReqId: () => randomUUID() });
     svc.registerAdminRoutes(app);
     await app.ready();
     await Promise.all([1, 2, 3, 4].map((i) => svc.audit.append(makeEntry(i))));

@@ -100,6 +100,11 @@ describe('gateway end to end: identity and audit', () => {
     const records = ((await own.json()) as { records: Array<{ requestId: string; identity: { tenant: string } | null }> }).records;
     expect(records.length).toBeGreaterThan(0);
     expect(records.every((r) => r.identity?.tenant === 'acme')).toBe(true);
+    // The read itself is audited once, under its request id, with the reading key.
+    const readId = own.headers.get('x-warden-request-id');
+    const reads = (await gw.services.audit.query({ limit: 1000 })).filter((r) => r.requestId === readId);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ route: 'GET /v1/audit', identity: { keyId: auditor.id }, admin: { caller: 'tenant' } });
     const globexRes = await chat({ authorization: `Bearer ${globex.key}` });
     const globexId = globexRes.headers.get('x-warden-request-id') ?? '';
     await gw.audit(globexId);
