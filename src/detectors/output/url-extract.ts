@@ -91,7 +91,8 @@ export function trimBareUrl(url: string): string {
   return url.slice(0, end);
 }
 
-function labelKey(label: string): string {
+/** How renderers match a reference label to its definition: case- and whitespace-insensitive. */
+export function labelKey(label: string): string {
   return label.trim().toLowerCase().replace(URL_PATTERNS.whitespace, ' ');
 }
 

@@ -4,9 +4,14 @@
  * starts in the released part lies wholly inside the scanned window, so a secret, PII item or URL
  * split across deltas is still seen whole. A match crossing the release point pulls the point back, and
  * the release point never falls inside a whitespace-free run (URL, key), so those are seen whole even when
- * longer than the hold-back (up to MAX_TOKEN).
+ * longer than the hold-back (up to MAX_TOKEN). Nor does it pass the start of a markdown image or link, HTML tag,
+ * autolink or reference definition that is still open (see open-constructs.ts): each is scanned whole once
+ * closed, or neutralised (its opener escaped) once open longer than MAX_OPEN_CONSTRUCT; reference definitions
+ * and their image uses are judged together however far apart (see references.ts).
  */
 import type { Finding, ScanResult, Span } from '../../spec/types.js';
+import { OpenConstructs, type Neutralisation } from './open-constructs.js';
+import { ReferenceLedger, type CarriedPrefix } from './references.js';
 
 export type ScanFn = (text: string) => ScanResult;
 
@@ -25,6 +30,14 @@ export interface Release {
 const CONTEXT = 64;
 /** A whitespace-free run (URL, key, encoded blob) is held whole up to this length, even beyond the hold-back. */
 const MAX_TOKEN = 4096;
+/**
+ * An open image, link, tag or definition is held whole up to this many characters from its start; longer ones are
+ * neutralised. Above the longest construct the output detectors parse (a 2048-character URL or tag body plus
+ * a 256-character label).
+ */
+export const MAX_OPEN_CONSTRUCT = 4096;
+/** Rule id of the finding that records a neutralised construct in the audit. */
+export const OPEN_CONSTRUCT_RULE = 'gateway/open-construct';
 /** Longest placeholder such as `[EMAIL_ADDRESS_12]`, kept unsplit so restore sees it whole. */
 const MAX_PLACEHOLDER = 64;
 /**
@@ -71,6 +84,14 @@ function enforcedRedaction(f: Finding): boolean {
   return f.mode === 'enforce' && f.action === 'redact';
 }
 
+/** Positions listed in the audit finding for neutralised constructs (one finding per answer). */
+const MAX_NEUTRALISED_SPANS = 32;
+
+function neutralisedFinding(): Finding {
+  const message = `Markdown/HTML construct open for more than ${MAX_OPEN_CONSTRUCT} characters was escaped so it cannot render`;
+  return { ruleId: OPEN_CONSTRUCT_RULE, score: 1, spans: [], message, detector: 'gateway', stage: 'output', action: 'redact', mode: 'enforce', evidence: [] };
+}
+
 export class HoldbackScanner {
   private raw = '';
   private pending = '';
@@ -81,6 +102,8 @@ export class HoldbackScanner {
   private scanAt: number;
   private retryGap = 4;
   private readonly found = new Map<string, Finding>();
+  private readonly constructs = new OpenConstructs();
+  private readonly references = new ReferenceLedger();
 
   constructor(
     private readonly scan: ScanFn,
@@ -99,15 +122,19 @@ export class HoldbackScanner {
     this.raw += delta;
     this.moveRestorable(false);
     if (this.opts.holdback > 0 && this.pending.length < this.scanAt) return { text: '' };
+    if (this.waitingOnConstruct()) return { text: '' };
     const r = this.release(false);
     // The first text goes out as soon as a word is past the hold-back (time to first token); later scans
     // wait for `step` new characters, so per-token streams are not rescanned per token. A scan that
     // released nothing (the cut fell in a word or a URL) retries after a gap that doubles up to `step`.
+    // While a long run or construct keeps the window large, the gap grows with it (a quarter of the
+    // window), so each character is still scanned a bounded number of times.
+    const gap = Math.max(this.step, this.pending.length >> 2);
     if (r.text !== '' || r.blocked) {
       this.retryGap = 4;
-      this.scanAt = Math.max(this.opts.holdback, this.pending.length) + this.step;
+      this.scanAt = Math.max(this.opts.holdback, this.pending.length) + gap;
     } else {
-      this.retryGap = Math.min(this.step, this.retryGap * 2);
+      this.retryGap = Math.min(gap, this.retryGap * 2);
       this.scanAt = this.pending.length + this.retryGap;
     }
     return r;
@@ -116,13 +143,79 @@ export class HoldbackScanner {
   /** The upstream finished: scan and release everything left. */
   finish(): Release {
     this.moveRestorable(true);
+    this.constructs.end(this.releasedLength + this.pending.length);
     return this.release(true);
+  }
+
+  /** Every restored piece goes through the construct tracker as it joins `pending` (pending itself is never re-read). */
+  private append(piece: string): void {
+    this.constructs.feed(piece, this.releasedLength + this.pending.length);
+    this.pending += piece;
+  }
+
+  /** An open construct starts (almost) at the release point: no scan can release anything until it closes or expires. */
+  private waitingOnConstruct(): boolean {
+    const open = this.constructs.openFrom();
+    if (open === undefined) return false;
+    const before = open - this.releasedLength;
+    return before < this.step && this.pending.length - before <= MAX_OPEN_CONSTRUCT;
+  }
+
+  /** Escapes the given openers in `pending` (one pass) and moves every tracked position behind them. */
+  private neutralise(edits: Neutralisation[]): void {
+    if (edits.length === 0) return;
+    edits.sort((a, b) => a.at - b.at);
+    let text = '';
+    let from = 0;
+    // insertedBefore[k]: characters the edits before edit k add.
+    const insertedBefore: number[] = [];
+    const finding = this.found.get(OPEN_CONSTRUCT_RULE) ?? neutralisedFinding();
+    this.found.set(OPEN_CONSTRUCT_RULE, finding);
+    let inserted = 0;
+    for (const e of edits) {
+      const at = e.at - this.releasedLength;
+      text += this.pending.slice(from, at) + e.replacement;
+      from = at + 1;
+      insertedBefore.push(inserted);
+      if (finding.spans.length < MAX_NEUTRALISED_SPANS) finding.spans.push({ start: e.at + inserted, end: e.at + inserted + 1 });
+      inserted += e.replacement.length - 1;
+    }
+    this.pending = text + this.pending.slice(from);
+    const moved = (at: number): number => {
+      let lo = 0;
+      let hi = edits.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((edits[mid] as Neutralisation).at < at) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo === 0 ? at : at + (insertedBefore[lo - 1] as number) + (edits[lo - 1] as Neutralisation).replacement.length - 1;
+    };
+    this.constructs.shift(moved);
+    this.references.shift(moved);
+  }
+
+  /**
+   * Findings on the carried prefix concern a definition already released, now judged with its image use: it can no
+   * longer be redacted, so anything the policy would block or redact there blocks the answer.
+   */
+  private settleCarried(findings: readonly Finding[], carried: CarriedPrefix): Release | undefined {
+    if (carried.text === '') return undefined;
+    const enforced: Finding[] = [];
+    for (const f of findings) {
+      const start = f.spans[0]?.start ?? carried.text.length;
+      const def = carried.definitions.find((d) => start >= d.start && start < d.end);
+      if (!def) continue;
+      this.found.set(`${f.ruleId}@definition:${def.key}`, f);
+      if (f.mode === 'enforce' && (f.action === 'block' || f.action === 'redact')) enforced.push(f);
+    }
+    return enforced.length > 0 ? this.block(enforced, enforced[0]?.ruleId) : undefined;
   }
 
   private moveRestorable(all: boolean): void {
     const restore = this.opts.restore;
     if (!restore) {
-      this.pending += this.raw;
+      this.append(this.raw);
       this.raw = '';
       return;
     }
@@ -131,7 +224,7 @@ export class HoldbackScanner {
       const open = this.raw.lastIndexOf('[');
       keep = open >= 0 && open >= this.raw.length - MAX_PLACEHOLDER && this.raw.indexOf(']', open) < 0 ? open : this.raw.length;
     }
-    this.pending += restore(this.raw.slice(0, keep));
+    this.append(restore(this.raw.slice(0, keep)));
     this.raw = this.raw.slice(keep);
   }
 
@@ -145,10 +238,15 @@ export class HoldbackScanner {
 
   private release(final: boolean): Release {
     if (this.pending === '') return { text: '' };
-    const offset = this.context.length;
-    const window = this.context + this.pending;
+    const taken = this.references.take(this.constructs, this.pending, this.releasedLength);
+    this.neutralise([...taken, ...this.constructs.expire(this.releasedLength + this.pending.length - MAX_OPEN_CONSTRUCT)]);
+    const carried = this.references.prefix();
+    const offset = carried.text.length + this.context.length;
+    const window = carried.text + this.context + this.pending;
     const result = this.scan(window);
-    if (result.action === 'block') return this.block(result);
+    if (result.action === 'block') return this.block(result.findings, result.decidingRule);
+    const settled = this.settleCarried(result.findings, carried);
+    if (settled) return settled;
     let cut = final ? window.length : Math.max(offset, window.length - this.opts.holdback);
     for (const f of result.findings) {
       const start = crossesCut(f, cut);
@@ -159,6 +257,8 @@ export class HoldbackScanner {
       const boundary = tokenBoundary(window, offset, cut);
       if (boundary > offset || window.length - offset <= this.opts.holdback + MAX_TOKEN) cut = boundary;
     }
+    const open = this.constructs.openFrom();
+    if (!final && open !== undefined) cut = Math.min(cut, offset + Math.max(0, open - this.releasedLength));
     if (cut === offset) return { text: '' };
     const required = result.findings.filter((f) => enforcedRedaction(f) && f.spans.some((s) => s.start < cut && s.end > offset));
     let text = window.slice(offset, cut);
@@ -169,9 +269,10 @@ export class HoldbackScanner {
     } else {
       this.record(result.findings, offset, cut);
     }
-    this.context = window.slice(Math.max(0, cut - CONTEXT), cut);
+    this.context = window.slice(Math.max(carried.text.length, cut - CONTEXT), cut);
     this.pending = window.slice(cut);
     this.releasedLength += cut - offset;
+    this.references.releasedUpTo(this.releasedLength);
     return { text };
   }
 
@@ -187,7 +288,7 @@ export class HoldbackScanner {
       r = this.scan(segment.slice(offset));
       start = 0;
     }
-    if (r.action === 'block') return this.block(r);
+    if (r.action === 'block') return this.block(r.findings, r.decidingRule);
     const base = offset - start;
     const redactedSpans = r.findings.filter(enforcedRedaction).flatMap((f) => f.spans.map((sp) => ({ start: sp.start + base, end: sp.end + base })));
     const covered = (sp: Span) => redactedSpans.some((x) => x.start < sp.end && x.end > sp.start);
@@ -199,11 +300,11 @@ export class HoldbackScanner {
     return { text: r.text.slice(start) };
   }
 
-  private block(result: ScanResult): Release {
-    for (const f of result.findings) this.found.set(`${f.ruleId}@block`, f);
-    const rules = [...new Set(result.findings.filter((f) => f.mode === 'enforce' && f.action === 'block').map((f) => f.ruleId))];
+  private block(findings: readonly Finding[], decidingRule: string | undefined): Release {
+    for (const f of findings) this.found.set(`${f.ruleId}@block`, f);
+    const rules = [...new Set(findings.filter((f) => f.mode === 'enforce' && f.action === 'block').map((f) => f.ruleId))];
     this.pending = '';
     this.raw = '';
-    return { text: '', blocked: { rules: rules.length > 0 ? rules : [result.decidingRule ?? 'policy'] } };
+    return { text: '', blocked: { rules: rules.length > 0 ? rules : [decidingRule ?? 'policy'] } };
   }
 }
