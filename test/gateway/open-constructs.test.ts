@@ -57,6 +57,14 @@ describe('open constructs in a stream', () => {
     expect(r.out).toBe(text.replace('<img', '&lt;img'));
   });
 
+  it('does not escape a bracket left open past the limit inside a fenced code block', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `  {"id": ${i}, "name": "row ${i}"},`).join('\n');
+    const text = `Here is the data:\n\n\`\`\`json\n[\n${rows}\n]\n\`\`\`\n\nDone. [unclosed ${WORDS.repeat(70)}`;
+    const r = run(pieces(text, 6));
+    expect(rows.length).toBeGreaterThan(MAX_OPEN_CONSTRUCT);
+    expect(r.out).toBe(text.replace('[unclosed', '\\[unclosed'));
+  });
+
   it('a blank line ends an open bracket, so prose with a stray [ is released without waiting or escaping', () => {
     const text = `Note [unfinished thought\n\n${WORDS.repeat(80)}`;
     const r = run(pieces(text, 5));

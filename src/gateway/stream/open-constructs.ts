@@ -6,6 +6,7 @@
  * revisited) rather than regexes: the state must survive arbitrary delta boundaries, and linear time is then
  * evident. Positions are absolute offsets in the answer as scanned.
  */
+import { CodeFence } from './code-fence.js';
 
 type Phase =
   | 'label' // inside `[...]`
@@ -27,6 +28,8 @@ interface Open {
   opener: number;
   phase: Phase;
   image: boolean;
+  /** Opened inside a fenced code block, where nothing renders: never escaped, so code stays intact. */
+  inCode: boolean;
   /** The `[` stood at a line start (up to 3 blanks in): `[label]:` is a reference definition. */
   lineStart: boolean;
   labelEnd: number;
@@ -77,6 +80,7 @@ function isBracket(o: Open): boolean {
 
 export class OpenConstructs {
   private readonly stack: Open[] = [];
+  private readonly fence = new CodeFence();
   /** Spaces/tabs since the last line break, or -1 once anything else came. */
   private indent = 0;
   private escaped = false;
@@ -97,12 +101,16 @@ export class OpenConstructs {
 
   /**
    * Gives up constructs that started before `before` and are still open: they must not be released as they
-   * stand, so their opener is escaped and cannot render any more.
+   * stand, so their opener is escaped and cannot render any more (except in code, where nothing renders and
+   * the output detectors judge the text as code too).
    */
   expire(before: number): Neutralisation[] {
     let n = 0;
     while (n < this.stack.length && (this.stack[n] as Open).start < before) n++;
-    return this.stack.splice(0, n).map((o) => ({ at: o.opener, replacement: isBracket(o) ? '\\[' : '&lt;' }));
+    return this.stack
+      .splice(0, n)
+      .filter((o) => !o.inCode)
+      .map((o) => ({ at: o.opener, replacement: isBracket(o) ? '\\[' : '&lt;' }));
   }
 
   /** The answer ended at `at`: a trailing definition or `![label]` closes there. */
@@ -143,6 +151,7 @@ export class OpenConstructs {
       this.indent = -1;
     }
     this.afterBang = c === '!' && !escaped;
+    this.fence.step(c);
   }
 
   /** A blank line ends the paragraph: no markdown construct continues past it (HTML tags may). */
@@ -169,7 +178,7 @@ export class OpenConstructs {
           top.depth = 0;
         } else {
           this.stack.pop();
-          if (top.image) this.uses.push({ label: { start: top.opener + 1, end: top.labelEnd }, at: top.start });
+          if (top.image && !top.inCode) this.uses.push({ label: { start: top.opener + 1, end: top.labelEnd }, at: top.start });
           this.structure(c, p);
         }
         return;
@@ -183,7 +192,7 @@ export class OpenConstructs {
         else if (c === ']') {
           this.stack.pop();
           const label = top.refBlank ? { start: top.opener + 1, end: top.labelEnd } : { start: top.refStart, end: p };
-          if (top.image) this.uses.push({ label, at: top.start });
+          if (top.image && !top.inCode) this.uses.push({ label, at: top.start });
         } else if (!isBlank(c)) top.refBlank = false;
         return;
       case 'def-gap':
@@ -207,12 +216,12 @@ export class OpenConstructs {
     if (c === '\\') this.escaped = true;
     else if (c === '[') {
       const image = this.afterBang;
-      this.stack.push({ start: image ? p - 1 : p, opener: p, phase: 'label', image, lineStart: this.indent >= 0 && this.indent <= 3, labelEnd: 0, refStart: 0, refBlank: true, depth: 0 });
+      this.stack.push({ start: image ? p - 1 : p, opener: p, phase: 'label', image, inCode: this.fence.inCode, lineStart: this.indent >= 0 && this.indent <= 3, labelEnd: 0, refStart: 0, refBlank: true, depth: 0 });
     } else if (c === ']' && top) {
       top.phase = 'after-label';
       top.labelEnd = p;
     } else if (c === '<') {
-      this.stack.push({ start: p, opener: p, phase: 'lt', image: false, lineStart: false, labelEnd: 0, refStart: 0, refBlank: true, depth: 0 });
+      this.stack.push({ start: p, opener: p, phase: 'lt', image: false, inCode: this.fence.inCode, lineStart: false, labelEnd: 0, refStart: 0, refBlank: true, depth: 0 });
     }
   }
 
@@ -242,6 +251,6 @@ export class OpenConstructs {
 
   private closeDefinition(top: Open, end: number): void {
     this.stack.pop();
-    this.definitions.push({ label: { start: top.opener + 1, end: top.labelEnd }, start: top.start, end });
+    if (!top.inCode) this.definitions.push({ label: { start: top.opener + 1, end: top.labelEnd }, start: top.start, end });
   }
 }
