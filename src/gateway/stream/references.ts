@@ -66,11 +66,14 @@ export class ReferenceLedger {
     }
   }
 
-  /** The text before `upTo` was released. */
+  /**
+   * The text before `upTo` was released. A definition counts as released once any of it is: the rest alone,
+   * without its line start, is no definition to the detectors, so from then on it is carried whole.
+   */
   releasedUpTo(upTo: number): void {
     this.uses = this.uses.filter((u) => u.at >= upTo);
     this.definitions = this.definitions.filter((d) => {
-      if (d.end > upTo) return true;
+      if (d.start >= upTo) return true;
       if (!this.released.has(d.key)) this.released.set(d.key, d.text);
       return false;
     });
