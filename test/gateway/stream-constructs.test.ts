@@ -37,9 +37,9 @@ function path(protocol: Protocol): string {
   return protocol === 'openai' ? '/v1/chat/completions' : '/v1/messages';
 }
 
-async function streamed(protocol: Protocol, chunks: string[]): Promise<Answer> {
-  gw.fake.script.push({ kind: 'text', content: '', chunks });
-  const res = await request(`${gw.url}${path(protocol)}`, { method: 'POST', headers, body: body(protocol, true) });
+async function streamed(protocol: Protocol, chunks: string[], g = gw): Promise<Answer> {
+  g.fake.script.push({ kind: 'text', content: '', chunks });
+  const res = await request(`${g.url}${path(protocol)}`, { method: 'POST', headers, body: body(protocol, true) });
   const raw = await res.body.text();
   let text = '';
   let finish: string | null = null;
@@ -58,9 +58,9 @@ async function streamed(protocol: Protocol, chunks: string[]): Promise<Answer> {
   return { id: res.headers['x-warden-request-id'] as string, text, finish };
 }
 
-async function whole(protocol: Protocol, content: string): Promise<Answer> {
-  gw.fake.script.push({ kind: 'text', content });
-  const res = await request(`${gw.url}${path(protocol)}`, { method: 'POST', headers, body: body(protocol, false) });
+async function whole(protocol: Protocol, content: string, g = gw): Promise<Answer> {
+  g.fake.script.push({ kind: 'text', content });
+  const res = await request(`${g.url}${path(protocol)}`, { method: 'POST', headers, body: body(protocol, false) });
   const json = (await res.body.json()) as {
     choices?: { message: { content: string }; finish_reason: string }[];
     content?: { text: string }[];
@@ -175,6 +175,29 @@ describe.each<Protocol>(['openai', 'anthropic'])('streamed constructs over %s', 
       const got = await streamed(protocol, chunks);
       expect(got.text).toBe(text);
       expect((await gw.audit(got.id)).action).toBe('allow');
+    }
+  });
+});
+
+describe('streamed constructs under a policy that redacts exfiltration URLs', () => {
+  let local: TestGateway;
+  beforeAll(async () => {
+    local = await startTestGateway({ policy: { detectors: { 'exfil-url': { action: 'redact' } } }, gateway: { stream: { holdback_chars: 256 } } });
+  });
+  afterAll(() => local.close());
+
+  it('redacts the URL of a long-alt image however the deltas split it, like the non-streaming path', async () => {
+    const image = `![${'a quiet lake at dawn with mist over the water and pines on the far shore '.repeat(5)}](${URL})`;
+    const text = `${PROSE}${image} Enjoy the view. ${PROSE.repeat(3)}`;
+    const reference = await whole('openai', text, local);
+    expect(reference.text).not.toContain('evil.example');
+    for (const chunks of [tinyDeltas(text, 1), tinyDeltas(text, 2, 9), [text]]) {
+      const got = await streamed('openai', chunks, local);
+      expect(got.finish).toBe('stop');
+      expect(got.text).toBe(reference.text);
+      const rec = await local.audit(got.id);
+      expect(rec).toMatchObject({ streamed: true, action: 'redact' });
+      expect(rec.outputFindings.map((f) => f.ruleId)).toContain('exfil-url/markdown-image');
     }
   });
 });

@@ -257,8 +257,11 @@ export class HoldbackScanner {
       const boundary = tokenBoundary(window, offset, cut);
       if (boundary > offset || window.length - offset <= this.opts.holdback + MAX_TOKEN) cut = boundary;
     }
-    const open = this.constructs.openFrom();
-    if (!final && open !== undefined) cut = Math.min(cut, offset + Math.max(0, open - this.releasedLength));
+    if (!final) {
+      const open = this.constructs.openFrom();
+      if (open !== undefined) cut = Math.min(cut, offset + Math.max(0, open - this.releasedLength));
+      cut = Math.max(offset, offset + this.constructs.outside(this.releasedLength + cut - offset) - this.releasedLength);
+    }
     if (cut === offset) return { text: '' };
     const required = result.findings.filter((f) => enforcedRedaction(f) && f.spans.some((s) => s.start < cut && s.end > offset));
     let text = window.slice(offset, cut);
@@ -273,6 +276,7 @@ export class HoldbackScanner {
     this.pending = window.slice(cut);
     this.releasedLength += cut - offset;
     this.references.releasedUpTo(this.releasedLength);
+    this.constructs.releasedUpTo(this.releasedLength);
     return { text };
   }
 

@@ -39,19 +39,19 @@ interface Open {
   depth: number;
 }
 
-/** A label as written, between its brackets: [start, end). */
-export interface LabelRange {
+/** A range of the answer: [start, end). */
+export interface Range {
   start: number;
   end: number;
 }
 
 export interface ImageUse {
-  label: LabelRange;
+  label: Range;
   at: number;
 }
 
 export interface Definition {
-  label: LabelRange;
+  label: Range;
   start: number;
   end: number;
 }
@@ -88,10 +88,28 @@ export class OpenConstructs {
   /** Image reference uses and reference definitions closed since the last `drain`. */
   readonly uses: ImageUse[] = [];
   readonly definitions: Definition[] = [];
+  /** Spans of the constructs closed and not yet released: a release point must not split one. */
+  private closed: Range[] = [];
 
   /** Start of the oldest open construct, if any. */
   openFrom(): number | undefined {
     return this.stack[0]?.start;
+  }
+
+  /**
+   * Moves a release point that falls inside a closed construct back to its start: the construct was judged
+   * whole, and its tail alone (say `](url)` without the `![`) could be judged differently by the next scan.
+   */
+  outside(cut: number): number {
+    // Closed constructs nest like the stack that closed them, so the earliest start containing `cut` is the outermost.
+    let start = cut;
+    for (const c of this.closed) if (c.start < cut && c.end > cut) start = Math.min(start, c.start);
+    return start;
+  }
+
+  /** Forgets closed constructs wholly before `at` (released). */
+  releasedUpTo(at: number): void {
+    this.closed = this.closed.filter((c) => c.end > at);
   }
 
   /** Consumes the next piece of the answer, which starts at absolute position `at`. */
@@ -126,6 +144,7 @@ export class OpenConstructs {
       o.labelEnd = moved(o.labelEnd);
       o.refStart = moved(o.refStart);
     }
+    this.closed = this.closed.map((c) => ({ start: moved(c.start), end: moved(c.end) }));
     for (const u of this.uses) {
       u.at = moved(u.at);
       u.label = { start: moved(u.label.start), end: moved(u.label.end) };
@@ -177,7 +196,7 @@ export class OpenConstructs {
           top.phase = 'def-gap';
           top.depth = 0;
         } else {
-          this.stack.pop();
+          this.close(top.labelEnd + 1);
           if (top.image && !top.inCode) this.uses.push({ label: { start: top.opener + 1, end: top.labelEnd }, at: top.start });
           this.structure(c, p);
         }
@@ -185,18 +204,18 @@ export class OpenConstructs {
       case 'dest':
         if (c === '\\') this.escaped = true;
         else if (c === '(') top.depth++;
-        else if (c === ')' && --top.depth === 0) this.stack.pop();
+        else if (c === ')' && --top.depth === 0) this.close(p + 1);
         return;
       case 'ref':
         if (c === '\\') this.escaped = true;
         else if (c === ']') {
-          this.stack.pop();
+          this.close(p + 1);
           const label = top.refBlank ? { start: top.opener + 1, end: top.labelEnd } : { start: top.refStart, end: p };
           if (top.image && !top.inCode) this.uses.push({ label, at: top.start });
         } else if (!isBlank(c)) top.refBlank = false;
         return;
       case 'def-gap':
-        if (c === '\n' && ++top.depth > 1) this.stack.pop();
+        if (c === '\n' && ++top.depth > 1) this.close(top.labelEnd + 1);
         else if (c === '<') top.phase = 'def-angle';
         else if (!isBlank(c)) top.phase = 'def-dest';
         return;
@@ -205,7 +224,7 @@ export class OpenConstructs {
         return;
       case 'def-angle':
         if (c === '>') this.closeDefinition(top, p + 1);
-        else if (c === '\n') this.stack.pop();
+        else if (c === '\n') this.close(top.labelEnd + 1);
         return;
       default:
         this.inHtml(top, c, p);
@@ -230,14 +249,14 @@ export class OpenConstructs {
       if (isLetter(c)) top.phase = 'tag-name';
       else this.abandon(c, p);
     } else if (top.phase === 'tag-name') {
-      if (c === '>') this.stack.pop();
+      if (c === '>') this.close(p + 1);
       else if (c === ':') top.phase = 'autolink';
       else if (isBlank(c) || c === '/') top.phase = 'tag';
       else if (!isNameChar(c)) this.abandon(c, p);
     } else if (top.phase === 'tag') {
-      if (c === '>') this.stack.pop();
+      if (c === '>') this.close(p + 1);
     } else if (c === '>') {
-      this.stack.pop();
+      this.close(p + 1);
     } else if (isBlank(c) || c === '<') {
       this.abandon(c, p);
     }
@@ -249,8 +268,14 @@ export class OpenConstructs {
     this.structure(c, p);
   }
 
+  /** The top construct is complete: its span joins `closed`. */
+  private close(end: number): void {
+    const top = this.stack.pop() as Open;
+    this.closed.push({ start: top.start, end });
+  }
+
   private closeDefinition(top: Open, end: number): void {
-    this.stack.pop();
+    this.close(end);
     if (!top.inCode) this.definitions.push({ label: { start: top.opener + 1, end: top.labelEnd }, start: top.start, end });
   }
 }
