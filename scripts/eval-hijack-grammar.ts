@@ -100,6 +100,7 @@ print(
     measure('test/fixtures/hijack-attacks.jsonl (unit test) [input]', attacks, 'input'),
     ...byLang.map((lang) => measure(`  ${lang}`, attacks.filter((r) => r.lang === lang), 'input')),
     measure('dev direct_injection [input]', classification.filter((r) => r.category === 'direct_injection'), 'input'),
+    measure('dev jailbreak [input]', classification.filter((r) => r.category === 'jailbreak'), 'input'),
     measure('dev indirect_injection (BIPIA) [retrieved]', indirect.filter((r) => r.label === 'attack'), 'retrieved'),
   ],
   false,

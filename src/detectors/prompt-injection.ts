@@ -10,6 +10,7 @@ import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
+import { isMentionAt } from './prompt-injection/hijack/mention.js';
 import { FAMILY_PREFILTER, LEXICON_FAMILIES, familyPattern } from './prompt-injection/patterns.js';
 import { possiblePhrases, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
@@ -122,6 +123,8 @@ function matchFamily(re: RegExp, folded: string, languages: readonly Language[] 
     }
     const group = firstGroup(m.groups);
     if (group === undefined) continue;
+    // "told me to ignore the old guidelines", an attack quoted in a policy: talked about, not addressed.
+    if (family === 'instruction-override' && isMentionAt(folded, m.index, m.index + m[0].length)) continue;
     const cut = group.lastIndexOf('_');
     const lang = group.slice(0, cut);
     if (lang !== 'common' && languages !== undefined && !languages.includes(lang as Language)) continue;

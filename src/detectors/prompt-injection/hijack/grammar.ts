@@ -5,6 +5,7 @@
  */
 import type { Language } from '../types.js';
 import type { HijackIndex, HijackLexicon, LexEvent, Part } from './lexicon.js';
+import { isQuotedMention } from './mention.js';
 import type { Tokens } from './tokens.js';
 
 /** Tokens scanned for the object after (or before) the verb, and for the directive after both. */
@@ -189,21 +190,13 @@ export class Walker {
   }
 }
 
-/** Quote characters that open a quoted mention. */
-const QUOTES = new Set(['"', "'", '“', '«', '„', '`', '「', '『']);
-
 /**
  * A verb that is talked about rather than addressed to the model: reported ("told me to ignore", "how to
  * ignore") or quoted inside a sentence (an attacker writes "ignore previous instructions").
  */
 function isMention(folded: string, tokens: Tokens, events: Events, verb: LexEvent): boolean {
   if (eventOf(events.endAt[verb.from - 1], verb.lang, ['reported']) !== undefined) return true;
-  const at = tokens.start[verb.from] as number;
-  if (!QUOTES.has(folded.charAt(at - 1))) return false;
-  // A quote opening the text or a line is the payload itself, not a mention of it.
-  let k = at - 2;
-  while (k >= 0 && folded.charCodeAt(k) === 0x20) k--;
-  return k >= 0 && folded.charAt(k) !== '\n' && !QUOTES.has(folded.charAt(k)) && folded.charAt(k) !== ':';
+  return isQuotedMention(folded, tokens.start[verb.from] as number);
 }
 
 /**

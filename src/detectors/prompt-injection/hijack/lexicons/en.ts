@@ -1,5 +1,6 @@
 /** English hijack vocabulary (project-written). See HijackLexicon for the term syntax. */
 import type { HijackLexicon } from '../lexicon.js';
+import { OTHERS, REPORTED } from '../mention.js';
 
 export const en: HijackLexicon = {
   order: 'VO',
@@ -13,7 +14,7 @@ export const en: HijackLexicon = {
   data: ['document', 'documents', 'doc', 'text', 'content', 'contents', 'article', 'page', 'webpage', 'web page', 'website', 'site', 'email', 'e-mail', 'mail', 'message', 'messages', 'letter', 'function', 'code', 'snippet', 'script', 'program', 'file', 'resume', 'résumé', 'cv', 'review', 'post', 'comment', 'paragraph', 'passage', 'table', 'data', 'input', 'context', 'conversation', 'question', 'query', 'summary', 'report', 'transcript', 'description', 'above text'],
   directives: ['say', 'state', 'output', 'print', 'reply', 'respond', 'answer', 'write', 'tell', 'type', 'declare', 'claim', 'announce', 'insist', 'display', 'show', 'return only', 'repeat after me'],
   cues: ['dear ai', 'hey ai', 'attention ai', 'note to the ai', 'note to ai', 'note for the ai', 'message to the ai', 'message for the ai', 'instructions for the ai', 'instruction for the ai', 'if you are an ai', "if you're an ai", 'if you are a language model', 'if you are an llm', 'if you are an assistant', 'ai reading this', 'assistant reading this', 'model reading this', 'llm reading this', 'ai assistants reading', 'any ai', 'to the ai assistant', 'to any assistant'],
-  others: ['their', 'his', 'her', 'its', "someone's", "others'"],
-  reported: ['me to', 'him to', 'her to', 'them to', 'us to', 'how to', 'told to', 'asked to', 'trying to', 'try to', 'tries to', 'attempts to', 'attempt to', 'designed to', 'meant to', 'tricked into', 'making it', 'make it', 'makes it'],
+  others: OTHERS,
+  reported: REPORTED,
   vocatives: ['ai', 'assistant', 'ai assistant', 'ai agent', 'llm', 'chatgpt', 'gpt', 'claude', 'gemini', 'copilot', 'chatbot', 'bot', 'language model'],
 };
