@@ -86,6 +86,16 @@ describe('scanInput messages', () => {
     expect(r.action).toBe('flag');
   });
 
+  it('scans a message at the stage it names (documents: retrieved) and rejects an unknown one', () => {
+    const w = warden({ detectors: { keyword: { action: 'block', stages: { retrieved: { action: 'flag' } } } } });
+    const r = w.scanInput([
+      { role: 'user', content: 'doc says EVIL', stage: 'retrieved' },
+      { role: 'user', content: 'summarise' },
+    ]);
+    expect(r.findings[0]).toMatchObject({ stage: 'retrieved', action: 'flag', messageIndex: 0 });
+    expect(() => w.scanInput([{ role: 'user', content: 'x', stage: 'output' as 'input' }])).toThrowError(expect.objectContaining({ code: 'invalid_stage' }));
+  });
+
   it('rejects non-string content and unknown roles with coded errors', () => {
     const w = warden(policy);
     const bad = [{ role: 'user', content: [{ type: 'text', text: 'x' }] }] as unknown as [];

@@ -1,5 +1,6 @@
 /** The Warden implementation over a loaded policy and a detector registry. */
 import {
+  INPUT_STAGES,
   STAGES,
   type ChatMessage,
   type Detector,
@@ -38,6 +39,7 @@ export interface WardenEngine extends Warden {
 
 const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
 const STAGE_SET: ReadonlySet<string> = new Set(STAGES);
+const INPUT_STAGE_SET: ReadonlySet<string> = new Set(INPUT_STAGES);
 const EMPTY_CTX: ScanContext = {};
 
 /** The request's budget: ctx.budgetMs when given (must be a positive number), else the policy's. */
@@ -109,7 +111,7 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
     const compiled = compiler.forContext(ctx.tenant, ctx.useCase);
     const base = compiled.plan('input');
     // Plans are looked up (and compiled on first use) before the budget clock starts.
-    const plans = messages.map((m) => compiled.plan(m.role === 'tool' ? 'tool_result' : 'input', m.role));
+    const plans = messages.map((m) => compiled.plan(m.stage ?? (m.role === 'tool' ? 'tool_result' : 'input'), m.role));
     const state = newRunState(ctx, budgetOf(ctx, base));
     const perMessage: ScanFinding[][] = messages.map(() => []);
     const head: ScanFinding[] = [];
@@ -200,7 +202,7 @@ function validateMessages(input: unknown): ChatMessage[] {
     if (m === null || typeof m !== 'object') {
       throw new WardenInputError('invalid_message', `messages[${i}] must be an object with role and content, got ${typeName(m)}`);
     }
-    const { role, content } = m as { role?: unknown; content?: unknown };
+    const { role, content, stage } = m as { role?: unknown; content?: unknown; stage?: unknown };
     if (typeof role !== 'string' || !ROLE_SET.has(role)) {
       throw new WardenInputError('invalid_role', `messages[${i}].role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role) ?? 'undefined'}`);
     }
@@ -209,6 +211,9 @@ function validateMessages(input: unknown): ChatMessage[] {
         'invalid_content',
         `messages[${i}].content must be a string (flatten multi-part content to text first), got ${typeName(content)}`,
       );
+    }
+    if (stage !== undefined && (typeof stage !== 'string' || !INPUT_STAGE_SET.has(stage))) {
+      throw new WardenInputError('invalid_stage', `messages[${i}].stage must be one of ${INPUT_STAGES.join(', ')}, got ${JSON.stringify(stage) ?? 'undefined'}`);
     }
   }
   return input as ChatMessage[];

@@ -78,6 +78,8 @@ const routingRuleSchema = z
 
 export type RoutingRule = z.infer<typeof routingRuleSchema>;
 
+const fieldName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a field or type name: 1-64 letters, digits, "_" or "-"');
+
 export const gatewaySectionSchema = servicesConfigSchema.extend({
   host: z.string().default('127.0.0.1'),
   port: int.min(0).max(65_535).default(8787),
@@ -116,6 +118,10 @@ export const gatewaySectionSchema = servicesConfigSchema.extend({
       holdback_chars: int.min(0).max(16_384).default(256),
     })
     .prefault({}),
+  /** Top-level request fields the gateway does not know but forwards anyway (their strings are scanned); others get 400. */
+  allow_request_fields: z.array(fieldName).default([]),
+  /** Content part / block types the gateway does not know but forwards anyway (their strings are scanned); others get 400. */
+  allow_content_types: z.array(fieldName).default([]),
   /** Put the caller's original values back where the model echoed input placeholders. */
   restore_placeholders: z.boolean().default(true),
   /** Trial/demo mode: one client key accepted as tenant `default`, given inline (documented demo keys only) or by env. */

@@ -47,6 +47,11 @@ export interface AdminCall {
   presentedKeyId?: string;
 }
 
+/** A scanned request text as recorded: for gateway requests, `path` is the body field it came from, e.g. `messages.1.content.0.text`. */
+export interface AuditMessage extends ChatMessage {
+  path?: string;
+}
+
 /** One audit record per request, as written by the gateway (before hashing). */
 export interface AuditEntry {
   requestId: string;
@@ -57,7 +62,7 @@ export interface AuditEntry {
   model: string | null;
   upstream: string | null;
   /** Full request context: messages, tools, parameters (stored redacted when the store is in redact-at-rest mode). */
-  request: { messages: ChatMessage[]; tools?: unknown[]; params?: Record<string, unknown>; raw?: unknown };
+  request: { messages: AuditMessage[]; tools?: unknown[]; params?: Record<string, unknown>; raw?: unknown };
   inputFindings: Finding[];
   outputFindings: Finding[];
   /** Final decision for the request. */

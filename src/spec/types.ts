@@ -7,6 +7,9 @@ import type { ZodObject, ZodRawShape, infer as ZodInfer } from 'zod';
 /** Trust boundary a text crosses. */
 export type Stage = 'input' | 'output' | 'retrieved' | 'tool_result';
 export const STAGES: readonly Stage[] = ['input', 'output', 'retrieved', 'tool_result'];
+/** Stages a message given to scanInput can be scanned at. */
+export type InputStage = Exclude<Stage, 'output'>;
+export const INPUT_STAGES: readonly InputStage[] = ['input', 'retrieved', 'tool_result'];
 
 /** What the policy does about a finding, in rising severity. */
 export type Action = 'allow' | 'flag' | 'redact' | 'block';
@@ -145,6 +148,8 @@ export interface ChatMessage {
   role: 'system' | 'developer' | 'user' | 'assistant' | 'tool';
   content: string;
   name?: string;
+  /** Stage scanInput scans it at; default `tool_result` for `tool` messages, else `input` (`retrieved` for documents). */
+  stage?: InputStage;
 }
 
 /** Outcome of one scan. `action` is the enforced action: monitor-mode findings never raise it. */

@@ -1,15 +1,15 @@
 /** The request half of the chat pipeline: admit, validate, resolve the model, scan input, route. */
 import type { FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
-import type { Identity } from '../../spec/gateway.js';
-import { ACTION_SEVERITY, type Action, type ChatMessage, type Finding, type ScanContext, type ScanResult } from '../../spec/types.js';
+import type { AuditMessage, Identity } from '../../spec/gateway.js';
+import { ACTION_SEVERITY, type Action, type Finding, type ScanContext, type ScanResult } from '../../spec/types.js';
 import { createVault } from '../../core/vault.js';
 import type { RoutingRule } from '../config.js';
 import { GatewayError, policyBlockMessage } from '../errors.js';
 import { isObj, type Json } from '../upstreams/json.js';
 import { admit, modelAllowed, refuseKilledModel, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
 import { elapsedMs, estimateTokens, type RequestState } from './state.js';
-import type { WireAdapter } from './wire.js';
+import { isSystemPrompt, type TextSlot, type WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 
 export interface Prepared {
@@ -53,7 +53,20 @@ export function matchRouting(rules: readonly RoutingRule[], findings: readonly F
   return undefined;
 }
 
-function scanInput(rt: GatewayRuntime, messages: ChatMessage[], ctx: ScanContext): ScanResult {
+function slotMessage(s: TextSlot): AuditMessage {
+  const m: AuditMessage = { role: s.role, content: s.text, path: s.path };
+  if (s.stage !== undefined) m.stage = s.stage;
+  return m;
+}
+
+/** The audit's view of the request: every scanned text (with its field path), tool definitions, other parameters. */
+function recordRequest(st: RequestState, body: Json, messages: AuditMessage[]): void {
+  const params: Json = {};
+  for (const [k, v] of Object.entries(body)) if (!SCANNED_KEYS.has(k)) params[k] = v;
+  st.request = { messages, tools: Array.isArray(body.tools) ? body.tools : undefined, params };
+}
+
+function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: ScanContext): ScanResult & { messages?: AuditMessage[] } {
   try {
     return rt.warden.scanInput(messages, ctx);
   } catch (err) {
@@ -86,11 +99,11 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: Reque
   st.upstream = target.upstream;
   st.price = target.price;
 
-  const slots = wire.slots(body);
-  const messages: ChatMessage[] = slots.map((s) => ({ role: s.role, content: s.text }));
-  const params = Object.fromEntries(Object.entries(body).filter(([k]) => !SCANNED_KEYS.has(k)));
-  st.request = { messages, tools: Array.isArray(body.tools) ? body.tools : undefined, params };
-  const systemPrompt = slots.filter((s) => s.role === 'system' || s.role === 'developer').map((s) => s.text).join('\n') || undefined;
+  const slots = wire.slots(body, { fields: rt.config.allow_request_fields, types: rt.config.allow_content_types });
+  const messages = slots.map(slotMessage);
+  // Until the scan passes, the record shows the request as received; after it, as sent.
+  recordRequest(st, body, messages);
+  const systemPrompt = slots.filter(isSystemPrompt).map((s) => s.text).join('\n') || undefined;
   const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt };
 
   const t0 = performance.now();
@@ -114,10 +127,11 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: Reque
     refuseKilledModel(rt, model, target.model);
   }
   if (input.action === 'redact') st.decidingRule = input.decidingRule;
-  const redacted = input.messages ?? [];
+  const redacted = input.messages ?? messages;
   slots.forEach((s, i) => {
     const m = redacted[i];
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
+  recordRequest(st, body, redacted);
   return { body, identity, target, stream: body.stream === true, input, outputCtx: withFields(ctx, { stage: 'output', vault: createVault() }) };
 }

@@ -2,11 +2,13 @@
 import { z } from 'zod';
 import { anthropicErrorBody } from '../errors.js';
 import { toAnthropicStop } from '../upstreams/anthropic.js';
-import { arr, isObj, obj, type Json } from '../upstreams/json.js';
+import type { Json } from '../upstreams/json.js';
 import { anthropicToOpenAI } from '../upstreams/translate.js';
 import { sseEvent } from '../stream/sse.js';
 import type { ToolCall } from '../upstreams/types.js';
-import type { StreamRenderer, TextSlot, WireAdapter } from './wire.js';
+import type { StreamRenderer, WireAdapter } from './wire.js';
+import { collectSlots } from './request-fields.js';
+import { ANTHROPIC_REQUEST } from './wire-anthropic-fields.js';
 import { withFields } from '../../core/objects.js';
 
 const block = z.looseObject({ type: z.string().min(1) });
@@ -20,30 +22,6 @@ export const anthropicBodySchema = z.looseObject({
   stream: z.boolean().optional(),
   tools: z.array(z.looseObject({ name: z.string().min(1) })).optional(),
 });
-
-function blockSlots(out: TextSlot[], blocks: unknown[], role: TextSlot['role']): void {
-  for (const b of blocks) {
-    if (!isObj(b)) continue;
-    if (b.type === 'text' && typeof b.text === 'string') out.push({ role, text: b.text, set: (t) => (b.text = t) });
-    if (b.type === 'tool_result') {
-      if (typeof b.content === 'string') out.push({ role: 'tool', text: b.content, set: (t) => (b.content = t) });
-      else blockSlots(out, arr(b.content), 'tool');
-    }
-  }
-}
-
-function slots(body: Json): TextSlot[] {
-  const out: TextSlot[] = [];
-  if (typeof body.system === 'string') out.push({ role: 'system', text: body.system, set: (t) => (body.system = t) });
-  else blockSlots(out, arr(body.system), 'system');
-  for (const raw of arr(body.messages)) {
-    const m = obj(raw);
-    const role = m.role === 'assistant' ? 'assistant' : 'user';
-    if (typeof m.content === 'string') out.push({ role, text: m.content, set: (t) => (m.content = t) });
-    else blockSlots(out, arr(m.content), role);
-  }
-  return out;
-}
 
 function toolInput(call: ToolCall): unknown {
   try {
@@ -102,7 +80,7 @@ export const anthropicWire: WireAdapter = {
   protocol: 'anthropic',
   route: '/v1/messages',
   schema: anthropicBodySchema,
-  slots,
+  slots: (body, extra) => collectSlots(body, ANTHROPIC_REQUEST, extra),
   toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? withFields(body, { model }) : anthropicToOpenAI(body, model)),
   render(r) {
     const content: Json[] = [];

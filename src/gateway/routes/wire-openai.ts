@@ -1,14 +1,17 @@
 /** OpenAI Chat Completions on the client side: validation, scan slots, rendering. */
 import { z } from 'zod';
 import { openaiErrorBody } from '../errors.js';
-import { arr, isObj, obj, str, type Json } from '../upstreams/json.js';
+import { obj, type Json } from '../upstreams/json.js';
 import { openaiToAnthropic } from '../upstreams/translate.js';
 import { sseData } from '../stream/sse.js';
-import { ROLE_MAP, type StreamRenderer, type TextSlot, type WireAdapter } from './wire.js';
+import type { StreamRenderer, WireAdapter } from './wire.js';
+import { collectSlots } from './request-fields.js';
+import { OPENAI_REQUEST } from './wire-openai-fields.js';
 import { withFields } from '../../core/objects.js';
 
-const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
-const otherPart = z.looseObject({ type: z.string().refine((t) => t !== 'text', 'text parts need a string "text"') });
+const TEXT_PARTS = ['text', 'input_text', 'output_text'];
+const textPart = z.looseObject({ type: z.enum(TEXT_PARTS), text: z.string() });
+const otherPart = z.looseObject({ type: z.string().refine((t) => !TEXT_PARTS.includes(t), 'text parts need a string "text"') });
 
 export const openaiBodySchema = z.looseObject({
   model: z.string().min(1).max(256),
@@ -26,22 +29,6 @@ export const openaiBodySchema = z.looseObject({
   n: z.number().int().min(1).max(1, 'the gateway returns one choice; n > 1 is not supported').nullish(),
   tools: z.array(z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) })).optional(),
 });
-
-function slots(body: Json): TextSlot[] {
-  const out: TextSlot[] = [];
-  for (const raw of arr(body.messages)) {
-    const m = obj(raw);
-    const role = ROLE_MAP[str(m.role) ?? 'user'] ?? 'user';
-    if (typeof m.content === 'string') {
-      out.push({ role, text: m.content, set: (t) => (m.content = t) });
-      continue;
-    }
-    for (const p of arr(m.content)) {
-      if (isObj(p) && p.type === 'text' && typeof p.text === 'string') out.push({ role, text: p.text, set: (t) => (p.text = t) });
-    }
-  }
-  return out;
-}
 
 function chunk(id: string, created: number, model: string, delta: Json, finish: string | null): Json {
   return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] };
@@ -84,7 +71,7 @@ export const openaiWire: WireAdapter = {
   protocol: 'openai',
   route: '/v1/chat/completions',
   schema: openaiBodySchema,
-  slots,
+  slots: (body, extra) => collectSlots(body, OPENAI_REQUEST, extra),
   toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? openaiToAnthropic(body, model) : withFields(body, { model })),
   render(r) {
     const message: Json = { role: 'assistant', content: r.toolCalls.length > 0 && r.content === '' ? null : r.content, refusal: null };

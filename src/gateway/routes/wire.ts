@@ -1,6 +1,6 @@
 /** What each client-facing protocol (OpenAI, Anthropic) supplies to the shared chat pipeline. */
 import type { z } from 'zod';
-import type { ChatMessage } from '../../spec/types.js';
+import type { ChatMessage, InputStage } from '../../spec/types.js';
 import type { GatewayError, WireProtocol } from '../errors.js';
 import type { Json } from '../upstreams/json.js';
 import type { ChatResult, FinishReason, ToolCall, Usage } from '../upstreams/types.js';
@@ -8,8 +8,23 @@ import type { ChatResult, FinishReason, ToolCall, Usage } from '../upstreams/typ
 /** One piece of request text the input scan sees; `set` writes the redacted text back into the body. */
 export interface TextSlot {
   role: ChatMessage['role'];
+  /** When not the role's default stage (documents and search results: `retrieved`). */
+  stage?: InputStage;
+  /** Where the text is in the body, e.g. `messages.1.content.0.text` (for the audit and error params). */
+  path: string;
   text: string;
   set(text: string): void;
+}
+
+/** Request fields and content types the config lets through although the gateway does not know them (still scanned). */
+export interface ExtraFields {
+  fields: readonly string[];
+  types: readonly string[];
+}
+
+/** Text of the system prompt proper (system messages), as opposed to tool and output-format definitions. */
+export function isSystemPrompt(s: TextSlot): boolean {
+  return (s.role === 'system' || s.role === 'developer') && (s.path.startsWith('messages.') || s.path === 'system' || s.path.startsWith('system.'));
 }
 
 /** Turns canonical stream events into SSE frames of one protocol. */
@@ -25,7 +40,8 @@ export interface WireAdapter {
   protocol: WireProtocol;
   route: string;
   schema: z.ZodType<Json>;
-  slots(body: Json): TextSlot[];
+  /** Every text of the body the model reads; throws GatewayError for fields and content types it cannot scan. */
+  slots(body: Json, extra?: ExtraFields): TextSlot[];
   /** The body in the upstream's wire shape, with the upstream model name. */
   toUpstream(body: Json, upstream: WireProtocol, model: string): Json;
   render(result: ChatResult): unknown;

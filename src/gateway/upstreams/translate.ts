@@ -4,11 +4,19 @@ import { arr, isObj, obj, str, type Json } from './json.js';
 /** Anthropic requires max_tokens; OpenAI does not. */
 const DEFAULT_MAX_TOKENS = 4096;
 
-/** Only parts of type "text": the input scan reads no other part, so no other part may become model input. */
+/** OpenAI content parts whose `text` is text (vLLM and the Responses API use `input_text` / `output_text`). */
+const TEXT_PARTS: ReadonlySet<unknown> = new Set(['text', 'input_text', 'output_text']);
+
+/** The text of a part the input scan read as text; other parts contribute none, so nothing unscanned is relayed. */
+function partText(p: Json): string | undefined {
+  if (p.type === 'refusal') return str(p.refusal);
+  return TEXT_PARTS.has(p.type) ? str(p.text) : undefined;
+}
+
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   return arr(content)
-    .map((p) => (obj(p).type === 'text' ? (str(obj(p).text) ?? '') : ''))
+    .map((p) => partText(obj(p)) ?? '')
     .join('');
 }
 
@@ -26,7 +34,8 @@ function openaiContentToBlocks(content: unknown): Json[] {
   const blocks: Json[] = [];
   for (const part of arr(content)) {
     const p = obj(part);
-    if (p.type === 'text') blocks.push({ type: 'text', text: str(p.text) ?? '' });
+    const text = partText(p);
+    if (text !== undefined) blocks.push({ type: 'text', text });
     const url = str(obj(p.image_url).url);
     const m = url === undefined ? null : DATA_URL.exec(url.slice(0, 128));
     if (p.type === 'image_url' && url !== undefined) {

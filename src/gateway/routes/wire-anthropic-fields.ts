@@ -1,0 +1,66 @@
+/**
+ * The Anthropic Messages request fields the gateway knows (see request-fields.ts for how shapes are read).
+ * Every string not listed under `skip` is scanned; top-level fields and content block types not listed are refused.
+ */
+import { FREE, type FieldShape } from './request-fields.js';
+
+const CACHE: FieldShape = { skip: ['type', 'ttl'] };
+const TEXT: FieldShape = { fields: { cache_control: CACHE } };
+const IMAGE_SOURCE: FieldShape = { variants: { base64: { skip: ['media_type', 'data'] }, url: {}, file: { skip: ['file_id'] } } };
+
+const blockTypes: Record<string, FieldShape> = {};
+/** Content blocks; tool results may nest documents, search results and images, so the shape refers to itself. */
+export const ANTHROPIC_BLOCKS: FieldShape = { variants: blockTypes };
+
+const DOCUMENT_SOURCE: FieldShape = {
+  variants: {
+    text: { skip: ['media_type'] },
+    base64: { skip: ['media_type', 'data'] },
+    url: {},
+    file: { skip: ['file_id'] },
+    content: { fields: { content: ANTHROPIC_BLOCKS } },
+  },
+};
+
+Object.assign(blockTypes, {
+  text: TEXT,
+  image: { fields: { source: IMAGE_SOURCE, cache_control: CACHE } },
+  document: { stage: 'retrieved', fields: { source: DOCUMENT_SOURCE, cache_control: CACHE } },
+  search_result: { stage: 'retrieved', fields: { content: ANTHROPIC_BLOCKS, cache_control: CACHE } },
+  tool_result: { role: 'tool', skip: ['tool_use_id'], fields: { content: ANTHROPIC_BLOCKS, cache_control: CACHE } },
+  // Assistant history: calls the model made; `input` is read back as JSON.
+  tool_use: { skip: ['id'], fields: { cache_control: CACHE } },
+  server_tool_use: { skip: ['id'], fields: { cache_control: CACHE } },
+  web_search_tool_result: {
+    stage: 'retrieved',
+    skip: ['tool_use_id'],
+    fields: {
+      cache_control: CACHE,
+      content: { variants: { web_search_result: { skip: ['encrypted_content', 'page_age'] }, web_search_tool_result_error: { skip: ['error_code'] } } },
+    },
+  },
+  thinking: { skip: ['signature'] },
+  redacted_thinking: { skip: ['data'] },
+} satisfies Record<string, FieldShape>);
+
+/** Numbers, booleans and option objects: walked like any field, so only a string in them would be scanned. */
+const PARAMS = ['max_tokens', 'stream', 'temperature', 'top_k', 'top_p'];
+
+/** The body; `skip` names the top-level enum values. */
+export const ANTHROPIC_REQUEST: FieldShape = {
+  closed: true,
+  skip: ['model', 'service_tier'],
+  fields: {
+    model: FREE,
+    service_tier: FREE,
+    messages: { role: 'from-message', skip: ['role'], fields: { content: ANTHROPIC_BLOCKS } },
+    system: { role: 'system', variants: { text: TEXT } },
+    // Definitions are written by the application, like the system prompt; `input_schema` is scanned as JSON.
+    tools: { role: 'system', skip: ['type'], fields: { cache_control: CACHE } },
+    tool_choice: { role: 'system', skip: ['type'] },
+    thinking: { skip: ['type'] },
+    metadata: FREE,
+    stop_sequences: FREE,
+    ...Object.fromEntries(PARAMS.map((k) => [k, FREE])),
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * The OpenAI Chat Completions request fields the gateway knows (see request-fields.ts for how shapes are read).
+ * Every string not listed under `skip` is scanned; top-level fields and content part types not listed are refused.
+ */
+import { FREE, type FieldShape } from './request-fields.js';
+
+const TEXT: FieldShape = {};
+const IMAGE_URL: FieldShape = { dataUrl: true, skip: ['detail'], fields: { url: { dataUrl: true } } };
+
+/** Content part types; `input_text` and `output_text` are what vLLM and the Responses API call text. */
+export const OPENAI_PARTS: FieldShape = {
+  variants: {
+    text: TEXT,
+    input_text: TEXT,
+    output_text: TEXT,
+    refusal: TEXT,
+    image_url: { fields: { image_url: IMAGE_URL } },
+    input_audio: { fields: { input_audio: { skip: ['data', 'format'] } } },
+    file: { fields: { file: { skip: ['file_data', 'file_id'] } } },
+  },
+};
+
+const MESSAGE: FieldShape = {
+  role: 'from-message',
+  skip: ['role', 'tool_call_id'],
+  fields: {
+    content: OPENAI_PARTS,
+    // Assistant history: calls the model made (name and JSON arguments are text it reads back).
+    tool_calls: { skip: ['id', 'type'], fields: { function: TEXT } },
+    function_call: TEXT,
+    audio: { skip: ['id'] },
+  },
+};
+
+/** Tool and output-format definitions are written by the application, like the system prompt. */
+const DEFINITION: FieldShape = { role: 'system', skip: ['type'] };
+const TOOLS: FieldShape = { role: 'system', skip: ['type'], fields: { function: {} } };
+
+/** Numbers, booleans and option objects: walked like any field, so only a string in them would be scanned. */
+const PARAMS = [
+  'frequency_penalty',
+  'logit_bias',
+  'logprobs',
+  'max_completion_tokens',
+  'max_tokens',
+  'n',
+  'parallel_tool_calls',
+  'presence_penalty',
+  'seed',
+  'store',
+  'stream',
+  'stream_options',
+  'temperature',
+  'top_logprobs',
+  'top_p',
+];
+
+/** The body; `skip` names the top-level enum values (model name, effort levels, "auto"-style tool choices). */
+export const OPENAI_REQUEST: FieldShape = {
+  closed: true,
+  skip: ['model', 'modalities', 'reasoning_effort', 'service_tier', 'verbosity', 'tool_choice', 'function_call'],
+  fields: {
+    model: FREE,
+    modalities: FREE,
+    reasoning_effort: FREE,
+    service_tier: FREE,
+    verbosity: FREE,
+    messages: MESSAGE,
+    tools: TOOLS,
+    functions: DEFINITION,
+    tool_choice: DEFINITION,
+    function_call: DEFINITION,
+    response_format: DEFINITION,
+    audio: { skip: ['voice', 'format'] },
+    prediction: { skip: ['type'], fields: { content: OPENAI_PARTS } },
+    stop: FREE,
+    user: FREE,
+    safety_identifier: FREE,
+    prompt_cache_key: FREE,
+    metadata: FREE,
+    web_search_options: { skip: ['search_context_size'] },
+    ...Object.fromEntries(PARAMS.map((k) => [k, FREE])),
+  },
+};
