@@ -21,6 +21,15 @@ describe('gateway config', () => {
     expect(() => gatewayConfigFromObject({ gateway: { routing: [{ when: { rules: ['pii/*'] } }] } })).toThrow(/exactly one of upstream or action/);
   });
 
+  it('takes extra request fields and content types by name only', () => {
+    const { gateway } = gatewayConfigFromObject({ gateway: { allow_request_fields: ['chat_template_kwargs'], allow_content_types: ['video_url'] } });
+    expect(gateway).toMatchObject({ allow_request_fields: ['chat_template_kwargs'], allow_content_types: ['video_url'] });
+    expect(gatewayConfigFromObject({}).gateway).toMatchObject({ allow_request_fields: [], allow_content_types: [] });
+    const bad = () => gatewayConfigFromObject({ gateway: { allow_request_fields: ['messages.*'] } });
+    expect(bad).toThrow(PolicyError);
+    expect(bad).toThrow(/expected a field or type name/);
+  });
+
   it('builds the zero-config trial from an upstream URL and preset', () => {
     const { gateway } = trialConfig('http://localhost:11434/v1', 'default');
     expect(gateway.default_upstream).toBe('upstream');

@@ -3,6 +3,8 @@
  * key in any field arrives redacted, an injection in any field blocks, and unknown fields are refused.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { anthropicWire } from '../../src/gateway/routes/wire-anthropic.js';
+import { openaiWire } from '../../src/gateway/routes/wire-openai.js';
 import { startTestGateway, TEST_KEY, type TestGateway } from './helpers/gateway.js';
 
 const auth = { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' };
@@ -210,5 +212,52 @@ describe('Anthropic Messages: every text field is scanned', () => {
     expect(JSON.stringify(block.json)).toContain('messages.0.content.0');
     expect(JSON.stringify(block.json)).toContain('allow_content_types');
     expect(gw.fake.requests).toHaveLength(0);
+  });
+});
+
+describe('slot inventory', () => {
+  const summary = (slots: ReturnType<typeof openaiWire.slots>) => slots.map((s) => [s.path, s.role, s.stage ?? 'input', s.text]);
+
+  it('OpenAI: roles, stages and paths; identifiers, enums and image bytes are not text', () => {
+    const body = {
+      model: 'm',
+      reasoning_effort: 'low',
+      stream_options: { include_usage: true },
+      tool_choice: 'auto',
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+      messages: [
+        { role: 'developer', content: [{ type: 'input_text', text: 'rules' }] },
+        { role: 'user', name: 'bob', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AA', detail: 'low' } }] },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'g', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: 'result' },
+      ],
+    };
+    expect(summary(openaiWire.slots(body))).toEqual([
+      ['tools.0.function.name', 'system', 'input', 'f'],
+      ['tools.0.function.parameters', 'system', 'input', '{"type":"object"}'],
+      ['messages.0.content.0.text', 'developer', 'input', 'rules'],
+      ['messages.1.name', 'user', 'input', 'bob'],
+      ['messages.2.tool_calls.0.function.name', 'assistant', 'input', 'g'],
+      ['messages.2.tool_calls.0.function.arguments', 'assistant', 'input', '{}'],
+      ['messages.3.content', 'tool', 'input', 'result'],
+    ]);
+  });
+
+  it('Anthropic: tool results, documents (retrieved) and JSON tool input', () => {
+    const body = {
+      model: 'm',
+      max_tokens: 5,
+      system: [{ type: 'text', text: 'sys', cache_control: { type: 'ephemeral' } }],
+      messages: [
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'f', input: { q: 'x' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'doc' } }] }] },
+      ],
+    };
+    expect(summary(anthropicWire.slots(body))).toEqual([
+      ['system.0.text', 'system', 'input', 'sys'],
+      ['messages.0.content.0.name', 'assistant', 'input', 'f'],
+      ['messages.0.content.0.input', 'assistant', 'input', '{"q":"x"}'],
+      ['messages.1.content.0.content.0.source.data', 'tool', 'retrieved', 'doc'],
+    ]);
   });
 });
