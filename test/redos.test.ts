@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { STAGES, type Detector } from '../src/spec/types.js';
 import { createWarden } from '../src/warden.js';
 import { INVALID_MODEL_CHARS } from '../src/gateway/model-names.js';
+import { BASE64 } from '../src/gateway/routes/request-fields.js';
+import { DATA_URL } from '../src/gateway/upstreams/translate.js';
 
 const DETECTORS = resolve(import.meta.dirname, '..', 'src', 'detectors');
 const MAX_DEPTH = 4;
@@ -198,7 +200,7 @@ describe('detector regexes are linear-time (recheck)', () => {
   }, 900_000);
 
   it('gateway regexes on untrusted request fields are safe', () => {
-    for (const re of [INVALID_MODEL_CHARS]) expect(analyze(re.source, re.flags), re.source).toMatchObject({ ok: true });
+    for (const re of [INVALID_MODEL_CHARS, BASE64, DATA_URL]) expect(analyze(re.source, re.flags), re.source).toMatchObject({ ok: true });
   });
 });
 

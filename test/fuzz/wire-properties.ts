@@ -3,12 +3,12 @@
  * (upstreams/translate.ts), through their public surface: schema, slots, toUpstream, render, streamRenderer.
  */
 import fc from 'fast-check';
-import type { WireProtocol } from '../../src/gateway/errors.js';
-import type { WireAdapter } from '../../src/gateway/routes/wire.js';
+import { GatewayError, type WireProtocol } from '../../src/gateway/errors.js';
+import type { TextSlot, WireAdapter } from '../../src/gateway/routes/wire.js';
 import { anthropicWire } from '../../src/gateway/routes/wire-anthropic.js';
 import { openaiWire } from '../../src/gateway/routes/wire-openai.js';
 import { parseAnthropicMessage } from '../../src/gateway/upstreams/anthropic.js';
-import { arr, isObj } from '../../src/gateway/upstreams/json.js';
+import { arr, isObj, type Json } from '../../src/gateway/upstreams/json.js';
 import { parseOpenAICompletion } from '../../src/gateway/upstreams/openai.js';
 import type { ChatResult, FinishReason } from '../../src/gateway/upstreams/types.js';
 import { anthropicBody, chatText, openaiBody } from './arbitraries.js';
@@ -25,11 +25,59 @@ const clientCase = fc.oneof(
 
 const marker = (i: number) => `\u0001slot${i}\u0001`;
 const MARKERS = /\u0001slot\d+\u0001/g;
+/** Keys and defaults translation writes itself around client values (parseArgs' wrappers, the default input_schema). */
+const GATEWAY_WORDS: ReadonlySet<string> = new Set(['arguments', 'value', 'type', 'object']);
+
+function jsonStrings(v: unknown, out: string[]): void {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) jsonStrings(x, out);
+  else if (isObj(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      out.push(k);
+      jsonStrings(x, out);
+    }
+  }
+}
+
+/** Text of an upstream slot that no client slot accounts for; a slot holding JSON is read key by key and value by value. */
+function unscanned(text: string): string[] {
+  const rest = text.replace(MARKERS, '').trim();
+  if (rest === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [rest];
+  }
+  const strings: string[] = [];
+  jsonStrings(parsed, strings);
+  return strings.map((x) => x.replace(MARKERS, '').trim()).filter((x) => x !== '' && !GATEWAY_WORDS.has(x));
+}
+
+/** The body's slots, or undefined when the gateway refuses the body (400 invalid_request: a field it cannot scan). */
+function slotsOrRefusal(wire: WireAdapter, body: Json): TextSlot[] | undefined {
+  try {
+    return wire.slots(body);
+  } catch (err) {
+    ensure(err instanceof GatewayError && err.code === 'invalid_request', `slots threw ${String(err)}`);
+    return undefined;
+  }
+}
+
+/** Puts a marker where a slot was: as text, or as a JSON string where the slot is a JSON object. */
+function mark(s: TextSlot, i: number): void {
+  try {
+    s.set(marker(i));
+  } catch {
+    s.set(JSON.stringify(marker(i)));
+  }
+}
 
 /**
  * Every text the upstream's protocol treats as model input must come from a scanned slot: once each client
- * slot is replaced by a marker, the upstream body's slots hold markers and separators only. Text that
- * translation pulls from a field the client-side scan skipped would show up here unscanned.
+ * slot is replaced by a marker, the upstream body's slots hold markers and separators only (and, inside JSON,
+ * the few keys translation writes itself). Text that translation pulls from a field the client-side scan
+ * skipped would show up here unscanned. A body the client side refuses (unknown field or type) is done.
  */
 const slotsCoverUpstream: FuzzProperty = {
   name: 'wire.slots-cover-upstream-text',
@@ -44,18 +92,19 @@ const slotsCoverUpstream: FuzzProperty = {
           return;
         }
         const data = parsed.data;
-        const slots = wire.slots(data);
+        const slots = slotsOrRefusal(wire, data);
+        if (slots === undefined) return;
         slots.forEach((s, i) => {
           ensure(typeof s.text === 'string', `slot ${i} text is not a string`);
-          s.set(marker(i));
+          mark(s, i);
         });
         for (const upstream of ['openai', 'anthropic'] as const) {
           const out = wire.toUpstream(data, upstream, 'fuzz-model');
           ensure(out.model === 'fuzz-model', 'upstream model not set');
           ensure(typeof JSON.stringify(out) === 'string', 'upstream body does not serialize');
           for (const s of WIRES[upstream].slots(out)) {
-            const rest = s.text.replace(MARKERS, '').trim();
-            ensure(rest === '', `${protocol} -> ${upstream}: unscanned text reaches the upstream: ${JSON.stringify(rest.slice(0, 80))}`);
+            const rest = unscanned(s.text);
+            ensure(rest.length === 0, `${protocol} -> ${upstream}: unscanned text reaches the upstream: ${JSON.stringify(rest.join(' ').slice(0, 80))}`);
           }
         }
       }),

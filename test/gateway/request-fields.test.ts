@@ -56,6 +56,7 @@ const OPENAI_CASES: [string, Record<string, unknown>][] = [
   ['a refusal part', { messages: [user('hi'), { role: 'assistant', content: [{ type: 'refusal', refusal: `no, ${KEY}` }] }, user('ok')] }],
   ['an assistant refusal string', { messages: [user('hi'), { role: 'assistant', content: null, refusal: `no, ${KEY}` }, user('ok')] }],
   ['an image_url url', { messages: [user([{ type: 'image_url', image_url: { url: `https://img.example/a.png?k=${KEY}` } }])] }],
+  ['a data: URL that is not base64', { messages: [user([{ type: 'image_url', image_url: { url: `data:text/plain,key ${KEY}` } }])] }],
   ['a message name', { messages: [{ role: 'user', name: `bob ${KEY}`, content: 'hi' }] }],
   [
     'assistant tool_calls arguments',
@@ -169,6 +170,8 @@ const ANTHROPIC_CASES: [string, Record<string, unknown>][] = [
   ['a document nested in a tool_result', { messages: withToolUse([{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: `key ${KEY}` } }]) }],
   ['a search_result nested in a tool_result', { messages: withToolUse([{ type: 'search_result', source: 's', title: KEY, content: [{ type: 'text', text: 'x' }] }]) }],
   ['tool_use input in assistant history', { messages: [user('hi'), { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'f', input: { q: { deep: `key ${KEY}` } } }] }, user([tool('ok')])] }],
+  ['a tool_use input key', { messages: [user('hi'), { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'f', input: { [KEY]: true } }] }, user([tool('ok')])] }],
+  ['image "base64" data that is not base64', { messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: `key ${KEY}` } }])] }],
   ['a thinking block', { messages: [user('hi'), { role: 'assistant', content: [{ type: 'thinking', thinking: `key ${KEY}`, signature: 'sig' }, { type: 'text', text: 'x' }] }, user('ok')] }],
   ['a tool description and input_schema', { messages: [user('hi')], tools: [{ name: 'f', description: `uses ${KEY}`, input_schema: { type: 'object', properties: { a: { type: 'string', description: KEY } } } }] }],
   ['a system block', { system: [{ type: 'text', text: `key ${KEY}` }], messages: [user('hi')] }],

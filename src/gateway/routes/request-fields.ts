@@ -10,13 +10,16 @@
 import type { InputStage } from '../../spec/types.js';
 import { GatewayError } from '../errors.js';
 import { isObj, type Json } from '../upstreams/json.js';
+import { DATA_URL } from '../upstreams/translate.js';
 import { ROLE_MAP, type ExtraFields, type TextSlot } from './wire.js';
 
 type Role = TextSlot['role'];
 
 export interface FieldShape {
-  /** Keys whose values, when strings or arrays of strings, are identifiers, enum values or binary data: not scanned. */
+  /** Keys whose values, when strings or arrays of strings, are identifiers or enum values: not scanned. */
   readonly skip?: readonly string[];
+  /** Keys holding base64 binary data (images, PDFs, encrypted blobs): not scanned while they are base64, text otherwise. */
+  readonly base64?: readonly string[];
   /** Keys with a shape of their own; any other key is scanned (strings as text, objects as JSON). */
   readonly fields?: Readonly<Record<string, FieldShape>>;
   /** Objects here (or each object of an array here) are content blocks told apart by `type`; unknown types are refused. */
@@ -27,7 +30,7 @@ export interface FieldShape {
   readonly role?: Role | 'from-message';
   /** Everything below is scanned at this stage (documents: `retrieved`). */
   readonly stage?: InputStage;
-  /** A `data:` URL here is an inline image, not text. */
+  /** A base64 `data:` URL here is binary (an inline image or file), not text. */
   readonly dataUrl?: boolean;
 }
 
@@ -49,14 +52,26 @@ const NO_EXTRA: ExtraFields = { fields: [], types: [] };
 /** Allowed unknown content types: every key but `type` scanned. */
 const ALLOWED_TYPE: FieldShape = {};
 
+/** Base64 text (standard or URL-safe alphabet); a single character class, so linear. */
+export const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+/** Binary data, not text: base64, or a base64 data URL when `dataUrl`. Anything else is scanned. */
+function isBinary(v: string, dataUrl: boolean): boolean {
+  if (!dataUrl) return BASE64.test(v);
+  // The header translation recognises too, so what is binary here is binary on the other protocol's side.
+  const head = DATA_URL.exec(v.slice(0, 128));
+  return head !== null && BASE64.test(v.slice(head[0].length));
+}
+
 function isPlain(v: unknown): boolean {
   return typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
 }
 
-function hasString(v: unknown): boolean {
+/** Whether a free-form value holds text: a string, or an object key (tool input and schema keys are text too). */
+function hasText(v: unknown): boolean {
   if (typeof v === 'string') return true;
-  if (Array.isArray(v)) return v.some(hasString);
-  return isObj(v) && Object.values(v).some(hasString);
+  if (Array.isArray(v)) return v.some(hasText);
+  return isObj(v) && Object.keys(v).length > 0;
 }
 
 function join(path: string, key: string | number): string {
@@ -71,7 +86,7 @@ function push(w: Walker, ctx: Ctx, path: string, text: string, set: (t: string) 
 
 /** A free-form object as one JSON text; the redacted text is parsed back. */
 function pushJson(w: Walker, ctx: Ctx, parent: Json | unknown[], key: string | number, value: object, path: string): void {
-  if (!hasString(value)) return;
+  if (!hasText(value)) return;
   push(w, ctx, path, JSON.stringify(value), (t) => {
     try {
       (parent as Json)[key] = JSON.parse(t) as unknown;
@@ -105,7 +120,9 @@ function walkObject(w: Walker, o: Json, shape: FieldShape, ctx: Ctx, path: strin
   const inner = s === shape ? ctx : contextOf(s, o, ctx);
   for (const key of Object.keys(o)) {
     if (key === last) continue;
-    if ((s.skip?.includes(key) || (s !== shape && key === 'type')) && isPlain(o[key])) continue;
+    const v = o[key];
+    if ((s.skip?.includes(key) || (s !== shape && key === 'type')) && isPlain(v)) continue;
+    if (s.base64?.includes(key) && typeof v === 'string' && isBinary(v, false)) continue;
     const child = s.fields?.[key];
     if (child === undefined && s.closed === true && !w.extra.fields.includes(key)) {
       throw new GatewayError(
@@ -123,7 +140,7 @@ function visit(w: Walker, parent: Json | unknown[], key: string | number, shape:
   const v = (parent as Json)[key];
   const ctx = contextOf(shape, isObj(v) ? v : undefined, outer);
   if (typeof v === 'string') {
-    if (v === '' || (shape.dataUrl === true && v.startsWith('data:'))) return;
+    if (v === '' || (shape.dataUrl === true && isBinary(v, true))) return;
     push(w, ctx, path, v, (t) => ((parent as Json)[key] = t));
   } else if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) visit(w, v, i, shape, ctx, join(path, i));

@@ -6,7 +6,8 @@ import { FREE, type FieldShape } from './request-fields.js';
 
 const CACHE: FieldShape = { skip: ['type', 'ttl'] };
 const TEXT: FieldShape = { fields: { cache_control: CACHE } };
-const IMAGE_SOURCE: FieldShape = { variants: { base64: { skip: ['media_type', 'data'] }, url: {}, file: { skip: ['file_id'] } } };
+const IMAGE_SOURCE: FieldShape = { variants: { base64: { skip: ['media_type'], base64: ['data'] }, url: {}, file: { skip: ['file_id'] } } };
+const OPTIONS: FieldShape = {};
 
 const blockTypes: Record<string, FieldShape> = {};
 /** Content blocks; tool results may nest documents, search results and images, so the shape refers to itself. */
@@ -15,7 +16,7 @@ export const ANTHROPIC_BLOCKS: FieldShape = { variants: blockTypes };
 const DOCUMENT_SOURCE: FieldShape = {
   variants: {
     text: { skip: ['media_type'] },
-    base64: { skip: ['media_type', 'data'] },
+    base64: { skip: ['media_type'], base64: ['data'] },
     url: {},
     file: { skip: ['file_id'] },
     content: { fields: { content: ANTHROPIC_BLOCKS } },
@@ -36,14 +37,14 @@ Object.assign(blockTypes, {
     skip: ['tool_use_id'],
     fields: {
       cache_control: CACHE,
-      content: { variants: { web_search_result: { skip: ['encrypted_content', 'page_age'] }, web_search_tool_result_error: { skip: ['error_code'] } } },
+      content: { variants: { web_search_result: { skip: ['page_age'], base64: ['encrypted_content'] }, web_search_tool_result_error: { skip: ['error_code'] } } },
     },
   },
-  thinking: { skip: ['signature'] },
-  redacted_thinking: { skip: ['data'] },
+  thinking: { base64: ['signature'] },
+  redacted_thinking: { base64: ['data'] },
 } satisfies Record<string, FieldShape>);
 
-/** Numbers, booleans and option objects: walked like any field, so only a string in them would be scanned. */
+/** Numbers, booleans and option objects: only a string in them would be scanned (option keys are not text). */
 const PARAMS = ['max_tokens', 'stream', 'temperature', 'top_k', 'top_p'];
 
 /** The body; `skip` names the top-level enum values. */
@@ -61,6 +62,6 @@ export const ANTHROPIC_REQUEST: FieldShape = {
     thinking: { skip: ['type'] },
     metadata: FREE,
     stop_sequences: FREE,
-    ...Object.fromEntries(PARAMS.map((k) => [k, FREE])),
+    ...Object.fromEntries(PARAMS.map((k) => [k, OPTIONS])),
   },
 };

@@ -5,6 +5,7 @@
 import { FREE, type FieldShape } from './request-fields.js';
 
 const TEXT: FieldShape = {};
+const OPTIONS: FieldShape = {};
 const IMAGE_URL: FieldShape = { dataUrl: true, skip: ['detail'], fields: { url: { dataUrl: true } } };
 
 /** Content part types; `input_text` and `output_text` are what vLLM and the Responses API call text. */
@@ -15,8 +16,8 @@ export const OPENAI_PARTS: FieldShape = {
     output_text: TEXT,
     refusal: TEXT,
     image_url: { fields: { image_url: IMAGE_URL } },
-    input_audio: { fields: { input_audio: { skip: ['data', 'format'] } } },
-    file: { fields: { file: { skip: ['file_data', 'file_id'] } } },
+    input_audio: { fields: { input_audio: { skip: ['format'], base64: ['data'] } } },
+    file: { fields: { file: { skip: ['file_id'], fields: { file_data: { dataUrl: true } } } } },
   },
 };
 
@@ -36,7 +37,7 @@ const MESSAGE: FieldShape = {
 const DEFINITION: FieldShape = { role: 'system', skip: ['type'] };
 const TOOLS: FieldShape = { role: 'system', skip: ['type'], fields: { function: {} } };
 
-/** Numbers, booleans and option objects: walked like any field, so only a string in them would be scanned. */
+/** Numbers, booleans and option objects: only a string in them would be scanned (option keys are not text). */
 const PARAMS = [
   'frequency_penalty',
   'logit_bias',
@@ -68,7 +69,7 @@ export const OPENAI_REQUEST: FieldShape = {
     messages: MESSAGE,
     tools: TOOLS,
     functions: DEFINITION,
-    tool_choice: DEFINITION,
+    tool_choice: TOOLS,
     function_call: DEFINITION,
     response_format: DEFINITION,
     audio: { skip: ['voice', 'format'] },
@@ -79,6 +80,6 @@ export const OPENAI_REQUEST: FieldShape = {
     prompt_cache_key: FREE,
     metadata: FREE,
     web_search_options: { skip: ['search_context_size'] },
-    ...Object.fromEntries(PARAMS.map((k) => [k, FREE])),
+    ...Object.fromEntries(PARAMS.map((k) => [k, OPTIONS])),
   },
 };
