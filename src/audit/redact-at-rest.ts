@@ -17,12 +17,22 @@ function redactLeaves(v: unknown, redact: TextRedactor, depth: number): unknown 
 }
 
 /**
+ * Operator and audit-log call records (`admin` set by the server, never by a client) hold Warden's own
+ * metadata (key ids, filters, timestamps), not request content; the PII detectors would only mangle them.
+ */
+function isOperatorEntry(entry: AuditEntry): boolean {
+  return entry.admin !== undefined;
+}
+
+/**
  * Redact-at-rest: the audit entry as stored has message contents, output, request parameters and the raw
- * body rewritten by the redactor. Tool definitions, findings (whose evidence is already masked),
- * identity, decisions and timings are kept verbatim so the log stays useful for investigations.
+ * body rewritten by the redactor, and is marked `redactedAtRest`. Tool definitions, findings (rule ids,
+ * scores, spans; evidence already masked), identity, decisions and timings are kept verbatim so the log
+ * stays useful for investigations and replay.
  */
 export function createAtRestRedactor(redact: TextRedactor): (entry: AuditEntry) => AuditEntry {
   return (entry) => {
+    if (isOperatorEntry(entry)) return entry;
     const { request } = entry;
     return withFields(entry, {
       request: withFields(request, {
@@ -31,6 +41,7 @@ export function createAtRestRedactor(redact: TextRedactor): (entry: AuditEntry) 
         raw: request.raw === undefined ? undefined : redactLeaves(request.raw, redact, 0),
       }),
       output: entry.output === null ? null : redact(entry.output, 'output'),
+      redactedAtRest: true,
     });
   };
 }

@@ -67,6 +67,12 @@ const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 const idParams = z.object({ id: z.string().min(1) });
+const verifyQuery = z
+  .strictObject({
+    expect_count: z.coerce.number().int().min(0).optional(),
+    expect_head: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  })
+  .refine((q) => q.expect_head === undefined || q.expect_count !== undefined, { message: 'expect_head needs expect_count' });
 
 function jsonBody(raw: unknown): unknown {
   if (Buffer.isBuffer(raw)) raw = raw.toString('utf8');
@@ -248,7 +254,12 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   app.delete('/admin/kill-switches/:scope/:id', clearKill);
 
   app.get('/admin/audit', admin(async (req) => ({ records: await deps.audit.query(toAuditQuery(parse(auditQuery, req.query))) })));
-  app.get('/admin/audit/verify', admin(async () => deps.audit.verify()));
+  app.get('/admin/audit/verify', admin(async (req) => {
+    const q = parse(verifyQuery, req.query);
+    return deps.audit.verify(q.expect_count === undefined ? undefined : { count: q.expect_count, head: q.expect_head });
+  }));
+  // What an outside system polls and keeps: a later verify against it reveals any truncation.
+  app.get('/admin/audit/head', admin(async () => deps.audit.head()));
   app.get('/admin/audit/:id', admin(async (req) => {
     const rec = await deps.audit.get(parse(idParams, req.params).id);
     if (!rec) throw new HttpError(404, 'not_found', 'No audit record for that request id.');

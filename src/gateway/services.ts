@@ -14,6 +14,8 @@ import { createSqliteUsageStore } from '../store/sqlite-usage.js';
 import { createSqliteAuditStore } from '../store/sqlite-audit.js';
 import { createWorkerAuditStore } from '../store/audit-worker.js';
 import { migrateLegacyAudit } from '../store/audit-migrate.js';
+import { CHECKPOINT_FILE } from '../store/audit-checkpoints.js';
+import { DEFAULT_CHECKPOINT_EVERY_MS, DEFAULT_CHECKPOINT_EVERY_RECORDS, type CheckpointSettings } from '../store/audit-witness.js';
 import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
 import { createJwtVerifier } from './identity/jwt.js';
 import { loadPepper } from './identity/keys.js';
@@ -92,8 +94,12 @@ export const servicesConfigSchema = z.strictObject({
       /** Env var holding the HMAC key; when set the chain uses HMAC-SHA256 instead of SHA-256. */
       hmac_key_env: z.string().min(1).optional(),
       retention_days: positiveInt.optional(),
-      /** Store messages and output with PII and secrets replaced. */
-      redact_at_rest: z.boolean().default(false),
+      /** Store messages and output with PII and secrets replaced; false keeps raw content (docs/audit.md). */
+      redact_at_rest: z.boolean().default(true),
+      /** Checkpoint file (default `<data_dir>/audit.checkpoints`); best on storage the gateway can only append to. */
+      checkpoint_file: z.string().min(1).optional(),
+      checkpoint_every_records: positiveInt.default(DEFAULT_CHECKPOINT_EVERY_RECORDS),
+      checkpoint_every_seconds: positiveInt.default(DEFAULT_CHECKPOINT_EVERY_MS / 1000),
     })
     .prefault({}),
   admin: z
@@ -156,6 +162,15 @@ export function auditHmacKey(envName: string | undefined, env: NodeJS.ProcessEnv
   return key;
 }
 
+/** Where and how often the audit checkpoints are written; a relative checkpoint_file is relative to the working directory. */
+export function checkpointSettings(audit: ServicesConfig['audit'], dataDir: string): CheckpointSettings {
+  return {
+    file: resolve(audit.checkpoint_file ?? join(dataDir, CHECKPOINT_FILE)),
+    everyRecords: audit.checkpoint_every_records,
+    everyMs: audit.checkpoint_every_seconds * 1000,
+  };
+}
+
 export interface Stores {
   db: SqliteDb;
   pepper: string;
@@ -179,7 +194,7 @@ function openStateStores(dir: string): StateStores {
 }
 
 /** Every store, the audit log in this thread (`<dataDir>/audit.db`): for the CLI. */
-export function openStores(dataDir: string, audit: { hmacKey?: string } = {}): Stores {
+export function openStores(dataDir: string, audit: { hmacKey?: string; checkpoints?: CheckpointSettings } = {}): Stores {
   const dir = resolve(dataDir);
   const state = openStateStores(dir);
   try {
@@ -210,7 +225,11 @@ export async function createGatewayServices(cfg: ServicesConfig, opts: ServicesO
   try {
     await kills.refresh();
     migrateLegacyAudit(dir);
-    audit = await createWorkerAuditStore(join(dir, AUDIT_DB_FILE), { hmacKey, redactAtRest: cfg.audit.redact_at_rest });
+    audit = await createWorkerAuditStore(join(dir, AUDIT_DB_FILE), {
+      hmacKey,
+      redactAtRest: cfg.audit.redact_at_rest,
+      checkpoints: withFields(checkpointSettings(cfg.audit, dir), { checkOnOpen: true }),
+    });
   } catch (err) {
     db.close();
     throw err;

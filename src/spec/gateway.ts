@@ -76,6 +76,8 @@ export interface AuditEntry {
   streamed: boolean;
   /** Present on records of operator and audit-log calls, absent on model API requests. */
   admin?: AdminCall;
+  /** Set by the store when it replaced PII and secrets in the content before storing (redact-at-rest). */
+  redactedAtRest?: boolean;
 }
 
 /** A stored record: the entry plus its place in the tamper-evident hash chain. */
@@ -104,6 +106,63 @@ export interface AuditVerifyReport {
   removed: number[];
   /** Records whose prevHash does not link to the record before them (reordered or spliced). */
   reordered: number[];
+  /** The chain checked against witnesses outside its table (checkpoint file, an expected head); absent when none. */
+  witness?: AuditWitnessReport;
+}
+
+/** A signed statement "the chain had `count` records with head hash `head`", one JSON line of the checkpoint file. */
+export interface AuditCheckpoint {
+  v: 1;
+  /** Records ever appended (the head's seq). */
+  count: number;
+  head: string;
+  /** ISO-8601. */
+  ts: string;
+  /** `none`: the log has no HMAC key, so the checkpoint is unsigned. */
+  alg: 'hmac-sha256' | 'none';
+  sig?: string;
+}
+
+export interface AuditWitnessCheck {
+  /** `checkpoint #3`, `the expected head`, ... */
+  source: string;
+  count?: number;
+  head?: string;
+  ts?: string;
+  ok: boolean;
+  problem?: string;
+}
+
+export interface AuditWitnessReport {
+  /** Path of the checkpoint file read, when the store has one. */
+  checkpointFile?: string;
+  /** Valid checkpoints in the file. */
+  checkpoints: number;
+  /** The valid checkpoint with the highest count, and its line number in the file. */
+  latest?: AuditCheckpoint;
+  latestIndex?: number;
+  /** Failed checks only: truncation, divergence, bad signatures. */
+  failures: AuditWitnessCheck[];
+}
+
+/** The chain's current length and head: what an outside system keeps to detect a later truncation. */
+export interface AuditHead {
+  /** Records ever appended (highest seq issued to a stored record, or the prune anchor's). */
+  count: number;
+  /** Hash of record `count` (the genesis hash for an empty log). */
+  head: string;
+  /** Records up to this seq were pruned (0: none); the stored ones are the rest. */
+  prunedThrough: number;
+  alg: 'sha256' | 'hmac-sha256';
+  checkpointFile?: string;
+  /** The newest line of the checkpoint file. */
+  latestCheckpoint?: AuditCheckpoint;
+}
+
+/** A witness held outside (`warden audit verify --expect-count N --expect-head H`). */
+export interface AuditExpectation {
+  count: number;
+  head?: string;
 }
 
 /** Append-only audit storage; SQLite today, PostgreSQL in the scale-out work. */
@@ -113,7 +172,9 @@ export interface AuditStore {
   query(q: AuditQuery): Promise<AuditRecord[]>;
   /** Every record in sequence order, for verify and export. */
   iterate(): AsyncIterable<AuditRecord>;
-  verify(): Promise<AuditVerifyReport>;
+  /** Checks the chain, the checkpoint file (when the store has one) and, when given, an expected head. */
+  verify(expect?: AuditExpectation): Promise<AuditVerifyReport>;
+  head(): Promise<AuditHead>;
   /** Deletes records older than the cutoff, keeping the chain verifiable (records an anchor). Returns how many. */
   prune(before: Date): Promise<number>;
   close(): Promise<void>;

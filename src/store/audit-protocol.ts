@@ -1,10 +1,12 @@
 /** Messages between the threaded audit store (audit-worker.ts) and its worker (audit-thread.ts). */
-import type { AuditQuery } from '../spec/gateway.js';
+import type { AuditExpectation, AuditQuery } from '../spec/gateway.js';
+import type { CheckpointSettings } from './audit-witness.js';
 
 export interface AuditThreadData {
   file: string;
   hmacKey?: string;
   redactAtRest: boolean;
+  checkpoints?: CheckpointSettings;
 }
 
 /** Entries travel as JSON text: one native stringify is cheaper on the event loop than a structured clone. */
@@ -12,7 +14,8 @@ export type ThreadRequest =
   | { id: number; op: 'append'; body: string }
   | { id: number; op: 'get'; requestId: string }
   | { id: number; op: 'query'; query: AuditQuery }
-  | { id: number; op: 'verify' }
+  | { id: number; op: 'verify'; expect?: AuditExpectation }
+  | { id: number; op: 'head' }
   | { id: number; op: 'prune'; before: string }
   | { id: number; op: 'iterOpen' }
   | { id: number; op: 'iterNext'; iter: number; max: number }

@@ -23,6 +23,7 @@ async function atRestRedactor(): Promise<(e: AuditEntry) => AuditEntry> {
 const store = createSqliteAuditStore(openFile(data.file), {
   hmacKey: data.hmacKey,
   redact: data.redactAtRest ? await atRestRedactor() : undefined,
+  checkpoints: data.checkpoints,
   ownsDb: true,
 });
 const iterators = new Map<number, AsyncIterator<AuditRecord>>();
@@ -42,7 +43,9 @@ async function handle(m: ThreadRequest): Promise<unknown> {
     case 'query':
       return store.query(m.query);
     case 'verify':
-      return store.verify();
+      return store.verify(m.expect);
+    case 'head':
+      return store.head();
     case 'prune':
       return store.prune(new Date(m.before));
     case 'iterOpen':

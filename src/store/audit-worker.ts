@@ -7,7 +7,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AuditEntry, AuditQuery, AuditRecord, AuditStore, AuditVerifyReport } from '../spec/gateway.js';
+import type { AuditEntry, AuditExpectation, AuditHead, AuditQuery, AuditRecord, AuditStore, AuditVerifyReport } from '../spec/gateway.js';
+import type { CheckpointSettings } from './audit-witness.js';
 import type { AppendReply, AuditThreadData, ThreadReply, ThreadRequest } from './audit-protocol.js';
 import { withFields } from '../core/objects.js';
 import { PendingSlots } from './pending-slots.js';
@@ -17,6 +18,8 @@ export interface WorkerAuditOptions {
   hmacKey?: string;
   /** Store entries with PII and secrets redacted (the built-in detector redactor). */
   redactAtRest?: boolean;
+  /** The checkpoint file (see SqliteAuditOptions.checkpoints). */
+  checkpoints?: CheckpointSettings;
 }
 
 /** Records fetched per message while iterating. */
@@ -71,7 +74,7 @@ interface Pending {
  * acknowledged are sent again: a record may then be stored twice, never lost. Reads in flight fail.
  */
 export async function createWorkerAuditStore(file: string, opts: WorkerAuditOptions = {}): Promise<ThreadedAuditStore> {
-  const data: AuditThreadData = { file, hmacKey: opts.hmacKey, redactAtRest: opts.redactAtRest === true };
+  const data: AuditThreadData = { file, hmacKey: opts.hmacKey, redactAtRest: opts.redactAtRest === true, checkpoints: opts.checkpoints };
   const pending = new PendingSlots<Pending>();
   let nextId = 1;
   let dead: Error | undefined;
@@ -171,7 +174,8 @@ export async function createWorkerAuditStore(file: string, opts: WorkerAuditOpti
     },
     get: (requestId: string) => call<AuditRecord | undefined>({ op: 'get', requestId }),
     query: (query: AuditQuery) => call<AuditRecord[]>({ op: 'query', query }),
-    verify: () => call<AuditVerifyReport>({ op: 'verify' }),
+    verify: (expect?: AuditExpectation) => call<AuditVerifyReport>({ op: 'verify', expect }),
+    head: () => call<AuditHead>({ op: 'head' }),
     prune: (before: Date) => call<number>({ op: 'prune', before: before.toISOString() }),
     async *iterate(): AsyncGenerator<AuditRecord> {
       const iter = await call<number>({ op: 'iterOpen' });

@@ -1,7 +1,9 @@
-import type { AuditEntry, AuditQuery, AuditRecord, AuditStore } from '../spec/gateway.js';
+import type { AuditEntry, AuditExpectation, AuditQuery, AuditRecord, AuditStore } from '../spec/gateway.js';
 import { canonicalJson } from '../audit/canonical-json.js';
 import { GENESIS_HASH, createHasher, verifyChain, type ChainAnchor, type ChainRow } from '../audit/chain.js';
+import { createCheckpointSigner } from '../audit/checkpoint.js';
 import { asRow, num, str, strOrNull, type SqliteDb } from './sqlite.js';
+import { createWitness, type CheckpointSettings } from './audit-witness.js';
 import { withFields } from '../core/objects.js';
 
 export const AUDIT_SCHEMA = `
@@ -36,6 +38,10 @@ export interface SqliteAuditOptions {
    * turn, which under load already batches every request that finished in that turn).
    */
   batchWindowMs?: number;
+  /** Checkpoint file written beside the table (see audit-witness.ts); without it verify cannot see truncation. */
+  checkpoints?: CheckpointSettings;
+  /** Where checkpoint problems found on open or while writing are reported (default: stderr). */
+  warn?: (message: string) => void;
 }
 
 /** A batch is written at once when it reaches this size, whatever the window. */
@@ -141,6 +147,16 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
     }
   };
 
+  const witness = createWitness({
+    db,
+    hasher,
+    signer: createCheckpointSigner(opts.hmacKey),
+    anchor,
+    flush: () => flush(),
+    warn: opts.warn ?? ((m) => process.stderr.write(`warden: ${m}\n`)),
+    settings: opts.checkpoints,
+  });
+
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let closed = false;
@@ -177,6 +193,7 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
       return;
     }
     batch.forEach((p, i) => p.resolve(records[i] as AuditRecord));
+    witness.appended(batch.length);
   };
 
   async function* pages(): AsyncGenerator<Record<string, unknown>> {
@@ -244,19 +261,28 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
         if (rec) yield rec;
       }
     },
-    async verify() {
+    async verify(expect?: AuditExpectation) {
       flush();
       checkAlg(false);
       const issued: unknown = stmt.issued.get();
-      return verifyChain(
+      const report = await verifyChain(
         async function* () {
           for await (const row of pages()) yield toChainRow(row);
         },
         { hasher, anchor: anchor(), highestIssuedSeq: typeof issued === 'number' ? issued : undefined },
       );
+      const w = witness.report(expect);
+      return w === undefined ? report : withFields(report, { ok: report.ok && w.failures.length === 0, witness: w });
+    },
+    async head() {
+      flush();
+      return witness.head();
     },
     async prune(before) {
       flush();
+      checkAlg(false);
+      // A prune may remove records up to the head: a checkpoint first keeps the anchor within the witnessed chain.
+      witness.checkpoint(true);
       const cutoff = before.toISOString();
       return db.transaction((): number => {
         const kept: unknown = stmt.firstKept.get(cutoff);
@@ -274,6 +300,8 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
     },
     async close() {
       flush();
+      witness.checkpoint();
+      witness.close();
       closed = true;
       if (opts.ownsDb) db.close();
     },

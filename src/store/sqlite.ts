@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, ensurePrivateFile, tightenMode } from './file-modes.js';
 
 export type SqliteDb = Database.Database;
 
@@ -14,22 +14,30 @@ export const AUDIT_DB_FILE = 'audit.db';
 
 /**
  * Opens (creating if needed) `<dataDir>/warden.db` in WAL mode. The gateway and the CLI open the same
- * file, so changes made from the CLI are seen by the running gateway on its next request.
+ * file, so changes made from the CLI are seen by the running gateway on its next request. The data dir
+ * is kept 0700 (see file-modes.ts).
  */
 export function openDatabase(dataDir: string, file: string = DB_FILE): SqliteDb {
   const dir = resolve(dataDir);
   try {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
   } catch (err) {
     throw new Error(`cannot create data dir ${dir}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   return openFile(join(dir, file));
 }
 
-/** Opens a database file (or `:memory:`) with the pragmas every store relies on. */
+/**
+ * Opens a database file (or `:memory:`) with the pragmas every store relies on. The file is created 0600
+ * before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+ */
 export function openFile(file: string): SqliteDb {
   let db: SqliteDb;
   try {
+    if (file !== ':memory:') {
+      ensurePrivateFile(file);
+      for (const suffix of ['-wal', '-shm']) tightenMode(file + suffix, PRIVATE_FILE_MODE);
+    }
     db = new Database(file);
   } catch (err) {
     throw new Error(`cannot open database ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });

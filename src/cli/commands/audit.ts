@@ -1,4 +1,4 @@
-/** `warden audit verify|show|export|replay|prune`: the tamper-evident request log. */
+/** `warden audit verify|head|show|export|replay|prune`: the tamper-evident request log. */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { EXIT, type RegisterCommand } from '../main.js';
 import { err, out, printJson } from '../io.js';
 import { loadCliPolicy, reportPolicyError, wardenFor } from '../load-policy.js';
 import { withStateOptions, withStores, type StateOptions } from './keys.js';
+import { registerAuditIntegrity } from './audit-verify.js';
 
 interface AuditOptions extends StateOptions {
   json?: boolean;
@@ -23,53 +24,20 @@ export function parseSince(spec: string, now = new Date()): Date {
   return d;
 }
 
-/** `1, 2, 3, 7` -> `1-3, 7`. */
-export function ranges(seqs: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < seqs.length; ) {
-    let j = i;
-    while (j + 1 < seqs.length && (seqs[j + 1] as number) === (seqs[j] as number) + 1) j++;
-    parts.push(j === i ? String(seqs[i]) : `${seqs[i]}-${seqs[j]}`);
-    i = j + 1;
-  }
-  return parts.join(', ');
-}
-
 function printReplay(r: ReplayReport): void {
   out(`request ${r.requestId}`);
   out(`  then: ${r.then.action}${r.then.decidingRule ? ` (${r.then.decidingRule})` : ''}, ${r.then.findings} findings`);
   out(`  now:  ${r.now.action}${r.now.decidingRule ? ` (${r.now.decidingRule})` : ''}, ${r.now.findings} findings`);
   for (const f of r.added) out(`  + ${f.stage} ${f.ruleId} -> ${f.action}${f.spans ? ` @${f.spans}` : ''}`);
   for (const f of r.removed) out(`  - ${f.stage} ${f.ruleId} -> ${f.action}${f.spans ? ` @${f.spans}` : ''}`);
+  for (const f of r.redacted) out(`  ~ ${f.stage} ${f.ruleId} -> ${f.action} (text redacted at rest: not re-checked)`);
   out(r.changed ? '  the current policy decides differently' : '  no change');
 }
 
 export const registerAudit: RegisterCommand = (program: Command, setCode) => {
   const audit = program.command('audit').description('inspect, verify and export the tamper-evident audit log');
 
-  withStateOptions(audit.command('verify'))
-    .description('check the hash chain; exit 1 and list altered, removed or reordered records when it does not hold')
-    .option('--json', 'print the report as JSON')
-    .action(async (opts: AuditOptions) => {
-      const { report, head } = await withStores(
-        opts,
-        async (s) => ({ report: await s.audit.verify(), head: (await s.audit.query({ limit: 1 }))[0] }),
-        { hmac: true },
-      );
-      if (opts.json) printJson(report);
-      else if (report.ok) {
-        out(`OK: ${report.checked} records verified, chain intact`);
-        // Recording the head somewhere the database's writers cannot reach anchors the chain externally.
-        if (head) out(`head: seq ${head.seq} hash ${head.hash}`);
-      }
-      else {
-        out(`FAILED: ${report.checked} records checked`);
-        if (report.altered.length) out(`  altered (content no longer matches its hash): seq ${ranges(report.altered)}`);
-        if (report.removed.length) out(`  removed (missing from the chain): seq ${ranges(report.removed)}`);
-        if (report.reordered.length) out(`  reordered or spliced (does not link to the record before): seq ${ranges(report.reordered)}`);
-      }
-      setCode(report.ok ? EXIT.ok : EXIT.blocked);
-    });
+  registerAuditIntegrity(audit, setCode);
 
   withStateOptions(audit.command('show'))
     .description('print one record as JSON')
@@ -145,7 +113,7 @@ export const registerAudit: RegisterCommand = (program: Command, setCode) => {
     .requiredOption('--older-than <age>', 'duration (90d) or ISO-8601 date')
     .action(async (opts: StateOptions & { olderThan: string }) => {
       const before = parseSince(opts.olderThan);
-      const n = await withStores(opts, (s) => s.audit.prune(before));
+      const n = await withStores(opts, (s) => s.audit.prune(before), { hmac: true });
       out(`pruned ${n} records older than ${before.toISOString()}`);
     });
 };

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { DB_FILE } from '../../store/sqlite.js';
 import type { Command } from 'commander';
 import { gatewaySectionSchema } from '../../gateway/config.js';
-import { auditHmacKey, openStores, type Stores } from '../../gateway/services.js';
+import { auditHmacKey, checkpointSettings, openStores, servicesConfigSchema, type Stores } from '../../gateway/services.js';
+import type { CheckpointSettings } from '../../store/audit-witness.js';
 import { cliChangeEntry } from '../../gateway/admin-audit.js';
 import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
 import { parseExpiry } from '../../gateway/identity/keys.js';
@@ -17,6 +18,7 @@ export interface StateOptions {
   dataDir?: string;
   config?: string;
   hmacKeyEnv?: string;
+  checkpoints?: string;
 }
 
 /** Adds --data-dir / --config, shared by the keys, kill and audit commands. */
@@ -24,7 +26,8 @@ export function withStateOptions(cmd: Command): Command {
   return cmd
     .option('-d, --data-dir <dir>', 'gateway data directory holding warden.db (default: gateway.data_dir of --config, else ./data)')
     .option('-c, --config <file>', 'warden.yaml whose gateway section names the data dir and audit settings')
-    .option('--hmac-key-env <name>', 'env var holding the audit HMAC key (default: gateway.audit.hmac_key_env of --config)');
+    .option('--hmac-key-env <name>', 'env var holding the audit HMAC key (default: gateway.audit.hmac_key_env of --config)')
+    .option('--checkpoints <file>', 'audit checkpoint file (default: gateway.audit.checkpoint_file of --config, else <data dir>/audit.checkpoints)');
 }
 
 /**
@@ -43,9 +46,10 @@ export async function auditChange(s: Stores, route: string, change: Record<strin
  * Resolves the data dir and, when `withHmac` (verifying and recording changes), the audit HMAC key from the
  * flags; throws (exit 2) on a bad config or a named but unset key variable.
  */
-export function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; hmacKey?: string } {
+export function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; hmacKey?: string; checkpoints: CheckpointSettings } {
   let dataDir = opts.dataDir;
   let hmacEnv = opts.hmacKeyEnv;
+  let audit = servicesConfigSchema.parse({}).audit;
   if (opts.config !== undefined) {
     let gateway;
     try {
@@ -56,8 +60,11 @@ export function resolveState(opts: StateOptions, withHmac = false): { dataDir: s
     }
     dataDir ??= gateway.data_dir;
     hmacEnv ??= gateway.audit.hmac_key_env;
+    audit = gateway.audit;
   }
-  return { dataDir: resolve(dataDir ?? './data'), hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined };
+  const dir = resolve(dataDir ?? './data');
+  const checkpoints = checkpointSettings({ ...audit, checkpoint_file: opts.checkpoints ?? audit.checkpoint_file }, dir);
+  return { dataDir: dir, hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined, checkpoints };
 }
 
 /**
@@ -69,7 +76,7 @@ export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promi
   if (!mode.create && !existsSync(join(state.dataDir, DB_FILE))) {
     throw new Error(`no gateway database at ${join(state.dataDir, DB_FILE)}: pass --data-dir <dir> or --config <warden.yaml>`);
   }
-  const stores = openStores(state.dataDir, { hmacKey: state.hmacKey });
+  const stores = openStores(state.dataDir, { hmacKey: state.hmacKey, checkpoints: state.checkpoints });
   try {
     return await fn(stores);
   } finally {

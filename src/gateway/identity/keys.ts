@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_FILE_MODE, tightenMode } from '../../store/file-modes.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const KEY_PREFIX = 'wdn_';
@@ -56,12 +57,13 @@ export function loadPepper(dataDir: string, env: NodeJS.ProcessEnv = process.env
   }
   const file = join(dataDir, PEPPER_FILE);
   try {
-    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (err) {
     if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) {
       throw new Error(`cannot create key pepper ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
+  tightenMode(file, PRIVATE_FILE_MODE);
   const pepper = readFileSync(file, 'utf8').trim();
   if (pepper.length < 16) throw new Error(`key pepper ${file} is empty or truncated; restore it from backup`);
   return pepper;

@@ -1,26 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.js';
-import { ranges } from '../../../src/cli/commands/audit.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ranges } from '../../../src/cli/commands/audit-verify.js';
 import { createGatewayServices, servicesConfigSchema } from '../../../src/gateway/services.js';
 import { cliChangeEntry } from '../../../src/gateway/admin-audit.js';
 import { tempDir } from '../identity/helpers.js';
 import { makeEntry } from './fixtures.js';
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { runCli as run } from './run-cli.js';
 
 const HMAC_ENV = `WARDEN_TEST_AUDIT_HMAC_${process.pid}`;
 
@@ -61,7 +48,7 @@ describe('warden audit CLI', () => {
     expect(r.stdout).toMatch(/removed .*: seq 4\n/);
     expect(r.stdout).toMatch(/reordered .*: seq 6, 8\n/);
     const json = JSON.parse((await run(['audit', 'verify', '--json', '--data-dir', tmp.dir])).stdout);
-    expect(json).toEqual({ ok: false, checked: 9, altered: [2], removed: [4], reordered: [6, 8] });
+    expect(json).toMatchObject({ ok: false, checked: 9, altered: [2], removed: [4], reordered: [6, 8], witness: { checkpoints: 1, failures: [] } });
   });
 
   it('refuses to inspect a data dir without a database instead of creating one', async () => {
