@@ -13,8 +13,8 @@ import { runCli } from './run-cli.js';
 const HMAC_ENV = `WARDEN_TEST_TRUNC_HMAC_${process.pid}`;
 
 describe.each([
-  ['sha256', {}, [] as string[]],
-  ['hmac-sha256', { hmac_key_env: HMAC_ENV }, ['--hmac-key-env', HMAC_ENV]],
+  ['sha256', { redact_at_rest: false }, [] as string[]],
+  ['hmac-sha256', { redact_at_rest: false, hmac_key_env: HMAC_ENV }, ['--hmac-key-env', HMAC_ENV]],
 ])('audit truncation is detected (%s chain)', (_, auditCfg, verifyFlags) => {
   let tmp: ReturnType<typeof tempDir>;
   const sql = (q: string) => {
