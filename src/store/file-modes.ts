@@ -36,8 +36,15 @@ export function ensurePrivateDir(dir: string): void {
   tightenMode(dir, PRIVATE_DIR_MODE);
 }
 
-/** Creates the file empty with mode 0600 when missing (so files derived from it inherit the mode), or tightens it. */
+/**
+ * Creates the file empty with mode 0600 when missing (so files derived from it inherit the mode), or tightens
+ * it. An existing file is never opened for writing here: a read-only copy must stay verifiable.
+ */
 export function ensurePrivateFile(file: string): void {
-  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+  } catch (err) {
+    if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) throw err;
+  }
   tightenMode(file, PRIVATE_FILE_MODE);
 }
