@@ -72,6 +72,22 @@ Reserved for evaluation and never read: meta-llama/PurpleLlama, SaFoLab-WISC/Inj
   then stopwords for Latin text; \`und\` when unclear).
 * Model responses are never kept (hh-rlhf, spikee runs, GPTeacher: prompts only).
 
+## Synthesis (scripts/corpus/synth/)
+
+Public data is thin for multilingual and indirect attacks, so five generators add rows, each as its own source
+\`warden/synthetic-<generator>\` (leave-one-source-out evaluation can hold each out) and always on top of a real public row
+(the \`source\`, \`commit\` and \`license\` of a synthetic row name that carrier; payloads taken from public attack rows are
+credited in \`license\`). Project-written text (payloads.ts, Apache-2.0) is six injection intents and two direct
+wrappers per language in en de fr es it pt ru zh ja ko ar hi tr vi. Seeded (mulberry32, seed from the generator id).
+
+| generator | file | what |
+| --- | --- | --- |
+| indirect-multilingual | indirect-multilingual.ts | a payload in the carrier's language inserted at start/middle/end of a real paragraph; \`inject\` = the payload |
+| multilingual-direct | multilingual-direct.ts | extraction and DAN-persona wrappers around real questions of the same language |
+| indirect-documents | indirect-documents.ts + carriers.ts | public or project injections inside e-mails, HTML (comment, alt text, hidden div, paragraph), code comments, JSON search results, logs, tickets |
+| tool-outputs | indirect-documents.ts + carriers.ts | the same formats built without a payload (benign), so the format never predicts the label |
+| obfuscated | obfuscated.ts | base64, ROT13, leetspeak, homoglyphs, zero-width characters, spacing, reversal, hyphenation of public injection/jailbreak rows |
+
 ## Sources
 
 ${table(
