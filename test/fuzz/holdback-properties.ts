@@ -1,6 +1,7 @@
 /**
  * The streaming hold-back (stream/holdback.ts) through its public surface (push, finish): however a text is
- * cut into deltas, what it releases is what one scan of the whole text would release, nothing twice, nothing lost.
+ * cut into deltas, what it releases is what one scan of the whole text would release, nothing twice, nothing lost
+ * (up to the escapes that neutralise a markdown/HTML construct left open past MAX_OPEN_CONSTRUCT).
  */
 import fc from 'fast-check';
 import { createVault } from '../../src/core/vault.js';
@@ -39,6 +40,11 @@ const streamText = fc
   )
   .map((parts) => parts.join(''));
 
+/** The text with neutralisation escapes (`\\[` for `[`, `&lt;` for `<`) folded back, for comparing modulo them. */
+function unescaped(text: string): string {
+  return text.replaceAll('\\[', '[').replaceAll('&lt;', '<');
+}
+
 const holdback = fc.oneof(fc.constantFrom(LONGEST_MATCH, 16, 64, 256), fc.integer({ min: LONGEST_MATCH, max: 600 }));
 
 function stream(scan: ScanFn, size: number, pieces: readonly string[]): { out: string; blocked: boolean } {
@@ -67,7 +73,7 @@ const toyOneShot: FuzzProperty = {
           return;
         }
         ensure(!streamed.blocked, 'a text one scan allows was blocked');
-        ensure(streamed.out === oneShot.text, 'streamed release differs from one scan of the whole text');
+        ensure(unescaped(streamed.out) === unescaped(oneShot.text), 'streamed release differs from one scan of the whole text');
       }),
       params,
     ),
