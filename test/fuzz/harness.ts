@@ -44,7 +44,10 @@ export function ensure(condition: boolean, message: string): asserts condition {
 
 /** Splits a text into UTF-8 byte chunks at the given points, so multi-byte characters may be cut in two. */
 export function byteChunks(text: string, cuts: readonly number[]): Buffer[] {
-  const bytes = Buffer.from(text, 'utf8');
+  return splitBytes(Buffer.from(text, 'utf8'), cuts);
+}
+
+export function splitBytes(bytes: Buffer, cuts: readonly number[]): Buffer[] {
   const points = [...new Set(cuts.map((c) => (bytes.length === 0 ? 0 : c % bytes.length)))].sort((a, b) => a - b);
   const out: Buffer[] = [];
   let at = 0;
