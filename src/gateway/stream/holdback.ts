@@ -10,6 +10,7 @@
  * and their image uses are judged together however far apart (see references.ts).
  */
 import type { Finding, ScanResult, Span } from '../../spec/types.js';
+import { applyNeutralisations } from './neutralise.js';
 import { OpenConstructs, type Neutralisation } from './open-constructs.js';
 import { ReferenceLedger, type CarriedPrefix } from './references.js';
 
@@ -164,35 +165,13 @@ export class HoldbackScanner {
   /** Escapes the given openers in `pending` (one pass) and moves every tracked position behind them. */
   private neutralise(edits: Neutralisation[]): void {
     if (edits.length === 0) return;
-    edits.sort((a, b) => a.at - b.at);
-    let text = '';
-    let from = 0;
-    // insertedBefore[k]: characters the edits before edit k add.
-    const insertedBefore: number[] = [];
+    const done = applyNeutralisations(this.pending, this.releasedLength, edits);
+    this.pending = done.text;
+    this.constructs.shift(done.moved);
+    this.references.shift(done.moved);
     const finding = this.found.get(OPEN_CONSTRUCT_RULE) ?? neutralisedFinding();
     this.found.set(OPEN_CONSTRUCT_RULE, finding);
-    let inserted = 0;
-    for (const e of edits) {
-      const at = e.at - this.releasedLength;
-      text += this.pending.slice(from, at) + e.replacement;
-      from = at + 1;
-      insertedBefore.push(inserted);
-      if (finding.spans.length < MAX_NEUTRALISED_SPANS) finding.spans.push({ start: e.at + inserted, end: e.at + inserted + 1 });
-      inserted += e.replacement.length - 1;
-    }
-    this.pending = text + this.pending.slice(from);
-    const moved = (at: number): number => {
-      let lo = 0;
-      let hi = edits.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((edits[mid] as Neutralisation).at < at) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo === 0 ? at : at + (insertedBefore[lo - 1] as number) + (edits[lo - 1] as Neutralisation).replacement.length - 1;
-    };
-    this.constructs.shift(moved);
-    this.references.shift(moved);
+    for (const at of done.at.slice(0, MAX_NEUTRALISED_SPANS - finding.spans.length)) finding.spans.push({ start: at, end: at + 1 });
   }
 
   /**
