@@ -95,7 +95,7 @@ ${table(
     m.sources.map((s) => [
       s.id,
       s.repo,
-      s.commit.slice(0, 12),
+      /^[0-9a-f]{40}$/.test(s.commit) ? s.commit.slice(0, 12) : 'per row (carrier)',
       s.license,
       `${s.kept} (${s.extracted}${s.droppedByCap > 0 ? `, ${s.droppedByCap} cut by cap` : ''})`,
       s.taken,
