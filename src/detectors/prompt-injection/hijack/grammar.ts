@@ -83,7 +83,6 @@ interface Found {
   object: LexEvent;
   kind: ObjectKind;
   strong: boolean;
-  unknown: number;
 }
 
 /** Bounded walks from one term, in one language, inside tokens [.., end). */
@@ -92,7 +91,6 @@ export class Walker {
     private readonly tokens: Tokens,
     private readonly events: Events,
     private readonly lang: Language,
-    readonly lexicon: HijackLexicon,
     private readonly end: number,
   ) {}
 
@@ -107,13 +105,14 @@ export class Walker {
   }
 
   private judge(object: LexEvent, prior: boolean, quant: boolean, unknown: number): Found | undefined {
-    if (object.part === 'strong') return this.tailOk(object.to) ? { object, kind: 'instruction', strong: true, unknown } : undefined;
+    if (object.part === 'strong') return this.tailOk(object.to) ? { object, kind: 'instruction', strong: true } : undefined;
     if (object.part === 'instruction') {
       const after = eventOf(this.events.startAt[object.to], this.lang, ['prior']) !== undefined;
-      return { object, kind: 'instruction', strong: prior || after, unknown };
+      return { object, kind: 'instruction', strong: prior || after };
     }
-    if (object.part === 'prior') return { object, kind: 'data', strong: quant, unknown };
-    return unknown === 0 || this.ideographic ? { object, kind: 'data', strong: false, unknown } : undefined;
+    if (object.part === 'prior') return { object, kind: 'data', strong: quant };
+    // "ignore the header of the file" disregards the header: a data object takes no unknown word before it.
+    return unknown === 0 || this.ideographic ? { object, kind: 'data', strong: false } : undefined;
   }
 
   /** The object after a verb ending at token `from`. */
@@ -213,7 +212,7 @@ export function findHijacks(folded: string, tokens: Tokens, events: Events, lexi
       if (!VERB_PARTS.includes(verb.part) || isMention(folded, tokens, events, verb)) continue;
       const lexicon = lexicons.get(verb.lang);
       if (lexicon === undefined) continue;
-      const walker = new Walker(tokens, events, verb.lang, lexicon, end);
+      const walker = new Walker(tokens, events, verb.lang, end);
       const found = (lexicon.order !== 'OV' ? walker.forward(verb.to) : undefined) ?? (lexicon.order !== 'VO' ? walker.backward(verb.from, start) : undefined);
       if (found === undefined) continue;
       const unitEnd = Math.max(verb.to, found.object.to);

@@ -80,12 +80,11 @@ function regionHit(
   end: number,
 ): HiddenMatch | undefined {
   for (const e of list) {
-    const lexicon = lexicons.get(e.lang);
-    if (lexicon === undefined) continue;
+    if (!lexicons.has(e.lang)) continue;
     const addressed = e.part === 'cue' || (e.part === 'vocative' && isVocative(folded, tokens, e, first));
     const disregard = e.part === 'verb';
     if (!addressed && !disregard) continue;
-    const walker = new Walker(tokens, events, e.lang, lexicon, end);
+    const walker = new Walker(tokens, events, e.lang, end);
     const directive = walker.directive(e.to);
     // A verb of disregard is everyday code talk ("# ignore errors and print a warning") unless it has an object.
     if (disregard && walker.forward(e.to) === undefined) continue;
