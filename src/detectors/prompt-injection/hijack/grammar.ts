@@ -42,13 +42,14 @@ export function lexEvents(folded: string, tokens: Tokens, index: HijackIndex, la
   const n = tokens.start.length;
   const startAt: Events['startAt'] = new Array<LexEvent[] | undefined>(n).fill(undefined);
   const endAt: Events['endAt'] = new Array<LexEvent[] | undefined>(n).fill(undefined);
+  const found: LexEvent[] = [];
   for (let i = 0; i < n; i++) {
-    const found: LexEvent[] = [];
+    found.length = 0;
     index.lookup(folded, tokens, i, langs, found);
     index.lookupTypos(folded, tokens, i, langs, found);
     if (found.length === 0) continue;
     // A stem and a typo variant of it can both match a correctly spelt word: keep the correct reading.
-    const kept = found.some((e) => e.typo) ? found.filter((e) => !e.typo || !found.some((o) => !o.typo && o.lang === e.lang && o.part === e.part && o.to === e.to)) : found;
+    const kept = found.filter((e) => !e.typo || !found.some((o) => !o.typo && o.lang === e.lang && o.part === e.part && o.to === e.to));
     startAt[i] = kept;
     for (const e of kept) (endAt[e.to - 1] ??= []).push(e);
   }
