@@ -41,11 +41,15 @@ function shuffle(order: Uint32Array, rand: () => number): void {
 export function trainBag(rows: readonly TrainRow[], opts: BagOptions): FloatBag {
   const { dim, hidden } = opts;
   const rand = mulberry32(opts.seed);
-  const uniform = (r: number) => (2 * rand() - 1) * r;
-  const embeddings = Float32Array.from({ length: HASH_SIZE * dim }, () => uniform(1 / dim));
-  const w1 = Float32Array.from({ length: hidden * dim }, () => uniform(Math.sqrt(6 / (dim + hidden))));
+  const uniform = (length: number, r: number) => {
+    const out = new Float32Array(length);
+    for (let i = 0; i < length; i++) out[i] = (2 * rand() - 1) * r;
+    return out;
+  };
+  const embeddings = uniform(HASH_SIZE * dim, 1 / dim);
+  const w1 = uniform(hidden * dim, Math.sqrt(6 / (dim + hidden)));
   const b1 = new Float32Array(hidden).fill(0.01);
-  const w2 = Float32Array.from({ length: hidden }, () => uniform(Math.sqrt(6 / (hidden + 1))));
+  const w2 = uniform(hidden, Math.sqrt(6 / (hidden + 1)));
   let b2 = 0;
   const mean = new Float64Array(dim);
   const h = new Float64Array(hidden);
