@@ -33,14 +33,15 @@ describe('leave-one-source-out harness', () => {
   });
 
   it('chooses the lowest threshold that keeps each benign kind within its FPR target', () => {
-    const plain = Array.from({ length: 100 }, (_, i) => ({ kind: 'plain' as const, set: 'direct' as const, lang: undefined, score: i / 100 }));
+    const plain = Array.from({ length: 100 }, (_, i) => ({ kind: 'plain' as const, set: 'direct' as const, lang: undefined, score: i / 100, companion: false }));
     const t = chooseThreshold(plain);
     expect(plain.filter((s) => s.score >= t).length).toBeLessThanOrEqual(1);
     expect(t).toBeGreaterThan(0.98);
   });
 
   it('scores each group with a model that never saw it', () => {
-    const results = runLoso(rows, wordRecipe, { groups: ['repo/a', 'repo/b', 'repo/c', 'repo/plain'] });
+    const rules = (text: string) => text.startsWith('novel') || text === 'what is the weather 0';
+    const results = runLoso(rows, wordRecipe, { groups: ['repo/a', 'repo/b', 'repo/c', 'repo/plain'], companion: rules });
     const recall = Object.fromEntries(results.map((r) => [r.group, r.attack?.rate]));
     // "ignore" is learned from the other group; group c shares no word with any training attack.
     expect(recall).toEqual({ 'repo/a': 1, 'repo/b': 1, 'repo/c': 0, 'repo/plain': undefined });
@@ -48,6 +49,8 @@ describe('leave-one-source-out harness', () => {
     expect(summary.loso_recall).toBeCloseTo(2 / 3, 4);
     expect(summary.loso_fpr_plain).toBe(0);
     expect(summary.sources).toBe(4);
+    expect(summary.loso_recall_with_rules).toBe(1);
+    expect(summary.loso_fpr_plain_with_rules).toBe(0.025);
     expect(summary.languages).toEqual({ de: { n: 12, recall: 1 }, en: { n: 24, recall: 0.5 } });
   });
 });

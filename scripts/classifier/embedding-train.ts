@@ -78,6 +78,7 @@ export function trainBag(rows: readonly TrainRow[], opts: BagOptions): FloatBag 
         h[j] = a > 0 ? a : 0;
         z += (w2[j] as number) * (h[j] as number);
       }
+      if (!Number.isFinite(z)) throw new Error(`embedding bag training diverged in epoch ${epoch + 1}; lower learningRate or embeddingBoost (BAG_LR, BAG_BOOST)`);
       const g = (1 / (1 + Math.exp(-z)) - row.y) * row.weight;
       dmean.fill(0);
       for (let j = 0; j < hidden; j++) {

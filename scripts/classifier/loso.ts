@@ -8,6 +8,8 @@ import { isValidation } from './data.js';
 
 /** Scores a text with one weight set; higher = more likely an attack. */
 export type Scorer = (text: string, set: SetName) => number;
+/** Untrained detectors run beside the classifier (the rules): whether they flag the text at the set's stage. */
+export type Companion = (text: string, set: SetName) => boolean;
 
 export interface Recipe {
   name: string;
@@ -42,6 +44,8 @@ interface Scored {
   set: SetName;
   lang: string | undefined;
   score: number;
+  /** Whether the companion detectors flag it (false without companions). */
+  companion: boolean;
 }
 
 /** Lowest threshold that keeps plain and hard benign validation rows within their FPR targets. */
@@ -72,18 +76,21 @@ export interface GroupResult {
   hard?: Rate;
   /** The same restricted to rows scored as documents (retrieved/tool_result). */
   documents: { attack?: Rate; benign?: Rate };
+  /** Classifier or companion (the policy's verdict with the rules), when companions were given. */
+  withCompanion?: { attack?: Rate; plain?: Rate; hard?: Rate };
   /** Each held-out attack row: its language and whether it was caught. */
   attacks: Array<{ lang: string | undefined; caught: boolean }>;
 }
 
-function rate(scored: readonly Scored[], threshold: (s: Scored) => number): Rate | undefined {
+function rate(scored: readonly Scored[], flagged: (s: Scored) => boolean): Rate | undefined {
   if (scored.length === 0) return undefined;
-  return { n: scored.length, rate: scored.filter((s) => s.score >= threshold(s)).length / scored.length };
+  return { n: scored.length, rate: scored.filter(flagged).length / scored.length };
 }
 
 export interface LosoOptions {
   /** Held-out groups to evaluate (default: every group with MIN_ROWS evaluable rows). */
   groups?: readonly string[];
+  companion?: Companion;
   onGroup?: (result: GroupResult) => void;
 }
 
@@ -100,7 +107,7 @@ export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptio
       const kind = kindOf(e);
       if (kind === undefined) return [];
       const set = setOf(e);
-      return [{ kind, set, lang: e.lang, score: scorer(e.text, set) }];
+      return [{ kind, set, lang: e.lang, score: scorer(e.text, set), companion: opts.companion?.(e.text, set) ?? false }];
     });
   const results: GroupResult[] = [];
   for (const group of opts.groups ?? evaluableGroups(all)) {
@@ -116,17 +123,20 @@ export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptio
       scorer,
       all.filter((e) => sourceGroup(e.source) === group),
     );
-    const at = (s: Scored) => thresholds[s.set];
+    const caught = (s: Scored) => s.score >= thresholds[s.set];
+    const either = (s: Scored) => caught(s) || s.companion;
+    const of = (kind: Kind) => held.filter((s) => s.kind === kind);
     const docs = held.filter((s) => s.set === 'indirect');
     const result: GroupResult = {
       group,
       rows: held.length,
       thresholds,
-      attack: rate(held.filter((s) => s.kind === 'attack'), at),
-      plain: rate(held.filter((s) => s.kind === 'plain'), at),
-      hard: rate(held.filter((s) => s.kind === 'hard'), at),
-      documents: { attack: rate(docs.filter((s) => s.kind === 'attack'), at), benign: rate(docs.filter((s) => s.kind !== 'attack'), at) },
-      attacks: held.filter((s) => s.kind === 'attack').map((s) => ({ lang: s.lang, caught: s.score >= at(s) })),
+      attack: rate(of('attack'), caught),
+      plain: rate(of('plain'), caught),
+      hard: rate(of('hard'), caught),
+      documents: { attack: rate(docs.filter((s) => s.kind === 'attack'), caught), benign: rate(docs.filter((s) => s.kind !== 'attack'), caught) },
+      withCompanion: opts.companion === undefined ? undefined : { attack: rate(of('attack'), either), plain: rate(of('plain'), either), hard: rate(of('hard'), either) },
+      attacks: of('attack').map((s) => ({ lang: s.lang, caught: caught(s) })),
     };
     results.push(result);
     opts.onGroup?.(result);
@@ -149,6 +159,10 @@ export interface LosoSummary {
   /** retrieved/tool_result (the `indirect` set): held-out document groups only. */
   loso_retrieved_recall: number | null;
   loso_retrieved_fpr: number | null;
+  /** Classifier or rules (the companion detectors), macro over the same groups. */
+  loso_recall_with_rules: number | null;
+  loso_fpr_plain_with_rules: number | null;
+  loso_fpr_hard_with_rules: number | null;
   sources: number;
   rows: number;
   /** Recall on held-out attack rows per language (pooled over folds; languages with MIN_ROWS attacks). */
@@ -178,6 +192,9 @@ export function summarize(results: readonly GroupResult[]): LosoSummary {
     loso_fpr_hard: macro(results.map((r) => r.hard)),
     loso_retrieved_recall: macro(results.map((r) => r.documents.attack)),
     loso_retrieved_fpr: macro(results.map((r) => r.documents.benign)),
+    loso_recall_with_rules: macro(results.map((r) => r.withCompanion?.attack)),
+    loso_fpr_plain_with_rules: macro(results.map((r) => r.withCompanion?.plain)),
+    loso_fpr_hard_with_rules: macro(results.map((r) => r.withCompanion?.hard)),
     sources: results.length,
     rows: results.reduce((a, r) => a + r.rows, 0),
     languages,
@@ -187,12 +204,12 @@ export function summarize(results: readonly GroupResult[]): LosoSummary {
 /** One line per held-out group: rows, recall, FPR plain/hard, documents, the thresholds chosen without it. */
 export function formatGroups(results: readonly GroupResult[]): string[] {
   const cell = (r: Rate | undefined) => (r === undefined ? '-'.padStart(12) : `${r.rate.toFixed(3)} (${String(r.n).padStart(4)})`.padStart(12));
-  const head = `${'held-out group'.padEnd(34)} ${'rows'.padStart(5)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)} ${'doc recall'.padStart(12)} ${'doc fpr'.padStart(12)}  thresholds direct/indirect`;
+  const head = `${'held-out group'.padEnd(34)} ${'rows'.padStart(5)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)} ${'doc recall'.padStart(12)} ${'doc fpr'.padStart(12)} ${'+rules rec'.padStart(12)} ${'+rules fpr'.padStart(12)} ${'+rules hard'.padStart(12)}  thresholds direct/indirect`;
   return [
     head,
     ...results.map(
       (r) =>
-        `${r.group.padEnd(34)} ${String(r.rows).padStart(5)} ${cell(r.attack)} ${cell(r.plain)} ${cell(r.hard)} ${cell(r.documents.attack)} ${cell(r.documents.benign)}  ${r.thresholds.direct.toFixed(4)}/${r.thresholds.indirect.toFixed(4)}`,
+        `${r.group.padEnd(34)} ${String(r.rows).padStart(5)} ${cell(r.attack)} ${cell(r.plain)} ${cell(r.hard)} ${cell(r.documents.attack)} ${cell(r.documents.benign)} ${cell(r.withCompanion?.attack)} ${cell(r.withCompanion?.plain)} ${cell(r.withCompanion?.hard)}  ${r.thresholds.direct.toFixed(4)}/${r.thresholds.indirect.toFixed(4)}`,
     ),
   ];
 }
