@@ -77,10 +77,16 @@ export function trainCalibrated(trainFold: readonly Example[], valFold: readonly
   return { final: { ...raw, bias: round(model.bias - logit(rawThreshold), 6) }, rawThreshold };
 }
 
+/**
+ * training/corpus/ joins the training data only with WARDEN_CORPUS=1: the committed model and its LOSO figures
+ * were built without it, and a retrain with it must be measured (LOSO) before it replaces them.
+ */
+export const USE_CORPUS = process.env['WARDEN_CORPUS'] === '1';
+
 /** Every training source, the first copy of each text only (a text in two sources would leak across LOSO folds). */
-export function loadAllExamples(): Example[] {
+export function loadAllExamples(corpus = USE_CORPUS): Example[] {
   const seen = new Set<string>();
-  return [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten(), ...loadCorpus()].filter((e) => {
+  return [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten(), ...(corpus ? loadCorpus() : [])].filter((e) => {
     if (seen.has(e.text)) return false;
     seen.add(e.text);
     return true;

@@ -13,6 +13,9 @@ export const CORPUS_DIR = join(TRAINING_DIR, 'corpus');
 /** Never fetched, trained, tuned or thresholded on (the hidden evaluation's sources). */
 export const RESERVED_SOURCES: readonly string[] = ['meta-llama/PurpleLlama', 'SaFoLab-WISC/InjecGuard', 'Nannigalaxy/PII-synthetic_dataset'];
 
+/** Generators whose benign rows are documents (clean twins of poisoned ones), scored at the document stages. */
+const DOCUMENT_SOURCES = /^warden\/synthetic-(tool-outputs|indirect)/;
+
 export const isReserved = (source: string): boolean => RESERVED_SOURCES.some((r) => source.toLowerCase().startsWith(r.toLowerCase()));
 
 function shards(dir: string): string[] {
@@ -33,7 +36,11 @@ export function loadCorpus(dir = CORPUS_DIR): Example[] {
       if (isReserved(source)) throw new Error(`${where}: source ${source} is reserved for evaluation and must not be in the training corpus`);
       const category = asCategory(r.category, where);
       const id = `corpus-${String(r.id ?? `${file}:${i + 1}`)}`;
-      out.push({ id, text: text(r.text, where), label: r.label === 'attack' ? 'attack' : 'benign', category, source, lang: langOf(r.lang), document: category === 'indirect_injection', group: groupOf(id), sets: setsFor(category) });
+      const body = text(r.text, where);
+      const at = typeof r.inject === 'string' ? body.indexOf(r.inject) : -1;
+      const inserted = at < 0 ? undefined : ([at, at + (r.inject as string).length] as const);
+      const document = category === 'indirect_injection' || DOCUMENT_SOURCES.test(source);
+      out.push({ id, text: body, label: r.label === 'attack' ? 'attack' : 'benign', category, source, lang: langOf(r.lang), document, group: groupOf(id), sets: setsFor(category), inserted });
     });
   }
   return out;

@@ -25,7 +25,7 @@ export const MIN_ROWS = 10;
 export const sourceGroup = (source: string): string => source.split(':')[0] ?? source;
 
 /** Benign text that looks like an attack: XSTest-style contrast prompts, security and coding text, trigger words. */
-const HARD_SOURCE = /secur|cve|exploit|owasp|hack|pentest|stackoverflow|stack-exchange|code|coding|program|trigger/i;
+const HARD_SOURCE = /secur|cve|exploit|owasp|hack|pentest|payload|atlas|stackoverflow|stack-exchange|code|coding|program|algorithm|human-eval|trigger/i;
 
 export type Kind = 'attack' | 'plain' | 'hard';
 
