@@ -22,6 +22,23 @@ function runner(d: Detector): Runner {
   };
 }
 
+const isPlaceholderChar = (c: number) => (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * Spans of placeholders already in the text (`[AWS_ACCESS_KEY_1]`, `[EMAIL_ADDRESS]`): the gateway's own
+ * redactions, which the PII detectors would otherwise mangle (`AWS` read as a name). A plain scan, not a
+ * regex, so it is linear by construction.
+ */
+function placeholderSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1)) {
+    let j = i + 1;
+    while (j < text.length && isPlaceholderChar(text.charCodeAt(j))) j++;
+    if (j > i + 1 && text[j] === ']') spans.push({ start: i, end: j + 1 });
+  }
+  return spans;
+}
+
 /**
  * Redacts PII and secrets with the built-in pii and secrets detectors at their default options, replacing
  * each span with `[ENTITY_TYPE]`. Independent of the serving policy on purpose: what is stored at rest
@@ -31,7 +48,17 @@ export function createDetectorRedactor(): TextRedactor {
   const runners = [runner(pii as unknown as Detector), runner(secrets as unknown as Detector)];
   return (text, stage) => {
     if (text.length === 0) return text;
-    const hits = runners.flatMap((r) => r.scan(text, stage)).sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    const kept = placeholderSpans(text);
+    // Hits and placeholders are both ordered by start (placeholders never overlap): one pointer suffices.
+    let k = 0;
+    const inPlaceholder = (h: Span) => {
+      while (k < kept.length && (kept[k] as Span).end <= h.start) k++;
+      return k < kept.length && (kept[k] as Span).start < h.end;
+    };
+    const hits = runners
+      .flatMap((r) => r.scan(text, stage))
+      .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end)
+      .filter((h) => !inPlaceholder(h.span));
     if (hits.length === 0) return text;
     let out = '';
     let pos = 0;

@@ -49,6 +49,13 @@ describe('audit data at rest', () => {
     expect(raw).toContain('"ruleId":"pii/email"');
   });
 
+  it('leaves the gateway\'s own placeholders intact (AWS in [AWS_ACCESS_KEY_1] is not a name)', async () => {
+    const svc = await services(tmp.dir);
+    const rec = await svc.audit.append(makeEntry(1, { request: { messages: [{ role: 'user', content: 'stop at [AWS_ACCESS_KEY_1] or jane.doe@example.com' }] } }));
+    expect(rec.request.messages[0]?.content).toBe('stop at [AWS_ACCESS_KEY_1] or [EMAIL_ADDRESS]');
+    await svc.close();
+  });
+
   it('keeps raw content with redact_at_rest: false, and operator records verbatim either way', async () => {
     const svc = await services(tmp.dir, { audit: { redact_at_rest: false } });
     const rec = await svc.audit.append(makeEntry(1, { request: { messages: [{ role: 'user', content: SECRET_TEXT }] } }));
