@@ -3,7 +3,6 @@
  * with the policy applied to every request and response and one audit record per API request.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import type { ChatMessage, Warden } from '../spec/types.js';
@@ -21,6 +20,7 @@ import { anthropicWire } from './routes/wire-anthropic.js';
 import { openaiWire } from './routes/wire-openai.js';
 import { createGatewayServices, servicesConfigSchema, type GatewayServices, type ServicesConfig } from './services.js';
 import { createUpstream } from './upstreams/index.js';
+import { ensurePrivateDir } from '../store/file-modes.js';
 import type { Upstream } from './upstreams/types.js';
 
 export const REQUEST_ID_HEADER = 'x-warden-request-id';
@@ -257,7 +257,7 @@ export async function startGateway(loaded: LoadedGatewayConfig, opts: StartOptio
     data_dir: opts.dataDir ?? loaded.gateway.data_dir,
   };
   const warden = createWarden(loaded.policy);
-  mkdirSync(config.data_dir, { recursive: true });
+  ensurePrivateDir(config.data_dir);
   const services = await createGatewayServices(servicesSection(config), {
     dataDir: config.data_dir,
     ...(opts.openModeKey !== undefined ? { openMode: { apiKey: opts.openModeKey } } : {}),

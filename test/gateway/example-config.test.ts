@@ -1,9 +1,9 @@
 /** The committed example config runs offline: demo upstream, embedded SQLite, documented demo key. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openModeKey } from '../../src/cli/commands/serve.js';
 import { loadGatewayConfig, trialConfig } from '../../src/gateway/config.js';
 import { startGateway, type RunningGateway } from '../../src/gateway/server.js';
@@ -14,20 +14,32 @@ const DEMO_KEY = 'wk-demo-local-only';
 describe('warden.example.yaml', () => {
   let gw: RunningGateway;
   let dataDir: string;
+  let startupStderr = '';
   const savedKey = process.env.WARDEN_API_KEY;
 
   beforeAll(async () => {
     delete process.env.WARDEN_API_KEY;
-    dataDir = mkdtempSync(join(tmpdir(), 'warden-example-'));
+    // A data dir that does not exist yet, as on a first `npm start`.
+    dataDir = join(mkdtempSync(join(tmpdir(), 'warden-example-')), 'data');
     const cfg = loadGatewayConfig(EXAMPLE);
     const key = openModeKey({}, cfg);
     expect(key).toEqual({ key: DEMO_KEY, generated: false });
-    gw = await startGateway(cfg, { port: 0, dataDir, openModeKey: key.key, logger: false });
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((startupStderr += String(c)), true));
+    try {
+      gw = await startGateway(cfg, { port: 0, dataDir, openModeKey: key.key, logger: false });
+    } finally {
+      spy.mockRestore();
+    }
   });
   afterAll(async () => {
     await gw.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(join(dataDir, '..'), { recursive: true, force: true });
     if (savedKey !== undefined) process.env.WARDEN_API_KEY = savedKey;
+  });
+
+  it('creates a missing data dir 0700 on first start, with no permission notice', () => {
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(startupStderr).not.toContain('tightened permissions');
   });
 
   it('serves the demo model with the documented key and blocks an injection', async () => {
