@@ -6,7 +6,7 @@
  */
 import { HASH_SIZE } from '../../src/detectors/injection-classifier/features.js';
 import type { EmbeddingBag } from '../../src/detectors/injection-classifier/embedding-bag.js';
-import { mulberry32 } from '../lib/prng.js';
+import { mulberry32, shuffle } from '../lib/prng.js';
 import type { TrainRow } from './logreg.js';
 
 export interface BagOptions {
@@ -27,15 +27,6 @@ export interface FloatBag {
   b1: Float32Array;
   w2: Float32Array;
   b2: number;
-}
-
-function shuffle(order: Uint32Array, rand: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = order[i] as number;
-    order[i] = order[j] as number;
-    order[j] = t;
-  }
 }
 
 export function trainBag(rows: readonly TrainRow[], opts: BagOptions): FloatBag {

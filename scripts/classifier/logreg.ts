@@ -3,7 +3,7 @@
  * so a retrain reproduces the same floats (and the same quantized file) bit for bit.
  */
 import { HASH_SIZE } from '../../src/detectors/injection-classifier/features.js';
-import { mulberry32 } from '../lib/prng.js';
+import { mulberry32, shuffle } from '../lib/prng.js';
 
 export interface TrainRow {
   features: Int32Array;
@@ -36,15 +36,6 @@ export interface FloatModel {
   weights: Float64Array;
 }
 
-
-function shuffle(order: Uint32Array, rand: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = order[i] as number;
-    order[i] = order[j] as number;
-    order[j] = t;
-  }
-}
 
 export function train(rows: readonly TrainRow[], opts: TrainOptions): FloatModel {
   const w = new Float64Array(HASH_SIZE);
