@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
-import { needlesFor, SkeletonFilter, type CanaryForm, type Needle } from './output/canary-forms.js';
+import { needlesFor, SkeletonFilter, type CanaryForm, type Needle } from './canary-token/canary-forms.js';
 import { LruCache } from '../core/lru.js';
-import { buildSkeleton, lowerSameLength, skeletonSpan, type Skeleton } from './output/skeleton.js';
+import { buildSkeleton, lowerSameLength, skeletonSpan, type Skeleton } from './shared/skeleton.js';
 import { withFields } from '../core/objects.js';
 
 /** Longest text one canary finding needs (base64 of a long token); streaming hold-back. */

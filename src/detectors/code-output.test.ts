@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectorContext, RawFinding } from '../spec/types.js';
 import { codeOutput } from './code-output.js';
-import { findFencedBlocks } from './output/code-blocks.js';
+import { findFencedBlocks } from './shared/code-blocks.js';
 
 type Ctx = DetectorContext<ReturnType<typeof codeOutput.options.parse>>;
 

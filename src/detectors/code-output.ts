@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
-import { findFencedBlocks, languageFamily, SHELL_FAMILIES, type CodeBlock } from './output/code-blocks.js';
-import { DANGEROUS_SHELL, isNegated, RM_COMMAND, rmSeverity, ruleSpans, type PatternRule } from './output/shell-patterns.js';
-import { DESTRUCTIVE_SQL, SQL_STATEMENTS } from './output/sql-patterns.js';
+import { findFencedBlocks, languageFamily, SHELL_FAMILIES, type CodeBlock } from './shared/code-blocks.js';
+import { DANGEROUS_SHELL, isNegated, RM_COMMAND, rmSeverity, ruleSpans, type PatternRule } from './code-output/shell-patterns.js';
+import { DESTRUCTIVE_SQL, SQL_STATEMENTS } from './code-output/sql-patterns.js';
 import { buildPrefilter, mayMatch, presentSets } from './shared/prefilter.js';
 
 /** Longest text a single command finding needs (the widest two-part pattern window plus its parts). */

@@ -15,10 +15,10 @@ import {
   nestedTarget,
   parseTarget,
   TEMPLATE_REASON,
-} from './output/url-analysis.js';
-import { codeRanges, insideRanges } from './output/code-ranges.js';
-import { extractUrls, type UrlCandidate } from './output/url-extract.js';
-import { MAX_URL_CHARS, URL_PATTERNS } from './output/url-patterns.js';
+} from './exfil-url/url-analysis.js';
+import { codeRanges, insideRanges } from './exfil-url/code-ranges.js';
+import { extractUrls, type UrlCandidate } from './exfil-url/url-extract.js';
+import { MAX_URL_CHARS, URL_PATTERNS } from './exfil-url/url-patterns.js';
 import { withFields } from '../core/objects.js';
 
 /** Longest construct one finding needs: a markdown image with maximal alt text and URL. */

@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
-import { findCharRuns, mayShareWindow } from './output/char-runs.js';
-import { findRuns, outputWords, promptCoverage, sharedBigrams, type OutputWords } from './output/leak-match.js';
-import { maskUrls } from './output/mask-urls.js';
-import { promptIndexFor, type PromptIndex } from './output/prompt-index.js';
-import { buildSkeleton, skeletonSpan } from './output/skeleton.js';
+import { findCharRuns, mayShareWindow } from './system-prompt-leak/char-runs.js';
+import { findRuns, outputWords, promptCoverage, sharedBigrams, type OutputWords } from './system-prompt-leak/leak-match.js';
+import { maskUrls } from './system-prompt-leak/mask-urls.js';
+import { promptIndexFor, type PromptIndex } from './system-prompt-leak/prompt-index.js';
+import { buildSkeleton, skeletonSpan } from './shared/skeleton.js';
 
 /** Output a streaming scanner must hold back so a minimal verbatim run is seen whole (default options, loose whitespace). */
 export const MAX_PATTERN_CHARS = 256;

@@ -5,7 +5,7 @@
  * in it: a stub `![][r]` for each definition in the window whose label an earlier image used, and the released
  * definition for each image use in the window. Findings in that prefix concern text already sent.
  */
-import { labelKey } from '../../detectors/output/url-extract.js';
+import { labelKey } from '../../detectors/exfil-url/url-extract.js';
 import type { Neutralisation, OpenConstructs } from './open-constructs.js';
 
 /** Image labels remembered per answer; past this every definition is judged as an image. */

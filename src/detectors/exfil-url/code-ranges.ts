@@ -3,7 +3,7 @@
  * rendered, so an image there is an example for the reader, not a zero-click fetch.
  */
 import type { Span } from '../../spec/types.js';
-import { findFencedBlocks } from './code-blocks.js';
+import { findFencedBlocks } from '../shared/code-blocks.js';
 
 export const CODE_SPAN_PATTERNS = {
   /** Inline code on one line: a backtick run cannot be crossed, so each start scans to the next backtick only. */

@@ -3,7 +3,7 @@
  * whose words were glued together or spaced out letter by letter ("Y-o-u a-r-e ..."), which the word
  * matcher cannot see. Rolling hashes of CHAR_ANCHOR-char windows, verified and extended char by char.
  */
-import { buildSkeleton, keep } from './skeleton.js';
+import { buildSkeleton, keep } from '../shared/skeleton.js';
 
 /** Called as `charCodeAt.call(s, i)`: `s.charCodeAt` goes megamorphic once strings of several representations reach the loop. */
 const charCodeAt = String.prototype.charCodeAt;

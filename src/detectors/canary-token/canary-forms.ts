@@ -2,7 +2,7 @@
  * The forms a canary can take in text: as written, with separators inserted, reversed, ROT13, base64 (every
  * byte alignment, so it is found inside a longer encoded blob) and hex.
  */
-import { skeletonOf, lowerSameLength } from './skeleton.js';
+import { skeletonOf, lowerSameLength } from '../shared/skeleton.js';
 
 /** Skeleton needles shorter than this would match by chance, so short canaries are only matched as written. */
 export const MIN_NEEDLE_CHARS = 8;

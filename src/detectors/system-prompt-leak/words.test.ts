@@ -3,7 +3,7 @@ import { findCharRuns, mayShareWindow } from './char-runs.js';
 import { outputWords } from './leak-match.js';
 import { maskUrls } from './mask-urls.js';
 import { buildPromptIndex } from './prompt-index.js';
-import { buildSkeleton, skeletonSpan } from './skeleton.js';
+import { buildSkeleton, skeletonSpan } from '../shared/skeleton.js';
 import { MAX_WORD_CHARS, tokenize } from './words.js';
 
 describe('tokenize', () => {
