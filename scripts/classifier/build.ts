@@ -2,7 +2,8 @@
  * Builds the committed classifier file from the datasets: featurize, train one weight set per stage
  * family, quantize, calibrate the threshold on the validation fold, and serialize deterministically.
  */
-import { normalize, HASH_BITS, type Normalized } from '../../src/detectors/injection-classifier/features.js';
+import { HASH_BITS } from '../../src/detectors/injection-classifier/features.js';
+import { normalize, type Normalized } from '../../src/detectors/injection-classifier/normalize.js';
 import { scoreBestWindow, windowFeatures, windowSpans, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { loadCorpus } from './corpus.js';
 import { isValidation, loadProjectWritten, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';

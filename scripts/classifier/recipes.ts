@@ -1,5 +1,5 @@
 /** The training recipes the LOSO harness compares; each trains both weight sets the way `npm run train` does. */
-import { normalize } from '../../src/detectors/injection-classifier/features.js';
+import { normalize } from '../../src/detectors/injection-classifier/normalize.js';
 import { scoreBestWindow, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { scoreBestWindowBag, type EmbeddingBag } from '../../src/detectors/injection-classifier/embedding-bag.js';
 import { trainCalibrated } from './build.js';

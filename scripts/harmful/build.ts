@@ -3,7 +3,8 @@
  * logistic regression, trained on harmful requests (attack) against benign and XSTest-safe prompts,
  * calibrated on the validation fold, with a leave-one-source-out report of recall per source.
  */
-import { HASH_BITS, normalize } from '../../src/detectors/injection-classifier/features.js';
+import { HASH_BITS } from '../../src/detectors/injection-classifier/features.js';
+import { normalize } from '../../src/detectors/injection-classifier/normalize.js';
 import { scoreBestWindow, windowFeatures, STRIDE, WINDOW, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { loadProjectWritten, loadSharedClassification, loadSharedPiiAsBenign, TRAINING_DIR, type Example } from '../classifier/data.js';
 import { balanceClasses, quantize, train, type TrainRow } from '../classifier/logreg.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DetectorContext, Stage } from '../spec/types.js';
 import { INJECTION_CLASSIFIER_THRESHOLD, injectionClassifier } from './injection-classifier.js';
 import { promptInjection } from './prompt-injection.js';
-import { normalize } from './injection-classifier/features.js';
+import { normalize } from './injection-classifier/normalize.js';
 import { loadModel } from './injection-classifier/model.js';
 import { MODEL } from './ngram-models.js';
 import { scoreBestWindow, windowStarts, WINDOW } from './injection-classifier/windows.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Detector, DetectorContext, RawFinding, Variant } from '../spec/types.js';
 import { analyze, type Analysis } from './obfuscation/analyze.js';
-import { DECODER_NAMES } from './obfuscation/decoders.js';
+import { DECODER_NAMES } from './obfuscation/decoded.js';
 import { memoByOptions } from './shared/options-cache.js';
 
 export { UNICODE_PATTERNS } from './obfuscation/unicode.js';

@@ -9,7 +9,8 @@ import { compileCustomEntity, findCustom, type CompiledCustomEntity } from './pi
 import { BUILTIN_ENTITY_TYPES, PATTERN_ENTITY_TYPES, TAGGER_ENTITY_TYPES } from './pii/entity-types.js';
 import { keepNonOverlapping } from './pii/overlaps.js';
 import { findPhones } from './pii/phone.js';
-import { PATTERN_FINDERS, type Finder, type PatternMatch } from './pii/recognizers.js';
+import type { PatternMatch } from './pii/pattern-match.js';
+import { PATTERN_FINDERS, type Finder } from './pii/recognizers.js';
 import { tagEntities } from './pii/tagger.js';
 import { digitWindows } from './pii/windows.js';
 import { withFields } from '../core/objects.js';

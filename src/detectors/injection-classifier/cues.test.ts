@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forEachCue } from './cues.js';
-import { normalize } from './features.js';
+import { normalize } from './normalize.js';
 
 const cuesOf = (text: string): Set<number> => {
   const out = new Set<number>();

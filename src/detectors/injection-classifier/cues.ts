@@ -7,7 +7,7 @@
  * imperative or question among statements, a prose line inside a table or code, versus a run of
  * recipe or how-to steps). Two linear passes over the normalized text.
  */
-import type { Normalized } from './features.js';
+import type { Normalized } from './normalize.js';
 
 /** Project-written word lists (lowercase; matched on whole normalized words). */
 const VERBS =

@@ -6,7 +6,8 @@
  * Windows are scored like windows.ts (same spans, max wins) over per-unit prefix sums of the embeddings, so
  * cost stays linear in the text: one pass of `dim` integer adds per feature, then a tiny MLP per window.
  */
-import { extractFeatures, gramCount, GRAMS_PER_UNIT, type Features, type Normalized } from './features.js';
+import { extractFeatures, gramCount, GRAMS_PER_UNIT, type Features } from './features.js';
+import type { Normalized } from './normalize.js';
 import { forEachSpan, type WindowScore } from './windows.js';
 
 export interface EmbeddingBag {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rowsFor } from '../../../scripts/classifier/build.js';
 import { loadProjectWritten, TRAINING_DIR } from '../../../scripts/classifier/data.js';
 import { quantizeBag, trainBag, type BagOptions } from '../../../scripts/classifier/embedding-train.js';
-import { normalize } from './features.js';
+import { normalize } from './normalize.js';
 import { scoreBestWindowBag } from './embedding-bag.js';
 
 /** Committed project-written files as the fixture: small, and part of the repository. */

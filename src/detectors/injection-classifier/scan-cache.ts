@@ -5,7 +5,8 @@
  * features. Nothing is reused across scan calls, so a request never gets another request's work. Buffers
  * are reused across scans, so a result is valid until the next call; scans are synchronous.
  */
-import { extractFeatures, Features, normalize, type Normalized } from './features.js';
+import { extractFeatures, Features } from './features.js';
+import { normalize, type Normalized } from './normalize.js';
 
 export interface ScanInput {
   norm: Normalized;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HARMFUL_MODEL, MODEL } from '../ngram-models.js';
-import { extractFeatures, Features, normalize } from './features.js';
+import { extractFeatures, Features } from './features.js';
+import { normalize } from './normalize.js';
 import { shareTable } from './shared-table.js';
 import { scoreBestWindow, type WeightSet } from './windows.js';
 

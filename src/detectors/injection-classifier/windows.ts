@@ -2,7 +2,8 @@
  * Sliding windows over the normalized text: long inputs are scored per window and the maximum wins,
  * so an injection inside a long document is not diluted. Prefix sums keep the cost linear in length.
  */
-import { extractFeatures, Features, fullGramUnits, gramCount, GRAMS_PER_UNIT, type Normalized } from './features.js';
+import { extractFeatures, Features, fullGramUnits, gramCount, GRAMS_PER_UNIT } from './features.js';
+import type { Normalized } from './normalize.js';
 
 /** Window length and stride in normalized UTF-16 units. */
 export const WINDOW = 256;

@@ -4,7 +4,8 @@
  */
 import type { RawFinding, Span, Variant } from '../../spec/types.js';
 import { CONFUSABLE_PATTERNS, findHomoglyphWords, type HomoglyphWord } from './confusables.js';
-import { decodeAll, isSuspicious, type DecoderName } from './decoders.js';
+import type { DecoderName } from './decoded.js';
+import { decodeAll, isSuspicious } from './decoders.js';
 import { findBidi, findInvisibles, findTags, stripInvisible, UNICODE_PATTERNS } from './unicode.js';
 import { findVariationSmuggling, stripVariationRuns } from './variation-selectors.js';
 

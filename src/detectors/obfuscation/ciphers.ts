@@ -3,7 +3,7 @@
  * decoding counts only when it reads as English (a small vocabulary in english.ts), in runs of words.
  */
 import { ENGLISH_WORDS, MAX_WORD_LENGTH as MAX_WORD } from './english.js';
-import type { Decoded } from './decoders.js';
+import type { Decoded } from './decoded.js';
 
 export const CIPHER_PATTERNS = {
   asciiLetter: /[A-Za-z]/g,

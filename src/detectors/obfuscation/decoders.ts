@@ -3,19 +3,10 @@
  * text only when it looks like text (valid, mostly printable UTF-8) or, for rot13/leetspeak (ciphers.ts),
  * like English: otherwise every identifier would yield noise for the other detectors to rescan.
  */
-import type { Span } from '../../spec/types.js';
 import { decodeLeet, decodeWordCiphers } from './ciphers.js';
+import type { Decoded, DecoderName } from './decoded.js';
 import { BRAILLE_CELL, CIPHER_WORDS, decoderHints, ENCODED_RUN, LEET_WORD, MIN_ENCODED_RUN, MORSE_RUN, SPACED_LETTERS } from './hints.js';
 import { decodeBraille, decodeMorse, decodeSpaced } from './symbols.js';
-
-export const DECODER_NAMES = ['base64', 'base32', 'hex', 'url', 'rot13', 'reverse', 'leet', 'spaced', 'morse', 'braille'] as const;
-export type DecoderName = (typeof DECODER_NAMES)[number];
-
-export interface Decoded {
-  kind: DecoderName;
-  span: Span;
-  text: string;
-}
 
 /** Longest encoded segment considered (larger blobs are attachments, not prompts). */
 export const MAX_SEGMENT = 65_536;

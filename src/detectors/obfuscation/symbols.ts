@@ -2,7 +2,7 @@
  * Letter-by-letter encodings: spaced-out letters (`i g n o r e`, `i-g-n-o-r-e`), Morse code and Braille.
  * Each keeps a decoding only when it reads as English.
  */
-import type { Decoded } from './decoders.js';
+import type { Decoded } from './decoded.js';
 import { readsAsEnglish, segment } from './english.js';
 
 export const SYMBOL_PATTERNS = {

@@ -1,7 +1,7 @@
 /** Custom entity types declared in policy (`custom_entities`), compiled with the shared ReDoS guard. */
 import { compileSafePattern } from '../shared/safe-pattern.js';
 import { CONTEXT_BOOST, hasContext } from './context.js';
-import type { PatternMatch } from './recognizers.js';
+import type { PatternMatch } from './pattern-match.js';
 import { luhn, mod97Valid } from './validators.js';
 
 export interface CustomEntitySpec {

@@ -3,7 +3,7 @@
  * tagger, which only knows the formats of its training templates. Bare years and weekdays are left to
  * the tagger: alone they are rarely identifying (`during the 1990s`, `last Sunday`).
  */
-import type { PatternMatch } from './recognizers.js';
+import type { PatternMatch } from './pattern-match.js';
 
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';

@@ -1,6 +1,7 @@
 /** Pattern recognizers for the structured PII types (everything except phone numbers, see phone.ts). */
 import { boost, hasContext } from './context.js';
 import { findDates } from './dates.js';
+import type { PatternMatch } from './pattern-match.js';
 import { luhn, validIban, validIpv4, validIpv6, validSsn, IBAN_LENGTHS, compactIban } from './validators.js';
 import { eachInWindows, ipv6Windows, type DigitWindows } from './windows.js';
 
@@ -20,14 +21,6 @@ export const PII_PATTERNS = {
   versionBefore: /\b(?:v|ver|version|release|build|rev)\.?\s{0,2}$/,
   driverLicenseContext: /(?:driv(?:er'?s?|ing)\s{1,3}licen[cs]e|\bd\.?l\.?\s{0,2}(?:#|no\b|number\b))[^\n]{0,24}?(?<![\w-])([A-Za-z]{0,2}\d[\dA-Za-z-]{3,17}\d[A-Za-z]?)(?![\w-])/gi,
 };
-
-export interface PatternMatch {
-  entityType: string;
-  rule: string;
-  start: number;
-  end: number;
-  score: number;
-}
 
 /** `windows`: where the digit-bearing patterns can match in text (see windows.ts). */
 export type Finder = (text: string, windows: DigitWindows) => PatternMatch[];
