@@ -11,7 +11,7 @@ import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
 import { isMentionAt } from './prompt-injection/hijack/mention.js';
-import { FAMILY_PREFILTER, LEXICON_FAMILIES, familyPattern } from './prompt-injection/patterns.js';
+import { FAMILY_PREFILTER, FamilyMatcher, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
 import { possiblePhrases, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
 
@@ -84,7 +84,8 @@ export const promptInjection: Detector<typeof options.shape> = {
       if (families !== undefined && !families.includes(family)) continue;
       const possible = possiblePhrases(FAMILY_PREFILTER, family, present);
       if (possible.length === 0) continue;
-      const hits = matchFamily(familyPattern(family, possible), folded, languages, family);
+      matcher.reset(family, possible, folded);
+      const hits = matchFamily(matcher, folded, languages, family);
       if (hits === undefined) continue;
       findings.push({
         ruleId: `prompt-injection/${family}`,
@@ -113,18 +114,15 @@ export const promptInjection: Detector<typeof options.shape> = {
   },
 };
 
-function matchFamily(re: RegExp, folded: string, languages: readonly Language[] | undefined, family: LexiconFamily): FamilyHits | undefined {
+/** Reused by every scan (scans are synchronous): holds no text between them. */
+const matcher = new FamilyMatcher();
+
+function matchFamily(m: FamilyMatcher, folded: string, languages: readonly Language[] | undefined, family: LexiconFamily): FamilyHits | undefined {
   let hits: FamilyHits | undefined;
-  re.lastIndex = 0;
-  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    const group = firstGroup(m.groups);
-    if (group === undefined) continue;
+  while (m.next()) {
     // "told me to ignore the old guidelines", an attack quoted in a policy: talked about, not addressed.
-    if (family === 'instruction-override' && isMentionAt(folded, m.index, m.index + m[0].length)) continue;
+    if (family === 'instruction-override' && isMentionAt(folded, m.start, m.end)) continue;
+    const group = m.group;
     const cut = group.lastIndexOf('_');
     const lang = group.slice(0, cut);
     if (lang !== 'common' && languages !== undefined && !languages.includes(lang as Language)) continue;
@@ -133,15 +131,9 @@ function matchFamily(re: RegExp, folded: string, languages: readonly Language[] 
     hits.miss *= 1 - score;
     hits.count++;
     hits.languages.add(lang);
-    if (hits.spans.length < MAX_SPANS) hits.spans.push({ start: m.index, end: m.index + m[0].length });
+    if (hits.spans.length < MAX_SPANS) hits.spans.push({ start: m.start, end: m.end });
   }
   return hits;
-}
-
-function firstGroup(groups: Record<string, string | undefined> | undefined): string | undefined {
-  if (groups === undefined) return undefined;
-  for (const key in groups) if (groups[key] !== undefined) return key;
-  return undefined;
 }
 
 function describeHits(hits: FamilyHits): string {
