@@ -106,9 +106,11 @@ export class HijackIndex {
   private readonly triggers = newNode();
   readonly lexicons: ReadonlyMap<Language, HijackLexicon>;
 
-  /** Typo variants by their exact text, and typo variants of stems (matched on a token's prefixes). */
-  private readonly typos = new Map<string, Entry[]>();
-  private readonly typoStems = new Map<string, Entry[]>();
+  /**
+   * Typo variants in a character trie of their own: `exact` at a variant's last character, `stem` at a stem
+   * variant's (matched on a token's prefixes), walked over the folded text like `all` so no substring is built.
+   */
+  private readonly typos = newNode();
 
   constructor(lexicons: ReadonlyArray<readonly [Language, HijackLexicon]>) {
     this.lexicons = new Map(lexicons);
@@ -131,10 +133,9 @@ export class HijackIndex {
     // A variant that is itself a lexicon word would change that word's meaning.
     for (const [pattern, entry] of typos) {
       if (real.has(pattern.text)) continue;
-      const map = pattern.prefix ? this.typoStems : this.typos;
-      const list = map.get(pattern.text);
-      if (list === undefined) map.set(pattern.text, [entry]);
-      else if (!list.some((e) => e.lang === entry.lang && e.part === entry.part)) list.push(entry);
+      const node = path(this.typos, pattern.text);
+      const list = pattern.prefix ? (node.stem ??= []) : (node.exact ??= []);
+      if (!list.some((e) => e.lang === entry.lang && e.part === entry.part)) list.push(entry);
       // Misspelt verbs must pass the mayTrigger prefilter too.
       if (TRIGGER_PARTS.has(entry.part)) insert(this.triggers, pattern, entry);
     }
@@ -186,31 +187,42 @@ export class HijackIndex {
     if (node.exact !== undefined) collect(node.exact, folded, tokens, i, langs, out);
   }
 
-  /** Misspelt terms at token i; only called on texts that passed mayTrigger, so the slices are rare. */
+  /** Misspelt terms at token i: the whole token as a variant, then variant stems from the shortest. */
   lookupTypos(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: LexEvent[]): void {
     if (tokens.boundary[i] === true) return;
     const start = tokens.start[i] as number;
     const end = tokens.end[i] as number;
     if (end - start < MIN_TYPO_LENGTH - 1) return;
-    const word = folded.slice(start, end);
-    const exact = this.typos.get(word);
-    if (exact !== undefined) collect(exact, folded, tokens, i, langs, out);
-    for (let len = MIN_TYPO_LENGTH - 1; len <= word.length && this.typoStems.size > 0; len++) {
-      const stem = this.typoStems.get(word.slice(0, len));
-      if (stem !== undefined) collect(stem, folded, tokens, i, langs, out);
+    let node: TrieNode | undefined = this.typos;
+    let stems = 0;
+    for (let k = start; k < end && node !== undefined; k++) {
+      node = node.next?.get(folded.charCodeAt(k));
+      if (node?.stem !== undefined && k - start + 1 >= MIN_TYPO_LENGTH - 1) typoStemScratch[stems++] = node.stem;
     }
+    if (node?.exact !== undefined) collect(node.exact, folded, tokens, i, langs, out);
+    for (let s = 0; s < stems; s++) collect(typoStemScratch[s] as Entry[], folded, tokens, i, langs, out);
+    typoStemScratch.fill(undefined, 0, stems);
   }
 }
 
-function insert(root: TrieNode, pattern: TokenPattern, entry: Entry): void {
+/** Stem variants met on one token's walk, in walk order (reused: lookups are synchronous). */
+const typoStemScratch: Array<Entry[] | undefined> = [];
+
+/** The node for `text` under root, created with every node on the way. */
+function path(root: TrieNode, text: string): TrieNode {
   let node = root;
-  for (let k = 0; k < pattern.text.length; k++) {
+  for (let k = 0; k < text.length; k++) {
     node.next ??= new Map();
-    const c = pattern.text.charCodeAt(k);
+    const c = text.charCodeAt(k);
     let child = node.next.get(c);
     if (child === undefined) node.next.set(c, (child = newNode()));
     node = child;
   }
+  return node;
+}
+
+function insert(root: TrieNode, pattern: TokenPattern, entry: Entry): void {
+  const node = path(root, pattern.text);
   const list = pattern.prefix ? (node.stem ??= []) : (node.exact ??= []);
   if (!list.some((e) => e.lang === entry.lang && e.part === entry.part && samePatterns(e.rest, entry.rest))) list.push(entry);
 }
