@@ -6,9 +6,7 @@ import { registerServe } from './commands/serve.js';
 import { registerKeys } from './commands/keys.js';
 import { registerAudit } from './commands/audit.js';
 import { registerKill } from './commands/kill.js';
-
-/** Exit codes shared by every command: 0 allow/ok, 1 block/failed check, 2 usage or config error. */
-export const EXIT = { ok: 0, blocked: 1, usage: 2 } as const;
+import { EXIT } from './command.js';
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
 export async function main(argv: string[]): Promise<number> {
@@ -34,6 +32,3 @@ export async function main(argv: string[]): Promise<number> {
   }
   return code;
 }
-
-/** Signature every command module exports: add the command, report the exit code through setCode. */
-export type RegisterCommand = (program: Command, setCode: (code: number) => void) => void;

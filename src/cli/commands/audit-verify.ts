@@ -1,7 +1,7 @@
 /** `warden audit verify|head`: the chain's integrity, its checkpoints, and the head an outside system keeps. */
 import type { Command } from 'commander';
 import type { AuditExpectation, AuditHead, AuditVerifyReport, AuditWitnessReport } from '../../spec/gateway.js';
-import { EXIT } from '../main.js';
+import { EXIT } from '../command.js';
 import { out, printJson } from '../io.js';
 import { withStateOptions, withStores, type StateOptions } from './keys.js';
 

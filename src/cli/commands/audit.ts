@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { AuditRecord } from '../../spec/gateway.js';
 import { replayRecord, type ReplayReport } from '../../audit/replay.js';
 import { parseDuration } from '../../gateway/identity/keys.js';
-import { EXIT, type RegisterCommand } from '../main.js';
+import { EXIT, type RegisterCommand } from '../command.js';
 import { err, out, printJson } from '../io.js';
 import { loadCliPolicy, reportPolicyError, wardenFor } from '../load-policy.js';
 import { withStateOptions, withStores, type StateOptions } from './keys.js';

@@ -13,7 +13,7 @@ import { renderClassification, renderPii } from '../eval/report.js';
 import { singleDetectorPolicy, wardenPredictor, wardenSpanPredictor } from '../eval/warden-runner.js';
 import { out, printJson } from '../io.js';
 import { loadCliPolicy, parseStage, reportPolicyError, wardenFor } from '../load-policy.js';
-import { EXIT, type RegisterCommand } from '../main.js';
+import { EXIT, type RegisterCommand } from '../command.js';
 import type { Warden } from '../../warden.js';
 
 interface EvalOptions {

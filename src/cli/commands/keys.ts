@@ -10,7 +10,7 @@ import type { CheckpointSettings } from '../../store/audit-witness.js';
 import { cliChangeEntry } from '../../gateway/admin-audit.js';
 import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
 import { parseExpiry } from '../../gateway/identity/keys.js';
-import { EXIT, type RegisterCommand } from '../main.js';
+import { EXIT, type RegisterCommand } from '../command.js';
 import { err, out, printJson } from '../io.js';
 import { loadCliPolicy, reportPolicyError } from '../load-policy.js';
 

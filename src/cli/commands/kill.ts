@@ -1,7 +1,7 @@
 /** `warden kill set|clear|list`: kill switches, effective on the running gateway's next request. */
 import type { Command } from 'commander';
 import { KILL_SCOPES, type KillScope } from '../../store/interfaces.js';
-import { EXIT, type RegisterCommand } from '../main.js';
+import { EXIT, type RegisterCommand } from '../command.js';
 import { err, out, printJson } from '../io.js';
 import { auditChange, withStateOptions, withStores, type StateOptions } from './keys.js';
 

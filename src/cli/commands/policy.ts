@@ -4,7 +4,7 @@ import { STAGES } from '../../spec/types.js';
 import { policySchemaJson } from '../../warden.js';
 import { out, printJson } from '../io.js';
 import { loadCliPolicy, POLICY_SECTIONS, reportPolicyError, wardenFor } from '../load-policy.js';
-import { EXIT, type RegisterCommand } from '../main.js';
+import { EXIT, type RegisterCommand } from '../command.js';
 
 function checkFile(file: string): number {
   try {

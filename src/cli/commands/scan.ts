@@ -1,7 +1,7 @@
 /** `warden scan`: one text through the policy, verdict on stdout, exit code from the action. */
 import type { Command } from 'commander';
 import type { ScanContext, ScanResult, Stage } from '../../spec/types.js';
-import { EXIT, type RegisterCommand } from '../main.js';
+import { EXIT, type RegisterCommand } from '../command.js';
 import { formatResult, resultJson } from '../format.js';
 import { err, out, printJson, readStdin } from '../io.js';
 import { loadCliPolicy, parseStage, reportPolicyError, wardenFor } from '../load-policy.js';

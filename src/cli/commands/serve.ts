@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { loadGatewayConfig, trialConfig, type LoadedGatewayConfig } from '../../gateway/config.js';
 import { startGateway } from '../../gateway/server.js';
-import { EXIT, type RegisterCommand } from '../main.js';
+import { EXIT, type RegisterCommand } from '../command.js';
 import { err, out } from '../io.js';
 import { reportPolicyError } from '../load-policy.js';
 
