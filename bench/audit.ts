@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditEntry } from '../src/spec/gateway.js';
-import { createGatewayServices, openStores, servicesConfigSchema } from '../src/gateway/services.js';
+import { openGatewayServices } from '../src/gateway/backends/index.js';
+import { openStores } from '../src/gateway/backends/sqlite.js';
+import { gatewaySectionSchema } from '../src/gateway/config.js';
 import { createVirtualKey } from '../src/gateway/identity/key-admin.js';
 
 function entry(i: number): AuditEntry {
@@ -35,7 +37,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
   try {
-    const svc = await createGatewayServices(servicesConfigSchema.parse({ limits: { per_key: { requests_per_minute: 1e9 } } }), { dataDir: dir });
+    const svc = await openGatewayServices(gatewaySectionSchema.parse({ limits: { per_key: { requests_per_minute: 1e9 } } }), { dataDir: dir });
     // Closed loop: each simulated request awaits its append, as a gateway finishing requests would.
     const appendsPerSec = async (clients: number) => {
       let n = 0;

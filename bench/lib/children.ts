@@ -25,21 +25,21 @@ export const KEY = 'wk-bench-0123456789';
 type GatewayModules = [
   typeof import('../../src/gateway/config.js'),
   typeof import('../../src/gateway/server.js'),
-  typeof import('../../src/gateway/services.js'),
+  typeof import('../../src/gateway/backends/index.js'),
   typeof import('../../src/detectors/index.js'),
   typeof import('../../src/warden.js'),
 ];
 async function shipped(): Promise<GatewayModules> {
   const dist = (path: string) => import(new URL(`../../dist/${path}`, import.meta.url).href);
   try {
-    return (await Promise.all([dist('gateway/config.js'), dist('gateway/server.js'), dist('gateway/services.js'), dist('detectors/index.js'), dist('warden.js')])) as GatewayModules;
+    return (await Promise.all([dist('gateway/config.js'), dist('gateway/server.js'), dist('gateway/backends/index.js'), dist('detectors/index.js'), dist('warden.js')])) as GatewayModules;
   } catch (err) {
     throw new Error(`bench:gateway runs the built gateway: run \`npm run build\` first (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
 }
 
 async function warden(upstream: string, holdback: number, detectors: boolean): Promise<{ url: string; close(): Promise<void> }> {
-  const [{ gatewayConfigFromObject }, { buildGateway, closeGracefully, servicesSection }, { createGatewayServices }, { BUILTIN_DETECTORS }, { createWarden }] = await shipped();
+  const [{ gatewayConfigFromObject }, { buildGateway, closeGracefully }, { openGatewayServices }, { BUILTIN_DETECTORS }, { createWarden }] = await shipped();
   // Every detector off: what the gateway itself costs (auth, audit, parsing, proxying) without the policy scans.
   const policy = detectors ? {} : { detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: false }])) };
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
@@ -55,7 +55,7 @@ async function warden(upstream: string, holdback: number, detectors: boolean): P
       body_limit_bytes: 4 * 1024 * 1024,
     },
   });
-  const services = await createGatewayServices(servicesSection(loaded.gateway), { dataDir, openMode: { apiKey: KEY } });
+  const services = await openGatewayServices(loaded.gateway, { dataDir, openMode: { apiKey: KEY } });
   const app = await buildGateway({ config: loaded.gateway, warden: createWarden(loaded.policy), services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {

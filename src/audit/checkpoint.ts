@@ -10,6 +10,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditCheckpoint, AuditExpectation, AuditWitnessCheck } from '../spec/gateway.js';
 import { canonicalJson } from './canonical-json.js';
 
+/** How often checkpoints are written unless configured: every 1000 records, and at least every 60 s while records arrive. */
+export const DEFAULT_CHECKPOINT_EVERY_RECORDS = 1000;
+export const DEFAULT_CHECKPOINT_EVERY_MS = 60_000;
+
 /** Domain separation: a checkpoint signature can never be mistaken for a chain hash under the same key. */
 const SIG_CONTEXT = 'warden-audit-checkpoint\n';
 

@@ -1,7 +1,7 @@
 /**
  * Gateway configuration: the `gateway:` section of warden.yaml (upstreams, model aliases, routing,
- * timeouts, streaming) merged with the identity/audit keys from services.ts, loaded together with
- * the policy so one file configures everything.
+ * timeouts, streaming) and the identity, limits, audit and storage keys of config-services.ts, in one
+ * schema loaded together with the policy so one file configures everything.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { PolicyError } from '../core/errors.js';
 import { loadPolicy, policyFromObject } from '../core/policy-load.js';
 import type { LoadedPolicy } from '../core/policy-types.js';
 import { BUILTIN_DETECTORS } from '../detectors/index.js';
-import { servicesConfigSchema } from './services.js';
+import { servicesConfigFields } from './config-services.js';
 
 const int = z.number().int();
 const positive = int.positive();
@@ -80,7 +80,8 @@ export type RoutingRule = z.infer<typeof routingRuleSchema>;
 
 const fieldName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a field or type name: 1-64 letters, digits, "_" or "-"');
 
-export const gatewaySectionSchema = servicesConfigSchema.extend({
+export const gatewaySectionSchema = z.strictObject({
+  ...servicesConfigFields,
   host: z.string().default('127.0.0.1'),
   port: int.min(0).max(65_535).default(8787),
   /** Directory of warden.db and audit.db (relative to the working directory). */
@@ -134,6 +135,9 @@ export const gatewaySectionSchema = servicesConfigSchema.extend({
 });
 
 export type GatewayConfig = z.infer<typeof gatewaySectionSchema>;
+
+/** The part of the gateway config the identity, limits and audit services read. */
+export type ServicesConfig = Pick<GatewayConfig, keyof typeof servicesConfigFields>;
 
 export interface LoadedGatewayConfig {
   policy: LoadedPolicy;

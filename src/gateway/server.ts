@@ -18,7 +18,9 @@ import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
 import { finalize, newState, type RequestState } from './routes/state.js';
 import { anthropicWire } from './routes/wire-anthropic.js';
 import { openaiWire } from './routes/wire-openai.js';
-import { createGatewayServices, servicesConfigSchema, type GatewayServices, type ServicesConfig } from './services.js';
+import type { GatewayServices } from './services.js';
+import { registerAdmin } from './admin.js';
+import { openGatewayServices } from './backends/index.js';
 import { createUpstream } from './upstreams/index.js';
 import { ensurePrivateDir } from '../store/file-modes.js';
 import type { Upstream } from './upstreams/types.js';
@@ -204,7 +206,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   registerChatRoutes(app, rt, [openaiWire, anthropicWire]);
   registerGuardRoute(app, rt);
   registerInfoRoutes(app, rt);
-  services.registerAdminRoutes(app);
+  registerAdmin(app, services.admin);
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
     stdout?.stop();
@@ -242,12 +244,6 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Keys of the gateway section that belong to the identity & audit services. */
-export function servicesSection(g: GatewayConfig): ServicesConfig {
-  const keys = Object.keys(servicesConfigSchema.shape);
-  return servicesConfigSchema.parse(Object.fromEntries(Object.entries(g).filter(([k]) => keys.includes(k))));
-}
-
 /** Loads everything a config describes (policy engine, store, upstreams) and starts listening. */
 export async function startGateway(loaded: LoadedGatewayConfig, opts: StartOptions = {}): Promise<RunningGateway> {
   const config: GatewayConfig = {
@@ -258,7 +254,7 @@ export async function startGateway(loaded: LoadedGatewayConfig, opts: StartOptio
   };
   const warden = createWarden(loaded.policy);
   ensurePrivateDir(config.data_dir);
-  const services = await createGatewayServices(servicesSection(config), {
+  const services = await openGatewayServices(config, {
     dataDir: config.data_dir,
     ...(opts.openModeKey !== undefined ? { openMode: { apiKey: opts.openModeKey } } : {}),
   });

@@ -5,7 +5,14 @@
  */
 import type { AuditExpectation, AuditHead, AuditWitnessCheck, AuditWitnessReport } from '../spec/gateway.js';
 import { GENESIS_HASH, type ChainAnchor, type ChainHasher } from '../audit/chain.js';
-import { checkCheckpoints, checkWitness, type ChainPosition, type CheckpointSigner } from '../audit/checkpoint.js';
+import {
+  checkCheckpoints,
+  checkWitness,
+  DEFAULT_CHECKPOINT_EVERY_MS,
+  DEFAULT_CHECKPOINT_EVERY_RECORDS,
+  type ChainPosition,
+  type CheckpointSigner,
+} from '../audit/checkpoint.js';
 import { openCheckpointFile } from './audit-checkpoints.js';
 import { asRow, num, str, type SqliteDb } from './sqlite.js';
 
@@ -19,9 +26,6 @@ export interface CheckpointSettings {
   /** Check the chain against the latest checkpoint on open and warn on a truncation (the gateway does). */
   checkOnOpen?: boolean;
 }
-
-export const DEFAULT_CHECKPOINT_EVERY_RECORDS = 1000;
-export const DEFAULT_CHECKPOINT_EVERY_MS = 60_000;
 
 interface WitnessDeps {
   db: SqliteDb;

@@ -11,8 +11,9 @@ import type { FastifyInstance } from 'fastify';
 import { withFields } from '../../src/core/objects.js';
 import { gatewayConfigFromObject } from '../../src/gateway/config.js';
 import { GatewayError, type ErrorCode, type WireProtocol } from '../../src/gateway/errors.js';
-import { buildGateway, closeGracefully, REQUEST_ID_HEADER, servicesSection } from '../../src/gateway/server.js';
-import { createGatewayServices, type GatewayServices } from '../../src/gateway/services.js';
+import { buildGateway, closeGracefully, REQUEST_ID_HEADER } from '../../src/gateway/server.js';
+import { openGatewayServices } from '../../src/gateway/backends/index.js';
+import type { GatewayServices } from '../../src/gateway/services.js';
 import type { StreamEvent, ToolCall, Upstream } from '../../src/gateway/upstreams/types.js';
 import type { Warden } from '../../src/spec/types.js';
 import { createWarden } from '../../src/warden.js';
@@ -154,7 +155,7 @@ async function startHarness(): Promise<Harness> {
       stream: { holdback_chars: 64 },
     },
   });
-  const real = await createGatewayServices(servicesSection(loaded.gateway), { dataDir, openMode: { apiKey: KEY } });
+  const real = await openGatewayServices(loaded.gateway, { dataDir, openMode: { apiKey: KEY } });
   const audits = new Map<string, number>();
   const services = withFields(real, {
     audit: withFields(real.audit, {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DB_FILE } from '../../store/sqlite.js';
 import type { Command } from 'commander';
 import { gatewaySectionSchema } from '../../gateway/config.js';
-import { auditHmacKey, checkpointSettings, openStores, servicesConfigSchema, type Stores } from '../../gateway/services.js';
+import { auditHmacKey, checkpointSettings, openStores, type Stores } from '../../gateway/backends/sqlite.js';
 import type { CheckpointSettings } from '../../store/audit-witness.js';
 import { cliChangeEntry } from '../../gateway/admin-audit.js';
 import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
@@ -49,7 +49,7 @@ export async function auditChange(s: Stores, route: string, change: Record<strin
 export function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; hmacKey?: string; checkpoints: CheckpointSettings } {
   let dataDir = opts.dataDir;
   let hmacEnv = opts.hmacKeyEnv;
-  let audit = servicesConfigSchema.parse({}).audit;
+  let audit = gatewaySectionSchema.parse({}).audit;
   if (opts.config !== undefined) {
     let gateway;
     try {

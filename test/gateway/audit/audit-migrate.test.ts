@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStores } from '../../../src/gateway/services.js';
+import { openStores } from '../../../src/gateway/backends/sqlite.js';
 import { migrateLegacyAudit } from '../../../src/store/audit-migrate.js';
 import { createSqliteAuditStore } from '../../../src/store/sqlite-audit.js';
 import { openDatabase } from '../../../src/store/sqlite.js';

@@ -8,6 +8,7 @@ import { createSqliteAuditStore, type SqliteAuditOptions } from '../../../src/st
 import { openFile } from '../../../src/store/sqlite.js';
 import { services, tempDir } from '../identity/helpers.js';
 import { makeEntry } from './fixtures.js';
+import { registerAdmin } from '../../../src/gateway/admin.js';
 
 const KEY = 'checkpoint-test-key-0123456789';
 
@@ -129,7 +130,7 @@ describe('audit checkpoints', () => {
     const headers = { authorization: 'Bearer admin-token-0123456789' };
     const svc = await services(tmp.dir, { admin: { token_env: env }, audit: { redact_at_rest: false } });
     const app = Fastify();
-    svc.registerAdminRoutes(app);
+    registerAdmin(app, svc.admin);
     try {
       await append(svc.audit, 1, 3);
       const head = (await app.inject({ method: 'GET', url: '/admin/audit/head', headers })).json() as { count: number; head: string; alg: string };

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AuditRecord } from '../../../src/spec/gateway.js';
 import { gatewayConfigFromObject, type GatewayConfig } from '../../../src/gateway/config.js';
-import { buildGateway, closeGracefully, servicesSection } from '../../../src/gateway/server.js';
-import { createGatewayServices, type GatewayServices } from '../../../src/gateway/services.js';
+import { buildGateway, closeGracefully } from '../../../src/gateway/server.js';
+import { openGatewayServices } from '../../../src/gateway/backends/index.js';
+import type { GatewayServices } from '../../../src/gateway/services.js';
 import { createWarden } from '../../../src/warden.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
@@ -57,7 +58,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
     },
   });
   const warden = createWarden(loaded.policy);
-  const services = await createGatewayServices(servicesSection(loaded.gateway), { dataDir, openMode: { apiKey: TEST_KEY } });
+  const services = await openGatewayServices(loaded.gateway, { dataDir, openMode: { apiKey: TEST_KEY } });
   const logging = opts.logStream ? { logger: true, logStream: opts.logStream } : { logger: false };
   const app = await buildGateway({ config: loaded.gateway, warden, services, ...logging });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -6,6 +6,7 @@ import type { AuditRecord } from '../../../src/spec/gateway.js';
 import type { GatewayServices } from '../../../src/gateway/services.js';
 import { makeEntry } from '../audit/fixtures.js';
 import { bearer, createKey, services, tempDir } from './helpers.js';
+import { registerAdmin } from '../../../src/gateway/admin.js';
 
 const ENV = 'WARDEN_TEST_ADMIN_AUDIT_TOKEN_' + process.pid;
 const TOKEN = 'admin-secret-token-for-audit-0123456789';
@@ -32,7 +33,7 @@ describe('auditing admin calls and audit reads', () => {
     app.addHook('onRequest', async (req, reply) => {
       reply.header('x-warden-request-id', req.id);
     });
-    svc.registerAdminRoutes(app);
+    registerAdmin(app, svc.admin);
     await app.ready();
     await svc.audit.append(makeEntry(2));
     auditor = await createKey(tmp.dir, { tenant: 'acme', roles: ['auditor'] });

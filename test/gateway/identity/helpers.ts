@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGatewayServices, openStores, servicesConfigSchema, type GatewayServices, type Stores } from '../../../src/gateway/services.js';
+import { openGatewayServices } from '../../../src/gateway/backends/index.js';
+import { openStores, type Stores } from '../../../src/gateway/backends/sqlite.js';
+import { gatewaySectionSchema } from '../../../src/gateway/config.js';
+import type { GatewayServices } from '../../../src/gateway/services.js';
 import { createVirtualKey, type CreateKeyInput } from '../../../src/gateway/identity/key-admin.js';
 
 export function tempDir(): { dir: string; dispose: () => void } {
@@ -34,7 +37,7 @@ export function clock(start = Date.UTC(2025, 0, 15, 12, 0, 0)) {
 }
 
 export async function services(dataDir: string, cfg: unknown = {}, opts: { now?: () => number; openKey?: string } = {}): Promise<GatewayServices> {
-  return createGatewayServices(servicesConfigSchema.parse(cfg), {
+  return openGatewayServices(gatewaySectionSchema.parse(cfg), {
     dataDir,
     now: opts.now,
     openMode: opts.openKey ? { apiKey: opts.openKey } : undefined,

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servicesConfigSchema, type GatewayServices } from '../../../src/gateway/services.js';
+import { gatewaySectionSchema } from '../../../src/gateway/config.js';
+import type { GatewayServices } from '../../../src/gateway/services.js';
 import { bearer, req, services, tempDir } from './helpers.js';
 
 describe('gateway services: JWT bearer tokens', () => {
@@ -113,11 +114,11 @@ describe('gateway services: JWT bearer tokens', () => {
   it('validates max_lifetime_s: a positive whole number of seconds, at most 30 days', () => {
     const base = { jwks_file: 'a', issuer: 'x', audience: 'y' };
     for (const bad of [0, -1, 1.5, '3600', 31 * 86_400]) {
-      const r = servicesConfigSchema.safeParse({ auth: { jwt: { ...base, max_lifetime_s: bad } } });
+      const r = gatewaySectionSchema.safeParse({ auth: { jwt: { ...base, max_lifetime_s: bad } } });
       expect(r.success, String(bad)).toBe(false);
       expect(JSON.stringify(r.error?.issues)).toContain('max_lifetime_s');
     }
-    expect(servicesConfigSchema.parse({ auth: { jwt: base } }).auth.jwt?.max_lifetime_s).toBe(86_400);
+    expect(gatewaySectionSchema.parse({ auth: { jwt: base } }).auth.jwt?.max_lifetime_s).toBe(86_400);
   });
 
   it('fetches the JWKS from jwks_url', async () => {
@@ -141,8 +142,8 @@ describe('gateway services: JWT bearer tokens', () => {
 
   it('rejects a config with both or neither JWKS source', () => {
     const base = { issuer: 'x', audience: 'y' };
-    expect(servicesConfigSchema.safeParse({ auth: { jwt: base } }).success).toBe(false);
-    expect(servicesConfigSchema.safeParse({ auth: { jwt: { ...base, jwks_file: 'a', jwks_url: 'https://b.example/jwks' } } }).success).toBe(false);
-    expect(servicesConfigSchema.safeParse({ auth: { jwt: { ...base, jwks_file: 'a' } } }).success).toBe(true);
+    expect(gatewaySectionSchema.safeParse({ auth: { jwt: base } }).success).toBe(false);
+    expect(gatewaySectionSchema.safeParse({ auth: { jwt: { ...base, jwks_file: 'a', jwks_url: 'https://b.example/jwks' } } }).success).toBe(false);
+    expect(gatewaySectionSchema.safeParse({ auth: { jwt: { ...base, jwks_file: 'a' } } }).success).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { openStores } from '../../../src/gateway/services.js';
+import { openStores } from '../../../src/gateway/backends/sqlite.js';
 import { stateStoreContract } from './state-store-contract.js';
 import { tempDir } from './helpers.js';
 

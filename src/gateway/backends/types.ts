@@ -1,0 +1,23 @@
+/** What a storage backend hands the gateway: the narrow store interfaces, nothing about how they are kept. */
+import type { AuditStore } from '../../spec/gateway.js';
+import type { KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
+import type { LimitStore } from '../limits/limit-store.js';
+
+/** Keys, kill switches and usage, shared by the gateway and the CLI so they see one state. */
+export interface StateStores {
+  /** Secret mixed into every key hash; from WARDEN_KEY_PEPPER or the backend's own keeping. */
+  pepper: string;
+  keys: KeyStore;
+  killStore: KillSwitchStore;
+  usage: UsageStore;
+  /** Releases the connection; pending usage must be flushed first (usage.flush()). */
+  close(): void;
+}
+
+/** Everything createGatewayServices needs from storage; the services own these once given them. */
+export interface GatewayBackends {
+  stores: StateStores;
+  /** Short-lived limiter state: request rates and concurrency slots. */
+  limits: LimitStore;
+  audit: AuditStore;
+}

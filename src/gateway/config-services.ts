@@ -1,0 +1,97 @@
+/**
+ * The identity, limits, audit, admin and storage keys of the `gateway:` section. Plain zod fields that
+ * config.ts spreads into the one gateway schema; this module imports no store, so validating a config never
+ * loads a database driver.
+ */
+import { z } from 'zod';
+import { DEFAULT_CHECKPOINT_EVERY_MS, DEFAULT_CHECKPOINT_EVERY_RECORDS } from '../audit/checkpoint.js';
+
+const positiveInt = z.number().int().positive();
+const positiveNum = z.number().positive();
+
+const rateOnly = z.strictObject({ requests_per_minute: positiveInt.optional() });
+
+const budget = {
+  requests_per_minute: positiveInt.optional(),
+  tokens_per_day: positiveInt.optional(),
+  tokens_per_month: positiveInt.optional(),
+  cost_usd_per_day: positiveNum.optional(),
+  cost_usd_per_month: positiveNum.optional(),
+};
+
+/** 30 days: longer-lived bearer tokens are effectively unrevocable API keys; use virtual keys for that. */
+const MAX_JWT_LIFETIME_S = 2_592_000;
+const LIFETIME_ERROR = `must be a whole number of seconds from 1 to ${MAX_JWT_LIFETIME_S} (30 days)`;
+
+const jwtSchema = z
+  .strictObject({
+    jwks_file: z.string().min(1).optional(),
+    jwks_url: z.url().optional(),
+    issuer: z.string().min(1),
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    claims: z
+      .strictObject({
+        tenant: z.string().default('tenant'),
+        user: z.string().default('sub'),
+        roles: z.string().default('roles'),
+        models: z.string().default('models'),
+        tools: z.string().default('tools'),
+      })
+      .prefault({}),
+    /** Tenant for tokens without the tenant claim; without it such tokens are rejected. */
+    default_tenant: z.string().min(1).optional(),
+    /** Longest validity a token may have (exp - iat, and exp - now); tokens without exp are rejected. */
+    max_lifetime_s: z
+      .number({ error: LIFETIME_ERROR })
+      .int({ error: LIFETIME_ERROR })
+      .min(1, { error: LIFETIME_ERROR })
+      .max(MAX_JWT_LIFETIME_S, { error: LIFETIME_ERROR })
+      .default(86_400),
+  })
+  .refine((j) => (j.jwks_file === undefined) !== (j.jwks_url === undefined), {
+    message: 'gateway.auth.jwt needs exactly one of jwks_file or jwks_url',
+  });
+
+/** Store backends `gateway.stores.backend` may name; each has an opener in backends/index.ts. */
+export const STORE_BACKENDS = ['sqlite'] as const;
+export type StoreBackendName = (typeof STORE_BACKENDS)[number];
+
+/** Keys under `gateway:` owned by identity, limits, audit, admin and storage. */
+export const servicesConfigFields = {
+  auth: z
+    .strictObject({
+      jwt: jwtSchema.optional(),
+      /** Header carrying the end-user id; trusted only for keys created with --trust-user-header. */
+      user_header: z.string().min(1).default('x-warden-user'),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      per_key: z.strictObject({ max_concurrency: positiveInt.optional(), ...budget }).prefault({}),
+      per_tenant: z.strictObject(budget).prefault({}),
+      per_user: rateOnly.prefault({}),
+      per_ip: rateOnly.prefault({}),
+    })
+    .prefault({}),
+  audit: z
+    .strictObject({
+      /** Env var holding the HMAC key; when set the chain uses HMAC-SHA256 instead of SHA-256. */
+      hmac_key_env: z.string().min(1).optional(),
+      retention_days: positiveInt.optional(),
+      /** Store messages and output with PII and secrets replaced; false keeps raw content (docs/audit.md). */
+      redact_at_rest: z.boolean().default(true),
+      /** Checkpoint file (default `<data_dir>/audit.checkpoints`); best on storage the gateway can only append to. */
+      checkpoint_file: z.string().min(1).optional(),
+      checkpoint_every_records: positiveInt.default(DEFAULT_CHECKPOINT_EVERY_RECORDS),
+      checkpoint_every_seconds: positiveInt.default(DEFAULT_CHECKPOINT_EVERY_MS / 1000),
+    })
+    .prefault({}),
+  admin: z
+    .strictObject({
+      /** Env var holding the admin bearer token; the admin API answers 403 while it is unset. */
+      token_env: z.string().min(1).default('WARDEN_ADMIN_TOKEN'),
+    })
+    .prefault({}),
+  /** Where keys, kill switches, usage, limiter state and the audit log live: `sqlite` keeps them in data_dir. */
+  stores: z.strictObject({ backend: z.enum(STORE_BACKENDS).default('sqlite') }).prefault({}),
+};
