@@ -1,5 +1,5 @@
 /** Turning findings and errors into the request's action, and applying redaction. */
-import { ACTION_SEVERITY, type Action, type DetectorError, type Finding, type RedactionMode, type Vault } from '../spec/types.js';
+import { ACTION_SEVERITY, type Action, type DetectorError, type Finding, type RedactionMode, type ScanResult, type Vault } from '../spec/types.js';
 import { defaultEntityType } from './pipeline.js';
 import { redactText, type RedactionTarget } from './redact.js';
 
@@ -31,6 +31,19 @@ export function decide(findings: readonly Finding[], errors: readonly DetectorEr
     }
   }
   return decidingRule === undefined ? { action, monitorAction } : { action, monitorAction, decidingRule };
+}
+
+/** The more severe of two actions; an error stays an error whatever is found later. */
+export function maxAction<A extends Action | 'error'>(a: A, b: Action): A | Action {
+  if (a === 'error') return a;
+  return ACTION_SEVERITY[b] > ACTION_SEVERITY[a as Action] ? b : a;
+}
+
+/** Rule ids that made a result block, for the client message. */
+export function blockingRules(r: Pick<ScanResult, 'findings' | 'decidingRule'>): string[] {
+  const rules = new Set(r.findings.filter((f) => f.mode === 'enforce' && f.action === 'block').map((f) => f.ruleId));
+  if (rules.size === 0 && r.decidingRule !== undefined) rules.add(r.decidingRule);
+  return [...rules];
 }
 
 /** Rewrites the spans of enforce-mode, redact-action, redactable findings; flag-only findings never change text. */

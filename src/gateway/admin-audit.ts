@@ -3,7 +3,7 @@
  * refused, failed logins included) and every CLI change, in the same hash chain as model requests.
  */
 import type { AdminCall, AuditEntry, Identity } from '../spec/gateway.js';
-import { auditIdentity } from './routes/state.js';
+import { auditIdentity } from './recorder.js';
 
 /** Which interface the call came through; kept in `request.params.operator`. */
 export type AdminOperator = 'admin-api' | 'audit-api' | 'cli';

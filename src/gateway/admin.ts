@@ -8,7 +8,7 @@ import { adminCallEntry, type AdminOperator } from './admin-audit.js';
 import { credentialOf, type AuthResult, type Headers } from './identity/authenticate.js';
 import { createVirtualKey, publicKey } from './identity/key-admin.js';
 import { keyIdOf, parseExpiry } from './identity/keys.js';
-import { elapsedMs } from './routes/state.js';
+import { elapsedMs } from './recorder.js';
 
 export interface AdminDeps {
   keys: KeyStore;

@@ -15,7 +15,7 @@ import { registerChatRoutes } from './routes/chat.js';
 import { registerGuardRoute } from './routes/guard.js';
 import { registerInfoRoutes } from './routes/info.js';
 import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
-import { finalize, newState, type RequestState } from './routes/state.js';
+import { RequestRecorder } from './recorder.js';
 import { anthropicWire } from './routes/wire-anthropic.js';
 import { openaiWire } from './routes/wire-openai.js';
 import type { GatewayServices } from './services.js';
@@ -139,30 +139,21 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     requestTimeout: 30_000,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    // One summary line per API request is logged when its audit record is written (routes/state.ts finalize).
+    // One summary line per API request is logged when its audit record is written (recorder.ts finalize).
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
-  const states = new WeakMap<FastifyRequest, RequestState>();
-  const upstreams = buildUpstreams(config, opts.upstreams);
-  const rt: GatewayRuntime = {
-    config,
-    warden: opts.warden,
-    services,
-    upstreams,
-    stateOf(req) {
-      let st = states.get(req);
-      if (!st) {
-        st = newState(req.id, pathOf(req.url), protocolOf(req.url));
-        states.set(req, st);
-      }
-      return st;
-    },
-    finish: async (req) => {
-      const st = states.get(req);
-      if (st) await finalize(st, services, req.log);
-    },
+  const records = new WeakMap<FastifyRequest, RequestRecorder>();
+  const recorderOf = (req: FastifyRequest): RequestRecorder => {
+    let rec = records.get(req);
+    if (!rec) {
+      rec = new RequestRecorder(req.id, pathOf(req.url), services.audit, req.log);
+      records.set(req, rec);
+    }
+    return rec;
   };
+  const upstreams = buildUpstreams(config, opts.upstreams);
+  const rt: GatewayRuntime = { config, warden: opts.warden, services, upstreams, recorderOf };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
@@ -175,31 +166,24 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header(REQUEST_ID_HEADER, req.id);
-    if (audited(pathOf(req.url))) rt.stateOf(req);
+    if (audited(pathOf(req.url))) recorderOf(req);
   });
   app.addHook('onResponse', async (req, reply) => {
-    const st = states.get(req);
-    if (!st || st.finalized) return;
-    if (!st.streamed && st.status !== 499) st.status = reply.statusCode;
-    await finalize(st, services, req.log);
+    await records.get(req)?.finalize(reply.statusCode);
   });
 
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     const ge = mapError(err);
     if (ge.status >= 500) req.log.error({ err, requestId: req.id }, 'request failed');
-    const st = states.get(req);
-    if (st) {
-      if (ge.code !== 'content_filter' && ge.code !== 'routing_refused') st.action = 'error';
-      st.errorCode = ge.code;
-      st.status = ge.status;
-    }
+    const rec = records.get(req);
+    if (ge.code === 'content_filter' || ge.code === 'routing_refused') rec?.refused(ge.code, ge.status);
+    else rec?.failed(ge.code, ge.status);
     if (ge.retryAfterSec !== undefined) reply.header('retry-after', String(ge.retryAfterSec));
     return reply.code(ge.status).send(errorBody(ge, protocolOf(req.url)));
   });
   app.setNotFoundHandler((req, reply) => {
     const ge = new GatewayError('not_found', `No route for ${req.method} ${pathOf(req.url)}.`);
-    const st = states.get(req);
-    if (st) Object.assign(st, { action: 'error', errorCode: ge.code, status: ge.status });
+    records.get(req)?.failed(ge.code, ge.status);
     return reply.code(404).send(errorBody(ge, protocolOf(req.url)));
   });
 

@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError, type WireProtocol } from '../errors.js';
 import { isUpstreamFault } from '../upstreams/http.js';
 import { enforceOutput } from './output.js';
-import { maxAction, prepare } from './prepare.js';
+import { prepare } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
-import { elapsedMs, estimateTokens, messagesChars } from './state.js';
-import { pipeStream } from './stream.js';
+import { elapsedMs } from '../recorder.js';
+import { pipeStream, toolCallLine } from './stream.js';
 import type { WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 import { UpstreamAbort } from '../upstreams/abort.js';
@@ -19,8 +19,8 @@ function relayHeaders(req: FastifyRequest, wire: WireAdapter, upstream: WireProt
 }
 
 async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-  const st = rt.stateOf(req);
-  const prep = await prepare(rt, req, st, wire);
+  const rec = rt.recorderOf(req);
+  const prep = await prepare(rt, req, rec, wire);
   const entry = rt.upstreams.get(prep.target.upstream);
   if (!entry) throw new GatewayError('upstream_unavailable', `Upstream "${prep.target.upstream}" is not configured.`);
   const permit = entry.breaker.tryAcquire();
@@ -51,38 +51,30 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
   try {
     if (prep.stream) {
       const events = await entry.upstream.stream({ body, headers, abort });
-      await pipeStream({ rt, reply, st, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
-      await rt.finish(req);
+      await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
+      await rec.finalize();
       return reply;
     }
     const result = await entry.upstream.complete({ body, headers, abort });
     settle(true);
-    st.latency.upstreamMs = elapsedMs(t0);
+    rec.upstreamFinished(elapsedMs(t0));
     const t1 = performance.now();
     const out = enforceOutput(rt, prep.identity, result, prep.outputCtx, restore);
-    st.latency.outputScanMs = elapsedMs(t1);
-    st.outputFindings = out.findings;
-    st.action = maxAction(st.action, out.action);
-    if (out.blockedBy) st.decidingRule = out.blockedBy[0];
+    rec.outputScanned(out, elapsedMs(t1));
     const r = out.result;
-    st.output = r.content + r.toolCalls.map((c) => `\n[tool_call] ${c.name}(${c.arguments})`).join('');
-    st.usage = {
-      promptTokens: r.usage?.promptTokens ?? estimateTokens(messagesChars(st.request.messages)),
-      completionTokens: r.usage?.completionTokens ?? estimateTokens(st.output.length),
-    };
+    rec.answered(r.content + r.toolCalls.map(toolCallLine).join(''));
+    rec.metered(r.usage);
     return wire.render(withFields(r, { model: r.model || prep.target.model }));
   } catch (err) {
     if (gone) {
       settle(true);
-      st.errorCode = 'client_disconnected';
-      st.status = 499;
-      st.action = 'error';
+      rec.disconnected();
       if (!reply.sent) reply.hijack();
-      await rt.finish(req);
+      await rec.finalize();
       return reply;
     }
     settle(!isUpstreamFault(err));
-    if (st.latency.upstreamMs === undefined) st.latency.upstreamMs = elapsedMs(t0);
+    rec.upstreamFinished(elapsedMs(t0));
     throw err;
   }
 }

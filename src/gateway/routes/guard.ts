@@ -34,8 +34,8 @@ export function verdictJson(r: ScanResult): Record<string, unknown> {
 
 export function registerGuardRoute(app: FastifyInstance, rt: GatewayRuntime): void {
   app.post('/v1/guard', async (req) => {
-    const st = rt.stateOf(req);
-    const identity = await admit(rt, req, st);
+    const rec = rt.recorderOf(req);
+    const identity = await admit(rt, req, rec);
     const parsed = guardBodySchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -44,14 +44,9 @@ export function registerGuardRoute(app: FastifyInstance, rt: GatewayRuntime): vo
     }
     const b = parsed.data;
     const ctx = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt: b.system_prompt, stage: b.stage };
-    st.request = { messages: b.messages ?? [{ role: b.stage === 'output' ? 'assistant' : b.stage === 'input' ? 'user' : 'tool', content: b.text ?? '' }], params: { stage: b.stage } };
+    rec.requestSeen({ messages: b.messages ?? [{ role: b.stage === 'output' ? 'assistant' : b.stage === 'input' ? 'user' : 'tool', content: b.text ?? '' }], params: { stage: b.stage } });
     const r = b.messages !== undefined ? rt.warden.scanInput(b.messages, ctx) : rt.warden.scan(b.text ?? '', b.stage, ctx);
-    if (b.stage === 'input') st.inputFindings = r.findings;
-    else st.outputFindings = r.findings;
-    st.action = r.action;
-    st.decidingRule = r.decidingRule;
-    st.latency.inputScanMs = r.latencyMs;
-    st.output = r.text;
+    rec.guarded(b.stage, r, r.text, r.latencyMs);
     return verdictJson(r);
   });
 }

@@ -26,8 +26,8 @@ export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): vo
   };
 
   app.get('/v1/models', async (req) => {
-    const st = rt.stateOf(req);
-    const identity = await admit(rt, req, st);
+    const rec = rt.recorderOf(req);
+    const identity = await admit(rt, req, rec);
     const aliases = Object.entries(rt.config.models).map(([alias, m]) => ({ id: alias, upstream: m.upstream }));
     const passThrough = (await passThroughModels())
       .filter((id) => !(id in rt.config.models))
@@ -35,7 +35,7 @@ export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): vo
     const data = [...aliases, ...passThrough]
       .filter((m) => modelAllowed(identity, m.id))
       .map((m) => ({ id: m.id, object: 'model', created: CREATED, owned_by: `warden:${m.upstream}` }));
-    st.output = data.map((m) => m.id).join(',');
+    rec.answered(data.map((m) => m.id).join(','));
     // The Anthropic SDK sends anthropic-version and expects its own list shape.
     if (req.headers['anthropic-version'] !== undefined) {
       const created = new Date(CREATED * 1000).toISOString();

@@ -3,9 +3,9 @@ import type { Identity } from '../../spec/gateway.js';
 import type { Action, Finding, ScanContext } from '../../spec/types.js';
 import { policyBlockMessage } from '../errors.js';
 import type { ChatResult, ToolCall } from '../upstreams/types.js';
-import { blockingRules, maxAction } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
 import { withFields } from '../../core/objects.js';
+import { blockingRules, maxAction } from '../../core/decision.js';
 
 export const TOOL_KILLED_RULE = 'gateway/tool-killed';
 
@@ -26,7 +26,7 @@ export function checkToolCalls(rt: GatewayRuntime, identity: Identity, calls: To
     const r = rt.warden.scanOutput(args, ctx);
     findings.push(...r.findings);
     if (r.action === 'block') return { action: 'block', findings, blockedBy: blockingRules(r), calls: [] };
-    action = maxAction(action, r.action) as Action;
+    action = maxAction(action, r.action);
     out.push(withFields(call, { arguments: r.text }));
   }
   return { action, findings, calls: out };
@@ -53,6 +53,6 @@ export function enforceOutput(rt: GatewayRuntime, identity: Identity, result: Ch
   if (tools.blockedBy) {
     return { action: 'block', findings, blockedBy: tools.blockedBy, result: blockedResult(result, tools.blockedBy) };
   }
-  const action = maxAction(r.action, tools.action) as Action;
+  const action = maxAction(r.action, tools.action);
   return { action, findings, result: withFields(result, { content: r.text, toolCalls: tools.calls }) };
 }

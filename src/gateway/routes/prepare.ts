@@ -2,13 +2,14 @@
 import type { FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import type { AuditMessage, Identity } from '../../spec/gateway.js';
-import { ACTION_SEVERITY, type Action, type Finding, type ScanContext, type ScanResult } from '../../spec/types.js';
+import type { Finding, ScanContext, ScanResult } from '../../spec/types.js';
+import { blockingRules } from '../../core/decision.js';
 import { createVault } from '../../core/vault.js';
 import type { RoutingRule } from '../config.js';
 import { GatewayError, policyBlockMessage } from '../errors.js';
 import { isObj, type Json } from '../upstreams/json.js';
 import { admit, modelAllowed, refuseKilledModel, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
-import { elapsedMs, estimateTokens, type RequestState } from './state.js';
+import { elapsedMs, estimateTokens, type RequestRecorder } from '../recorder.js';
 import { isSystemPrompt, type TextSlot, type WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 
@@ -23,18 +24,6 @@ export interface Prepared {
 }
 
 const SCANNED_KEYS = new Set(['messages', 'tools', 'system']);
-
-export function maxAction(a: Action | 'error', b: Action): Action | 'error' {
-  if (a === 'error') return a;
-  return ACTION_SEVERITY[b] > ACTION_SEVERITY[a] ? b : a;
-}
-
-/** Rule ids that made a result block, for the client message. */
-export function blockingRules(r: ScanResult): string[] {
-  const rules = new Set(r.findings.filter((f) => f.mode === 'enforce' && f.action === 'block').map((f) => f.ruleId));
-  if (rules.size === 0 && r.decidingRule !== undefined) rules.add(r.decidingRule);
-  return [...rules];
-}
 
 function ruleMatches(pattern: string, ruleId: string): boolean {
   return pattern.endsWith('/*') ? ruleId.startsWith(pattern.slice(0, -1)) : pattern === ruleId;
@@ -60,10 +49,10 @@ function slotMessage(s: TextSlot): AuditMessage {
 }
 
 /** The audit's view of the request: every scanned text (with its field path), tool definitions, other parameters. */
-function recordRequest(st: RequestState, body: Json, messages: AuditMessage[]): void {
+function recordRequest(rec: RequestRecorder, body: Json, messages: AuditMessage[]): void {
   const params: Json = {};
   for (const [k, v] of Object.entries(body)) if (!SCANNED_KEYS.has(k)) params[k] = v;
-  st.request = { messages, tools: Array.isArray(body.tools) ? body.tools : undefined, params };
+  rec.requestSeen({ messages, tools: Array.isArray(body.tools) ? body.tools : undefined, params });
 }
 
 function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: ScanContext): ScanResult & { messages?: AuditMessage[] } {
@@ -78,12 +67,12 @@ function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: ScanContex
   }
 }
 
-export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: RequestState, wire: WireAdapter): Promise<Prepared> {
+export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: WireAdapter): Promise<Prepared> {
   const raw: unknown = req.body;
   const loose = isObj(raw) ? raw : {};
   const requested = typeof loose.model === 'string' ? loose.model : undefined;
   const bytes = Number(req.headers['content-length'] ?? 0);
-  const identity = await admit(rt, req, st, requested, estimateTokens(Number.isFinite(bytes) ? bytes : 0));
+  const identity = await admit(rt, req, rec, requested, estimateTokens(Number.isFinite(bytes) ? bytes : 0));
 
   const parsed = wire.schema.safeParse(raw);
   if (!parsed.success) {
@@ -93,45 +82,41 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, st: Reque
   }
   const body = parsed.data;
   const model = body.model as string;
-  st.model = model;
+  rec.modelRequested(model);
   if (!modelAllowed(identity, model)) throw new GatewayError('model_not_allowed', `This key may not use model "${model}".`, { param: 'model' });
   let target = resolveModel(rt.config, model);
-  st.upstream = target.upstream;
-  st.price = target.price;
+  rec.routed(target.upstream, target.price);
 
   const slots = wire.slots(body, { fields: rt.config.allow_request_fields, types: rt.config.allow_content_types });
   const messages = slots.map(slotMessage);
   // Until the scan passes, the record shows the request as received; after it, as sent.
-  recordRequest(st, body, messages);
+  recordRequest(rec, body, messages);
   const systemPrompt = slots.filter(isSystemPrompt).map((s) => s.text).join('\n') || undefined;
   const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt };
 
   const t0 = performance.now();
   const input = scanInput(rt, messages, withFields(ctx, { stage: 'input' }));
-  st.latency.inputScanMs = elapsedMs(t0);
-  st.inputFindings = input.findings;
-  st.action = maxAction(st.action, input.action);
+  // The record names the deciding rule of a scan that changed the request (block or redact), not of a flag.
+  const decisive = input.action === 'block' || input.action === 'redact';
+  rec.inputScanned({ action: input.action, findings: input.findings, decidingRule: decisive ? input.decidingRule : undefined }, elapsedMs(t0));
   if (input.action === 'block') {
-    st.decidingRule = input.decidingRule;
     throw new GatewayError('content_filter', policyBlockMessage(blockingRules(input)));
   }
   const route = matchRouting(rt.config.routing, input.findings);
   if (route?.rule.action === 'refuse') {
-    st.action = 'block';
-    st.decidingRule = route.matched[0];
+    rec.blocked(route.matched[0]);
     throw new GatewayError('routing_refused', `Request refused by Warden routing policy: ${route.matched.join(', ')}`);
   }
   if (route?.rule.upstream !== undefined) {
     target = { upstream: route.rule.upstream, model: route.rule.model ?? target.model };
-    st.upstream = target.upstream;
+    rec.routed(target.upstream);
     refuseKilledModel(rt, model, target.model);
   }
-  if (input.action === 'redact') st.decidingRule = input.decidingRule;
   const redacted = input.messages ?? messages;
   slots.forEach((s, i) => {
     const m = redacted[i];
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
-  recordRequest(st, body, redacted);
+  recordRequest(rec, body, redacted);
   return { body, identity, target, stream: body.stream === true, input, outputCtx: withFields(ctx, { stage: 'output', vault: createVault() }) };
 }

@@ -8,7 +8,7 @@ import { GatewayError } from '../errors.js';
 import { modelKillNames } from '../model-names.js';
 import type { GatewayServices } from '../services.js';
 import type { Upstream } from '../upstreams/types.js';
-import type { RequestState } from './state.js';
+import type { RequestRecorder } from '../recorder.js';
 
 export interface UpstreamEntry {
   upstream: Upstream;
@@ -20,21 +20,19 @@ export interface GatewayRuntime {
   warden: Warden;
   services: GatewayServices;
   upstreams: ReadonlyMap<string, UpstreamEntry>;
-  stateOf(req: FastifyRequest): RequestState;
-  /** Writes the request's audit record now (idempotent); for replies that may never emit 'finish'. */
-  finish(req: FastifyRequest): Promise<void>;
+  /** The request's audit record (created when the request arrived). */
+  recorderOf(req: FastifyRequest): RequestRecorder;
 }
 
-/** Runs admission (auth, kill switches, limits) and records the identity on the request state. */
-export async function admit(rt: GatewayRuntime, req: FastifyRequest, st: RequestState, model?: string, estimatedPromptTokens?: number): Promise<Identity> {
+/** Runs admission (auth, kill switches, limits) and records the caller. */
+export async function admit(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, model?: string, estimatedPromptTokens?: number): Promise<Identity> {
   const modelNames = model === undefined ? undefined : modelKillNames(rt.config, model);
-  const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: st.route, model, modelNames, estimatedPromptTokens });
+  const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: rec.route, model, modelNames, estimatedPromptTokens });
   if (!a.ok) {
-    st.identity = a.identity;
+    rec.refusedAdmission(a.identity);
     throw GatewayError.fromAdmission(a);
   }
-  st.identity = a.identity;
-  st.release = a.release;
+  rec.admitted(a.identity, a.release);
   return a.identity;
 }
 

@@ -11,16 +11,18 @@ import { GatewayError, toGatewayError } from '../errors.js';
 import { HoldbackScanner } from '../stream/holdback.js';
 import type { StreamEvent, ToolCall, Usage } from '../upstreams/types.js';
 import { blockedNotice, checkToolCalls } from './output.js';
-import { maxAction, type Prepared } from './prepare.js';
+import type { Prepared } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
-import { elapsedMs, estimateTokens, messagesChars, type RequestState } from './state.js';
+import { elapsedMs, type RequestRecorder } from '../recorder.js';
+import { decide, maxAction } from '../../core/decision.js';
+import type { Action, Finding } from '../../spec/types.js';
 import type { WireAdapter } from './wire.js';
 import type { UpstreamAbort } from '../upstreams/abort.js';
 
 export interface StreamArgs {
   rt: GatewayRuntime;
   reply: FastifyReply;
-  st: RequestState;
+  rec: RequestRecorder;
   wire: WireAdapter;
   prep: Prepared;
   events: AsyncIterable<StreamEvent>;
@@ -30,17 +32,22 @@ export interface StreamArgs {
   clientGone(): boolean;
 }
 
+/** How a tool call appears in the record's output text. */
+export function toolCallLine(c: ToolCall): string {
+  return `\n[tool_call] ${c.name}(${c.arguments})`;
+}
+
 export async function pipeStream(a: StreamArgs): Promise<void> {
-  const { rt, reply, st, wire, prep, abort } = a;
+  const { rt, reply, rec, wire, prep, abort } = a;
   const res = reply.raw;
   reply.hijack();
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
-    'x-warden-request-id': st.requestId,
+    'x-warden-request-id': rec.requestId,
   });
-  st.streamed = true;
+  rec.streamOpened();
   const renderer = wire.streamRenderer(prep.body);
   const scanner = new HoldbackScanner((text) => rt.warden.scanOutput(text, prep.outputCtx), {
     holdback: rt.config.stream.holdback_chars,
@@ -50,6 +57,10 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
   let output = '';
   let started = false;
   let usage: Usage | undefined;
+  // The output verdict, reported to the record once the stream is over: tool-call checks, then the hold-back scan.
+  let toolFindings: readonly Finding[] = [];
+  let toolAction: Action = 'allow';
+  let blockedBy: string[] | undefined;
   const write = async (frame: string): Promise<void> => {
     if (frame === '' || res.destroyed) return;
     if (!res.write(frame)) await once(res, 'drain', { signal: abort.signal });
@@ -61,13 +72,12 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
   };
   const emitText = async (text: string) => {
     if (text === '') return;
-    if (st.latency.ttftMs === undefined) st.latency.ttftMs = elapsedMs(st.startedAt);
+    rec.firstText();
     output += text;
     await write(renderer.text(text));
   };
   const endBlocked = async (rules: string[]) => {
-    st.action = 'block';
-    st.decidingRule = rules[0];
+    blockedBy = rules;
     await emitText(`${output === '' ? '' : '\n\n'}${blockedNotice(rules)}`);
     await write(renderer.end('content_filter', usage));
     abort.abort();
@@ -105,11 +115,11 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
         if (rel.blocked) return await endBlocked(rel.blocked.rules);
         await emitText(rel.text);
         const checked = timed(() => checkToolCalls(rt, prep.identity, [...tools.values()], prep.outputCtx, a.restore));
-        st.outputFindings.push(...checked.findings);
+        toolFindings = checked.findings;
         if (checked.blockedBy) return await endBlocked(checked.blockedBy);
-        st.action = maxAction(st.action, checked.action);
+        toolAction = checked.action;
         for (const [i, call] of checked.calls.entries()) {
-          output += `\n[tool_call] ${call.name}(${call.arguments})`;
+          output += toolCallLine(call);
           await write(renderer.tool(i, call));
         }
         await write(renderer.end(ev.finishReason, usage));
@@ -119,28 +129,21 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
     throw new GatewayError('upstream_error', 'Upstream stream ended without a final event.');
   } catch (err) {
     if (a.clientGone()) {
-      st.action = 'error';
-      st.status = 499;
-      st.errorCode = 'client_disconnected';
+      rec.disconnected();
       a.onUpstreamDone(true);
       return;
     }
     const ge = toGatewayError(err);
     a.onUpstreamDone(false);
-    st.action = 'error';
-    st.errorCode = ge.code;
-    st.status = ge.status;
+    rec.failed(ge.code, ge.status);
     await write(renderer.error(ge)).catch(() => undefined);
   } finally {
-    for (const f of scanner.findings) st.outputFindings.push(f);
-    st.latency.upstreamMs = elapsedMs(t0);
-    st.latency.outputScanMs = Math.round(scanMs * 1000) / 1000;
-    st.output = output;
-    st.usage = {
-      promptTokens: usage?.promptTokens ?? estimateTokens(messagesChars(st.request.messages)),
-      completionTokens: usage?.completionTokens ?? estimateTokens(output.length),
-    };
-    for (const f of scanner.findings) if (f.mode === 'enforce') st.action = maxAction(st.action, f.action);
+    rec.upstreamFinished(elapsedMs(t0));
+    const findings = [...toolFindings, ...scanner.findings];
+    const action = blockedBy ? 'block' : maxAction(toolAction, decide(scanner.findings, []).action);
+    rec.outputScanned({ action, findings, blockedBy }, Math.round(scanMs * 1000) / 1000);
+    rec.answered(output);
+    rec.metered(usage);
     a.onUpstreamDone(true);
     res.end();
   }

@@ -1,0 +1,251 @@
+/**
+ * The audit record of one request, written by every front door (the HTTP routes today; a Responses route or an
+ * MCP proxy tomorrow) through the same calls, whatever the transport: the request is admitted, its input
+ * scanned, the upstream answers, the output is scanned, or it fails or the client leaves; `finalize` then writes
+ * exactly one audit record and releases the admission, once. Nothing here knows about HTTP frameworks.
+ */
+import { performance } from 'node:perf_hooks';
+import type { AuditEntry, Identity, TokenUsage } from '../spec/gateway.js';
+import type { Action, Finding, Stage } from '../spec/types.js';
+import { maxAction } from '../core/decision.js';
+
+/** Where the record goes: the audit store's append. */
+export interface AuditSink {
+  append(entry: AuditEntry): Promise<unknown>;
+}
+
+/** The structured logger (pino's shape); the record's summary is the request's only log line. */
+export interface RecordLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** A scan's outcome as the record keeps it. */
+export interface ScanVerdict {
+  action: Action;
+  findings: readonly Finding[];
+  /** The rule the record names as deciding, when the verdict has one worth naming. */
+  decidingRule?: string;
+}
+
+/** Price of a model alias, USD per million tokens. */
+export interface ModelPrice {
+  input_per_mtok: number;
+  output_per_mtok: number;
+}
+
+export const CLIENT_DISCONNECTED = 'client_disconnected';
+/** The status recorded for a request whose client went away (nginx's convention; never sent). */
+export const CLIENT_DISCONNECTED_STATUS = 499;
+
+export function elapsedMs(since: number): number {
+  return Math.round((performance.now() - since) * 1000) / 1000;
+}
+
+/** The caller as recorded in the audit log. */
+export function auditIdentity(id: Identity): NonNullable<AuditEntry['identity']> {
+  return { keyId: id.keyId, tenant: id.tenant, userId: id.userId, userIdSource: id.userIdSource, roles: id.roles, authMethod: id.authMethod };
+}
+
+/** Rough token estimate (4 characters per token) when the upstream reports no usage. */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
+export class RequestRecorder {
+  private readonly startedAt = performance.now();
+  private readonly ts = new Date().toISOString();
+  private identity: Identity | undefined;
+  private release: ((usage?: TokenUsage) => void) | undefined;
+  private price: ModelPrice | undefined;
+  private model: string | null = null;
+  private upstream: string | null = null;
+  private request: AuditEntry['request'] = { messages: [] };
+  private inputFindings: Finding[] = [];
+  private readonly outputFindings: Finding[] = [];
+  private action: Action | 'error' = 'allow';
+  private decidingRule: string | undefined;
+  private status = 200;
+  private errorCode: string | undefined;
+  private output: string | null = null;
+  private usage: TokenUsage | undefined;
+  private readonly latency: Omit<AuditEntry['latency'], 'totalMs'> = {};
+  private streamed = false;
+  private done = false;
+
+  constructor(
+    readonly requestId: string,
+    readonly route: string,
+    private readonly sink: AuditSink,
+    private readonly log: RecordLog,
+  ) {}
+
+  get finalized(): boolean {
+    return this.done;
+  }
+
+  /** Admission passed; `release` returns the admission (concurrency slot, budget reservation) at finalize. */
+  admitted(identity: Identity, release: (usage?: TokenUsage) => void): void {
+    this.identity = identity;
+    this.release = release;
+  }
+
+  /** Admission refused; the caller is recorded when it was identified before the refusal. */
+  refusedAdmission(identity: Identity | undefined): void {
+    this.identity = identity;
+  }
+
+  /** The model name the client asked for. */
+  modelRequested(model: string): void {
+    this.model = model;
+  }
+
+  /** The upstream the request goes to; a later call (a routing rule) changes the upstream and keeps the price. */
+  routed(upstream: string, price?: ModelPrice): void {
+    this.upstream = upstream;
+    if (price !== undefined) this.price = price;
+  }
+
+  /** The request as the record shows it: as received until the input scan passes, then as sent. */
+  requestSeen(request: AuditEntry['request']): void {
+    this.request = request;
+  }
+
+  inputScanned(v: ScanVerdict, ms: number): void {
+    this.latency.inputScanMs = ms;
+    this.inputFindings = v.findings as Finding[];
+    this.action = maxAction(this.action, v.action);
+    if (v.decidingRule !== undefined) this.decidingRule = v.decidingRule;
+  }
+
+  /** A refusal by a gateway rule (routing) rather than by a scan. */
+  blocked(rule: string | undefined): void {
+    this.action = 'block';
+    this.decidingRule = rule;
+  }
+
+  /** The upstream call ended (answer, stream end or error); only the first report counts. */
+  upstreamFinished(ms: number): void {
+    if (this.latency.upstreamMs === undefined) this.latency.upstreamMs = ms;
+  }
+
+  /** The answer is sent as a stream: its status is committed when the stream opens. */
+  streamOpened(): void {
+    this.streamed = true;
+  }
+
+  /** The first answer text reached the client (time to first token, once). */
+  firstText(): void {
+    if (this.latency.ttftMs === undefined) this.latency.ttftMs = elapsedMs(this.startedAt);
+  }
+
+  /** Output scan results; `blockedBy` names the rules that replaced the answer with a notice. */
+  outputScanned(v: { action: Action; findings: readonly Finding[]; blockedBy?: readonly string[] }, ms?: number): void {
+    if (ms !== undefined) this.latency.outputScanMs = ms;
+    for (const f of v.findings) this.outputFindings.push(f);
+    this.action = maxAction(this.action, v.action);
+    if (v.blockedBy !== undefined) this.decidingRule = v.blockedBy[0];
+  }
+
+  /** The answer as delivered (a model's text and tool calls, or a listing). */
+  answered(output: string): void {
+    this.output = output;
+  }
+
+  /** Token counts of a model answer: the upstream's, or where it gave none, estimates from the request and the answer. */
+  metered(usage: { promptTokens?: number; completionTokens?: number } | undefined): void {
+    this.usage = {
+      promptTokens: usage?.promptTokens ?? estimateTokens(this.requestChars()),
+      completionTokens: usage?.completionTokens ?? estimateTokens(this.output?.length ?? 0),
+    };
+  }
+
+  /** A standalone scan (POST /v1/guard): the verdict is the answer. */
+  guarded(stage: Stage, v: ScanVerdict, text: string, ms: number): void {
+    if (stage === 'input') this.inputFindings = v.findings as Finding[];
+    else for (const f of v.findings) this.outputFindings.push(f);
+    this.action = v.action;
+    this.decidingRule = v.decidingRule;
+    this.latency.inputScanMs = ms;
+    this.output = text;
+  }
+
+  /** The request failed (bad input, admission, upstream fault, internal error). */
+  failed(code: string, status: number): void {
+    this.action = 'error';
+    this.errorCode = code;
+    this.status = status;
+  }
+
+  /** Policy said no (input blocked, routing refused): the action stays the policy's, the error is recorded. */
+  refused(code: string, status: number): void {
+    this.errorCode = code;
+    this.status = status;
+  }
+
+  /** The client went away before the answer was complete. */
+  disconnected(): void {
+    this.failed(CLIENT_DISCONNECTED, CLIENT_DISCONNECTED_STATUS);
+  }
+
+  get clientGone(): boolean {
+    return this.errorCode === CLIENT_DISCONNECTED;
+  }
+
+  /**
+   * Writes the audit record and releases the admission; later calls do nothing. `sentStatus` is the status the
+   * transport finally sent; a streamed answer keeps the one it opened with, a disconnected client 499.
+   */
+  async finalize(sentStatus?: number): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    if (sentStatus !== undefined && !this.streamed && !this.clientGone) this.status = sentStatus;
+    // The request's only log line: a summary, never message content.
+    const summary = { requestId: this.requestId, route: this.route, status: this.status, action: this.action, rule: this.decidingRule, errorCode: this.errorCode, ms: elapsedMs(this.startedAt) };
+    this.log.info(summary, this.action === 'block' ? 'blocked by policy' : 'request completed');
+    const usage = this.usage;
+    if (usage && this.price) {
+      usage.costUsd = (usage.promptTokens * this.price.input_per_mtok + usage.completionTokens * this.price.output_per_mtok) / 1_000_000;
+    }
+    try {
+      this.release?.(usage);
+    } catch (err) {
+      this.log.error({ err, requestId: this.requestId }, 'releasing admission failed');
+    }
+    try {
+      await this.sink.append(this.entry());
+    } catch (err) {
+      this.log.error({ err, requestId: this.requestId }, 'writing the audit record failed');
+    }
+  }
+
+  /** The audit entry as it stands. */
+  entry(): AuditEntry {
+    const id = this.identity;
+    return {
+      requestId: this.requestId,
+      ts: this.ts,
+      route: this.route,
+      identity: id ? auditIdentity(id) : null,
+      model: this.model,
+      upstream: this.upstream,
+      request: this.request,
+      inputFindings: this.inputFindings,
+      outputFindings: this.outputFindings,
+      action: this.action,
+      decidingRule: this.decidingRule,
+      status: this.status,
+      errorCode: this.errorCode,
+      output: this.output,
+      usage: this.usage,
+      latency: { totalMs: elapsedMs(this.startedAt), ...this.latency },
+      streamed: this.streamed,
+    };
+  }
+
+  private requestChars(): number {
+    let n = 0;
+    for (const m of this.request.messages) n += m.content.length;
+    return n;
+  }
+}
