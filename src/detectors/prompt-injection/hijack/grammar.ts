@@ -7,6 +7,9 @@ import type { Language } from '../types.js';
 import type { HijackIndex, HijackLexicon, LexEvent, Part } from './lexicon.js';
 import { isQuotedMention } from './mention.js';
 import type { Tokens } from './tokens.js';
+import { EventPool, type Events } from './event-pool.js';
+
+export type { Events } from './event-pool.js';
 
 /** Tokens scanned for the object after (or before) the verb, and for the directive after both. */
 const OBJECT_WINDOW = 6;
@@ -32,28 +35,20 @@ export interface HijackMatch {
   typo: boolean;
 }
 
-/** Lexicon events by token: those starting at a token and those ending at it. */
-export interface Events {
-  startAt: Array<LexEvent[] | undefined>;
-  endAt: Array<LexEvent[] | undefined>;
-}
+/** One pool for every scan: scans are synchronous and a chunk's events die with it. */
+const pool = new EventPool();
 
+/** The lexicon terms at every token, valid until the next call. */
 export function lexEvents(folded: string, tokens: Tokens, index: HijackIndex, langs: ReadonlySet<Language> | undefined): Events {
   const n = tokens.start.length;
-  const startAt: Events['startAt'] = new Array<LexEvent[] | undefined>(n).fill(undefined);
-  const endAt: Events['endAt'] = new Array<LexEvent[] | undefined>(n).fill(undefined);
-  const found: LexEvent[] = [];
+  pool.reset(n);
   for (let i = 0; i < n; i++) {
-    found.length = 0;
-    index.lookup(folded, tokens, i, langs, found);
-    index.lookupTypos(folded, tokens, i, langs, found);
-    if (found.length === 0) continue;
-    // A stem and a typo variant of it can both match a correctly spelt word: keep the correct reading.
-    const kept = found.filter((e) => !e.typo || !found.some((o) => !o.typo && o.lang === e.lang && o.part === e.part && o.to === e.to));
-    startAt[i] = kept;
-    for (const e of kept) (endAt[e.to - 1] ??= []).push(e);
+    index.lookup(folded, tokens, i, langs, pool);
+    index.lookupTypos(folded, tokens, i, langs, pool);
+    pool.closeToken(i);
   }
-  return { startAt, endAt };
+  pool.finish();
+  return pool;
 }
 
 export function eventOf(list: readonly LexEvent[] | undefined, lang: Language, parts: readonly Part[]): LexEvent | undefined {

@@ -74,6 +74,11 @@ interface Entry {
   typo: boolean;
 }
 
+/** Receives the terms found at a token (the event pool: no object per lookup). */
+export interface EventSink {
+  add(lang: Language, part: Part, from: number, to: number, typo: boolean): void;
+}
+
 /** A term found in the text: tokens [from, to) of one language. */
 export interface LexEvent {
   lang: Language;
@@ -175,7 +180,7 @@ export class HijackIndex {
   }
 
   /** Terms starting at token i, in the given languages (all when undefined). */
-  lookup(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: LexEvent[]): void {
+  lookup(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: EventSink): void {
     if (tokens.boundary[i] === true) return;
     const end = tokens.end[i] as number;
     let node: TrieNode | undefined = this.all;
@@ -188,7 +193,7 @@ export class HijackIndex {
   }
 
   /** Misspelt terms at token i: the whole token as a variant, then variant stems from the shortest. */
-  lookupTypos(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: LexEvent[]): void {
+  lookupTypos(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: EventSink): void {
     if (tokens.boundary[i] === true) return;
     const start = tokens.start[i] as number;
     const end = tokens.end[i] as number;
@@ -241,12 +246,12 @@ function tokenIs(folded: string, tokens: Tokens, j: number, p: TokenPattern): bo
   return (p.prefix ? length >= p.text.length : length === p.text.length) && folded.startsWith(p.text, start);
 }
 
-function collect(entries: readonly Entry[], folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: LexEvent[]): void {
+function collect(entries: readonly Entry[], folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: EventSink): void {
   for (const e of entries) {
     if (langs !== undefined && !langs.has(e.lang)) continue;
     let ok = true;
     for (let k = 0; k < e.rest.length && ok; k++) ok = tokenIs(folded, tokens, i + 1 + k, e.rest[k] as TokenPattern);
-    if (ok) out.push({ lang: e.lang, part: e.part, from: i, to: i + 1 + e.rest.length, typo: e.typo });
+    if (ok) out.add(e.lang, e.part, i, i + 1 + e.rest.length, e.typo);
   }
 }
 

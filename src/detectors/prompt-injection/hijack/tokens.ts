@@ -53,13 +53,13 @@ function joins(code: number): boolean {
 /** Elided articles and pronouns ("l'", "d'", "qu'") are split off so the word after them is looked up alone. */
 const MAX_ELISION = 2;
 
+/** One set of token arrays for every scan (scans are synchronous), written by index and cut to length. */
+const scratch: Tokens = { start: [], end: [], boundary: [] };
+
+/** The tokens of a folded text, valid until the next call. */
 export function tokenize(folded: string): Tokens {
-  const out: Tokens = { start: [], end: [], boundary: [] };
-  const push = (start: number, end: number, boundary: boolean) => {
-    out.start.push(start);
-    out.end.push(end);
-    out.boundary.push(boundary);
-  };
+  const { start: starts, end: ends, boundary } = scratch;
+  let count = 0;
   const n = folded.length;
   let i = 0;
   while (i < n) {
@@ -72,22 +72,35 @@ export function tokenize(folded: string): Tokens {
         if (k === WORD) i++;
         else if (joins(folded.charCodeAt(i)) && i + 1 < n && charKind(folded.charCodeAt(i + 1)) === WORD) {
           if (folded.charCodeAt(i) === 0x27 && i - start <= MAX_ELISION) {
-            push(start, i + 1, false);
+            starts[count] = start;
+            ends[count] = i + 1;
+            boundary[count++] = false;
             start = i + 1;
           }
           i++;
         } else break;
       }
-      push(start, i, false);
+      starts[count] = start;
+      ends[count] = i;
+      boundary[count++] = false;
     } else if (kind === IDEOGRAPH) {
-      push(i, i + 1, false);
+      starts[count] = i;
+      ends[count] = i + 1;
+      boundary[count++] = false;
       i++;
     } else if (kind === BOUNDARY) {
       // A dot inside "e.g." or "3.5" or a host name ends no sentence.
       const dotInWord = folded.charCodeAt(i) === 0x2e && i + 1 < n && charKind(folded.charCodeAt(i + 1)) === WORD;
-      if (!dotInWord && (out.boundary.length === 0 || !out.boundary[out.boundary.length - 1])) push(i, i + 1, true);
+      if (!dotInWord && (count === 0 || !boundary[count - 1])) {
+        starts[count] = i;
+        ends[count] = i + 1;
+        boundary[count++] = true;
+      }
       i++;
     } else i++;
   }
-  return out;
+  starts.length = count;
+  ends.length = count;
+  boundary.length = count;
+  return scratch;
 }
