@@ -1,15 +1,11 @@
 /**
  * Where the digit-bearing recognizers can match. Their patterns need chains of digit runs joined the
  * way each pattern joins groups (card and SSN groups by one space or dash, IPv4 octets by dots, phone
- * groups by short punctuation), long enough to be the entity. One regex pass finds the digit runs; each
+ * groups by short punctuation), long enough to be the entity. One pass finds the digit runs; each
  * recognizer then scans only from the windows of its chains, which on ordinary prose skips them all.
  * The joining rules accept everything their pattern accepts, so every match a scan of the whole text
  * would report starts inside a window: the findings are unchanged.
  */
-
-export const WINDOW_PATTERNS = {
-  digitRun: /\d+/g,
-};
 
 /** Fewest digits a phone number has (scorePhone rejects fewer). */
 export const MIN_PHONE_DIGITS = 7;
@@ -63,6 +59,7 @@ class Chain {
   }
 }
 
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
 function phoneGap(text: string, from: number, to: number): boolean {
@@ -91,11 +88,12 @@ export function digitWindows(text: string): DigitWindows {
   const phone = new Chain(phoneGap, (start, end, digits) => {
     if (digits >= MIN_PHONE_DIGITS) out.phone.push(start - 1, end);
   });
-  const re = WINDOW_PATTERNS.digitRun;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  // The runs of ASCII digits (what `\d+` matches), read without a match object per run.
+  const n = text.length;
+  for (let start = 0; start < n; start++) {
+    if (!isDigit(text.charCodeAt(start))) continue;
+    let end = start + 1;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
     grouped.add(text, start, end);
     dotted.add(text, start, end);
     phone.add(text, start, end);
@@ -103,6 +101,7 @@ export function digitWindows(text: string): DigitWindows {
     if (end - start >= 2 && start >= 2 && isAsciiLetter(text.charCodeAt(start - 1)) && isAsciiLetter(text.charCodeAt(start - 2))) {
       out.iban.push(start - 2, start - 1);
     }
+    start = end;
   }
   grouped.flush();
   dotted.flush();

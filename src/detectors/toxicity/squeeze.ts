@@ -54,22 +54,32 @@ export function hasElongation(text: string, fold: (c: number) => number): boolea
 
 export interface Squeezed {
   text: string;
-  /** starts[j] = offset in the original of squeezed char j; starts[length] = original length. */
+  /** starts[j] = offset in the original of squeezed char j; starts[length] = original length. Valid until the next call. */
   starts: Int32Array;
 }
 
+/** Reused offset map (scans are synchronous; the caller reads it before squeezing again). */
+let scratch = new Int32Array(1024);
+
 export function squeeze(text: string, fold: (c: number) => number = (c) => c): Squeezed {
-  const starts = new Int32Array(text.length + 1);
-  const parts: string[] = [];
+  if (scratch.length < text.length + 1) scratch = new Int32Array(Math.max(text.length + 1, 2 * scratch.length));
+  const starts = scratch;
+  // The kept characters, as slices of the text between dropped ones.
+  let out = '';
+  let from = 0;
   let j = 0;
   let prev = -1;
   for (let i = 0; i < text.length; i++) {
     const c = fold(text.charCodeAt(i)) | 0x20;
-    if (c === prev && isLetter(c)) continue;
+    if (c === prev && isLetter(c)) {
+      if (from < i) out += text.slice(from, i);
+      from = i + 1;
+      continue;
+    }
     prev = c;
     starts[j++] = i;
-    parts.push(text[i] as string);
   }
+  if (from < text.length) out += text.slice(from);
   starts[j] = text.length;
-  return { text: parts.join(''), starts: starts.subarray(0, j + 1) };
+  return { text: out, starts: starts.subarray(0, j + 1) };
 }
