@@ -10,6 +10,7 @@ import { createWarden } from '../src/warden.js';
 import { injectedText, promptText } from './lib/text.js';
 import { percentile } from '../src/cli/eval/metrics.js';
 import { peakRssMb, time, type Timing } from './lib/timing.js';
+import { scanEachOnce, uniquePrompts } from './lib/unique.js';
 
 const SIZES = [
   { label: '1kb', bytes: 1024, iterations: 5000, maxMs: 2000 },
@@ -92,6 +93,28 @@ const engineOutputUs = engineCpuUs((i) => warden.scanOutput(answers[i] as string
 process.stdout.write(
   `\nPer request in the engine (default policy, a different text each call, CPU): input scan of a 1 KB prompt ${engineInputUs.toFixed(1)} us, ` +
     `output scan of a ${answers[0]?.length ?? 0}-character answer ${engineOutputUs.toFixed(1)} us\n`,
+);
+
+/**
+ * Never-repeating prompts: 3,000 distinct ~1 KB prompts (benign sentences of the committed training data and
+ * fixtures, mixed by a seeded generator), each scanned once by the whole default input policy, after a warm-up
+ * on 500 others. The tail of such a run is the garbage each scan leaves: a collection lands on one scan in N.
+ * Baseline in the same run: one of those prompts scanned 3,000 times, measured the same way.
+ */
+const UNIQUE_TEXTS = 3000;
+const uniqueTexts = uniquePrompts(UNIQUE_TEXTS, 1024, 7);
+const uniqueWarmup = uniquePrompts(500, 1024, 8);
+const unique = await scanEachOnce(policyScan, uniqueTexts, uniqueWarmup);
+const repeated = await scanEachOnce(policyScan, Array.from({ length: UNIQUE_TEXTS }, () => uniqueTexts[0] as string), uniqueWarmup);
+const uniqueRows: Cell[][] = [
+  ['3,000 distinct prompts', unique.p50_ms, unique.p99_ms, unique.p99_no_gc_ms, unique.max_ms, unique.gc_per_1000_scans, unique.major_gc_per_1000_scans, unique.alloc_bytes_per_scan],
+  ['one prompt 3,000 times', repeated.p50_ms, repeated.p99_ms, repeated.p99_no_gc_ms, repeated.max_ms, repeated.gc_per_1000_scans, repeated.major_gc_per_1000_scans, repeated.alloc_bytes_per_scan],
+];
+process.stdout.write(
+  `\n${renderTable(['prompts', 'p50 ms', 'p99 ms', 'p99 no-GC ms', 'max ms', 'GCs /1000', 'major /1000', 'bytes/scan'], uniqueRows, {
+    title: 'Default input policy on never-repeating 1 KB prompts, each scanned once (wall time; GCs from PerformanceObserver; bytes allocated per scan from heap-used deltas of scans without a GC)',
+    decimals: 4,
+  })}`,
 );
 
 /**
@@ -191,6 +214,15 @@ console.log(
     engine_output_answer_cpu_us: round(engineOutputUs),
     conversation_turn_cached_us: round(turnCachedUs),
     conversation_turn_uncached_us: round(turnUncachedUs),
+    unique_p50_ms: round(unique.p50_ms),
+    unique_p99_ms: round(unique.p99_ms),
+    unique_p99_no_gc_ms: round(unique.p99_no_gc_ms),
+    unique_max_ms: round(unique.max_ms),
+    gc_per_1000_scans: round(unique.gc_per_1000_scans),
+    major_gc_per_1000_scans: round(unique.major_gc_per_1000_scans),
+    alloc_bytes_per_scan: Math.round(unique.alloc_bytes_per_scan),
+    repeated_p99_ms: round(repeated.p99_ms),
+    repeated_alloc_bytes_per_scan: Math.round(repeated.alloc_bytes_per_scan),
     input_1kb_cold_us: round(coldRows[0]?.[2] as number),
     input_8kb_cold_us: round(coldRows[1]?.[2] as number),
     alone_1kb_cold_us: Object.fromEntries(oneDetectorRows.map(([id, , cold]) => [id, round(cold as number)])),
