@@ -18,7 +18,9 @@ export const CANARY_PREFIX = /^[A-Za-z0-9]{0,16}$/;
 /** Occurrences reported per canary; enough for evidence, bounded for pathological outputs. */
 const MAX_HITS = 16;
 /** Configured tokens shorter than this are rejected: they would match ordinary text. */
-const MIN_TOKEN_CHARS = 6;
+export const MIN_TOKEN_CHARS = 6;
+/** Longest canary whose hex form (twice as long) still fits in MAX_PATTERN_CHARS, the streaming hold-back. */
+export const MAX_TOKEN_CHARS = MAX_PATTERN_CHARS / 2;
 
 const shape = {
   tokens: z

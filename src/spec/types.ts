@@ -67,7 +67,6 @@ export interface Variant {
 
 /** Identity and request facts available to detectors and policy overlays. */
 export interface ScanContext {
-  stage?: Stage;
   tenant?: string;
   useCase?: string;
   userId?: string;

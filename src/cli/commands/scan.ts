@@ -44,7 +44,6 @@ export const registerScan: RegisterCommand = (program: Command, setCode) => {
       const stage = parseStage(opts.stage);
       const text = await readInput(textArg);
       const ctx: ScanContext = {
-        stage,
         ...(opts.tenant === undefined ? {} : { tenant: opts.tenant }),
         ...(opts.useCase === undefined ? {} : { useCase: opts.useCase }),
         ...(opts.systemPrompt === undefined ? {} : { systemPrompt: opts.systemPrompt }),

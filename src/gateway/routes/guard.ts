@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { STAGES, type ScanResult, type Stage } from '../../spec/types.js';
 import { GatewayError } from '../errors.js';
+import { requestCanariesSchema } from './canaries.js';
 import { admit, useCaseHeader, type GatewayRuntime } from './runtime.js';
 
 export const guardBodySchema = z
@@ -14,6 +15,7 @@ export const guardBodySchema = z
       .min(1)
       .optional(),
     system_prompt: z.string().optional(),
+    canaries: requestCanariesSchema.optional(),
   })
   .refine((b) => (b.text === undefined) !== (b.messages === undefined), { message: 'give exactly one of "text" or "messages"' })
   .refine((b) => b.messages === undefined || b.stage === 'input', { message: '"messages" is only scanned for stage "input"; use "text" for other stages' });
@@ -43,7 +45,7 @@ export function registerGuardRoute(app: FastifyInstance, rt: GatewayRuntime): vo
       throw new GatewayError('invalid_request', `Invalid guard request${path ? ` at ${path}` : ''}: ${issue?.message ?? 'malformed'}.`);
     }
     const b = parsed.data;
-    const ctx = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt: b.system_prompt, stage: b.stage };
+    const ctx = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt: b.system_prompt, canaries: b.canaries };
     rec.requestSeen({ messages: b.messages ?? [{ role: b.stage === 'output' ? 'assistant' : b.stage === 'input' ? 'user' : 'tool', content: b.text ?? '' }], params: { stage: b.stage } });
     const r = b.messages !== undefined ? rt.warden.scanInput(b.messages, ctx) : rt.warden.scan(b.text ?? '', b.stage, ctx);
     rec.guarded(b.stage, r, r.text, r.latencyMs);

@@ -8,6 +8,7 @@ import { createVault } from '../../core/vault.js';
 import type { RoutingRule } from '../config.js';
 import { GatewayError, policyBlockMessage } from '../errors.js';
 import { isObj, type Json } from '../upstreams/json.js';
+import { canaryHeader } from './canaries.js';
 import { admit, modelAllowed, refuseKilledModel, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
 import { elapsedMs, estimateTokens, type RequestRecorder } from '../recorder.js';
 import { isSystemPrompt, type TextSlot, type WireAdapter } from './wire.js';
@@ -92,10 +93,10 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   // Until the scan passes, the record shows the request as received; after it, as sent.
   recordRequest(rec, body, messages);
   const systemPrompt = slots.filter(isSystemPrompt).map((s) => s.text).join('\n') || undefined;
-  const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt };
+  const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt, canaries: canaryHeader(req) };
 
   const t0 = performance.now();
-  const input = scanInput(rt, messages, withFields(ctx, { stage: 'input' }));
+  const input = scanInput(rt, messages, ctx);
   // The record names the deciding rule of a scan that changed the request (block or redact), not of a flag.
   const decisive = input.action === 'block' || input.action === 'redact';
   rec.inputScanned({ action: input.action, findings: input.findings, decidingRule: decisive ? input.decidingRule : undefined }, elapsedMs(t0));
@@ -118,5 +119,5 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
   recordRequest(rec, body, redacted);
-  return { body, identity, target, stream: body.stream === true, input, outputCtx: withFields(ctx, { stage: 'output', vault: createVault() }) };
+  return { body, identity, target, stream: body.stream === true, input, outputCtx: withFields(ctx, { vault: createVault() }) };
 }
