@@ -36,23 +36,33 @@ function normalizedRange(offsets: Uint32Array, length: number, span: readonly [n
   return [a, b];
 }
 
+/** Unbalanced rows per example and cue setting: LOSO trains dozens of folds from the same examples. */
+const rowCache = new WeakMap<Example, Partial<Record<'cues' | 'plain', readonly TrainRow[]>>>();
+
+function exampleRows(ex: Example, cues: boolean): readonly TrainRow[] {
+  const key = cues ? 'cues' : 'plain';
+  const cached = rowCache.get(ex);
+  const hit = cached?.[key];
+  if (hit !== undefined) return hit;
+  const norm = normalize(ex.text);
+  const windows = windowFeatures(norm, cues);
+  const spans = windowSpans(norm, cues);
+  const inserted = ex.inserted === undefined ? undefined : normalizedRange(norm.offsets, norm.length, ex.inserted);
+  // Windows of a poisoned document that miss the inserted instruction are clean text.
+  const labels = spans.map(([s, e]): 0 | 1 => (ex.label !== 'attack' ? 0 : inserted === undefined || (s < inserted[1] && e > inserted[0]) ? 1 : 0));
+  // Without a located instruction, a sentence of an attack prompt ("Hello ChatGPT.") proves nothing: train its sliding windows only.
+  const sliding = ex.label === 'attack' && inserted === undefined ? windowSpans(norm, false).length : windows.length;
+  const picked = [...new Set([...pickWindows(sliding, cues ? MAX_WINDOWS_INDIRECT : MAX_WINDOWS_PER_DOC), ...labels.flatMap((y, w) => (y === 1 && inserted !== undefined ? [w] : []))])].sort((a, b) => a - b);
+  // Project-written rows are few but carry the multilingual and hard-benign coverage.
+  const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
+  const rows = picked.map((w) => ({ features: windows[w] as Int32Array, y: labels[w] as 0 | 1, weight }));
+  rowCache.set(ex, { ...cached, [key]: rows });
+  return rows;
+}
+
 export function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
-  const rows: TrainRow[] = [];
-  for (const ex of examples) {
-    const norm = normalize(ex.text);
-    const windows = windowFeatures(norm, cues);
-    const spans = windowSpans(norm, cues);
-    const inserted = ex.inserted === undefined ? undefined : normalizedRange(norm.offsets, norm.length, ex.inserted);
-    // Windows of a poisoned document that miss the inserted instruction are clean text.
-    const labels = spans.map(([s, e]): 0 | 1 => (ex.label !== 'attack' ? 0 : inserted === undefined || (s < inserted[1] && e > inserted[0]) ? 1 : 0));
-    // Without a located instruction, a sentence of an attack prompt ("Hello ChatGPT.") proves nothing: train its sliding windows only.
-    const sliding = ex.label === 'attack' && inserted === undefined ? windowSpans(norm, false).length : windows.length;
-    const picked = [...new Set([...pickWindows(sliding, cues ? MAX_WINDOWS_INDIRECT : MAX_WINDOWS_PER_DOC), ...labels.flatMap((y, w) => (y === 1 && inserted !== undefined ? [w] : []))])].sort((a, b) => a - b);
-    // Project-written rows are few but carry the multilingual and hard-benign coverage.
-    const weight = (ex.source.startsWith('project-written') ? PROJECT_WEIGHT : 1) / Math.sqrt(picked.length);
-    for (const w of picked) rows.push({ features: windows[w] as Int32Array, y: labels[w] as 0 | 1, weight });
-  }
-  return balanceClasses(rows);
+  // Fresh row objects: balanceClasses rescales weights in place, the cached features are shared read-only.
+  return balanceClasses(examples.flatMap((ex) => exampleRows(ex, cues).map((r) => ({ ...r }))));
 }
 
 export interface BuiltModel {
@@ -78,11 +88,8 @@ export function trainCalibrated(trainFold: readonly Example[], valFold: readonly
   return { final: { ...raw, bias: round(model.bias - logit(rawThreshold), 6) }, rawThreshold };
 }
 
-/**
- * training/corpus/ joins the training data only with WARDEN_CORPUS=1: the committed model and its LOSO figures
- * were built without it, and a retrain with it must be measured (LOSO) before it replaces them.
- */
-export const USE_CORPUS = process.env['WARDEN_CORPUS'] === '1';
+/** training/corpus/ trains the shipped model; WARDEN_CORPUS=0 leaves it out (the LOSO comparison with the older recipe). */
+export const USE_CORPUS = process.env['WARDEN_CORPUS'] !== '0';
 
 /** Every training source, the first copy of each text only (a text in two sources would leak across LOSO folds). */
 export function loadAllExamples(corpus = USE_CORPUS): Example[] {
