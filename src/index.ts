@@ -18,6 +18,8 @@ export {
   type WardenInputErrorCode,
 } from './core/index.js';
 export { BUILTIN_DETECTORS } from './detectors/index.js';
+export { BUILTIN_GUARDS } from './guards/index.js';
 export { createCanary, canaryInstruction } from './detectors/canary-token.js';
 export * from './spec/types.js';
+export type * from './spec/guard.js';
 export type * from './spec/gateway.js';

@@ -11,12 +11,16 @@ import {
   type WardenEngine,
 } from './core/index.js';
 import { BUILTIN_DETECTORS } from './detectors/index.js';
+import { BUILTIN_GUARDS } from './guards/index.js';
+import type { Guard } from './spec/guard.js';
 import { ENCODINGS, exceedsTokenLimit, type Encoding } from './detectors/token-limit.js';
 import { STAGES, type Detector } from './spec/types.js';
 
 export interface WardenOptions {
   /** Detector registry; defaults to BUILTIN_DETECTORS. */
   detectors?: readonly Detector[];
+  /** Guard registry (the async tier, scanned by the *Async methods); defaults to BUILTIN_GUARDS. */
+  guards?: readonly Guard[];
   /** Extra top-level policy sections to accept (e.g. `{ gateway: GatewaySchema }`). */
   sections?: PolicySections;
   /** Directory preset names resolve in; defaults to the package's policies/. */
@@ -36,6 +40,7 @@ export type PolicySource = undefined | string | LoadedPolicy | Record<string, un
 function loadOptions(options: WardenOptions) {
   return {
     detectors: options.detectors ?? BUILTIN_DETECTORS,
+    guards: options.guards ?? BUILTIN_GUARDS,
     ...(options.sections ? { sections: options.sections } : {}),
     ...(options.presetsDir ? { presetsDir: options.presetsDir } : {}),
   };
@@ -97,14 +102,10 @@ export function createWarden(policy?: PolicySource, options: WardenOptions = {})
   else if (typeof policy === 'string') loaded = loadPolicyWith(policy, opts);
   else if (isLoaded(policy)) loaded = policy;
   else loaded = policyFromObject(policy, opts);
-  const warden = createEngine(loaded, opts.detectors, { messageCacheEntries: options.messageCacheEntries });
+  const warden = createEngine(loaded, opts.detectors, { messageCacheEntries: options.messageCacheEntries, guards: opts.guards });
   // One untimed pass per stage compiles plans and warms the JIT, so the first real request does not
   // pay for it and run into the latency budget (which fails closed).
-  const untimed = { budgetMs: Number.POSITIVE_INFINITY };
-  for (const text of WARM_UP_TEXTS) {
-    for (const stage of STAGES) warden.scan(text, stage, untimed);
-    warden.scanInput(ROLES.map((role) => ({ role, content: text })), untimed);
-  }
+  warden.warmUp(WARM_UP_TEXTS);
   warmTokenizers(warden);
   return warden;
 }
@@ -119,6 +120,6 @@ export function parsePolicy(yamlText: string, fileName = 'warden.yaml', options:
 }
 
 /** JSON Schema of warden.yaml for the built-in detectors (plus any extra sections). */
-export function policySchemaJson(options: Pick<WardenOptions, 'detectors' | 'sections'> = {}): Record<string, unknown> {
-  return policySchemaJsonWith(options.detectors ?? BUILTIN_DETECTORS, options.sections);
+export function policySchemaJson(options: Pick<WardenOptions, 'detectors' | 'guards' | 'sections'> = {}): Record<string, unknown> {
+  return policySchemaJsonWith(options.detectors ?? BUILTIN_DETECTORS, options.sections, options.guards ?? BUILTIN_GUARDS);
 }

@@ -2,10 +2,11 @@
  * Compiles a loaded policy into per-(tenant, use case) policies and per-(stage, role) plans.
  * Everything is computed once and cached; a request only looks plans up.
  */
+import type { Guard } from '../spec/guard.js';
 import type { Action, Detector, DetectorSettings, Mode, RedactionMode, Stage } from '../spec/types.js';
 import { PolicyError } from './errors.js';
 import { deepMerge, isPlainObject } from './merge.js';
-import { COMMON_KEYS, SIZE_LIMIT_DETECTOR, type Role } from './policy-schema.js';
+import { COMMON_KEYS, GUARD_KEYS, SIZE_LIMIT_DETECTOR, type Role } from './policy-schema.js';
 import {
   POLICY_DEFAULTS,
   type DetectorPolicy,
@@ -16,15 +17,25 @@ import {
   type SettingsOverride,
 } from './policy-types.js';
 
-/** One detector as it runs for a stage: merged settings and its rule overrides. */
-export interface Step {
-  readonly detector: Detector;
+/** How the policy judges one detector's or guard's findings at a stage. */
+export interface StepPolicy {
   readonly settings: DetectorSettings;
   readonly threshold: number;
   readonly action: Action;
   readonly mode: Mode;
   /** Rule overrides for this detector's rules at this stage, absent when there are none. */
   readonly rules: ReadonlyMap<string, CommonSettings> | undefined;
+}
+
+/** One detector as it runs for a stage: merged settings and its rule overrides. */
+export interface Step extends StepPolicy {
+  readonly detector: Detector;
+}
+
+/** One guard as it runs for a stage. */
+export interface GuardStep extends StepPolicy {
+  readonly guard: Guard;
+  readonly timeoutMs: number;
 }
 
 /** Everything the pipeline needs to scan one text at one stage (and optionally for one message role). */
@@ -36,6 +47,8 @@ export interface StagePlan {
   /** Steps whose detector can expand variants (only used when some step scans variants). */
   readonly expanders: readonly Step[];
   readonly scansVariants: boolean;
+  /** Enabled guards (the async tier); a plan with any can only be scanned through the async API. */
+  readonly guards: readonly GuardStep[];
   readonly onError: Action;
   readonly budgetMs: number;
   readonly redaction: RedactionMode;
@@ -44,7 +57,7 @@ export interface StagePlan {
   readonly sizeRules: ReadonlyMap<string, CommonSettings>;
 }
 
-const RESERVED = new Set<string>([...COMMON_KEYS, 'stages', 'roles']);
+const RESERVED = new Set<string>([...COMMON_KEYS, ...GUARD_KEYS, 'stages', 'roles']);
 
 /** The policy for one (tenant, use case) pair: base merged with both overlays. */
 export class CompiledPolicy {
@@ -60,6 +73,7 @@ export class CompiledPolicy {
   constructor(
     layer: PolicyLayer,
     private readonly detectors: readonly Detector[],
+    private readonly guards: readonly Guard[],
     private readonly sourceName: string,
     sharedOptions: Map<string, Record<string, unknown>>,
   ) {
@@ -86,8 +100,17 @@ export class CompiledPolicy {
     for (const detector of this.detectors) {
       const entry = layer.detectors?.[detector.id];
       if (entry === undefined) continue;
-      const step = this.step(detector, entry, stage, role);
-      if (step) steps.push(step);
+      const policy = this.policyFor(detector, entry, stage, role);
+      if (policy) steps.push({ detector, ...policy });
+    }
+    const guards: GuardStep[] = [];
+    for (const guard of this.guards) {
+      const entry = layer.guards?.[guard.id];
+      if (entry === undefined) continue;
+      const policy = this.policyFor(guard, entry, stage, role, 'guards');
+      if (!policy) continue;
+      const timeout = (role && entry.roles?.[role]?.['timeout_ms']) ?? entry.stages?.[stage]?.['timeout_ms'] ?? entry.timeout_ms;
+      guards.push({ guard, ...policy, timeoutMs: typeof timeout === 'number' ? timeout : guard.timeoutMs });
     }
     // Stable sort keeps registry order inside a tier.
     steps.sort((a, b) => a.detector.cost - b.detector.cost);
@@ -98,6 +121,7 @@ export class CompiledPolicy {
       steps,
       expanders: steps.filter((s) => typeof s.detector.expand === 'function'),
       scansVariants,
+      guards,
       onError: layer.on_error ?? POLICY_DEFAULTS.on_error,
       budgetMs: layer.budget_ms ?? POLICY_DEFAULTS.budget_ms,
       redaction: layer.redaction ?? POLICY_DEFAULTS.redaction,
@@ -107,7 +131,13 @@ export class CompiledPolicy {
     };
   }
 
-  private step(detector: Detector, entry: DetectorPolicy, stage: Stage, role: Role | undefined): Step | undefined {
+  private policyFor(
+    detector: Detector | Guard,
+    entry: DetectorPolicy,
+    stage: Stage,
+    role: Role | undefined,
+    section: 'detectors' | 'guards' = 'detectors',
+  ): StepPolicy | undefined {
     const stageOv: SettingsOverride = entry.stages?.[stage] ?? {};
     const roleOv: SettingsOverride = (role && entry.roles?.[role]) || {};
     const enabled =
@@ -123,7 +153,7 @@ export class CompiledPolicy {
       if (!parsed.success) {
         const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
         throw new PolicyError([
-          { file: this.sourceName, path: `detectors.${detector.id}`, message: `options rejected for stage ${stage}: ${detail}` },
+          { file: this.sourceName, path: `${section}.${detector.id}`, message: `options rejected for stage ${stage}: ${detail}` },
         ]);
       }
       options = parsed.data as Record<string, unknown>;
@@ -131,7 +161,6 @@ export class CompiledPolicy {
     }
     const threshold = (merged['threshold'] as number | undefined) ?? POLICY_DEFAULTS.threshold;
     return {
-      detector,
       settings: { threshold, options },
       threshold,
       action: (merged['action'] as Action | undefined) ?? POLICY_DEFAULTS.action,
@@ -194,6 +223,7 @@ export class PolicyCompiler {
   constructor(
     readonly loaded: LoadedPolicy,
     private readonly detectors: readonly Detector[],
+    private readonly guards: readonly Guard[] = [],
   ) {
     this.sourceName = loaded.sources.join(' + ');
   }
@@ -210,7 +240,7 @@ export class PolicyCompiler {
       let layer: PolicyLayer = base;
       if (t !== undefined) layer = deepMerge(layer, tenants?.[t]);
       if (u !== undefined) layer = deepMerge(layer, use_cases?.[u]);
-      compiled = new CompiledPolicy(layer, this.detectors, this.sourceName, this.sharedOptions);
+      compiled = new CompiledPolicy(layer, this.detectors, this.guards, this.sourceName, this.sharedOptions);
       this.cache.set(key, compiled);
     }
     return compiled;

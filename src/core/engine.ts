@@ -1,10 +1,11 @@
 /** The Warden implementation over a loaded policy and a detector registry. */
+import type { Guard } from '../spec/guard.js';
 import {
-  INPUT_STAGES,
   STAGES,
   type ChatMessage,
   type Detector,
   type ScanContext,
+  type ScanOptions,
   type ScanResult,
   type Stage,
   type Warden,
@@ -13,12 +14,14 @@ import { PolicyCompiler, type StagePlan } from './compile.js';
 import { applyRedaction, decide } from './decision.js';
 import { WardenInputError } from './errors.js';
 import { newRunState, scanText, sizeFinding, type RunState, type ScanFinding } from './pipeline.js';
+import { runGuards, type GuardJob } from './guard-tier.js';
 import { ROLES, SIZE_LIMIT_RULES, type Role } from './policy-schema.js';
 import type { LoadedPolicy } from './policy-types.js';
 import { wellFormed } from './text.js';
 import { createVault } from './vault.js';
 import { withFields } from './objects.js';
 import { DEFAULT_MESSAGE_CACHE_ENTRIES, MessageCache } from './message-cache.js';
+import { typeName, validateMessages } from './validate-input.js';
 
 /** scanInput findings say which message they came from; their spans are relative to that message. */
 export type InputFinding = ScanFinding;
@@ -31,15 +34,14 @@ export interface InputScanResult extends ScanResult {
 /** The spec's Warden plus policy introspection. */
 export interface WardenEngine extends Warden {
   scanInput(messages: string | ChatMessage[], ctx?: ScanContext): InputScanResult;
+  scanInputAsync(messages: string | ChatMessage[], ctx?: ScanContext, options?: ScanOptions): Promise<InputScanResult>;
   /** The loaded policy (merged document, source files, extra sections). */
   readonly policy: LoadedPolicy;
   /** The compiled plan for a stage (cached), e.g. to list which detectors run with which settings. */
   forStage(stage: Stage, ctx?: Pick<ScanContext, 'tenant' | 'useCase'>, role?: Role): StagePlan;
 }
 
-const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
 const STAGE_SET: ReadonlySet<string> = new Set(STAGES);
-const INPUT_STAGE_SET: ReadonlySet<string> = new Set(INPUT_STAGES);
 const EMPTY_CTX: ScanContext = {};
 
 /** The request's budget: ctx.budgetMs when given (must be a positive number), else the policy's. */
@@ -53,6 +55,8 @@ function budgetOf(ctx: ScanContext, plan: StagePlan): number {
 }
 
 export interface EngineOptions {
+  /** The guard registry (the async tier); none when absent. */
+  guards?: readonly Guard[];
   /** Messages whose input-scan results are kept per stage plan across requests (see message-cache.ts); 0 turns it off. */
   messageCacheEntries?: number;
 }
@@ -83,29 +87,79 @@ function scanMessage(cache: MessageCache, contextKey: string, plan: StagePlan, t
   return findings;
 }
 
+/** A scanInput call between its phases: validated, plans looked up, the budget clock running. */
+interface InputRun {
+  readonly single: boolean;
+  readonly messages: readonly ChatMessage[];
+  readonly plans: readonly StagePlan[];
+  readonly clean: readonly string[];
+  readonly state: RunState;
+  readonly perMessage: ScanFinding[][];
+  readonly head: ScanFinding[];
+  readonly first: number;
+}
+
+/** The synchronous API cannot wait for guards: a plan with any is a caller error, named before anything runs. */
+function refuseGuards(plans: readonly StagePlan[], method: string): void {
+  const ids = new Set<string>();
+  const stages = new Set<string>();
+  for (const p of plans) {
+    for (const g of p.guards) ids.add(g.guard.id);
+    if (p.guards.length > 0) stages.add(p.stage);
+  }
+  if (ids.size === 0) return;
+  throw new WardenInputError(
+    'async_required',
+    `the policy runs async guards (${[...ids].join(', ')}) at stage ${[...stages].join(', ')}; call ${method}Async() instead of ${method}()`,
+  );
+}
+
 export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[], options: EngineOptions = {}): WardenEngine {
-  const compiler = new PolicyCompiler(loaded, detectors);
+  const compiler = new PolicyCompiler(loaded, detectors, options.guards);
   const entries = options.messageCacheEntries ?? DEFAULT_MESSAGE_CACHE_ENTRIES;
   const cache = entries > 0 ? new MessageCache(entries) : undefined;
 
-  function scan(text: string, stage: Stage, ctx: ScanContext = EMPTY_CTX): ScanResult {
+  function planFor(text: string, stage: Stage, ctx: ScanContext): StagePlan {
     if (!STAGE_SET.has(stage)) {
       throw new WardenInputError('invalid_stage', `unknown stage ${JSON.stringify(stage)}; expected one of ${STAGES.join(', ')}`);
     }
     if (typeof text !== 'string') {
       throw new WardenInputError('invalid_content', `text to scan must be a string, got ${typeName(text)}`);
     }
-    const plan = compiler.forContext(ctx.tenant, ctx.useCase).plan(stage);
-    const state = newRunState(ctx, budgetOf(ctx, plan));
-    const clean = wellFormed(text);
-    const findings = scanText(plan, clean, state);
+    return compiler.forContext(ctx.tenant, ctx.useCase).plan(stage);
+  }
+
+  function scanResult(plan: StagePlan, clean: string, state: RunState, findings: ScanFinding[]): ScanResult {
     const decision = decide(findings, state.errors);
-    const vault = ctx.vault ?? createVault();
+    const vault = state.request.vault ?? createVault();
     const out = decision.action === 'redact' ? applyRedaction(clean, findings, plan.redaction, vault) : clean;
     return finish(state, decision, findings, out, vault);
   }
 
-  function scanInput(input: string | ChatMessage[], ctx: ScanContext = EMPTY_CTX): InputScanResult {
+  function syncScan(text: string, stage: Stage, ctx: ScanContext, plan: StagePlan): ScanResult {
+    const state = newRunState(ctx, budgetOf(ctx, plan));
+    const clean = wellFormed(text);
+    return scanResult(plan, clean, state, scanText(plan, clean, state));
+  }
+
+  function scan(text: string, stage: Stage, ctx: ScanContext = EMPTY_CTX): ScanResult {
+    const plan = planFor(text, stage, ctx);
+    refuseGuards([plan], stage === 'output' ? 'scanOutput' : 'scan');
+    return syncScan(text, stage, ctx, plan);
+  }
+
+  async function scanAsync(text: string, stage: Stage, ctx: ScanContext = EMPTY_CTX, opts?: ScanOptions): Promise<ScanResult> {
+    const plan = planFor(text, stage, ctx);
+    if (plan.guards.length === 0) return syncScan(text, stage, ctx, plan);
+    const state = newRunState(ctx, budgetOf(ctx, plan));
+    const clean = wellFormed(text);
+    const findings = scanText(plan, clean, state);
+    const [guarded = []] = await runGuards([{ plan, text: clean }], state, opts?.signal);
+    for (const f of guarded) findings.push(f);
+    return scanResult(plan, clean, state, findings);
+  }
+
+  function startInput(input: string | ChatMessage[], ctx: ScanContext): InputRun {
     const single = typeof input === 'string';
     const messages = single ? [{ role: 'user' as const, content: input }] : validateMessages(input);
     const compiled = compiler.forContext(ctx.tenant, ctx.useCase);
@@ -113,7 +167,6 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
     // Plans are looked up (and compiled on first use) before the budget clock starts.
     const plans = messages.map((m) => compiled.plan(m.stage ?? (m.role === 'tool' ? 'tool_result' : 'input'), m.role));
     const state = newRunState(ctx, budgetOf(ctx, base));
-    const perMessage: ScanFinding[][] = messages.map(() => []);
     const head: ScanFinding[] = [];
     let first = 0;
     if (messages.length > base.maxMessages) {
@@ -126,11 +179,16 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       first = messages.length - base.maxMessages;
     }
     const clean = messages.map((m) => wellFormed(m.content));
+    return { single, messages, plans, clean, state, perMessage: messages.map(() => []), head, first };
+  }
+
+  function inputSyncTier(run: InputRun, ctx: ScanContext): void {
+    const { messages, plans, clean, state, perMessage } = run;
     // A single message has no history to reuse: one-shot traffic skips the cache's hashing and churn.
     const turnCache = messages.length > 1 ? cache : undefined;
     const contextKey = turnCache === undefined ? '' : MessageCache.contextKey(ctx);
     // Newest first: that is where a new attack is, and a block there makes older history moot.
-    for (let i = messages.length - 1; i >= first; i--) {
+    for (let i = messages.length - 1; i >= run.first; i--) {
       const plan = plans[i] as StagePlan;
       if (state.blocked) {
         for (const s of plan.steps) state.skipped.add(s.detector.id);
@@ -139,7 +197,11 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       const text = clean[i] as string;
       perMessage[i] = turnCache === undefined ? scanText(plan, text, state, i) : scanMessage(turnCache, contextKey, plan, text, state, i);
     }
-    const findings = head;
+  }
+
+  function inputResult(run: InputRun, ctx: ScanContext): InputScanResult {
+    const { messages, plans, clean, state, perMessage } = run;
+    const findings = run.head;
     for (const fs of perMessage) for (const f of fs) findings.push(f);
     const decision = decide(findings, state.errors);
     const vault = ctx.vault ?? createVault();
@@ -158,14 +220,56 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       }
     }
     const result: InputScanResult = finish(state, decision, findings, lastUser, vault);
-    if (!single) result.messages = redacted;
+    if (!run.single) result.messages = redacted;
     return result;
+  }
+
+  function scanInput(input: string | ChatMessage[], ctx: ScanContext = EMPTY_CTX): InputScanResult {
+    const run = startInput(input, ctx);
+    refuseGuards(run.plans.slice(run.first), 'scanInput');
+    inputSyncTier(run, ctx);
+    return inputResult(run, ctx);
+  }
+
+  async function scanInputAsync(input: string | ChatMessage[], ctx: ScanContext = EMPTY_CTX, opts?: ScanOptions): Promise<InputScanResult> {
+    const run = startInput(input, ctx);
+    inputSyncTier(run, ctx);
+    const jobs: Array<GuardJob & { messageIndex: number }> = [];
+    for (let i = run.messages.length - 1; i >= run.first; i--) {
+      const plan = run.plans[i] as StagePlan;
+      if (plan.guards.length > 0) jobs.push({ plan, text: run.clean[i] as string, messageIndex: i });
+    }
+    if (jobs.length > 0) {
+      const guarded = await runGuards(jobs, run.state, opts?.signal);
+      jobs.forEach((job, j) => {
+        for (const f of guarded[j] ?? []) (run.perMessage[job.messageIndex] as ScanFinding[]).push(f);
+      });
+    }
+    return inputResult(run, ctx);
+  }
+
+  function warmUp(texts: readonly string[]): void {
+    const untimed: ScanContext = { budgetMs: Number.POSITIVE_INFINITY };
+    for (const text of texts) {
+      for (const stage of STAGES) syncScan(text, stage, untimed, planFor(text, stage, untimed));
+      const run = startInput(ROLES.map((role) => ({ role, content: text })), untimed);
+      inputSyncTier(run, untimed);
+      inputResult(run, untimed);
+    }
   }
 
   const engine: WardenEngine = {
     scan,
     scanInput,
     scanOutput: (text, ctx) => scan(text, 'output', ctx),
+    scanAsync,
+    scanInputAsync,
+    scanOutputAsync: (text, ctx, opts) => scanAsync(text, 'output', ctx, opts),
+    warmUp,
+    needsAsync: (stage, ctx) => {
+      const compiled = compiler.forContext(ctx?.tenant, ctx?.useCase);
+      return compiled.plan(stage).guards.length > 0 || ROLES.some((role) => compiled.plan(stage, role).guards.length > 0);
+    },
     policy: loaded,
     forStage: (stage, ctx, role) => compiler.forContext(ctx?.tenant, ctx?.useCase).plan(stage, role),
   };
@@ -191,36 +295,4 @@ function finish(
   };
   if (decision.decidingRule !== undefined) result.decidingRule = decision.decidingRule;
   return result;
-}
-
-function validateMessages(input: unknown): ChatMessage[] {
-  if (!Array.isArray(input)) {
-    throw new WardenInputError('invalid_input', `scanInput expects a string or an array of chat messages, got ${typeName(input)}`);
-  }
-  for (let i = 0; i < input.length; i++) {
-    const m: unknown = input[i];
-    if (m === null || typeof m !== 'object') {
-      throw new WardenInputError('invalid_message', `messages[${i}] must be an object with role and content, got ${typeName(m)}`);
-    }
-    const { role, content, stage } = m as { role?: unknown; content?: unknown; stage?: unknown };
-    if (typeof role !== 'string' || !ROLE_SET.has(role)) {
-      throw new WardenInputError('invalid_role', `messages[${i}].role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role) ?? 'undefined'}`);
-    }
-    if (typeof content !== 'string') {
-      throw new WardenInputError(
-        'invalid_content',
-        `messages[${i}].content must be a string (flatten multi-part content to text first), got ${typeName(content)}`,
-      );
-    }
-    if (stage !== undefined && (typeof stage !== 'string' || !INPUT_STAGE_SET.has(stage))) {
-      throw new WardenInputError('invalid_stage', `messages[${i}].stage must be one of ${INPUT_STAGES.join(', ')}, got ${JSON.stringify(stage) ?? 'undefined'}`);
-    }
-  }
-  return input as ChatMessage[];
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v;
 }

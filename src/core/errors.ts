@@ -38,9 +38,13 @@ export class PolicyError extends Error {
   }
 }
 
-export type WardenInputErrorCode = 'invalid_input' | 'invalid_message' | 'invalid_role' | 'invalid_content' | 'invalid_stage';
+/** `async_required`: a synchronous scan method was called for a stage whose policy runs async guards. */
+export type WardenInputErrorCode = 'invalid_input' | 'invalid_message' | 'invalid_role' | 'invalid_content' | 'invalid_stage' | 'async_required';
 
-/** The caller passed something Warden cannot scan (wrong type, unknown role, ...). Thrown before any detector runs. */
+/**
+ * The caller passed something Warden cannot scan (wrong type, unknown role, ...) or called the synchronous API
+ * for a policy that needs the async one. Thrown before any detector runs.
+ */
 export class WardenInputError extends Error {
   readonly code: WardenInputErrorCode;
 

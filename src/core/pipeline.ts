@@ -1,6 +1,7 @@
 /**
  * The synchronous scan cascade for one text: variants, detectors in cost order, policy application,
- * early stop on a decisive block, latency budget, and fail-closed error handling.
+ * early stop on a decisive block, latency budget, and fail-closed error handling. The async guard tier
+ * (guard-tier.ts) runs after it and judges its findings here too (judgeFindings).
  */
 import type {
   DetectorContext,
@@ -11,7 +12,7 @@ import type {
   Span,
   Variant,
 } from '../spec/types.js';
-import type { Step, StagePlan } from './compile.js';
+import type { Step, StagePlan, StepPolicy } from './compile.js';
 import { SIZE_LIMIT_DETECTOR, SIZE_LIMIT_RULES } from './policy-schema.js';
 import { evidenceFor, type RedactionTarget } from './redact.js';
 import { exceedsBytes } from './text.js';
@@ -82,13 +83,34 @@ export function scanText(plan: StagePlan, text: string, state: RunState, message
   }
   const scope: Scope = { plan, state, messageIndex, findings, seen: new Set(), pending: [], originalValues: new Set() };
   cascade(scope, text);
+  renderEvidence(scope);
+  return findings;
+}
+
+/** Applies the policy to what one guard reported on a text: the same thresholds, overrides and evidence as a detector's. */
+export function judgeFindings(
+  plan: StagePlan,
+  text: string,
+  state: RunState,
+  messageIndex: number | undefined,
+  id: string,
+  step: StepPolicy,
+  raw: RawFinding[],
+): ScanFinding[] {
+  const findings: ScanFinding[] = [];
+  const scope: Scope = { plan, state, messageIndex, findings, seen: new Set(), pending: [], originalValues: new Set() };
+  apply(scope, id, step, { text, variant: undefined, masks: [] }, raw);
+  renderEvidence(scope);
+  return findings;
+}
+
+function renderEvidence(scope: Scope): void {
   const sorted = new Set<Scanned>();
   for (const p of scope.pending) {
     if (!sorted.has(p.on)) p.on.masks.sort((a, b) => a.start - b.start || b.end - a.end);
     sorted.add(p.on);
     p.finding.evidence = evidenceFor(p.on.text, p.spans, p.on.masks);
   }
-  return findings;
 }
 
 function cascade(scope: Scope, text: string): void {
@@ -116,7 +138,7 @@ function cascade(scope: Scope, text: string): void {
     }
     const ctx: DetectorContext = { stage: plan.stage, settings: step.settings, request: state.request, scanId: state };
     try {
-      apply(scope, step, original, step.detector.scan(text, ctx));
+      apply(scope, step.detector.id, step, original, step.detector.scan(text, ctx));
     } catch (err) {
       fail(state, plan, step.detector.id, `detector failed: ${errorText(err)}`);
       continue;
@@ -125,7 +147,7 @@ function cascade(scope: Scope, text: string): void {
     variants ??= expand(plan, text, state).map((v) => ({ text: v.text, variant: v, masks: [] }));
     for (const v of variants) {
       try {
-        apply(scope, step, v, step.detector.scan(v.text, ctx));
+        apply(scope, step.detector.id, step, v, step.detector.scan(v.text, ctx));
       } catch (err) {
         fail(state, plan, step.detector.id, `detector failed on ${v.variant?.kind ?? 'a'} variant: ${errorText(err)}`);
         break;
@@ -162,7 +184,7 @@ function expand(plan: StagePlan, text: string, state: RunState): readonly Varian
   return out;
 }
 
-function apply(scope: Scope, step: Step, on: Scanned, raw: RawFinding[]): void {
+function apply(scope: Scope, id: string, step: StepPolicy, on: Scanned, raw: RawFinding[]): void {
   if (!Array.isArray(raw)) throw new Error('scan() did not return an array');
   const variant = on.variant;
   const rerendered = variant !== undefined && RERENDERED_KINDS.has(variant.kind.slice(0, (variant.kind + '>').indexOf('>')));
@@ -183,7 +205,7 @@ function apply(scope: Scope, step: Step, on: Scanned, raw: RawFinding[]): void {
     scope.seen.add(key);
     const finding: ScanFinding = withFields(r, {
       spans,
-      detector: step.detector.id,
+      detector: id,
       stage: scope.plan.stage,
       action: override?.action ?? step.action,
       mode: override?.mode ?? step.mode,
@@ -213,7 +235,7 @@ function record(state: RunState, findings: ScanFinding[], f: ScanFinding): void 
   if (f.mode === 'enforce' && f.action === 'block') state.blocked = true;
 }
 
-function fail(state: RunState, plan: StagePlan, detector: string, message: string): void {
+export function fail(state: RunState, plan: StagePlan, detector: string, message: string): void {
   state.errors.push({ detector, message, action: plan.onError });
   if (plan.onError === 'block') state.blocked = true;
 }
@@ -246,6 +268,6 @@ function validSpan(s: Span | undefined, length: number): boolean {
   );
 }
 
-function errorText(err: unknown): string {
+export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

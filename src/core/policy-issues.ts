@@ -93,8 +93,8 @@ function distance(a: string, b: string): number {
 }
 
 function unknownKeyMessage(key: string, parentPath: readonly PropertyKey[], allowed: string[] | undefined): string {
-  const isDetectors = parentPath[parentPath.length - 1] === 'detectors';
-  const what = isDetectors ? 'unknown detector' : 'unknown key';
+  const parent = parentPath[parentPath.length - 1];
+  const what = parent === 'detectors' ? 'unknown detector' : parent === 'guards' ? 'unknown guard' : 'unknown key';
   if (!allowed || allowed.length === 0) return `${what} "${key}"`;
   const close = allowed
     .map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) }))

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { Guard } from '../spec/guard.js';
 import type { Detector } from '../spec/types.js';
 import { PolicyError, type PolicyIssue } from './errors.js';
 import { deepMerge, isPlainObject } from './merge.js';
@@ -14,6 +15,8 @@ import { PRESET_NAME, presetNames, presetPath, presetsDir } from './presets.js';
 export interface PolicyLoadOptions {
   /** The detector registry the policy is validated against. */
   detectors: readonly Detector[];
+  /** The guard registry (the async tier); none when absent. */
+  guards?: readonly Guard[];
   /** Extra top-level sections (e.g. `{ gateway: GatewaySchema }`), validated and returned in `sections`. */
   sections?: PolicySections;
   /** Where preset names resolve; defaults to the package's policies/ directory. */
@@ -56,7 +59,7 @@ export function policyFromObject(value: unknown, opts: PolicyLoadOptions): Loade
 }
 
 function newCtx(opts: PolicyLoadOptions): Ctx {
-  return { opts, schema: composedSchema(opts.detectors, opts.sections), issues: [] };
+  return { opts, schema: composedSchema(opts.detectors, opts.sections, opts.guards), issues: [] };
 }
 
 function finish(ctx: Ctx, layer: Layer | undefined): LoadedPolicy {

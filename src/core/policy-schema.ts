@@ -3,6 +3,7 @@
  * zod is the source of truth: validation, error messages and the editor JSON Schema all come from here.
  */
 import { z } from 'zod';
+import type { Guard } from '../spec/guard.js';
 import type { Detector } from '../spec/types.js';
 import { STAGES } from '../spec/types.js';
 
@@ -23,6 +24,8 @@ export const ABSOLUTE_MAX_INPUT_BYTES = 10 * 1024 * 1024;
 /** Common keys of every `detectors.<id>` entry, stage override, role override and rule override. */
 export const COMMON_KEYS = ['enabled', 'threshold', 'action', 'mode'] as const;
 const STRUCTURAL_KEYS = ['stages', 'roles'] as const;
+/** Keys only a `guards.<id>` entry has besides the common ones. */
+export const GUARD_KEYS = ['timeout_ms'] as const;
 
 const actionSchema = z.enum(['allow', 'flag', 'redact', 'block'], {
   error: 'expected one of "allow", "flag", "redact", "block"',
@@ -45,6 +48,12 @@ const maxInputBytesSchema = z
   .int({ error: INPUT_BYTES_MSG })
   .min(1, { error: INPUT_BYTES_MSG })
   .max(ABSOLUTE_MAX_INPUT_BYTES, { error: INPUT_BYTES_MSG });
+const TIMEOUT_MSG = 'expected a whole number of milliseconds between 1 and 600000';
+const timeoutSchema = z
+  .number({ error: TIMEOUT_MSG })
+  .int({ error: TIMEOUT_MSG })
+  .min(1, { error: TIMEOUT_MSG })
+  .max(600_000, { error: TIMEOUT_MSG });
 const MESSAGES_MSG = 'expected a whole number between 1 and 100000';
 const maxMessagesSchema = z
   .number({ error: MESSAGES_MSG })
@@ -69,18 +78,22 @@ export const ruleOverrideSchema = z
   })
   .strict();
 
-function detectorEntrySchema(detector: Detector) {
+/** A detector or a guard: what a `detectors.<id>` or `guards.<id>` entry is composed from. */
+type Part = Pick<Detector, 'id' | 'options' | 'description'>;
+
+function detectorEntrySchema(detector: Part, extra: z.ZodRawShape = {}) {
   const optionShape = detector.options.shape;
-  for (const key of [...COMMON_KEYS, ...STRUCTURAL_KEYS]) {
+  for (const key of [...COMMON_KEYS, ...STRUCTURAL_KEYS, ...GUARD_KEYS]) {
     if (key in optionShape) {
       throw new Error(`detector "${detector.id}" declares option "${key}", which is reserved for the policy's common keys`);
     }
   }
-  const override = z.object({ ...commonShape, ...detector.options.partial().shape }).strict();
+  const common = { ...commonShape, ...extra };
+  const override = z.object({ ...common, ...detector.options.partial().shape }).strict();
   const stages = z.object(Object.fromEntries(STAGES.map((s) => [s, override.optional()]))).strict();
   const roles = z.object(Object.fromEntries(ROLES.map((r) => [r, override.optional()]))).strict();
   return z
-    .object({ ...commonShape, ...detector.options.partial().shape, stages: stages.optional(), roles: roles.optional() })
+    .object({ ...common, ...detector.options.partial().shape, stages: stages.optional(), roles: roles.optional() })
     .strict()
     .describe(detector.description);
 }
@@ -113,9 +126,12 @@ function rulesSchema(detectorIds: ReadonlySet<string>) {
 }
 
 /** Keys a tenant or use-case overlay may set (everything a layer can change, nothing structural). */
-function layerShape(detectors: readonly Detector[]) {
-  const ids = new Set([...detectors.map((d) => d.id), SIZE_LIMIT_DETECTOR]);
+function layerShape(detectors: readonly Detector[], guards: readonly Guard[]) {
+  const ids = new Set([...detectors.map((d) => d.id), ...guards.map((g) => g.id), SIZE_LIMIT_DETECTOR]);
   const entries = z.object(Object.fromEntries(detectors.map((d) => [d.id, detectorEntrySchema(d).optional()]))).strict();
+  const guardEntries = z
+    .object(Object.fromEntries(guards.map((g) => [g.id, detectorEntrySchema(g, { timeout_ms: timeoutSchema.optional() }).optional()])))
+    .strict();
   return {
     on_error: onErrorSchema.optional(),
     budget_ms: budgetSchema.optional(),
@@ -123,6 +139,7 @@ function layerShape(detectors: readonly Detector[]) {
     max_input_bytes: maxInputBytesSchema.optional(),
     max_messages: maxMessagesSchema.optional(),
     detectors: entries.optional(),
+    guards: guardEntries.optional(),
     rules: rulesSchema(ids).optional(),
   };
 }
@@ -131,14 +148,15 @@ function layerShape(detectors: readonly Detector[]) {
  * The strict top-level policy object for a detector registry. Other layers add top-level sections with
  * `.extend({ gateway: ... })` (or the `sections` option of loadPolicy); every nested object stays strict.
  */
-export function policyObjectSchema(detectors: readonly Detector[]) {
+export function policyObjectSchema(detectors: readonly Detector[], guards: readonly Guard[] = []) {
   const seen = new Set<string>();
-  for (const d of detectors) {
-    if (seen.has(d.id)) throw new Error(`two detectors share the id "${d.id}"`);
+  // One namespace: a rule id's prefix must name exactly one detector or guard.
+  for (const d of [...detectors, ...guards]) {
+    if (seen.has(d.id)) throw new Error(`two detectors or guards share the id "${d.id}"`);
     if (d.id === SIZE_LIMIT_DETECTOR) throw new Error(`detector id "${d.id}" is reserved`);
     seen.add(d.id);
   }
-  const layer = z.object(layerShape(detectors)).strict();
+  const layer = z.object(layerShape(detectors, guards)).strict();
   return z
     .object({
       version: z.literal(1, { error: 'expected 1 (the only policy format version)' }).optional(),
@@ -158,8 +176,8 @@ export type PolicyObjectSchema = ReturnType<typeof policyObjectSchema>;
 /** Extra top-level sections (e.g. `gateway`) validated with the policy and returned parsed. */
 export type PolicySections = Record<string, z.ZodType>;
 
-export function composedSchema(detectors: readonly Detector[], sections: PolicySections = {}): z.ZodObject {
-  const base = policyObjectSchema(detectors);
+export function composedSchema(detectors: readonly Detector[], sections: PolicySections = {}, guards: readonly Guard[] = []): z.ZodObject {
+  const base = policyObjectSchema(detectors, guards);
   const clash = Object.keys(sections).filter((k) => k in base.shape);
   if (clash.length > 0) throw new Error(`policy section(s) ${clash.join(', ')} clash with built-in policy keys`);
   const extra = Object.fromEntries(Object.entries(sections).map(([k, s]) => [k, s.optional()]));
@@ -167,8 +185,12 @@ export function composedSchema(detectors: readonly Detector[], sections: PolicyS
 }
 
 /** JSON Schema of warden.yaml, for editor completion (`# yaml-language-server: $schema=...`). */
-export function policySchemaJson(detectors: readonly Detector[], sections: PolicySections = {}): Record<string, unknown> {
-  const json = z.toJSONSchema(composedSchema(detectors, sections), { io: 'input', unrepresentable: 'any' });
+export function policySchemaJson(
+  detectors: readonly Detector[],
+  sections: PolicySections = {},
+  guards: readonly Guard[] = [],
+): Record<string, unknown> {
+  const json = z.toJSONSchema(composedSchema(detectors, sections, guards), { io: 'input', unrepresentable: 'any' });
   return { ...json, title: 'Warden policy (warden.yaml)' };
 }
 

@@ -18,6 +18,9 @@ export type DetectorPolicy = SettingsOverride & {
   roles?: Partial<Record<Role, SettingsOverride>>;
 };
 
+/** `guards.<id>`: a detector entry plus how long to wait for the guard. */
+export type GuardPolicy = DetectorPolicy & { timeout_ms?: number };
+
 export type RuleOverride = CommonSettings & { stages?: Partial<Record<Stage, CommonSettings>> };
 
 export type OnError = 'block' | 'flag' | 'allow';
@@ -30,6 +33,7 @@ export interface PolicyLayer {
   max_input_bytes?: number;
   max_messages?: number;
   detectors?: Record<string, DetectorPolicy>;
+  guards?: Record<string, GuardPolicy>;
   rules?: Record<string, RuleOverride>;
 }
 

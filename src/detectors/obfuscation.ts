@@ -35,16 +35,21 @@ type ObfuscationOptions = z.infer<typeof options>;
 const resolve = memoByOptions<ObfuscationOptions, ObfuscationOptions>((raw) => options.parse(raw));
 
 /**
- * The pipeline calls scan() and then expand() on the same text: scan keeps its analysis for the
- * expand that follows, which consumes it (so a repeated scan of the same text is measured, not cached).
+ * The pipeline calls scan() and then expand() on the same text in one scan call: scan keeps its analysis for
+ * that expand, which consumes it. Kept per scan call (ctx.scanId), so nothing outlives or leaks across scans,
+ * and a direct call without a scanId analyses afresh.
  */
-let pending: { text: string; opts: object; result: Analysis } | undefined;
+const kept = new WeakMap<object, { text: string; opts: object; result: Analysis }>();
 
 function analysisFor(text: string, ctx: DetectorContext<ObfuscationOptions>, consume: boolean): Analysis {
   const raw: object = ctx.settings.options ?? resolve(undefined);
-  const hit = pending && pending.opts === raw && pending.text === text ? pending.result : undefined;
+  const scan = ctx.scanId;
+  const prior = scan === undefined ? undefined : kept.get(scan);
+  const hit = prior !== undefined && prior.opts === raw && prior.text === text ? prior.result : undefined;
   const result = hit ?? analyze(text, resolve(ctx.settings.options));
-  pending = consume ? undefined : { text, opts: raw, result };
+  if (scan === undefined) return result;
+  if (consume) kept.delete(scan);
+  else kept.set(scan, { text, opts: raw, result });
   return result;
 }
 

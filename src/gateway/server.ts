@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
-import type { ChatMessage, Warden } from '../spec/types.js';
+import type { Warden } from '../spec/types.js';
 import { createWarden } from '../warden.js';
 import { CircuitBreaker } from './breaker.js';
 import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
@@ -87,20 +87,11 @@ function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, U
   return entries;
 }
 
-const WARM_UP: ChatMessage[] = (['system', 'developer', 'user', 'assistant', 'tool'] as const).map((role) => ({
-  role,
-  content: 'Warm-up: please summarise the attached notes and email them to ops@example.com by Friday.',
-}));
-
 /**
  * Compiles the per-role plans and warms the detectors once, unbudgeted, so the first real requests do not
  * spend their latency budget (which fails closed) on one-off work.
  */
-function warmUp(warden: Warden): void {
-  const ctx = { budgetMs: Number.POSITIVE_INFINITY };
-  warden.scanInput(WARM_UP, ctx);
-  warden.scanOutput(WARM_UP[2]?.content ?? '', ctx);
-}
+const WARM_UP = 'Warm-up: please summarise the attached notes and email them to ops@example.com by Friday.';
 
 /** How long a log line may wait in the buffer before it is written anyway. */
 const LOG_FLUSH_MS = 250;
@@ -124,7 +115,7 @@ function asyncStdout(): { stream: { write(line: string): void }; stop(): void } 
 
 export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
   const { config, services } = opts;
-  warmUp(opts.warden);
+  opts.warden.warmUp([WARM_UP]);
   const stdout = (opts.logger === true || opts.logger === undefined) && opts.logStream === undefined ? asyncStdout() : undefined;
   const logger =
     opts.logger === false

@@ -171,10 +171,29 @@ export interface ScanResult {
   skipped: string[];
 }
 
-/** The library front door. */
+/** Options of one asynchronous scan call. */
+export interface ScanOptions {
+  /** Cancels the guards still running (the gateway aborts it when the client disconnects). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The library front door. The synchronous methods run the detectors only and throw `async_required` for a
+ * stage whose policy has guards (src/spec/guard.ts); the async ones run both tiers and serve every policy.
+ */
 export interface Warden {
   scanInput(messages: string | ChatMessage[], ctx?: ScanContext): ScanResult;
   scanOutput(text: string, ctx?: ScanContext): ScanResult;
   /** Scan for any stage (retrieved documents, tool results). */
   scan(text: string, stage: Stage, ctx?: ScanContext): ScanResult;
+  scanInputAsync(messages: string | ChatMessage[], ctx?: ScanContext, options?: ScanOptions): Promise<ScanResult>;
+  scanOutputAsync(text: string, ctx?: ScanContext, options?: ScanOptions): Promise<ScanResult>;
+  scanAsync(text: string, stage: Stage, ctx?: ScanContext, options?: ScanOptions): Promise<ScanResult>;
+  /**
+   * Runs the synchronous tier once for every stage and message role on each text, unbudgeted, so that plans are
+   * compiled and the JIT warm before the first request spends its latency budget on it. Calls no guard.
+   */
+  warmUp(texts: readonly string[]): void;
+  /** True when the policy runs guards at this stage (for any message role), so only the async methods can scan it. */
+  needsAsync(stage: Stage, ctx?: Pick<ScanContext, 'tenant' | 'useCase'>): boolean;
 }

@@ -1,6 +1,7 @@
 /** POST /v1/chat/completions and POST /v1/messages: one pipeline, two wire protocols. */
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ScanOptions } from '../../spec/types.js';
 import { GatewayError, type WireProtocol } from '../errors.js';
 import { isUpstreamFault } from '../upstreams/http.js';
 import { enforceOutput } from './output.js';
@@ -20,7 +21,21 @@ function relayHeaders(req: FastifyRequest, wire: WireAdapter, upstream: WireProt
 
 async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const rec = rt.recorderOf(req);
-  const prep = await prepare(rt, req, rec, wire);
+  const abort = new UpstreamAbort();
+  let gone = false;
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) {
+      gone = true;
+      abort.abort();
+    }
+  });
+  // A getter: the AbortSignal is made only when a guard runs (see upstreams/abort.ts).
+  const scanOpts: ScanOptions = {
+    get signal() {
+      return abort.signal;
+    },
+  };
+  const prep = await prepare(rt, req, rec, wire, scanOpts);
   const entry = rt.upstreams.get(prep.target.upstream);
   if (!entry) throw new GatewayError('upstream_unavailable', `Upstream "${prep.target.upstream}" is not configured.`);
   const permit = entry.breaker.tryAcquire();
@@ -36,14 +51,6 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     if (ok) permit.success();
     else permit.failure();
   };
-  const abort = new UpstreamAbort();
-  let gone = false;
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) {
-      gone = true;
-      abort.abort();
-    }
-  });
   const restore = rt.config.restore_placeholders ? (s: string) => prep.input.vault.restore(s) : (s: string) => s;
   const body = wire.toUpstream(prep.body, entry.upstream.protocol, prep.target.model);
   const headers = relayHeaders(req, wire, entry.upstream.protocol);
@@ -59,7 +66,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     settle(true);
     rec.upstreamFinished(elapsedMs(t0));
     const t1 = performance.now();
-    const out = enforceOutput(rt, prep.identity, result, prep.outputCtx, restore);
+    const out = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, scanOpts);
     rec.outputScanned(out, elapsedMs(t1));
     const r = out.result;
     rec.answered(r.content + r.toolCalls.map(toolCallLine).join(''));

@@ -47,7 +47,7 @@ export function registerGuardRoute(app: FastifyInstance, rt: GatewayRuntime): vo
     const b = parsed.data;
     const ctx = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt: b.system_prompt, canaries: b.canaries };
     rec.requestSeen({ messages: b.messages ?? [{ role: b.stage === 'output' ? 'assistant' : b.stage === 'input' ? 'user' : 'tool', content: b.text ?? '' }], params: { stage: b.stage } });
-    const r = b.messages !== undefined ? rt.warden.scanInput(b.messages, ctx) : rt.warden.scan(b.text ?? '', b.stage, ctx);
+    const r = b.messages !== undefined ? await rt.warden.scanInputAsync(b.messages, ctx) : await rt.warden.scanAsync(b.text ?? '', b.stage, ctx);
     rec.guarded(b.stage, r, r.text, r.latencyMs);
     return verdictJson(r);
   });

@@ -50,7 +50,7 @@ export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): vo
   app.get('/readyz', async (_req, reply) => {
     const checks: Record<string, string> = {};
     try {
-      rt.warden.scan('readiness probe', 'input');
+      await rt.warden.scanAsync('readiness probe', 'input');
       checks.policy = 'ok';
     } catch (err) {
       checks.policy = `failed: ${err instanceof Error ? err.message : String(err)}`;

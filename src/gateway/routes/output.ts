@@ -1,6 +1,6 @@
 /** Output-side enforcement shared by streaming and non-streaming answers. */
 import type { Identity } from '../../spec/gateway.js';
-import type { Action, Finding, ScanContext } from '../../spec/types.js';
+import type { Action, Finding, ScanContext, ScanOptions } from '../../spec/types.js';
 import { policyBlockMessage } from '../errors.js';
 import type { ChatResult, ToolCall } from '../upstreams/types.js';
 import type { GatewayRuntime } from './runtime.js';
@@ -16,14 +16,21 @@ export interface OutputVerdict {
 }
 
 /** Tool-call arguments are model output: kill switches first, then the output scan (redact in place or block). */
-export function checkToolCalls(rt: GatewayRuntime, identity: Identity, calls: ToolCall[], ctx: ScanContext, restore: (s: string) => string): OutputVerdict & { calls: ToolCall[] } {
+export async function checkToolCalls(
+  rt: GatewayRuntime,
+  identity: Identity,
+  calls: ToolCall[],
+  ctx: ScanContext,
+  restore: (s: string) => string,
+  opts?: ScanOptions,
+): Promise<OutputVerdict & { calls: ToolCall[] }> {
   const findings: Finding[] = [];
   let action: Action = 'allow';
   const out: ToolCall[] = [];
   for (const call of calls) {
     if (rt.services.isToolKilled(identity, call.name)) return { action: 'block', findings, blockedBy: [TOOL_KILLED_RULE], calls: [] };
     const args = restore(call.arguments);
-    const r = rt.warden.scanOutput(args, ctx);
+    const r = await rt.warden.scanOutputAsync(args, ctx, opts);
     findings.push(...r.findings);
     if (r.action === 'block') return { action: 'block', findings, blockedBy: blockingRules(r), calls: [] };
     action = maxAction(action, r.action);
@@ -41,14 +48,21 @@ function blockedResult(result: ChatResult, rules: readonly string[]): ChatResult
 }
 
 /** Non-streaming answer: restore input placeholders, scan, then redact or replace with a policy notice. */
-export function enforceOutput(rt: GatewayRuntime, identity: Identity, result: ChatResult, ctx: ScanContext, restore: (s: string) => string): OutputVerdict & { result: ChatResult } {
+export async function enforceOutput(
+  rt: GatewayRuntime,
+  identity: Identity,
+  result: ChatResult,
+  ctx: ScanContext,
+  restore: (s: string) => string,
+  opts?: ScanOptions,
+): Promise<OutputVerdict & { result: ChatResult }> {
   const content = restore(result.content);
-  const r = rt.warden.scanOutput(content, ctx);
+  const r = await rt.warden.scanOutputAsync(content, ctx, opts);
   if (r.action === 'block') {
     const rules = blockingRules(r);
     return { action: 'block', findings: r.findings, blockedBy: rules, result: blockedResult(result, rules) };
   }
-  const tools = checkToolCalls(rt, identity, result.toolCalls, ctx, restore);
+  const tools = await checkToolCalls(rt, identity, result.toolCalls, ctx, restore, opts);
   const findings = [...r.findings, ...tools.findings];
   if (tools.blockedBy) {
     return { action: 'block', findings, blockedBy: tools.blockedBy, result: blockedResult(result, tools.blockedBy) };

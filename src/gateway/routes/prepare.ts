@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import type { AuditMessage, Identity } from '../../spec/gateway.js';
-import type { Finding, ScanContext, ScanResult } from '../../spec/types.js';
+import type { Finding, ScanContext, ScanOptions, ScanResult } from '../../spec/types.js';
 import { blockingRules } from '../../core/decision.js';
 import { createVault } from '../../core/vault.js';
 import type { RoutingRule } from '../config.js';
@@ -56,9 +56,9 @@ function recordRequest(rec: RequestRecorder, body: Json, messages: AuditMessage[
   rec.requestSeen({ messages, tools: Array.isArray(body.tools) ? body.tools : undefined, params });
 }
 
-function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: ScanContext): ScanResult & { messages?: AuditMessage[] } {
+async function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: ScanContext, opts?: ScanOptions): Promise<ScanResult & { messages?: AuditMessage[] }> {
   try {
-    return rt.warden.scanInput(messages, ctx);
+    return await rt.warden.scanInputAsync(messages, ctx, opts);
   } catch (err) {
     // The library rejects input it cannot scan (WardenInputError) before any detector runs.
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('invalid_')) {
@@ -68,7 +68,7 @@ function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: ScanContex
   }
 }
 
-export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: WireAdapter): Promise<Prepared> {
+export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: WireAdapter, opts?: ScanOptions): Promise<Prepared> {
   const raw: unknown = req.body;
   const loose = isObj(raw) ? raw : {};
   const requested = typeof loose.model === 'string' ? loose.model : undefined;
@@ -94,9 +94,13 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   recordRequest(rec, body, messages);
   const systemPrompt = slots.filter(isSystemPrompt).map((s) => s.text).join('\n') || undefined;
   const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt, canaries: canaryHeader(req) };
+  if (body.stream === true && rt.warden.needsAsync('output', ctx)) {
+    // The hold-back scanner releases text once the synchronous tier has passed it; a guard judges whole texts only.
+    throw new GatewayError('invalid_request', 'Streaming is not available under this policy: its output stage runs async guards, which judge the whole answer. Send "stream": false.', { param: 'stream' });
+  }
 
   const t0 = performance.now();
-  const input = scanInput(rt, messages, ctx);
+  const input = await scanInput(rt, messages, ctx, opts);
   // The record names the deciding rule of a scan that changed the request (block or redact), not of a flag.
   const decisive = input.action === 'block' || input.action === 'redact';
   rec.inputScanned({ action: input.action, findings: input.findings, decidingRule: decisive ? input.decidingRule : undefined }, elapsedMs(t0));

@@ -114,7 +114,9 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
         const rel = timed(() => scanner.finish());
         if (rel.blocked) return await endBlocked(rel.blocked.rules);
         await emitText(rel.text);
-        const checked = timed(() => checkToolCalls(rt, prep.identity, [...tools.values()], prep.outputCtx, a.restore));
+        const checkStart = performance.now();
+        const checked = await checkToolCalls(rt, prep.identity, [...tools.values()], prep.outputCtx, a.restore);
+        scanMs += performance.now() - checkStart;
         toolFindings = checked.findings;
         if (checked.blockedBy) return await endBlocked(checked.blockedBy);
         toolAction = checked.action;
