@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { AuditExpectation, AuditHead, AuditVerifyReport, AuditWitnessReport } from '../../spec/gateway.js';
 import { EXIT } from '../command.js';
 import { out, printJson } from '../io.js';
-import { withStateOptions, withStores, type StateOptions } from './keys.js';
+import { withStateOptions, withStores, type StateOptions } from '../state.js';
 
 interface VerifyOptions extends StateOptions {
   json?: boolean;

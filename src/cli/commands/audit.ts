@@ -8,7 +8,7 @@ import { parseDuration } from '../../gateway/identity/keys.js';
 import { EXIT, type RegisterCommand } from '../command.js';
 import { err, out, printJson } from '../io.js';
 import { loadCliPolicy, reportPolicyError, wardenFor } from '../load-policy.js';
-import { withStateOptions, withStores, type StateOptions } from './keys.js';
+import { withStateOptions, withStores, type StateOptions } from '../state.js';
 import { registerAuditIntegrity } from './audit-verify.js';
 
 interface AuditOptions extends StateOptions {

@@ -1,89 +1,10 @@
 /** `warden keys create|list|revoke`: virtual API keys in the gateway's database (the running gateway sees changes on its next request). */
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DB_FILE } from '../../store/sqlite.js';
 import type { Command } from 'commander';
-import { gatewaySectionSchema } from '../../gateway/config.js';
-import { auditHmacKey, checkpointSettings, openStores, type Stores } from '../../gateway/backends/sqlite.js';
-import type { CheckpointSettings } from '../../store/audit-witness.js';
-import { cliChangeEntry } from '../../gateway/admin-audit.js';
 import { createVirtualKey, publicKey, type PublicKey } from '../../gateway/identity/key-admin.js';
 import { parseExpiry } from '../../gateway/identity/keys.js';
 import { EXIT, type RegisterCommand } from '../command.js';
 import { err, out, printJson } from '../io.js';
-import { loadCliPolicy, reportPolicyError } from '../load-policy.js';
-
-export interface StateOptions {
-  dataDir?: string;
-  config?: string;
-  hmacKeyEnv?: string;
-  checkpoints?: string;
-}
-
-/** Adds --data-dir / --config, shared by the keys, kill and audit commands. */
-export function withStateOptions(cmd: Command): Command {
-  return cmd
-    .option('-d, --data-dir <dir>', 'gateway data directory holding warden.db (default: gateway.data_dir of --config, else ./data)')
-    .option('-c, --config <file>', 'warden.yaml whose gateway section names the data dir and audit settings')
-    .option('--hmac-key-env <name>', 'env var holding the audit HMAC key (default: gateway.audit.hmac_key_env of --config)')
-    .option('--checkpoints <file>', 'audit checkpoint file (default: gateway.audit.checkpoint_file of --config, else <data dir>/audit.checkpoints)');
-}
-
-/**
- * Appends an operator change to the audit log. The change itself is already committed, so a failure
- * (typically an HMAC-chained log without the key) is reported as a warning, not an error.
- */
-export async function auditChange(s: Stores, route: string, change: Record<string, unknown>): Promise<void> {
-  try {
-    await s.audit.append(cliChangeEntry(`cli-${randomUUID()}`, route, change, new Date()));
-  } catch (e) {
-    err(`warning: change applied but not written to the audit log: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/**
- * Resolves the data dir and, when `withHmac` (verifying and recording changes), the audit HMAC key from the
- * flags; throws (exit 2) on a bad config or a named but unset key variable.
- */
-export function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; hmacKey?: string; checkpoints: CheckpointSettings } {
-  let dataDir = opts.dataDir;
-  let hmacEnv = opts.hmacKeyEnv;
-  let audit = gatewaySectionSchema.parse({}).audit;
-  if (opts.config !== undefined) {
-    let gateway;
-    try {
-      gateway = gatewaySectionSchema.parse(loadCliPolicy(opts.config).sections['gateway'] ?? {});
-    } catch (e) {
-      if (reportPolicyError(e)) throw new Error(`cannot use --config ${opts.config}: fix the errors above`, { cause: e });
-      throw e;
-    }
-    dataDir ??= gateway.data_dir;
-    hmacEnv ??= gateway.audit.hmac_key_env;
-    audit = gateway.audit;
-  }
-  const dir = resolve(dataDir ?? './data');
-  const checkpoints = checkpointSettings({ ...audit, checkpoint_file: opts.checkpoints ?? audit.checkpoint_file }, dir);
-  return { dataDir: dir, hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined, checkpoints };
-}
-
-/**
- * Runs fn with the data dir's stores. Only commands that create state (`create`) may create the
- * database; the others fail with a pointer to --data-dir/--config rather than inspect an empty one.
- */
-export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>, mode: { hmac?: boolean; create?: boolean } = {}): Promise<T> {
-  const state = resolveState(opts, mode.hmac);
-  if (!mode.create && !existsSync(join(state.dataDir, DB_FILE))) {
-    throw new Error(`no gateway database at ${join(state.dataDir, DB_FILE)}: pass --data-dir <dir> or --config <warden.yaml>`);
-  }
-  const stores = openStores(state.dataDir, { hmacKey: state.hmacKey, checkpoints: state.checkpoints });
-  try {
-    return await fn(stores);
-  } finally {
-    await stores.audit.close();
-    stores.db.close();
-  }
-}
+import { auditChange, withStateOptions, withStores, type StateOptions } from '../state.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 

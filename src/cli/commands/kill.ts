@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { KILL_SCOPES, type KillScope } from '../../store/interfaces.js';
 import { EXIT, type RegisterCommand } from '../command.js';
 import { err, out, printJson } from '../io.js';
-import { auditChange, withStateOptions, withStores, type StateOptions } from './keys.js';
+import { auditChange, withStateOptions, withStores, type StateOptions } from '../state.js';
 
 interface KillOptions extends StateOptions {
   scope: string;
