@@ -94,6 +94,11 @@ export interface AuditQuery {
   since?: string;
   until?: string;
   limit?: number;
+  /**
+   * Cursor: only records with a lower `seq`. Results are newest first, so the next page of a full page
+   * starts below its last record's `seq`; records appended meanwhile never shift a page.
+   */
+  beforeSeq?: number;
 }
 
 /** Result of `warden audit verify`. */

@@ -237,7 +237,7 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
       flush();
       const where: string[] = [];
       const params: (string | number)[] = [];
-      const add = (sql: string, v: string | undefined) => {
+      const add = (sql: string, v: string | number | undefined) => {
         if (v === undefined) return;
         where.push(sql);
         params.push(v);
@@ -247,6 +247,7 @@ export function createSqliteAuditStore(db: SqliteDb, opts: SqliteAuditOptions = 
       add('action = ?', q.action);
       add('ts >= ?', q.since === undefined ? undefined : normalizeTs(q.since));
       add('ts < ?', q.until === undefined ? undefined : normalizeTs(q.until));
+      add('seq < ?', q.beforeSeq);
       const limit = Math.min(Math.max(1, Math.floor(q.limit ?? 100)), MAX_QUERY);
       const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
       return db

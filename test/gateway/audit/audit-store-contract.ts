@@ -62,6 +62,21 @@ export function auditStoreContract(name: string, makeHarness: () => Promise<Audi
       expect(await store.query({ limit: 2 })).toHaveLength(2);
     });
 
+    it('pages a query with the beforeSeq cursor: every record once, newest first, unshifted by appends', async () => {
+      await fill(12);
+      const seen: number[] = [];
+      let page = await store.query({ tenant: 'acme', limit: 4 });
+      await store.append(makeEntry(100));
+      for (let pages = 0; page.length > 0 && pages < 10; pages++) {
+        seen.push(...page.map((r) => r.seq));
+        page = await store.query({ tenant: 'acme', limit: 4, beforeSeq: page.at(-1)?.seq });
+      }
+      const acme = (await store.query({ tenant: 'acme' })).map((r) => r.seq).filter((seq) => seq <= 12);
+      expect(seen).toEqual(acme);
+      expect(seen).toHaveLength(6);
+      expect(await store.query({ beforeSeq: 1 })).toEqual([]);
+    });
+
     it('iterates every record in seq order across pages', async () => {
       await fill(1203);
       let expected = 1;
