@@ -23,10 +23,11 @@ async function readInput(text: string | undefined): Promise<string> {
   return decoded.text;
 }
 
-function scanWith(text: string, stage: Stage, ctx: ScanContext, policyFile: string | undefined): ScanResult {
+/** The async entry points, so a policy with guards scans here as it does in the gateway. */
+async function scanWith(text: string, stage: Stage, ctx: ScanContext, policyFile: string | undefined): Promise<ScanResult> {
   const warden = wardenFor(loadCliPolicy(policyFile));
-  if (stage === 'input') return warden.scanInput(text, ctx);
-  return warden.scan(text, stage, ctx);
+  if (stage === 'input') return warden.scanInputAsync(text, ctx);
+  return warden.scanAsync(text, stage, ctx);
 }
 
 export const registerScan: RegisterCommand = (program: Command, setCode) => {
@@ -50,7 +51,7 @@ export const registerScan: RegisterCommand = (program: Command, setCode) => {
       };
       let result: ScanResult;
       try {
-        result = scanWith(text, stage, ctx, opts.policy);
+        result = await scanWith(text, stage, ctx, opts.policy);
       } catch (e) {
         if (!reportPolicyError(e)) throw e;
         setCode(EXIT.usage);
