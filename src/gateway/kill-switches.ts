@@ -51,5 +51,3 @@ export function createKillSwitches(store: KillSwitchStore) {
     },
   };
 }
-
-export type KillSwitches = ReturnType<typeof createKillSwitches>;

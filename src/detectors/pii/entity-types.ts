@@ -14,9 +14,6 @@ export const PATTERN_ENTITY_TYPES = [
 /** Found by the statistical token tagger (tagger.ts); lower precision than the patterns on real prose. */
 export const TAGGER_ENTITY_TYPES = ['PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION', 'DATE_TIME'] as const;
 
-export type PatternEntityType = (typeof PATTERN_ENTITY_TYPES)[number];
-export type TaggerEntityType = (typeof TAGGER_ENTITY_TYPES)[number];
-
 /** Every built-in type, in reporting order. */
 export const BUILTIN_ENTITY_TYPES: readonly string[] = [...PATTERN_ENTITY_TYPES, ...TAGGER_ENTITY_TYPES];
 

@@ -131,5 +131,3 @@ export function createLimiter(
     },
   };
 }
-
-export type Limiter = ReturnType<typeof createLimiter>;
