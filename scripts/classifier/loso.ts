@@ -80,6 +80,26 @@ export interface GroupResult {
   withCompanion?: { attack?: Rate; plain?: Rate; hard?: Rate };
   /** Each held-out attack row: its language and whether it was caught. */
   attacks: Array<{ lang: string | undefined; caught: boolean }>;
+  /**
+   * What 0.90 recall on this group would cost: the validation FPR (training groups, plain and hard benign) at
+   * the threshold that catches 90 % of its attacks, in the weight set most of them are scored with.
+   */
+  costOf90?: { set: SetName; plain: number; hard: number };
+}
+
+const TARGET_RECALL = 0.9;
+
+function costOf90(held: readonly Scored[], val: readonly Scored[]): GroupResult['costOf90'] {
+  const attacks = held.filter((s) => s.kind === 'attack');
+  if (attacks.length < MIN_ROWS) return undefined;
+  const set: SetName = attacks.filter((s) => s.set === 'indirect').length * 2 > attacks.length ? 'indirect' : 'direct';
+  const scores = attacks.filter((s) => s.set === set).map((s) => s.score).sort((a, b) => b - a);
+  const t = scores[Math.ceil(TARGET_RECALL * scores.length) - 1] ?? 0;
+  const fpr = (kind: Kind): number => {
+    const rows = val.filter((s) => s.set === set && s.kind === kind);
+    return rows.length === 0 ? 0 : round4(rows.filter((s) => s.score >= t).length / rows.length);
+  };
+  return { set, plain: fpr('plain'), hard: fpr('hard') };
 }
 
 function rate(scored: readonly Scored[], flagged: (s: Scored) => boolean): Rate | undefined {
@@ -137,6 +157,7 @@ export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptio
       documents: { attack: rate(docs.filter((s) => s.kind === 'attack'), caught), benign: rate(docs.filter((s) => s.kind !== 'attack'), caught) },
       withCompanion: opts.companion === undefined ? undefined : { attack: rate(of('attack'), either), plain: rate(of('plain'), either), hard: rate(of('hard'), either) },
       attacks: of('attack').map((s) => ({ lang: s.lang, caught: caught(s) })),
+      costOf90: costOf90(held, val),
     };
     results.push(result);
     opts.onGroup?.(result);
@@ -204,12 +225,12 @@ export function summarize(results: readonly GroupResult[]): LosoSummary {
 /** One line per held-out group: rows, recall, FPR plain/hard, documents, the thresholds chosen without it. */
 export function formatGroups(results: readonly GroupResult[]): string[] {
   const cell = (r: Rate | undefined) => (r === undefined ? '-'.padStart(12) : `${r.rate.toFixed(3)} (${String(r.n).padStart(4)})`.padStart(12));
-  const head = `${'held-out group'.padEnd(34)} ${'rows'.padStart(5)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)} ${'doc recall'.padStart(12)} ${'doc fpr'.padStart(12)} ${'+rules rec'.padStart(12)} ${'+rules fpr'.padStart(12)} ${'+rules hard'.padStart(12)}  thresholds direct/indirect`;
+  const head = `${'held-out group'.padEnd(34)} ${'rows'.padStart(5)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)} ${'doc recall'.padStart(12)} ${'doc fpr'.padStart(12)} ${'+rules rec'.padStart(12)} ${'+rules fpr'.padStart(12)} ${'+rules hard'.padStart(12)}  thresholds direct/indirect  val FPR plain/hard at 0.90 recall`;
   return [
     head,
     ...results.map(
       (r) =>
-        `${r.group.padEnd(34)} ${String(r.rows).padStart(5)} ${cell(r.attack)} ${cell(r.plain)} ${cell(r.hard)} ${cell(r.documents.attack)} ${cell(r.documents.benign)} ${cell(r.withCompanion?.attack)} ${cell(r.withCompanion?.plain)} ${cell(r.withCompanion?.hard)}  ${r.thresholds.direct.toFixed(4)}/${r.thresholds.indirect.toFixed(4)}`,
+        `${r.group.padEnd(34)} ${String(r.rows).padStart(5)} ${cell(r.attack)} ${cell(r.plain)} ${cell(r.hard)} ${cell(r.documents.attack)} ${cell(r.documents.benign)} ${cell(r.withCompanion?.attack)} ${cell(r.withCompanion?.plain)} ${cell(r.withCompanion?.hard)}  ${r.thresholds.direct.toFixed(4)}/${r.thresholds.indirect.toFixed(4)}  ${r.costOf90 === undefined ? '-' : `${r.costOf90.plain.toFixed(3)}/${r.costOf90.hard.toFixed(3)} (${r.costOf90.set})`}`,
     ),
   ];
 }
