@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
+import { BUILTIN_GUARDS } from '../src/guards/index.js';
 
 // Layers from docs/architecture.md: a file may import only from its own layer or the ones above it.
 const LAYER: Record<string, number> = {
@@ -127,5 +129,15 @@ describe('architecture', () => {
       .filter((name) => statSync(join(DETECTORS, name)).isDirectory() && !DETECTOR_SHARED.has(name))
       .filter((id) => !existsSync(join(DETECTORS, `${id}.ts`)) || !existsSync(join(ROOT, 'docs', 'detectors', `${id}.md`)));
     expect(stray).toEqual([]);
+  });
+
+  it('src/guards holds one file per registered guard (id = file name), ids apart from the detectors', () => {
+    const guardFiles = readdirSync(join(SRC, 'guards'))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && name !== 'index.ts')
+      .map((name) => name.slice(0, -3))
+      .sort();
+    expect(BUILTIN_GUARDS.map((g) => g.id).sort()).toEqual(guardFiles);
+    const detectorIds = new Set(BUILTIN_DETECTORS.map((d) => d.id));
+    expect(BUILTIN_GUARDS.filter((g) => detectorIds.has(g.id))).toEqual([]);
   });
 });

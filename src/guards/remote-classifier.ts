@@ -39,8 +39,9 @@ export const remoteClassifier: Guard<typeof shape> = {
       headers.authorization = `Bearer ${key}`;
     }
     const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ text, stage: ctx.stage }), signal });
-    const body = await res.text();
     if (!res.ok) throw new Error(`classifier answered HTTP ${res.status}`);
+    if (Number(res.headers.get('content-length') ?? 0) > MAX_ANSWER_BYTES) throw new Error(`classifier answer exceeds ${MAX_ANSWER_BYTES} bytes`);
+    const body = await res.text();
     if (body.length > MAX_ANSWER_BYTES) throw new Error(`classifier answer exceeds ${MAX_ANSWER_BYTES} bytes`);
     let json: unknown;
     try {
