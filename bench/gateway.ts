@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   const serving: Record<string, Child> = { direct: provider, bare, 'bare+scan': floor, 'warden-no-detectors': plumbing, warden: w };
 
   const rows: Cell[][] = [];
-  const summary: Record<string, { rps: number; p50: number; p99: number; cpuMs: number; loopMs: number; hostMs: number | null }> = {};
+  const summary: Record<string, { rps: number; p50: number; p99: number; cpuMs: number; loopMs: number; hostMs: number | null; inputScanMs: number; outputScanMs: number }> = {};
   for (const stream of [false, true]) {
     for (const bytes of [1024, 8192]) {
       const body = payload(bytes, stream);
@@ -155,18 +155,20 @@ async function main(): Promise<void> {
         const cpu1 = await serving[name]?.stats();
         const cpuMs = cpu0 && cpu1 ? (cpu1.cpuMs - cpu0.cpuMs) / r.requests.total : 0;
         const loopMs = cpu0 && cpu1 ? (cpu1.loopMs - cpu0.loopMs) / r.requests.total : 0;
+        const inputScanMs = cpu0 && cpu1 ? (cpu1.inputScanMs - cpu0.inputScanMs) / r.requests.total : 0;
+        const outputScanMs = cpu0 && cpu1 ? (cpu1.outputScanMs - cpu0.outputScanMs) / r.requests.total : 0;
         // Everything the host ran per request: load generator, provider, proxy and whatever else was running.
         const hostMs = host0 !== undefined && host1 !== undefined ? (host1 - host0) / r.requests.total : null;
         const key = `${name}/${stream ? 'stream' : 'json'}/${bytes}`;
-        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMs, loopMs, hostMs };
+        summary[key] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuMs, loopMs, hostMs, inputScanMs, outputScanMs };
         const direct = summary[`direct/${stream ? 'stream' : 'json'}/${bytes}`];
-        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null, round(cpuMs, 3), round(loopMs, 3), hostMs === null ? null : round(hostMs, 3)]);
+        rows.push([stream ? 'stream' : 'json', `${bytes / 1024} KB`, name, round(r.requests.average, 0), r.latency.p50, r.latency.p99, direct ? round(r.latency.p50 - direct.p50) : null, direct ? round(r.latency.p99 - direct.p99) : null, round(cpuMs, 3), round(loopMs, 3), hostMs === null ? null : round(hostMs, 3), round(inputScanMs, 3), round(outputScanMs, 3)]);
       }
     }
   }
   console.log(
-    renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'loop ms/req', 'host CPU ms/req'], rows, {
-      title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each (host CPU: all processes, ${CORES} cores)`,
+    renderTable(['mode', 'prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'loop ms/req', 'host CPU ms/req', 'input scan ms/req', 'output scan ms/req'], rows, {
+      title: `Throughput, ${CONNECTIONS} connections, ${DURATION}s each (host CPU: all processes, ${CORES} cores; scan columns: CPU inside scanInput / scanOutput)`,
     }),
   );
 
@@ -186,6 +188,8 @@ async function main(): Promise<void> {
         const after = await serving[name]?.stats();
         // At a steady rate a request finds caches cold (the host ran other work in between): it costs more than saturated.
         r.cpuMs = before && after ? (after.cpuMs - before.cpuMs) / (RATE * PACED_SECONDS) : 0;
+        r.inputScanMs = before && after ? (after.inputScanMs - before.inputScanMs) / (RATE * PACED_SECONDS) : 0;
+        r.outputScanMs = before && after ? (after.outputScanMs - before.outputScanMs) / (RATE * PACED_SECONDS) : 0;
         r.stallMs = after?.loopMaxMs ?? 0;
         runs[name] = r;
       }
@@ -199,16 +203,18 @@ async function main(): Promise<void> {
         addedP50: of((r, d) => r.p50 - d.p50),
         addedP99: of((r, d) => r.p99 - d.p99),
         cpuMs: of((r) => r.cpuMs),
+        inputScanMs: of((r) => r.inputScanMs),
+        outputScanMs: of((r) => r.outputScanMs),
         rps: of((r) => r.rps),
         stallMs: of((r) => r.stallMs),
         p99s: rounds.map((runs) => (runs[name] as Paced).p99),
       };
       fixedBy[`${name}/${bytes}`] = m;
-      fixed.push([`${bytes / 1024} KB`, name, round(m.rps, 0), round(m.p50), round(m.p99), round(m.addedP50), round(m.addedP99), m.p99s.map((v) => round(v, 1)).join(' '), round(m.stallMs, 1), round(m.cpuMs, 3)]);
+      fixed.push([`${bytes / 1024} KB`, name, round(m.rps, 0), round(m.p50), round(m.p99), round(m.addedP50), round(m.addedP99), m.p99s.map((v) => round(v, 1)).join(' '), round(m.stallMs, 1), round(m.cpuMs, 3), round(m.inputScanMs, 3), round(m.outputScanMs, 3)]);
     }
   }
   console.log(
-    renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'p99 per round', 'max stall ms', 'CPU ms/req'], fixed, {
+    renderTable(['prompt', 'target', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'p99 per round', 'max stall ms', 'CPU ms/req', 'input scan ms/req', 'output scan ms/req'], fixed, {
       title: `Steady ${RATE} req/s, open loop, ${PACED_SECONDS}s per window, median of ${PACED_ROUNDS} rounds for 1 KB (non-streaming)`,
     }),
   );
@@ -255,6 +261,7 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       warden_vs_bare_throughput: wj && bj ? round(wj.rps / bj.rps, 3) : null,
+      warden_vs_scan_floor_throughput: wj && sj ? round(wj.rps / sj.rps, 3) : null,
       scan_floor_vs_bare_throughput: sj && bj ? round(sj.rps / bj.rps, 3) : null,
       warden_vs_bare_all_cores_ceiling: ceiling(wj),
       scan_floor_vs_bare_all_cores_ceiling: ceiling(sj),
@@ -268,6 +275,14 @@ async function main(): Promise<void> {
       bare_cpu_ms_per_req: bj ? round(bj.cpuMs, 3) : null,
       warden_loop_ms_per_req: wj ? round(wj.loopMs, 3) : null,
       paced_warden_cpu_ms_per_req: f1 ? round(f1.cpuMs, 3) : null,
+      input_scan_cpu_ms_per_req: wj ? round(wj.inputScanMs, 3) : null,
+      output_scan_cpu_ms_per_req: wj ? round(wj.outputScanMs, 3) : null,
+      paced_input_scan_cpu_ms_per_req: f1 ? round(f1.inputScanMs, 3) : null,
+      paced_output_scan_cpu_ms_per_req: f1 ? round(f1.outputScanMs, 3) : null,
+      scan_floor_input_scan_cpu_ms_per_req: sj ? round(sj.inputScanMs, 3) : null,
+      scan_floor_output_scan_cpu_ms_per_req: sj ? round(sj.outputScanMs, 3) : null,
+      scan_floor_added_p50_ms: fixedBy['bare+scan/1024'] ? round((fixedBy['bare+scan/1024'] as PacedSummary).addedP50) : null,
+      scan_floor_added_p99_ms: fixedBy['bare+scan/1024'] ? round((fixedBy['bare+scan/1024'] as PacedSummary).addedP99) : null,
       saturated_added_p50_ms: wj && summary['direct/json/1024'] ? round(wj.p50 - (summary['direct/json/1024']?.p50 ?? 0)) : null,
       load_avg_at_start: round(load),
       quick: QUICK,

@@ -15,6 +15,30 @@ import type { FastifyInstance } from 'fastify';
 import type { ChatMessage } from '../../src/spec/types.js';
 import { bareProxy, fakeProvider, listen, scanningProxy } from './upstreams.js';
 
+/** CPU time (user + system, this process) spent inside the policy scans so far, in microseconds. */
+const scanCpu = { inputUs: 0, outputUs: 0 };
+
+/**
+ * Wraps a Warden's scanInput and scanOutput (the only scans on the chat routes) to add the CPU time of each call
+ * to scanCpu: two getrusage calls per scan, the same in the gateway and the scanning floor.
+ */
+function meterScans<W extends { scanInput: (...a: never[]) => unknown; scanOutput: (...a: never[]) => unknown }>(w: W): W {
+  const input = w.scanInput.bind(w) as (...a: unknown[]) => unknown;
+  const output = w.scanOutput.bind(w) as (...a: unknown[]) => unknown;
+  const timed =
+    (scan: (...a: unknown[]) => unknown, side: 'input' | 'output') =>
+    (...args: unknown[]) => {
+      const start = process.cpuUsage();
+      try {
+        return scan(...args);
+      } finally {
+        const used = process.cpuUsage(start);
+        scanCpu[side === 'input' ? 'inputUs' : 'outputUs'] += used.user + used.system;
+      }
+    };
+  return Object.assign(w, { scanInput: timed(input, 'input'), scanOutput: timed(output, 'output') });
+}
+
 /** The client key every benchmark request carries (the gateway children run in open mode with it). */
 export const KEY = 'wk-bench-0123456789';
 
@@ -56,7 +80,7 @@ async function warden(upstream: string, holdback: number, detectors: boolean): P
     },
   });
   const services = await openGatewayServices(loaded.gateway, { dataDir, openMode: { apiKey: KEY } });
-  const app = await buildGateway({ config: loaded.gateway, warden: createWarden(loaded.policy), services });
+  const app = await buildGateway({ config: loaded.gateway, warden: meterScans(createWarden(loaded.policy)), services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
@@ -71,7 +95,7 @@ async function warden(upstream: string, holdback: number, detectors: boolean): P
 /** The bare proxy plus the default policy's input and output scans, from the shipped build. */
 async function scanFloor(upstream: string): Promise<FastifyInstance> {
   const [, , , , { createWarden }] = await shipped();
-  const w = createWarden();
+  const w = meterScans(createWarden());
   return scanningProxy(upstream, {
     input: (messages) => w.scanInput(messages as ChatMessage[]).action !== 'block',
     output: (text) => {
@@ -96,6 +120,9 @@ export interface ChildStats {
   loopMs: number;
   /** Longest event-loop stall since the previous probe, ms (a stall delays every request in flight). */
   loopMaxMs: number;
+  /** CPU time inside the input and output policy scans so far, ms (Warden and bare+scan children; 0 elsewhere). */
+  inputScanMs: number;
+  outputScanMs: number;
 }
 
 /** Child side: serve one role, report the URL, answer memory probes (after a full GC) and shut down on request. */
@@ -128,7 +155,16 @@ async function runChild(role: Role): Promise<void> {
       // Read after the forced GC so probes do not charge their own collections to the measured interval.
       const cpu = process.cpuUsage();
       const mem = process.memoryUsage();
-      send({ type: 'stats', rss: mem.rss, heap: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, loopMs: performance.eventLoopUtilization().active, loopMaxMs });
+      send({
+        type: 'stats',
+        rss: mem.rss,
+        heap: mem.heapUsed,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        loopMs: performance.eventLoopUtilization().active,
+        loopMaxMs,
+        inputScanMs: scanCpu.inputUs / 1000,
+        outputScanMs: scanCpu.outputUs / 1000,
+      });
     } else if (m.type === 'stop') {
       void close().finally(() => process.exit(0));
     }

@@ -14,6 +14,9 @@ export interface Paced {
   /** CPU time of the serving process per request and its longest event-loop stall (filled in by the caller). */
   cpuMs: number;
   stallMs: number;
+  /** CPU inside the input / output policy scans per request (filled in by the caller). */
+  inputScanMs: number;
+  outputScanMs: number;
 }
 
 /** One target's paced figures: medians over rounds, the added ones paired with direct's run of the same round. */
@@ -25,6 +28,9 @@ export interface PacedSummary {
   addedP99: number;
   cpuMs: number;
   stallMs: number;
+  /** CPU inside the input / output policy scans per request (filled in by the caller). */
+  inputScanMs: number;
+  outputScanMs: number;
   p99s: number[];
 }
 
@@ -60,5 +66,5 @@ export async function paced(base: string, path: string, headers: Record<string, 
   await Promise.all(inflight);
   const elapsed = (performance.now() - t0) / 1000;
   await pool.close();
-  return { rps: total / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, cpuMs: 0, stallMs: 0 };
+  return { rps: total / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, cpuMs: 0, stallMs: 0, inputScanMs: 0, outputScanMs: 0 };
 }
