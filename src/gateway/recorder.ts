@@ -14,9 +14,20 @@ export interface AuditSink {
   append(entry: AuditEntry): Promise<unknown>;
 }
 
-/** The structured logger (pino's shape); the record's summary is the request's only log line. */
+/** The request's summary: ids, outcome and time, no content (flat, so a logger has nothing in it to redact). */
+export interface RequestSummary {
+  requestId: string;
+  route: string;
+  status: number;
+  action: Action | 'error';
+  rule: string | undefined;
+  errorCode: string | undefined;
+  ms: number;
+}
+
+/** Where the recorder logs: the summary, the request's only log line, and failures to release or record. */
 export interface RecordLog {
-  info(obj: object, msg: string): void;
+  summary(s: RequestSummary, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
@@ -35,6 +46,7 @@ export interface ModelPrice {
 }
 
 export const CLIENT_DISCONNECTED = 'client_disconnected';
+const DONE: Promise<void> = Promise.resolve();
 /** The status recorded for a request whose client went away (nginx's convention; never sent). */
 export const CLIENT_DISCONNECTED_STATUS = 499;
 
@@ -194,15 +206,18 @@ export class RequestRecorder {
 
   /**
    * Writes the audit record and releases the admission; later calls do nothing. `sentStatus` is the status the
-   * transport finally sent; a streamed answer keeps the one it opened with, a disconnected client 499.
+   * transport finally sent; a streamed answer keeps the one it opened with, a disconnected client 499. The record
+   * is handed to the sink before this returns; the promise settles when the sink has stored it. Transports need
+   * not wait for it: what the sink holds meanwhile is the entry, not the request.
    */
-  async finalize(sentStatus?: number): Promise<void> {
-    if (this.done) return;
+  finalize(sentStatus?: number): Promise<void> {
+    if (this.done) return DONE;
     this.done = true;
     if (sentStatus !== undefined && !this.streamed && !this.clientGone) this.status = sentStatus;
+    const { log, requestId } = this;
     // The request's only log line: a summary, never message content.
-    const summary = { requestId: this.requestId, route: this.route, status: this.status, action: this.action, rule: this.decidingRule, errorCode: this.errorCode, ms: elapsedMs(this.startedAt) };
-    this.log.info(summary, this.action === 'block' ? 'blocked by policy' : 'request completed');
+    const summary: RequestSummary = { requestId, route: this.route, status: this.status, action: this.action, rule: this.decidingRule, errorCode: this.errorCode, ms: elapsedMs(this.startedAt) };
+    log.summary(summary, this.action === 'block' ? 'blocked by policy' : 'request completed');
     const usage = this.usage;
     if (usage && this.price) {
       usage.costUsd = (usage.promptTokens * this.price.input_per_mtok + usage.completionTokens * this.price.output_per_mtok) / 1_000_000;
@@ -210,12 +225,14 @@ export class RequestRecorder {
     try {
       this.release?.(usage);
     } catch (err) {
-      this.log.error({ err, requestId: this.requestId }, 'releasing admission failed');
+      log.error({ err, requestId }, 'releasing admission failed');
     }
+    const failed = (err: unknown) => log.error({ err, requestId }, 'writing the audit record failed');
     try {
-      await this.sink.append(this.entry());
+      return this.sink.append(this.entry()).then(() => undefined, failed);
     } catch (err) {
-      this.log.error({ err, requestId: this.requestId }, 'writing the audit record failed');
+      failed(err);
+      return DONE;
     }
   }
 

@@ -15,7 +15,7 @@ import { registerChatRoutes } from './routes/chat.js';
 import { registerGuardRoute } from './routes/guard.js';
 import { registerInfoRoutes } from './routes/info.js';
 import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
-import { RequestRecorder } from './recorder.js';
+import { RequestRecorder, type RecordLog } from './recorder.js';
 import { anthropicWire } from './routes/wire-anthropic.js';
 import { openaiWire } from './routes/wire-openai.js';
 import type { GatewayServices } from './services.js';
@@ -63,6 +63,20 @@ function protocolOf(url: string): WireProtocol {
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
+}
+
+/**
+ * The recorder's logger for one request. The summary line goes through `summaryLog`, a child without redaction:
+ * the summary is flat (ids, status, timings), so no redact path can match it, and pino runs its redactor on every
+ * value of every line when a path starts with a wildcard. Its fields follow the request logger's `reqId`, as before.
+ */
+function recordLog(summaryLog: FastifyBaseLogger, req: FastifyRequest): RecordLog {
+  const reqId = req.id;
+  const log = req.log;
+  return {
+    summary: (s, msg) => summaryLog.info({ reqId, ...s }, msg),
+    error: (obj, msg) => log.error(obj, msg),
+  };
 }
 
 /** Maps fastify's own errors (body limit, media type) and anything unexpected into the catalogue. */
@@ -132,13 +146,16 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     requestIdHeader: false,
     // One summary line per API request is logged when its audit record is written (recorder.ts finalize).
     logController: new LogController({ disableRequestLogging: true }),
+    // Without options pino makes a child on its fast path; fastify passes an empty options object, which does not.
+    childLoggerFactory: (logger, bindings, opts) => logger.child(bindings, Object.keys(opts).length === 0 ? undefined : opts),
     return503OnClosing: true,
   });
+  const summaryLog = app.log.child({}, { redact: [] });
   const records = new WeakMap<FastifyRequest, RequestRecorder>();
   const recorderOf = (req: FastifyRequest): RequestRecorder => {
     let rec = records.get(req);
     if (!rec) {
-      rec = new RequestRecorder(req.id, pathOf(req.url), services.audit, req.log);
+      rec = new RequestRecorder(req.id, pathOf(req.url), services.audit, recordLog(summaryLog, req));
       records.set(req, rec);
     }
     return rec;
@@ -159,8 +176,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     reply.header(REQUEST_ID_HEADER, req.id);
     if (audited(pathOf(req.url))) recorderOf(req);
   });
-  app.addHook('onResponse', async (req, reply) => {
-    await records.get(req)?.finalize(reply.statusCode);
+  // Not awaited: the audit write must not keep the request and its reply alive (see RequestRecorder.finalize).
+  app.addHook('onResponse', (req, reply, done) => {
+    void records.get(req)?.finalize(reply.statusCode);
+    done();
   });
 
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {

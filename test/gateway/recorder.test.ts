@@ -21,7 +21,7 @@ function harness(opts: { failAppend?: boolean } = {}) {
     },
   };
   const log = {
-    info: (obj: object, msg: string) => lines.push({ level: 'info', obj: obj as Record<string, unknown>, msg }),
+    summary: (obj: object, msg: string) => lines.push({ level: 'info', obj: obj as Record<string, unknown>, msg }),
     error: (obj: object, msg: string) => lines.push({ level: 'error', obj: obj as Record<string, unknown>, msg }),
   };
   const rec = new RequestRecorder('req-1', '/v1/chat/completions', sink, log);

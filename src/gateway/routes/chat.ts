@@ -59,7 +59,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     if (prep.stream) {
       const events = await entry.upstream.stream({ body, headers, abort });
       await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
-      await rec.finalize();
+      void rec.finalize();
       return reply;
     }
     const result = await entry.upstream.complete({ body, headers, abort });
@@ -77,7 +77,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
       settle(true);
       rec.disconnected();
       if (!reply.sent) reply.hijack();
-      await rec.finalize();
+      void rec.finalize();
       return reply;
     }
     settle(!isUpstreamFault(err));
