@@ -106,6 +106,14 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('src/spec holds types only: every import there is `import type`, so it loads nothing at run time', () => {
+    const spec = join(SRC, 'spec');
+    const runtime = files(spec).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import\s+(?!type\b)[^;]*;/gm)].map((m) => `${relative(SRC, file)}: ${m[0]}`),
+    );
+    expect(runtime).toEqual([]);
+  });
+
   it('every relative import names a file in src', () => {
     const missing = [...graph].flatMap(([file, targets]) =>
       targets.filter((t) => !existsSync(t)).map((t) => `${relative(SRC, file)} -> ${relative(SRC, t)}`),
