@@ -3,7 +3,7 @@
  * Everything is computed once and cached; a request only looks plans up.
  */
 import type { Guard } from '../spec/guard.js';
-import type { Action, Detector, DetectorSettings, Mode, RedactionMode, Stage } from '../spec/types.js';
+import { STAGE_PARENT, type Action, type Detector, type DetectorSettings, type Mode, type RedactionMode, type Stage } from '../spec/types.js';
 import { PolicyError } from './errors.js';
 import { deepMerge, isPlainObject } from './merge.js';
 import { COMMON_KEYS, GUARD_KEYS, SIZE_LIMIT_DETECTOR, type Role } from './policy-schema.js';
@@ -109,7 +109,9 @@ export class CompiledPolicy {
       if (entry === undefined) continue;
       const policy = this.policyFor(guard, entry, stage, role, 'guards');
       if (!policy) continue;
-      const timeout = (role && entry.roles?.[role]?.['timeout_ms']) ?? entry.stages?.[stage]?.['timeout_ms'] ?? entry.timeout_ms;
+      const parent = STAGE_PARENT[stage];
+      const timeout =
+        (role && entry.roles?.[role]?.['timeout_ms']) ?? entry.stages?.[stage]?.['timeout_ms'] ?? (parent && entry.stages?.[parent]?.['timeout_ms']) ?? entry.timeout_ms;
       guards.push({ guard, ...policy, timeoutMs: typeof timeout === 'number' ? timeout : guard.timeoutMs });
     }
     // Stable sort keeps registry order inside a tier.
@@ -138,10 +140,11 @@ export class CompiledPolicy {
     role: Role | undefined,
     section: 'detectors' | 'guards' = 'detectors',
   ): StepPolicy | undefined {
-    const stageOv: SettingsOverride = entry.stages?.[stage] ?? {};
+    const parent = STAGE_PARENT[stage];
+    const stageOv: SettingsOverride = { ...(parent && entry.stages?.[parent]), ...entry.stages?.[stage] };
     const roleOv: SettingsOverride = (role && entry.roles?.[role]) || {};
-    const enabled =
-      roleOv.enabled ?? stageOv.enabled ?? ((entry.enabled ?? true) && detector.stages.includes(stage));
+    const applies = detector.stages.includes(stage) || (parent !== undefined && detector.stages.includes(parent));
+    const enabled = roleOv.enabled ?? stageOv.enabled ?? ((entry.enabled ?? true) && applies);
     if (!enabled) return undefined;
     const merged: Record<string, unknown> = { ...entry, ...stageOv, ...roleOv };
     const optionInput: Record<string, unknown> = {};
@@ -169,12 +172,13 @@ export class CompiledPolicy {
     };
   }
 
-  /** The detector's rule overrides with their `stages.<stage>` part applied. */
+  /** The detector's rule overrides with their `stages.<stage>` part (over its parent stage's part) applied. */
   private rulesFor(detectorId: string, stage: Stage): ReadonlyMap<string, CommonSettings> | undefined {
     const rules = this.rulesByDetector.get(detectorId);
     if (!rules) return undefined;
+    const parent = STAGE_PARENT[stage];
     const out = new Map<string, CommonSettings>();
-    for (const [id, { stages, ...common }] of rules) out.set(id, { ...common, ...stages?.[stage] });
+    for (const [id, { stages, ...common }] of rules) out.set(id, { ...common, ...(parent && stages?.[parent]), ...stages?.[stage] });
     return out;
   }
 }

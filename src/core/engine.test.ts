@@ -96,6 +96,21 @@ describe('scanInput messages', () => {
     expect(() => w.scanInput([{ role: 'user', content: 'x', stage: 'output' as 'input' }])).toThrowError(expect.objectContaining({ code: 'invalid_stage' }));
   });
 
+  it('tool_definition and tool_call take the settings of input and output unless the policy names them', () => {
+    const inherited = warden({ detectors: { keyword: { action: 'block', stages: { input: { action: 'flag' } } }, entities: { stages: { output: { action: 'block' } } } } });
+    expect(inherited.scanInput([{ role: 'tool', content: 'EVIL', stage: 'tool_definition' }]).findings[0]).toMatchObject({ stage: 'tool_definition', action: 'flag' });
+    expect(inherited.scan('mail a@b.io', 'tool_call').action).toBe('block');
+    const own = warden({
+      detectors: { keyword: { action: 'block', stages: { input: { action: 'flag' }, tool_definition: { action: 'block' } } }, entities: { stages: { output: { action: 'block' }, tool_call: { action: 'redact' } } } },
+    });
+    expect(own.scanInput([{ role: 'tool', content: 'EVIL', stage: 'tool_definition' }, { role: 'user', content: 'EVIL' }]).findings.map((f) => [f.stage, f.action])).toEqual([
+      ['tool_definition', 'block'],
+      ['input', 'flag'],
+    ]);
+    expect(own.scan('mail a@b.io', 'tool_call').action).toBe('redact');
+    expect(own.scan('mail a@b.io', 'output').action).toBe('block');
+  });
+
   it('rejects non-string content and unknown roles with coded errors', () => {
     const w = warden(policy);
     const bad = [{ role: 'user', content: [{ type: 'text', text: 'x' }] }] as unknown as [];

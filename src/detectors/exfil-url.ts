@@ -1,11 +1,11 @@
 /**
- * exfil-url: URLs in model output (or tool results / retrieved documents) that can carry data out.
+ * exfil-url: URLs in model output and tool calls (or tool results, tool definitions, retrieved documents) that can carry data out.
  * Markdown images and loading HTML tags are fetched by the client with no click (zero-click
  * exfiltration), so any non-allowlisted one is flagged; plain links only when they carry data
  * or, once an allow-list is configured, when they leave it.
  */
 import { z } from 'zod';
-import type { Detector, RawFinding, Stage } from '../spec/types.js';
+import { STAGE_PARENT, type Detector, type RawFinding, type Stage } from '../spec/types.js';
 import {
   compactUrl,
   compileAllowList,
@@ -159,7 +159,7 @@ function anyRendered(candidates: readonly UrlCandidate[]): boolean {
 
 export const exfilUrl: Detector<typeof shape> = {
   id: 'exfil-url',
-  stages: ['output', 'tool_result', 'retrieved'],
+  stages: ['output', 'tool_result', 'retrieved', 'tool_definition'],
   cost: 1,
   description: 'Detects data-exfiltration URLs: markdown images, HTML tags and data-carrying links to non-allowlisted hosts',
   options: z.object(shape),
@@ -170,9 +170,11 @@ export const exfilUrl: Detector<typeof shape> = {
     const findings: RawFinding[] = [];
     const candidates = extractUrls(text);
     const code = anyRendered(candidates) ? codeRanges(text) : [];
+    // Tool-call arguments are written by the model in this conversation, like an answer; tool definitions were not.
+    const stage = STAGE_PARENT[ctx.stage] ?? ctx.stage;
     for (const found of candidates) {
       const c = code.length > 0 && insideRanges(code, found.span) ? withFields(found, { context: AS_CODE[found.context] }) : found;
-      const f = evaluate(c, o, allow, ctx.stage);
+      const f = evaluate(c, o, allow, stage);
       if (f) findings.push(f);
       if (findings.length >= MAX_FINDINGS) break;
     }

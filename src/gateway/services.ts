@@ -1,9 +1,10 @@
 /**
  * The seam between serving and identity/audit: one object the server asks "may this request run?"
- * (admit), "may this tool run?" (isToolKilled), and hands every audit record to (audit). Storage is
+ * (admit), "may this tool run?" (toolRefusal), and hands every audit record to (audit). Storage is
  * injected (backends/): the services never open a database themselves.
  */
 import type { Admission, AuditStore, Identity } from '../spec/gateway.js';
+import type { ToolRefusal } from '../spec/tools.js';
 import type { AdminDeps } from './admin.js';
 import type { GatewayBackends } from './backends/types.js';
 import type { ServicesConfig } from './config.js';
@@ -31,8 +32,8 @@ export interface GatewayServices {
   admit(req: AdmitRequest): Promise<Admission>;
   /** The refusal when a model kill switch is set on any of `names` (a model chosen after admission, e.g. by routing). */
   modelKilled(model: string, names: readonly string[]): Refusal | undefined;
-  /** True when a tool kill switch is set or the caller's key is not scoped to the tool. */
-  isToolKilled(identity: Identity, tool: string): boolean;
+  /** Why a call of `tool` is refused: a tool kill switch is set (`killed`), or the caller is not scoped to it (`not_allowed`). */
+  toolRefusal(identity: Identity, tool: string): ToolRefusal | undefined;
   audit: AuditStore;
   /** What the admin routes (/admin/*, /v1/audit) need; the server registers them. */
   admin: AdminDeps;
@@ -125,8 +126,9 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
       return { ok: true, identity, release: limit.release };
     },
     modelKilled: kills.checkModel,
-    isToolKilled(identity, tool) {
-      return kills.isToolKilled(tool) || !scopeAllows(identity.tools, tool);
+    toolRefusal(identity, tool) {
+      if (kills.isToolKilled(tool)) return 'killed';
+      return scopeAllows(identity.tools, tool) ? undefined : 'not_allowed';
     },
     audit,
     admin: { keys, killStore, audit, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },

@@ -1,15 +1,23 @@
 /**
- * Warden's shared vocabulary: types only (plus two constant tables), no runtime dependencies.
+ * Warden's shared vocabulary: types only (plus constant tables), no runtime dependencies.
  * Every other layer imports from here; nothing here imports from them.
  */
 import type { ZodObject, ZodRawShape, infer as ZodInfer } from 'zod';
 
-/** Trust boundary a text crosses. */
-export type Stage = 'input' | 'output' | 'retrieved' | 'tool_result';
-export const STAGES: readonly Stage[] = ['input', 'output', 'retrieved', 'tool_result'];
+/**
+ * Trust boundary a text crosses. `tool_definition` (tool names, descriptions and argument schemas offered to
+ * the model) and `tool_call` (arguments of a call the model proposes) refine `input` and `output`: see STAGE_PARENT.
+ */
+export type Stage = 'input' | 'output' | 'retrieved' | 'tool_result' | 'tool_definition' | 'tool_call';
+export const STAGES: readonly Stage[] = ['input', 'output', 'retrieved', 'tool_result', 'tool_definition', 'tool_call'];
 /** Stages a message given to scanInput can be scanned at. */
-export type InputStage = Exclude<Stage, 'output'>;
-export const INPUT_STAGES: readonly InputStage[] = ['input', 'retrieved', 'tool_result'];
+export type InputStage = Exclude<Stage, 'output' | 'tool_call'>;
+export const INPUT_STAGES: readonly InputStage[] = ['input', 'retrieved', 'tool_result', 'tool_definition'];
+/**
+ * A refining stage takes its parent's policy settings (and its detectors' defaults) unless the policy names it,
+ * so policies written before it existed keep their meaning.
+ */
+export const STAGE_PARENT: Readonly<Partial<Record<Stage, Stage>>> = { tool_definition: 'input', tool_call: 'output' };
 
 /** What the policy does about a finding, in rising severity. */
 export type Action = 'allow' | 'flag' | 'redact' | 'block';

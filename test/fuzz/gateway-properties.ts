@@ -14,7 +14,8 @@ import { GatewayError, type ErrorCode, type WireProtocol } from '../../src/gatew
 import { buildGateway, closeGracefully, REQUEST_ID_HEADER } from '../../src/gateway/server.js';
 import { openGatewayServices } from '../../src/gateway/backends/index.js';
 import type { GatewayServices } from '../../src/gateway/services.js';
-import type { StreamEvent, ToolCall, Upstream } from '../../src/gateway/upstreams/types.js';
+import type { ToolCall } from '../../src/spec/tools.js';
+import type { StreamEvent, Upstream } from '../../src/gateway/upstreams/types.js';
 import type { Warden } from '../../src/spec/types.js';
 import { createWarden } from '../../src/warden.js';
 import { OUTPUT_SECRETS, anthropicBody, anyText, chatText, mostly, openaiBody } from './arbitraries.js';

@@ -139,22 +139,6 @@ describe('OpenAI Chat Completions: every text field is scanned', () => {
   });
 });
 
-describe('tool definitions', () => {
-  it('are scanned as the application\'s own (system) text: an injection there blocks where the policy scans system text', async () => {
-    const local = await startTestGateway({ policy: { detectors: { 'prompt-injection': { roles: { system: { enabled: true } } } } } });
-    try {
-      const send = async (url: string, body: object) => (await local.app.inject({ method: 'POST', url, headers: auth, payload: body })).statusCode;
-      const oa = { model: 'gpt-test', messages: [user('hi')], tools: [{ type: 'function', function: { name: 'f', description: INJECTION } }] };
-      expect(await send('/v1/chat/completions', oa)).toBe(400);
-      const an = { model: 'claude-test', max_tokens: 8, messages: [user('hi')], tools: [{ name: 'f', input_schema: { type: 'object', properties: { q: { description: INJECTION } } } }] };
-      expect(await send('/v1/messages', an)).toBe(400);
-      expect(local.fake.requests).toHaveLength(0);
-    } finally {
-      await local.close();
-    }
-  });
-});
-
 const tool = (content: unknown) => ({ type: 'tool_result', tool_use_id: 't1', content });
 const withToolUse = (result: unknown) => [
   user('hi'),
@@ -236,8 +220,7 @@ describe('slot inventory', () => {
       ],
     };
     expect(summary(openaiWire.slots(body))).toEqual([
-      ['tools.0.function.name', 'system', 'input', 'f'],
-      ['tools.0.function.parameters', 'system', 'input', '{"type":"object"}'],
+      ['tools.0.function.name', 'tool', 'tool_definition', 'f'],
       ['messages.0.content.0.text', 'developer', 'input', 'rules'],
       ['messages.1.name', 'user', 'input', 'bob'],
       ['messages.2.tool_calls.0.function.name', 'assistant', 'input', 'g'],

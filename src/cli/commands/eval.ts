@@ -66,7 +66,7 @@ export const registerEval: RegisterCommand = (program: Command, setCode) => {
     .option('-p, --policy <file>', 'policy file or bundled preset name (default: the default preset)')
     .option('--json', 'print one JSON object with the metrics')
     .option('--detector <id>', 'evaluate this detector alone (every other detector off, its threshold from the policy)')
-    .option('-s, --stage <stage>', 'stage to scan at: input, output, retrieved or tool_result', 'input')
+    .option('-s, --stage <stage>', 'stage to scan at: input, output, retrieved, tool_result, tool_definition or tool_call', 'input')
     .option('--task <task>', 'classification (default) or pii', 'classification')
     .option('--types <list>', 'with --task pii: comma-separated entity types to score, e.g. EMAIL_ADDRESS,CREDIT_CARD')
     .option('--block-only', 'count a text as detected only when blocked (default: any action but allow)')

@@ -36,7 +36,7 @@ export const registerScan: RegisterCommand = (program: Command, setCode) => {
     .description('scan one text and print the verdict (exit 0 allow/flag/redact, 1 block, 2 usage or policy error)')
     .argument('[text]', 'text to scan, or - to read stdin')
     .option('-p, --policy <file>', 'policy file or bundled preset name (default: the default preset)')
-    .option('-s, --stage <stage>', 'trust boundary: input, output, retrieved or tool_result', 'input')
+    .option('-s, --stage <stage>', 'trust boundary: input, output, retrieved, tool_result, tool_definition or tool_call', 'input')
     .option('--json', 'print the scan result as JSON')
     .option('--tenant <id>', 'tenant whose policy overlay applies')
     .option('--use-case <id>', 'use case whose policy overlay applies')

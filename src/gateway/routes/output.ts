@@ -2,12 +2,17 @@
 import type { Identity } from '../../spec/gateway.js';
 import type { Action, Finding, ScanContext, ScanOptions } from '../../spec/types.js';
 import { policyBlockMessage } from '../errors.js';
-import type { ChatResult, ToolCall } from '../upstreams/types.js';
+import type { ToolCall, ToolRefusal } from '../../spec/tools.js';
+import type { ChatResult } from '../upstreams/types.js';
 import type { GatewayRuntime } from './runtime.js';
 import { withFields } from '../../core/objects.js';
 import { blockingRules, maxAction } from '../../core/decision.js';
 
-export const TOOL_KILLED_RULE = 'gateway/tool-killed';
+/** The two refusals of a tool call before any scan, told apart in the client notice and the audit. */
+export const TOOL_REFUSAL_RULES: Readonly<Record<ToolRefusal, string>> = {
+  killed: 'gateway/tool-killed',
+  not_allowed: 'gateway/tool-not-allowed',
+};
 
 export interface OutputVerdict {
   action: Action;
@@ -15,7 +20,14 @@ export interface OutputVerdict {
   blockedBy?: string[];
 }
 
-/** Tool-call arguments are model output: kill switches first, then the output scan (redact in place or block). */
+/** The audited finding for a refused call; the tool name comes from the model, so it is quoted and cut short. */
+function refusalFinding(refusal: ToolRefusal, identity: Identity, tool: string): Finding {
+  const name = JSON.stringify(tool.slice(0, 64));
+  const message = refusal === 'killed' ? `Tool ${name} is disabled by a kill switch` : `Key ${identity.keyId} is not scoped to tool ${name}`;
+  return { ruleId: TOOL_REFUSAL_RULES[refusal], detector: 'gateway', stage: 'tool_call', score: 1, spans: [], message, action: 'block', mode: 'enforce', evidence: [] };
+}
+
+/** Calls the model proposes: kill switches and key scope first, then the `tool_call` scan of the arguments (redact in place or block). */
 export async function checkToolCalls(
   rt: GatewayRuntime,
   identity: Identity,
@@ -28,9 +40,13 @@ export async function checkToolCalls(
   let action: Action = 'allow';
   const out: ToolCall[] = [];
   for (const call of calls) {
-    if (rt.services.isToolKilled(identity, call.name)) return { action: 'block', findings, blockedBy: [TOOL_KILLED_RULE], calls: [] };
+    const refusal = rt.services.toolRefusal(identity, call.name);
+    if (refusal !== undefined) {
+      findings.push(refusalFinding(refusal, identity, call.name));
+      return { action: 'block', findings, blockedBy: [TOOL_REFUSAL_RULES[refusal]], calls: [] };
+    }
     const args = restore(call.arguments);
-    const r = await rt.warden.scanOutputAsync(args, ctx, opts);
+    const r = await rt.warden.scanAsync(args, 'tool_call', ctx, opts);
     findings.push(...r.findings);
     if (r.action === 'block') return { action: 'block', findings, blockedBy: blockingRules(r), calls: [] };
     action = maxAction(action, r.action);

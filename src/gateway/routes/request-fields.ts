@@ -22,6 +22,10 @@ export interface FieldShape {
   readonly base64?: readonly string[];
   /** Keys with a shape of their own; any other key is scanned (strings as text, objects as JSON). */
   readonly fields?: Readonly<Record<string, FieldShape>>;
+  /** The shape of every key not in `fields` (maps such as a JSON Schema's `properties`). */
+  readonly values?: FieldShape;
+  /** An array or object here is scanned as one JSON text (lists of enum values: one text, not one per value). */
+  readonly whole?: boolean;
   /** Objects here (or each object of an array here) are content blocks told apart by `type`; unknown types are refused. */
   readonly variants?: Readonly<Record<string, FieldShape>>;
   /** Keys not in `fields` are refused unless allowed by name (the top level). */
@@ -123,7 +127,7 @@ function walkObject(w: Walker, o: Json, shape: FieldShape, ctx: Ctx, path: strin
     const v = o[key];
     if ((s.skip?.includes(key) || (s !== shape && key === 'type')) && isPlain(v)) continue;
     if (s.base64?.includes(key) && typeof v === 'string' && isBinary(v, false)) continue;
-    const child = s.fields?.[key];
+    const child = s.fields?.[key] ?? s.values;
     if (child === undefined && s.closed === true && !w.extra.fields.includes(key)) {
       throw new GatewayError(
         'invalid_request',
@@ -143,9 +147,10 @@ function visit(w: Walker, parent: Json | unknown[], key: string | number, shape:
     if (v === '' || (shape.dataUrl === true && isBinary(v, true))) return;
     push(w, ctx, path, v, (t) => ((parent as Json)[key] = t));
   } else if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) visit(w, v, i, shape, ctx, join(path, i));
+    if (shape.whole === true) pushJson(w, ctx, parent, key, v, path);
+    else for (let i = 0; i < v.length; i++) visit(w, v, i, shape, ctx, join(path, i));
   } else if (isObj(v)) {
-    if (shape === FREE) pushJson(w, ctx, parent, key, v, path);
+    if (shape === FREE || shape.whole === true) pushJson(w, ctx, parent, key, v, path);
     else walkObject(w, v, shape, ctx, path);
   }
 }

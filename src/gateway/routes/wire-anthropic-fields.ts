@@ -3,6 +3,7 @@
  * Every string not listed under `skip` is scanned; top-level fields and content block types not listed are refused.
  */
 import { FREE, type FieldShape } from './request-fields.js';
+import { JSON_SCHEMA, TOOL_DEFINITION } from './tool-definition-fields.js';
 
 const CACHE: FieldShape = { skip: ['type', 'ttl'] };
 const TEXT: FieldShape = { fields: { cache_control: CACHE } };
@@ -56,9 +57,9 @@ export const ANTHROPIC_REQUEST: FieldShape = {
     service_tier: FREE,
     messages: { role: 'from-message', skip: ['role'], fields: { content: ANTHROPIC_BLOCKS } },
     system: { role: 'system', variants: { text: TEXT } },
-    // Definitions are written by the application, like the system prompt; `input_schema` is scanned as JSON.
-    tools: { role: 'system', skip: ['type'], fields: { cache_control: CACHE } },
-    tool_choice: { role: 'system', skip: ['type'] },
+    // Name, description and every text of `input_schema`, at the tool_definition stage (server tools' settings too).
+    tools: { skip: ['type'], fields: { cache_control: CACHE, input_schema: JSON_SCHEMA }, ...TOOL_DEFINITION },
+    tool_choice: { skip: ['type'], ...TOOL_DEFINITION },
     thinking: { skip: ['type'] },
     metadata: FREE,
     stop_sequences: FREE,

@@ -5,7 +5,7 @@ import { toAnthropicStop } from '../upstreams/anthropic.js';
 import type { Json } from '../upstreams/json.js';
 import { anthropicToOpenAI } from '../upstreams/translate.js';
 import { sseEvent } from '../stream/sse.js';
-import type { ToolCall } from '../upstreams/types.js';
+import type { ToolCall } from '../../spec/tools.js';
 import type { StreamRenderer, WireAdapter } from './wire.js';
 import { collectSlots } from './request-fields.js';
 import { ANTHROPIC_REQUEST } from './wire-anthropic-fields.js';

@@ -3,6 +3,7 @@
  * Every string not listed under `skip` is scanned; top-level fields and content part types not listed are refused.
  */
 import { FREE, type FieldShape } from './request-fields.js';
+import { JSON_SCHEMA, TOOL_DEFINITION } from './tool-definition-fields.js';
 
 const TEXT: FieldShape = {};
 const OPTIONS: FieldShape = {};
@@ -33,9 +34,13 @@ const MESSAGE: FieldShape = {
   },
 };
 
-/** Tool and output-format definitions are written by the application, like the system prompt. */
+/** Output-format definitions are written by the application, like the system prompt. */
 const DEFINITION: FieldShape = { role: 'system', skip: ['type'] };
-const TOOLS: FieldShape = { role: 'system', skip: ['type'], fields: { function: {} } };
+/** Tools (and the legacy `functions`): name, description and the `parameters` schema, at the tool_definition stage. */
+const FUNCTION: FieldShape = { fields: { parameters: JSON_SCHEMA } };
+const TOOLS: FieldShape = { skip: ['type'], fields: { function: FUNCTION }, ...TOOL_DEFINITION };
+const FUNCTIONS: FieldShape = { ...FUNCTION, ...TOOL_DEFINITION };
+const TOOL_CHOICE: FieldShape = { skip: ['type'], fields: { function: TEXT }, ...TOOL_DEFINITION };
 
 /** Numbers, booleans and option objects: only a string in them would be scanned (option keys are not text). */
 const PARAMS = [
@@ -68,9 +73,9 @@ export const OPENAI_REQUEST: FieldShape = {
     verbosity: FREE,
     messages: MESSAGE,
     tools: TOOLS,
-    functions: DEFINITION,
-    tool_choice: TOOLS,
-    function_call: DEFINITION,
+    functions: FUNCTIONS,
+    tool_choice: TOOL_CHOICE,
+    function_call: TOOL_CHOICE,
     response_format: DEFINITION,
     audio: { skip: ['voice', 'format'] },
     prediction: { skip: ['type'], fields: { content: OPENAI_PARTS } },

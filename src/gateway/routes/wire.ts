@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { ChatMessage, InputStage } from '../../spec/types.js';
 import type { GatewayError, WireProtocol } from '../errors.js';
 import type { Json } from '../upstreams/json.js';
-import type { ChatResult, FinishReason, ToolCall, Usage } from '../upstreams/types.js';
+import type { ToolCall } from '../../spec/tools.js';
+import type { ChatResult, FinishReason, Usage } from '../upstreams/types.js';
 
 /** One piece of request text the input scan sees; `set` writes the redacted text back into the body. */
 export interface TextSlot {

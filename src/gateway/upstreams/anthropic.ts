@@ -5,7 +5,8 @@ import { parseEventJson, readSse } from '../stream/sse.js';
 import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
 import { arr, isObj, num, obj, str } from './json.js';
 import { mapErrors } from './openai.js';
-import type { ChatResult, FinishReason, StreamEvent, ToolCall, Upstream, UpstreamCall, Usage } from './types.js';
+import type { ToolCall } from '../../spec/tools.js';
+import type { ChatResult, FinishReason, StreamEvent, Upstream, UpstreamCall, Usage } from './types.js';
 import { withFields } from '../../core/objects.js';
 
 export interface AnthropicUpstreamOptions {

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { arr, obj, str } from './json.js';
-import type { ChatResult, StreamEvent, ToolCall, Upstream, UpstreamCall } from './types.js';
+import type { ToolCall } from '../../spec/tools.js';
+import type { ChatResult, StreamEvent, Upstream, UpstreamCall } from './types.js';
 import type { UpstreamAbort } from './abort.js';
 
 export const DEMO_MODEL = 'warden-demo-vulnerable';

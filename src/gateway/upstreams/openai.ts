@@ -4,7 +4,8 @@ import { GatewayError } from '../errors.js';
 import { parseEventJson, readSse } from '../stream/sse.js';
 import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
 import { arr, isObj, num, obj, str, type Json } from './json.js';
-import type { ChatResult, FinishReason, StreamEvent, ToolCall, Upstream, UpstreamCall, Usage } from './types.js';
+import type { ToolCall } from '../../spec/tools.js';
+import type { ChatResult, FinishReason, StreamEvent, Upstream, UpstreamCall, Usage } from './types.js';
 import { withFields } from '../../core/objects.js';
 
 export interface OpenAIUpstreamOptions {

@@ -3,17 +3,11 @@
  * the upstream's protocol (the route translates when protocols differ); responses come back canonical
  * so the output scan and the renderers for either protocol work on one shape.
  */
+import type { ToolCall } from '../../spec/tools.js';
 import type { WireProtocol } from '../errors.js';
 import type { UpstreamAbort } from './abort.js';
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
-
-export interface ToolCall {
-  id: string;
-  name: string;
-  /** JSON text, as the model produced it. */
-  arguments: string;
-}
 
 export interface Usage {
   promptTokens: number;

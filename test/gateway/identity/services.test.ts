@@ -63,15 +63,15 @@ describe('gateway services: authentication and scopes', () => {
     expect(await svc.admit(req(bearer(key)))).toMatchObject({ ok: false, status: 401, code: 'key_expired' });
   });
 
-  it('enforces model scope with 403 and tool scope through isToolKilled', async () => {
+  it('enforces model scope with 403 and tool scope through toolRefusal', async () => {
     const { key } = await createKey(tmp.dir, { tenant: 'acme', models: ['gpt-4o-mini'], tools: ['search'] });
     expect((await svc.admit(req(bearer(key), { model: 'gpt-4o-mini' }))).ok).toBe(true);
     const r = await svc.admit(req(bearer(key), { model: 'gpt-4o' }));
     expect(r).toMatchObject({ ok: false, status: 403, code: 'model_not_allowed', identity: { tenant: 'acme' } });
     const ok = await svc.admit(req(bearer(key)));
     if (!ok.ok) throw new Error('expected admission');
-    expect(svc.isToolKilled(ok.identity, 'search')).toBe(false);
-    expect(svc.isToolKilled(ok.identity, 'shell')).toBe(true);
+    expect(svc.toolRefusal(ok.identity, 'search')).toBeUndefined();
+    expect(svc.toolRefusal(ok.identity, 'shell')).toBe('not_allowed');
   });
 
   it('trusts the end-user header only for keys that allow it', async () => {
@@ -129,8 +129,8 @@ describe('gateway services: kill switches', () => {
     await set('tool', 'shell');
     const ok = await svc.admit(req(bearer(acme.key)));
     if (!ok.ok) throw new Error('expected admission');
-    expect(svc.isToolKilled(ok.identity, 'shell')).toBe(true);
-    expect(svc.isToolKilled(ok.identity, 'search')).toBe(false);
+    expect(svc.toolRefusal(ok.identity, 'shell')).toBe('killed');
+    expect(svc.toolRefusal(ok.identity, 'search')).toBeUndefined();
 
     await set('global', '*', 'maintenance');
     expect(await svc.admit(req(bearer(globex.key)))).toMatchObject({ ok: false, status: 503, code: 'kill_switch_active' });
