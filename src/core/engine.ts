@@ -100,14 +100,13 @@ interface InputRun {
 }
 
 /** The synchronous API cannot wait for guards: a plan with any is a caller error, named before anything runs. */
-function refuseGuards(plans: readonly StagePlan[], method: string): void {
-  const ids = new Set<string>();
-  const stages = new Set<string>();
-  for (const p of plans) {
-    for (const g of p.guards) ids.add(g.guard.id);
-    if (p.guards.length > 0) stages.add(p.stage);
-  }
-  if (ids.size === 0) return;
+function refuseGuards(plans: readonly StagePlan[], from: number, method: string): void {
+  let found = false;
+  for (let i = from; i < plans.length && !found; i++) found = (plans[i] as StagePlan).guards.length > 0;
+  if (!found) return;
+  const withGuards = plans.slice(from).filter((p) => p.guards.length > 0);
+  const ids = new Set(withGuards.flatMap((p) => p.guards.map((g) => g.guard.id)));
+  const stages = new Set(withGuards.map((p) => p.stage));
   throw new WardenInputError(
     'async_required',
     `the policy runs async guards (${[...ids].join(', ')}) at stage ${[...stages].join(', ')}; call ${method}Async() instead of ${method}()`,
@@ -144,7 +143,7 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
 
   function scan(text: string, stage: Stage, ctx: ScanContext = EMPTY_CTX): ScanResult {
     const plan = planFor(text, stage, ctx);
-    refuseGuards([plan], stage === 'output' ? 'scanOutput' : 'scan');
+    if (plan.guards.length > 0) refuseGuards([plan], 0, stage === 'output' ? 'scanOutput' : 'scan');
     return syncScan(text, stage, ctx, plan);
   }
 
@@ -226,7 +225,7 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
 
   function scanInput(input: string | ChatMessage[], ctx: ScanContext = EMPTY_CTX): InputScanResult {
     const run = startInput(input, ctx);
-    refuseGuards(run.plans.slice(run.first), 'scanInput');
+    refuseGuards(run.plans, run.first, 'scanInput');
     inputSyncTier(run, ctx);
     return inputResult(run, ctx);
   }
