@@ -64,7 +64,9 @@ const auditQuery = z.strictObject({
   action: z.string().optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** `next_cursor` of the previous page. */
+  cursor: z.string().regex(/^[1-9][0-9]{0,14}$/, 'cursor must be the next_cursor of a previous page').optional(),
 });
 const idParams = z.object({ id: z.string().min(1) });
 const verifyQuery = z
@@ -97,8 +99,16 @@ function killScope(scope: string | undefined, id: string | undefined) {
   return { scope: s as (typeof KILL_SCOPES)[number], id: scopeId };
 }
 
-function toAuditQuery(q: z.infer<typeof auditQuery>): AuditQuery {
-  return { tenant: q.tenant, keyId: q.key_id, action: q.action, since: q.since, until: q.until, limit: q.limit };
+function toAuditQuery(q: z.infer<typeof auditQuery>): AuditQuery & { limit: number } {
+  const beforeSeq = q.cursor === undefined ? undefined : Number(q.cursor);
+  return { tenant: q.tenant, keyId: q.key_id, action: q.action, since: q.since, until: q.until, limit: q.limit, beforeSeq };
+}
+
+/** One page of records, newest first, and the cursor of the next page (null after the last). */
+async function auditPage(audit: AuditStore, q: AuditQuery & { limit: number }) {
+  const records = await audit.query(q);
+  const last = records.at(-1);
+  return { records, next_cursor: records.length === q.limit && last !== undefined ? String(last.seq) : null };
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -253,7 +263,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   app.delete('/admin/kill-switches/:scope', clearKill);
   app.delete('/admin/kill-switches/:scope/:id', clearKill);
 
-  app.get('/admin/audit', admin(async (req) => ({ records: await deps.audit.query(toAuditQuery(parse(auditQuery, req.query))) })));
+  app.get('/admin/audit', admin(async (req) => auditPage(deps.audit, toAuditQuery(parse(auditQuery, req.query)))));
   app.get('/admin/audit/verify', admin(async (req) => {
     const q = parse(verifyQuery, req.query);
     return deps.audit.verify(q.expect_count === undefined ? undefined : { count: q.expect_count, head: q.expect_head });
@@ -268,7 +278,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
 
   app.get('/v1/audit', auditRead(async (req, _reply, call) => {
     const q = parse(auditQuery.omit({ tenant: true }), req.query);
-    return { records: await deps.audit.query({ ...toAuditQuery(q), tenant: auditorTenant(call) }) };
+    return auditPage(deps.audit, { ...toAuditQuery(q), tenant: auditorTenant(call) });
   }));
   app.get('/v1/audit/:id', auditRead(async (req, _reply, call) => {
     const rec = await deps.audit.get(parse(idParams, req.params).id);

@@ -96,6 +96,17 @@ describe('admin API and tenant-scoped audit read', () => {
     expect((await app.inject({ method: 'GET', url: '/admin/audit?since=yesterday', headers: admin })).statusCode).toBe(400);
   });
 
+  it('pages audit queries with next_cursor until it is null', async () => {
+    process.env[ENV] = TOKEN;
+    const page = async (query: string) => (await app.inject({ method: 'GET', url: `/admin/audit?tenant=acme&limit=1${query}`, headers: admin })).json();
+    const first = await page('');
+    expect(first).toMatchObject({ records: [{ requestId: 'req-4' }], next_cursor: '4' });
+    const second = await page(`&cursor=${first.next_cursor}`);
+    expect(second).toMatchObject({ records: [{ requestId: 'req-2' }], next_cursor: '2' });
+    expect(await page(`&cursor=${second.next_cursor}`)).toEqual({ records: [], next_cursor: null });
+    expect((await app.inject({ method: 'GET', url: '/admin/audit?cursor=abc', headers: admin })).statusCode).toBe(400);
+  });
+
   it('records every admin change in the audit log, never the key secret', async () => {
     process.env[ENV] = TOKEN;
     const created = await app.inject({ method: 'POST', url: '/admin/keys', headers: admin, payload: { tenant: 'umbrella' } });
@@ -121,6 +132,12 @@ describe('admin API and tenant-scoped audit read', () => {
     expect(own.statusCode).toBe(200);
     expect(own.json().records.every((r: { identity: { tenant: string } }) => r.identity.tenant === 'acme')).toBe(true);
     expect(own.json().records).toHaveLength(2);
+    expect(own.json().next_cursor).toBeNull();
+    const newest = (await app.inject({ method: 'GET', url: '/v1/audit?limit=1', headers: bearer(auditor.key) })).json();
+    expect(newest.next_cursor).toBe(String(newest.records[0].seq));
+    const older = (await app.inject({ method: 'GET', url: `/v1/audit?limit=1&cursor=${newest.next_cursor}`, headers: bearer(auditor.key) })).json();
+    expect(older.records[0].seq).toBeLessThan(newest.records[0].seq);
+    expect(older.records[0].identity.tenant).toBe('acme');
     const spoof = await app.inject({ method: 'GET', url: '/v1/audit?tenant=globex', headers: bearer(auditor.key) });
     expect(spoof.statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/v1/audit/req-2', headers: bearer(auditor.key) })).statusCode).toBe(200);
