@@ -4,7 +4,7 @@
  * Then leave-one-source-out figures for the classifier recipe (scripts/classifier/loso.ts): loso_recall, loso_fpr_plain,
  * loso_fpr_hard, sources, rows, languages in the last line.
  * Run: npm run bench:quality [-- --limit N]   (N: evenly spaced sample per file; datasets: ../shared/datasets or $WARDEN_DATASETS;
- * BENCH_QUICK=1: LOSO on the four largest source groups only)
+ * BENCH_QUICK=1: LOSO on twelve representative source groups, QUICK_GROUPS in scripts/classifier/loso-report.ts)
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -126,7 +126,7 @@ if (existsSync(piiPath)) {
   process.stdout.write(`\n${renderPii(piiFull, 'PII spans, all gold types, strict preset (pattern types + name/place/address/organization/date tagger)')}`);
 }
 
-// Leave-one-source-out: the classifier's recipe retrained without each source group, scored on it (BENCH_QUICK=1: four groups).
+// Leave-one-source-out: the classifier's recipe retrained without each source group, scored on it (BENCH_QUICK=1: twelve groups).
 process.stdout.write('\n');
 const loso = runLosoReport(loadAllExamples(), SHIPPED_RECIPE, (line) => console.log(line));
 

