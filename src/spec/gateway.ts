@@ -1,4 +1,5 @@
 /** Gateway-side vocabulary: identity, admission, audit. Types only. */
+import type { ToolDefinition } from './tools.js';
 import type { Action, ChatMessage, Finding } from './types.js';
 
 /** Who is calling, after authentication. */
@@ -61,8 +62,11 @@ export interface AuditEntry {
   identity: Pick<Identity, 'keyId' | 'tenant' | 'userId' | 'userIdSource' | 'roles' | 'authMethod'> | null;
   model: string | null;
   upstream: string | null;
-  /** Full request context: messages, tools, parameters (stored redacted when the store is in redact-at-rest mode). */
-  request: { messages: AuditMessage[]; tools?: unknown[]; params?: Record<string, unknown>; raw?: unknown };
+  /**
+   * Full request context: messages, tools (in one shape for every protocol), parameters (stored redacted when the
+   * store is in redact-at-rest mode).
+   */
+  request: { messages: AuditMessage[]; tools?: ToolDefinition[]; params?: Record<string, unknown>; raw?: unknown };
   inputFindings: Finding[];
   outputFindings: Finding[];
   /** Final decision for the request. */

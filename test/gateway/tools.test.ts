@@ -62,14 +62,19 @@ describe('tool definitions under the default policy', () => {
     expect(rec.request.messages.find((m) => m.stage === 'tool_definition' && m.content === ATTACK)).toMatchObject({ role: 'tool' });
   });
 
-  it('passes a benign tool list unchanged on both protocols', async () => {
+  it('passes a benign tool list unchanged on both protocols and records it in one shape', async () => {
     const oa = await post(gw, '/v1/chat/completions', { tools: BENIGN_OPENAI, messages: [user('Weather in Paris?')] });
     expect(oa.status).toBe(200);
     expect(gw.fake.requests[0]?.body).toMatchObject({ tools: BENIGN_OPENAI });
     const an = await post(gw, '/v1/messages', { tools: BENIGN_ANTHROPIC, messages: [user('Weather in Paris?')] });
     expect(an.status).toBe(200);
     expect(gw.fake.requests[1]?.body).toMatchObject({ tools: BENIGN_ANTHROPIC });
-    for (const id of [oa.id, an.id]) expect((await gw.audit(id)).inputFindings).toEqual([]);
+    const offered = BENIGN_OPENAI.map((t) => t.function);
+    for (const id of [oa.id, an.id]) {
+      const rec = await gw.audit(id);
+      expect(rec.inputFindings).toEqual([]);
+      expect(rec.request.tools).toEqual(offered);
+    }
   });
 });
 

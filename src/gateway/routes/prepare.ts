@@ -24,7 +24,7 @@ export interface Prepared {
   outputCtx: ScanContext;
 }
 
-const SCANNED_KEYS = new Set(['messages', 'tools', 'system']);
+const SCANNED_KEYS = new Set(['messages', 'tools', 'functions', 'system']);
 
 function ruleMatches(pattern: string, ruleId: string): boolean {
   return pattern.endsWith('/*') ? ruleId.startsWith(pattern.slice(0, -1)) : pattern === ruleId;
@@ -50,10 +50,11 @@ function slotMessage(s: TextSlot): AuditMessage {
 }
 
 /** The audit's view of the request: every scanned text (with its field path), tool definitions, other parameters. */
-function recordRequest(rec: RequestRecorder, body: Json, messages: AuditMessage[]): void {
+function recordRequest(rec: RequestRecorder, wire: WireAdapter, body: Json, messages: AuditMessage[]): void {
   const params: Json = {};
   for (const [k, v] of Object.entries(body)) if (!SCANNED_KEYS.has(k)) params[k] = v;
-  rec.requestSeen({ messages, tools: Array.isArray(body.tools) ? body.tools : undefined, params });
+  const tools = wire.tools(body);
+  rec.requestSeen({ messages, tools: tools.length > 0 ? tools : undefined, params });
 }
 
 async function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: ScanContext, opts?: ScanOptions): Promise<ScanResult & { messages?: AuditMessage[] }> {
@@ -91,7 +92,7 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   const slots = wire.slots(body, { fields: rt.config.allow_request_fields, types: rt.config.allow_content_types });
   const messages = slots.map(slotMessage);
   // Until the scan passes, the record shows the request as received; after it, as sent.
-  recordRequest(rec, body, messages);
+  recordRequest(rec, wire, body, messages);
   const systemPrompt = slots.filter(isSystemPrompt).map((s) => s.text).join('\n') || undefined;
   const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt, canaries: canaryHeader(req) };
   if (body.stream === true && rt.warden.needsAsync('output', ctx)) {
@@ -122,6 +123,6 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
     const m = redacted[i];
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
-  recordRequest(rec, body, redacted);
+  recordRequest(rec, wire, body, redacted);
   return { body, identity, target, stream: body.stream === true, input, outputCtx: withFields(ctx, { vault: createVault() }) };
 }

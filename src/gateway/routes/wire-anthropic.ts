@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { anthropicErrorBody } from '../errors.js';
 import { toAnthropicStop } from '../upstreams/anthropic.js';
-import type { Json } from '../upstreams/json.js';
+import { arr, obj, type Json } from '../upstreams/json.js';
 import { anthropicToOpenAI } from '../upstreams/translate.js';
 import { sseEvent } from '../stream/sse.js';
 import type { ToolCall } from '../../spec/tools.js';
-import type { StreamRenderer, WireAdapter } from './wire.js';
+import { toolDefinition, type StreamRenderer, type WireAdapter } from './wire.js';
 import { collectSlots } from './request-fields.js';
 import { ANTHROPIC_REQUEST } from './wire-anthropic-fields.js';
 import { withFields } from '../../core/objects.js';
@@ -81,6 +81,7 @@ export const anthropicWire: WireAdapter = {
   route: '/v1/messages',
   schema: anthropicBodySchema,
   slots: (body, extra) => collectSlots(body, ANTHROPIC_REQUEST, extra),
+  tools: (body) => arr(body.tools).map((t) => toolDefinition(obj(t).name, obj(t).description, obj(t).input_schema)),
   toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? withFields(body, { model }) : anthropicToOpenAI(body, model)),
   render(r) {
     const content: Json[] = [];

@@ -1,13 +1,14 @@
 /** OpenAI Chat Completions on the client side: validation, scan slots, rendering. */
 import { z } from 'zod';
 import { openaiErrorBody } from '../errors.js';
-import { obj, type Json } from '../upstreams/json.js';
+import { arr, isObj, obj, type Json } from '../upstreams/json.js';
 import { openaiToAnthropic } from '../upstreams/translate.js';
 import { sseData } from '../stream/sse.js';
-import type { StreamRenderer, WireAdapter } from './wire.js';
+import { toolDefinition, type StreamRenderer, type WireAdapter } from './wire.js';
 import { collectSlots } from './request-fields.js';
 import { OPENAI_REQUEST } from './wire-openai-fields.js';
 import { withFields } from '../../core/objects.js';
+import type { ToolDefinition } from '../../spec/tools.js';
 
 const TEXT_PARTS = ['text', 'input_text', 'output_text'];
 const textPart = z.looseObject({ type: z.enum(TEXT_PARTS), text: z.string() });
@@ -67,11 +68,18 @@ function streamRenderer(body: Json): StreamRenderer {
   };
 }
 
+/** `tools[].function` and the legacy `functions`. */
+function tools(body: Json): ToolDefinition[] {
+  const fns = [...arr(body.tools).map((t) => obj(t).function), ...arr(body.functions)].filter(isObj);
+  return fns.map((f) => toolDefinition(f.name, f.description, f.parameters));
+}
+
 export const openaiWire: WireAdapter = {
   protocol: 'openai',
   route: '/v1/chat/completions',
   schema: openaiBodySchema,
   slots: (body, extra) => collectSlots(body, OPENAI_REQUEST, extra),
+  tools,
   toUpstream: (body, upstream, model) => (upstream === 'anthropic' ? openaiToAnthropic(body, model) : withFields(body, { model })),
   render(r) {
     const message: Json = { role: 'assistant', content: r.toolCalls.length > 0 && r.content === '' ? null : r.content, refusal: null };

@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import type { ChatMessage, InputStage } from '../../spec/types.js';
 import type { GatewayError, WireProtocol } from '../errors.js';
-import type { Json } from '../upstreams/json.js';
-import type { ToolCall } from '../../spec/tools.js';
+import { isObj, type Json } from '../upstreams/json.js';
+import type { ToolCall, ToolDefinition } from '../../spec/tools.js';
 import type { ChatResult, FinishReason, Usage } from '../upstreams/types.js';
 
 /** One piece of request text the input scan sees; `set` writes the redacted text back into the body. */
@@ -43,6 +43,8 @@ export interface WireAdapter {
   schema: z.ZodType<Json>;
   /** Every text of the body the model reads; throws GatewayError for fields and content types it cannot scan. */
   slots(body: Json, extra?: ExtraFields): TextSlot[];
+  /** The tools the body offers the model, in one shape for every protocol (the audit's `request.tools`). */
+  tools(body: Json): ToolDefinition[];
   /** The body in the upstream's wire shape, with the upstream model name. */
   toUpstream(body: Json, upstream: WireProtocol, model: string): Json;
   render(result: ChatResult): unknown;
@@ -57,3 +59,11 @@ export const ROLE_MAP: Readonly<Record<string, ChatMessage['role']>> = {
   tool: 'tool',
   function: 'tool',
 };
+
+/** A tool definition from one protocol's fields; a field of the wrong type is left out (the name becomes ''). */
+export function toolDefinition(name: unknown, description: unknown, parameters: unknown): ToolDefinition {
+  const d: ToolDefinition = { name: typeof name === 'string' ? name : '' };
+  if (typeof description === 'string') d.description = description;
+  if (isObj(parameters)) d.parameters = parameters;
+  return d;
+}
