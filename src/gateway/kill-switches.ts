@@ -1,8 +1,9 @@
 import type { Identity } from '../spec/gateway.js';
 import type { KillScope, KillSwitch, KillSwitchStore } from '../store/interfaces.js';
 import { normalizeModelName } from './model-names.js';
+import { refusal, type Refusal } from './errors.js';
 
-export type KillRejection = { ok: false; status: 403 | 503; code: 'kill_switch_active'; type: 'permission_error' | 'api_error'; message: string };
+export type KillRejection = Refusal;
 
 /**
  * In-memory view of the kill switches, reloaded when the store's revision changes. refresh() runs once per
@@ -29,7 +30,7 @@ export function createKillSwitches(store: KillSwitchStore) {
   function checkModel(model: string, names: readonly string[]): KillRejection | undefined {
     if (active.size === 0) return undefined;
     const m = names.map((n) => find('model', n)).find((s) => s !== undefined);
-    return m && { ok: false, status: 503, code: 'kill_switch_active', type: 'api_error', message: `Model ${model} disabled by kill switch${because(m)}` };
+    return m && refusal('kill_switch_active', `Model ${model} disabled by kill switch${because(m)}`);
   }
 
   return {
@@ -38,11 +39,11 @@ export function createKillSwitches(store: KillSwitchStore) {
     check(identity: Identity, model: string | undefined, modelNames: readonly string[] = []): KillRejection | undefined {
       if (active.size === 0) return undefined;
       const g = find('global', '*');
-      if (g) return { ok: false, status: 503, code: 'kill_switch_active', type: 'api_error', message: `Gateway disabled by kill switch${because(g)}` };
+      if (g) return refusal('kill_switch_active', `Gateway disabled by kill switch${because(g)}`);
       const t = find('tenant', identity.tenant);
-      if (t) return { ok: false, status: 403, code: 'kill_switch_active', type: 'permission_error', message: `Tenant ${identity.tenant} disabled by kill switch${because(t)}` };
+      if (t) return refusal('caller_killed', `Tenant ${identity.tenant} disabled by kill switch${because(t)}`);
       const key = find('key', identity.keyId);
-      if (key) return { ok: false, status: 403, code: 'kill_switch_active', type: 'permission_error', message: `Key ${identity.keyId} disabled by kill switch${because(key)}` };
+      if (key) return refusal('caller_killed', `Key ${identity.keyId} disabled by kill switch${because(key)}`);
       return model === undefined ? undefined : checkModel(model, [model, ...modelNames]);
     },
     checkModel,

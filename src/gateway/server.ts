@@ -3,13 +3,14 @@
  * with the policy applied to every request and response and one audit record per API request.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import type { Warden } from '../spec/types.js';
 import { createWarden } from '../warden.js';
 import { CircuitBreaker } from './breaker.js';
 import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
-import { GatewayError, errorBody, toGatewayError, type WireProtocol } from './errors.js';
+import { GatewayError, errorBody } from './errors.js';
+import { gatewayErrorHandler, protocolOf } from './http-errors.js';
 import { parseJsonBody } from './routes/body.js';
 import { registerChatRoutes } from './routes/chat.js';
 import { registerGuardRoute } from './routes/guard.js';
@@ -19,7 +20,7 @@ import { RequestRecorder, type RecordLog } from './recorder.js';
 import { anthropicWire } from './routes/wire-anthropic.js';
 import { openaiWire } from './routes/wire-openai.js';
 import type { GatewayServices } from './services.js';
-import { registerAdmin } from './admin.js';
+import { adminRoutes } from './admin.js';
 import { openGatewayServices } from './backends/index.js';
 import { createUpstream } from './upstreams/index.js';
 import { ensurePrivateDir } from '../store/file-modes.js';
@@ -56,10 +57,6 @@ export interface GatewayOptions {
   logStream?: { write(line: string): void };
 }
 
-function protocolOf(url: string): WireProtocol {
-  return url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
-}
-
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
@@ -77,18 +74,6 @@ function recordLog(summaryLog: FastifyBaseLogger, req: FastifyRequest): RecordLo
     summary: (s, msg) => summaryLog.info({ reqId, ...s }, msg),
     error: (obj, msg) => log.error(obj, msg),
   };
-}
-
-/** Maps fastify's own errors (body limit, media type) and anything unexpected into the catalogue. */
-function mapError(err: FastifyError | Error): GatewayError {
-  if (err instanceof GatewayError) return err;
-  const code = (err as FastifyError).code;
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new GatewayError('body_too_large', 'Request body exceeds the gateway limit (gateway.body_limit_bytes).');
-  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new GatewayError('unsupported_media_type', 'Content-Type must be application/json.');
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new GatewayError('invalid_json', 'Request body is empty; expected a JSON object.');
-  const status = (err as FastifyError).statusCode;
-  if (status !== undefined && status >= 400 && status < 500) return new GatewayError('invalid_request', err.message);
-  return toGatewayError(err);
 }
 
 function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, Upstream>): Map<string, UpstreamEntry> {
@@ -182,15 +167,13 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     done();
   });
 
-  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
-    const ge = mapError(err);
-    if (ge.status >= 500) req.log.error({ err, requestId: req.id }, 'request failed');
-    const rec = records.get(req);
-    if (ge.code === 'content_filter' || ge.code === 'routing_refused') rec?.refused(ge.code, ge.status);
-    else rec?.failed(ge.code, ge.status);
-    if (ge.retryAfterSec !== undefined) reply.header('retry-after', String(ge.retryAfterSec));
-    return reply.code(ge.status).send(errorBody(ge, protocolOf(req.url)));
-  });
+  app.setErrorHandler(
+    gatewayErrorHandler((req, ge) => {
+      const rec = records.get(req);
+      if (ge.code === 'content_filter' || ge.code === 'routing_refused') rec?.refused(ge.code, ge.status);
+      else rec?.failed(ge.code, ge.status);
+    }),
+  );
   app.setNotFoundHandler((req, reply) => {
     const ge = new GatewayError('not_found', `No route for ${req.method} ${pathOf(req.url)}.`);
     records.get(req)?.failed(ge.code, ge.status);
@@ -200,7 +183,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   registerChatRoutes(app, rt, [openaiWire, anthropicWire]);
   registerGuardRoute(app, rt);
   registerInfoRoutes(app, rt);
-  registerAdmin(app, services.admin);
+  app.register(adminRoutes, services.admin);
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
     stdout?.stop();

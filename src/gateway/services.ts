@@ -3,11 +3,13 @@
  * (admit), "may this tool run?" (toolRefusal), and hands every audit record to (audit). Storage is
  * injected (backends/): the services never open a database themselves.
  */
-import type { Admission, AuditStore, Identity } from '../spec/gateway.js';
+import type { AuditStore, Identity, TokenUsage } from '../spec/gateway.js';
 import type { ToolRefusal } from '../spec/tools.js';
 import type { AdminDeps } from './admin.js';
 import type { GatewayBackends } from './backends/types.js';
 import type { ServicesConfig } from './config.js';
+import { refusal, type Refusal } from './errors.js';
+import { withFields } from '../core/objects.js';
 import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
 import { createJwtVerifier } from './identity/jwt.js';
 import { createLimiter } from './limits/limiter.js';
@@ -24,8 +26,8 @@ export interface AdmitRequest {
   estimatedPromptTokens?: number;
 }
 
-/** An admission refusal without the identity (see Admission). */
-export type Refusal = Omit<Extract<Admission, { ok: false }>, 'identity'>;
+/** Outcome of admission; `release` must be called when the request ends. Refusals carry the identity when it was established. */
+export type Admission = { ok: true; identity: Identity; release: (usage?: TokenUsage) => void } | (Refusal & { identity?: Identity });
 
 export interface GatewayServices {
   /** Auth + kill switches (global/tenant/key/model) + limits. Admission.release(usage) records usage and frees concurrency. */
@@ -99,27 +101,15 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
       if (!auth.ok) return auth;
       const { identity } = auth;
       if (req.model !== undefined && INVALID_MODEL_CHARS.test(req.model)) {
-        return {
-          ok: false,
-          status: 400,
-          code: 'invalid_model_name',
-          type: 'invalid_request_error',
-          message: 'Invalid model name: it contains control or invisible formatting characters (tab, NUL, zero-width, bidi...).',
-          identity,
-        };
+        const message = 'Invalid model name: it contains control or invisible formatting characters (tab, NUL, zero-width, bidi...).';
+        return withFields(refusal('invalid_model_name', message), { identity });
       }
       await kills.refresh();
       const killed = kills.check(identity, req.model, req.modelNames);
       if (killed) return { identity, ...killed };
       if (req.model !== undefined && !scopeAllows(identity.models, req.model)) {
-        return {
-          ok: false,
-          status: 403,
-          code: 'model_not_allowed',
-          type: 'permission_error',
-          message: `Key ${identity.keyId} may not use model "${req.model}" (allowed: ${identity.models.join(', ')}).`,
-          identity,
-        };
+        const message = `Key ${identity.keyId} may not use model "${req.model}" (allowed: ${identity.models.join(', ')}).`;
+        return withFields(refusal('model_not_allowed', message), { identity });
       }
       const limit = await limiter.admit(identity, req.ip, req.estimatedPromptTokens, auth.limits);
       if (!limit.ok) return { identity, ...limit };

@@ -23,11 +23,6 @@ export interface Identity {
   authMethod: 'api-key' | 'jwt' | 'open';
 }
 
-/** Outcome of admission (auth, kill switches, limits). `release` must be called when the request ends. */
-export type Admission =
-  | { ok: true; identity: Identity; release: (usage?: TokenUsage) => void }
-  | { ok: false; status: number; code: string; type: string; message: string; retryAfterSec?: number; identity?: Identity };
-
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;

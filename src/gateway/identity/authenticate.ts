@@ -4,12 +4,13 @@ import type { KeyLimits, KeyStore } from '../../store/interfaces.js';
 import { hashKey, hashesEqual, keyIdOf, KEY_PREFIX } from './keys.js';
 import type { JwtResult } from './jwt.js';
 import { withFields } from '../../core/objects.js';
+import { refusal, type ErrorCode, type Refusal } from '../errors.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
 export type AuthResult =
   | { ok: true; identity: Identity; limits?: KeyLimits }
-  | { ok: false; status: 401; code: string; type: 'authentication_error'; message: string };
+  | Refusal;
 
 export interface AuthenticatorDeps {
   keys: KeyStore;
@@ -48,7 +49,8 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const fail = (code: string, message: string): AuthResult => ({ ok: false, status: 401, code, type: 'authentication_error', message });
+type AuthFailure = Extract<ErrorCode, 'missing_api_key' | 'invalid_api_key' | 'invalid_token' | 'key_revoked' | 'key_expired'>;
+const fail = (code: AuthFailure, message: string): AuthResult => refusal(code, message);
 
 /** Resolves who is calling: open-mode key, virtual key, or JWT; then applies a trusted end-user header. */
 export function createAuthenticator(deps: AuthenticatorDeps): (headers: Headers) => Promise<AuthResult> {

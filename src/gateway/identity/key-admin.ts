@@ -1,5 +1,5 @@
 import type { KeyLimits, KeyStore, VirtualKeyRecord } from '../../store/interfaces.js';
-import { generateKey, hashKey } from './keys.js';
+import { generateKey, hashKey, KeyInputError } from './keys.js';
 
 /** A key as shown to operators: everything but the hash. */
 export type PublicKey = Omit<VirtualKeyRecord, 'hash'>;
@@ -20,7 +20,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$/;
 function checkNames(what: string, values: readonly string[], allowStar: boolean): string[] {
   for (const v of values) {
     if (!(allowStar && v === '*') && !NAME.test(v)) {
-      throw new Error(`invalid ${what} "${v}": use letters, digits and . _ : @ / - (max 128 characters)`);
+      throw new KeyInputError(`invalid ${what} "${v}": use letters, digits and . _ : @ / - (max 128 characters)`);
     }
   }
   return [...new Set(values)];
@@ -39,13 +39,13 @@ export async function createVirtualKey(
   now: Date,
 ): Promise<{ key: string; record: PublicKey }> {
   const [tenant] = checkNames('tenant', [input.tenant], false);
-  if (tenant === undefined) throw new Error('a key needs a tenant');
+  if (tenant === undefined) throw new KeyInputError('a key needs a tenant');
   const models = checkNames('model', input.models?.length ? input.models : ['*'], true);
   const tools = checkNames('tool', input.tools?.length ? input.tools : ['*'], true);
   const roles = checkNames('role', input.roles ?? [], false);
-  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new Error('expiry must be in the future');
+  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new KeyInputError('expiry must be in the future');
   for (const [k, v] of Object.entries(input.limits ?? {})) {
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new Error(`limit ${k} must be a positive number`);
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new KeyInputError(`limit ${k} must be a positive number`);
   }
   const limits = input.limits && Object.values(input.limits).some((v) => v !== undefined) ? input.limits : null;
   const { key, id } = generateKey();

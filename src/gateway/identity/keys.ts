@@ -77,12 +77,17 @@ export function parseDuration(spec: string): number | undefined {
   return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : undefined;
 }
 
+/** A key's attributes are invalid (name, expiry, limit): the caller's mistake, reported with its message. */
+export class KeyInputError extends Error {
+  override readonly name = 'KeyInputError';
+}
+
 /** Parses `30d`, `12h`, `90m` or an ISO-8601 date into an absolute expiry. */
 export function parseExpiry(spec: string, now: Date): Date {
   const ms = parseDuration(spec);
   if (ms !== undefined) return new Date(now.getTime() + ms);
   const d = new Date(spec);
-  if (Number.isNaN(d.getTime())) throw new Error(`invalid expiry "${spec}": use a duration like 30d, 12h, 90m, 2w or an ISO-8601 date`);
-  if (d.getTime() <= now.getTime()) throw new Error(`expiry ${d.toISOString()} is in the past`);
+  if (Number.isNaN(d.getTime())) throw new KeyInputError(`invalid expiry "${spec}": use a duration like 30d, 12h, 90m, 2w or an ISO-8601 date`);
+  if (d.getTime() <= now.getTime()) throw new KeyInputError(`expiry ${d.toISOString()} is in the past`);
   return d;
 }

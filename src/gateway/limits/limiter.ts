@@ -1,6 +1,8 @@
 import type { Identity, TokenUsage } from '../../spec/gateway.js';
 import type { KeyLimits, UsageScope, UsageStore } from '../../store/interfaces.js';
 import type { LimitStore } from './limit-store.js';
+import { refusal, type Refusal } from '../errors.js';
+import { withFields } from '../../core/objects.js';
 
 interface Budget {
   requests_per_minute?: number;
@@ -17,14 +19,9 @@ export interface LimitsConfig {
   per_ip: { requests_per_minute?: number };
 }
 
-export interface LimitRejection {
-  ok: false;
-  status: 429;
-  code: 'rate_limited' | 'token_budget_exceeded' | 'cost_cap_exceeded' | 'concurrency_limit';
-  type: 'rate_limit_error';
-  message: string;
-  retryAfterSec: number;
-}
+export type LimitRejection = Refusal & { retryAfterSec: number };
+
+type LimitCode = 'rate_limited' | 'token_budget_exceeded' | 'cost_cap_exceeded' | 'concurrency_limit';
 
 export type LimitDecision = { ok: true; release: (usage?: TokenUsage) => void } | LimitRejection;
 
@@ -44,14 +41,10 @@ export function periodsAt(now: number): { day: string; month: string; dayEndsInS
   };
 }
 
-const reject = (code: LimitRejection['code'], message: string, retryAfterMs: number): LimitRejection => ({
-  ok: false,
-  status: 429,
-  code,
-  type: 'rate_limit_error',
-  message,
-  retryAfterSec: Math.max(1, Math.ceil(retryAfterMs / 1000)),
-});
+const reject = (code: LimitCode, message: string, retryAfterMs: number): LimitRejection => {
+  const retryAfterSec = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return withFields(refusal(code, message), { retryAfterSec });
+};
 
 /**
  * Request-rate limits (per IP, key, tenant, end user), persisted token budgets and cost caps (per key and

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { AuditMessage, Identity } from '../../spec/gateway.js';
 import type { Finding, ScanContext, ScanOptions, ScanResult } from '../../spec/types.js';
 import { blockingRules } from '../../core/decision.js';
+import { WardenInputError } from '../../core/errors.js';
 import { createVault } from '../../core/vault.js';
 import type { RoutingRule } from '../config.js';
 import { GatewayError, policyBlockMessage } from '../errors.js';
@@ -61,8 +62,8 @@ async function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: Scan
   try {
     return await rt.warden.scanInputAsync(messages, ctx, opts);
   } catch (err) {
-    // The library rejects input it cannot scan (WardenInputError) before any detector runs.
-    if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('invalid_')) {
+    // The library rejects input it cannot scan before any detector runs.
+    if (err instanceof WardenInputError) {
       throw new GatewayError('invalid_request', err.message);
     }
     throw err;

@@ -8,7 +8,8 @@ import { createSqliteAuditStore, type SqliteAuditOptions } from '../../../src/st
 import { openFile } from '../../../src/store/sqlite.js';
 import { services, tempDir } from '../identity/helpers.js';
 import { makeEntry } from './fixtures.js';
-import { registerAdmin } from '../../../src/gateway/admin.js';
+import { adminRoutes } from '../../../src/gateway/admin.js';
+import { gatewayErrorHandler } from '../../../src/gateway/http-errors.js';
 
 const KEY = 'checkpoint-test-key-0123456789';
 
@@ -130,7 +131,8 @@ describe('audit checkpoints', () => {
     const headers = { authorization: 'Bearer admin-token-0123456789' };
     const svc = await services(tmp.dir, { admin: { token_env: env }, audit: { redact_at_rest: false } });
     const app = Fastify();
-    registerAdmin(app, svc.admin);
+    app.setErrorHandler(gatewayErrorHandler());
+    app.register(adminRoutes, svc.admin);
     try {
       await append(svc.audit, 1, 3);
       const head = (await app.inject({ method: 'GET', url: '/admin/audit/head', headers })).json() as { count: number; head: string; alg: string };

@@ -6,7 +6,8 @@ import type { AuditRecord } from '../../../src/spec/gateway.js';
 import type { GatewayServices } from '../../../src/gateway/services.js';
 import { makeEntry } from '../audit/fixtures.js';
 import { bearer, createKey, services, tempDir } from './helpers.js';
-import { registerAdmin } from '../../../src/gateway/admin.js';
+import { adminRoutes } from '../../../src/gateway/admin.js';
+import { gatewayErrorHandler } from '../../../src/gateway/http-errors.js';
 
 const ENV = 'WARDEN_TEST_ADMIN_AUDIT_TOKEN_' + process.pid;
 const TOKEN = 'admin-secret-token-for-audit-0123456789';
@@ -33,7 +34,8 @@ describe('auditing admin calls and audit reads', () => {
     app.addHook('onRequest', async (req, reply) => {
       reply.header('x-warden-request-id', req.id);
     });
-    registerAdmin(app, svc.admin);
+    app.setErrorHandler(gatewayErrorHandler());
+    app.register(adminRoutes, svc.admin);
     await app.ready();
     await svc.audit.append(makeEntry(2));
     auditor = await createKey(tmp.dir, { tenant: 'acme', roles: ['auditor'] });

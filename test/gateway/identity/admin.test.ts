@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayServices } from '../../../src/gateway/services.js';
 import { makeEntry } from '../audit/fixtures.js';
 import { bearer, createKey, req, services, tempDir } from './helpers.js';
-import { registerAdmin } from '../../../src/gateway/admin.js';
+import { adminRoutes } from '../../../src/gateway/admin.js';
+import { gatewayErrorHandler } from '../../../src/gateway/http-errors.js';
 
 const ENV = 'WARDEN_TEST_ADMIN_TOKEN_' + process.pid;
 const TOKEN = 'admin-secret-token-0123456789';
@@ -18,7 +19,8 @@ describe('admin API and tenant-scoped audit read', () => {
     svc = await services(tmp.dir, { admin: { token_env: ENV } });
     // Request ids as the gateway makes them: fastify's default `req-N` would collide with the fixtures' ids.
     app = Fastify({ genReqId: () => randomUUID() });
-    registerAdmin(app, svc.admin);
+    app.setErrorHandler(gatewayErrorHandler());
+    app.register(adminRoutes, svc.admin);
     await app.ready();
     await Promise.all([1, 2, 3, 4].map((i) => svc.audit.append(makeEntry(i))));
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Admission } from '../../../src/spec/gateway.js';
+import type { Admission } from '../../../src/gateway/services.js';
 import { createMemoryLimitStore } from '../../../src/gateway/limits/limit-store.js';
 import { periodsAt } from '../../../src/gateway/limits/limiter.js';
 import { limitStoreContract } from './limit-store-contract.js';
