@@ -18,25 +18,30 @@ import { bareProxy, fakeProvider, listen, scanningProxy } from './upstreams.js';
 /** CPU time (user + system, this process) spent inside the policy scans so far, in microseconds. */
 const scanCpu = { inputUs: 0, outputUs: 0 };
 
+/** The scan methods the chat routes and the floor call, and which side each one's CPU counts for. */
+const METERED = { scanInput: 'inputUs', scanInputAsync: 'inputUs', scanOutput: 'outputUs', scanOutputAsync: 'outputUs' } as const;
+
 /**
- * Wraps a Warden's scanInput and scanOutput (the only scans on the chat routes) to add the CPU time of each call
- * to scanCpu: two getrusage calls per scan, the same in the gateway and the scanning floor.
+ * Wraps a Warden's input and output scans to add the CPU time of each call to scanCpu: two getrusage calls per
+ * scan, the same in the gateway and the scanning floor. An async scan is timed until it returns its promise,
+ * which is the whole scan when the policy has no async guards (the default policy has none).
  */
-function meterScans<W extends { scanInput: (...a: never[]) => unknown; scanOutput: (...a: never[]) => unknown }>(w: W): W {
-  const input = w.scanInput.bind(w) as (...a: unknown[]) => unknown;
-  const output = w.scanOutput.bind(w) as (...a: unknown[]) => unknown;
-  const timed =
-    (scan: (...a: unknown[]) => unknown, side: 'input' | 'output') =>
-    (...args: unknown[]) => {
+function meterScans<W extends object>(w: W): W {
+  const target = w as Record<string, unknown>;
+  for (const [name, side] of Object.entries(METERED)) {
+    const scan = target[name];
+    if (typeof scan !== 'function') continue;
+    target[name] = (...args: unknown[]) => {
       const start = process.cpuUsage();
       try {
-        return scan(...args);
+        return (scan as (...a: unknown[]) => unknown).apply(w, args);
       } finally {
         const used = process.cpuUsage(start);
-        scanCpu[side === 'input' ? 'inputUs' : 'outputUs'] += used.user + used.system;
+        scanCpu[side] += used.user + used.system;
       }
     };
-  return Object.assign(w, { scanInput: timed(input, 'input'), scanOutput: timed(output, 'output') });
+  }
+  return w;
 }
 
 /** The client key every benchmark request carries (the gateway children run in open mode with it). */
