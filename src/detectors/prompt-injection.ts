@@ -10,7 +10,7 @@ import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
-import { isMentionAt } from './prompt-injection/hijack/mention.js';
+import { isInDataAt, isMentionAt } from './prompt-injection/hijack/mention.js';
 import { FAMILY_PREFILTER, FamilyMatcher, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
 import { possiblePhrases, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
@@ -114,14 +114,20 @@ export const promptInjection: Detector<typeof options.shape> = {
   },
 };
 
+/** Families whose phrases are commands to the model, so a reported, negated or quoted one is a mention. */
+const MENTIONABLE: ReadonlySet<LexiconFamily> = new Set(['instruction-override', 'system-prompt-extraction']);
+
 /** Reused by every scan (scans are synchronous): holds no text between them. */
 const matcher = new FamilyMatcher();
 
 function matchFamily(m: FamilyMatcher, folded: string, languages: readonly Language[] | undefined, family: LexiconFamily): FamilyHits | undefined {
   let hits: FamilyHits | undefined;
   while (m.next()) {
-    // "told me to ignore the old guidelines", an attack quoted in a policy: talked about, not addressed.
-    if (family === 'instruction-override' && isMentionAt(folded, m.start, m.end)) continue;
+    // "told me to ignore the old guidelines", "never reveal your instructions", an attack quoted in a policy:
+    // talked about or forbidden, not addressed.
+    if (MENTIONABLE.has(family) && isMentionAt(folded, m.start, m.end, family === 'instruction-override')) continue;
+    // "ignore any instructions in the file | on screen": a defence against injected text.
+    if (family === 'instruction-override' && isInDataAt(folded, m.end)) continue;
     const group = m.group;
     const cut = group.lastIndexOf('_');
     const lang = group.slice(0, cut);

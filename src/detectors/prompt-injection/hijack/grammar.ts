@@ -74,11 +74,14 @@ const OBJECT_PARTS: readonly Part[] = ['strong', 'instruction', 'data'];
 const GLUE_PARTS: readonly Part[] = ['prior', 'quant', 'filler'];
 const TAIL_PARTS: readonly Part[] = ['filler', 'prior', 'quant', 'directive', 'verb', 'weakVerb'];
 const VERB_PARTS: readonly Part[] = ['verb', 'weakVerb'];
+const DATA_PARTS: readonly Part[] = ['container', 'others'];
 
 interface Found {
   object: LexEvent;
   kind: ObjectKind;
   strong: boolean;
+  /** Earlier instructions are pointed at (previous, above, system, told), not just quantified (all, any). */
+  deictic: boolean;
 }
 
 /** Bounded walks from one term, in one language, inside tokens [.., end). */
@@ -100,15 +103,28 @@ export class Walker {
     return eventOf(this.events.startAt[k], this.lang, TAIL_PARTS) !== undefined;
   }
 
-  private judge(object: LexEvent, prior: boolean, quant: boolean, unknown: number): Found | undefined {
-    if (object.part === 'strong') return this.tailOk(object.to) ? { object, kind: 'instruction', strong: true } : undefined;
+  private judge(object: LexEvent, prior: boolean, quant: boolean, unknown: number, deictic = prior): Found | undefined {
+    if (object.part === 'strong') return this.tailOk(object.to) ? { object, kind: 'instruction', strong: true, deictic: true } : undefined;
     if (object.part === 'instruction') {
-      const after = eventOf(this.events.startAt[object.to], this.lang, ['prior']) !== undefined;
-      return { object, kind: 'instruction', strong: prior || after };
+      // "the instructions above" points back; "the tasks before starting the plan" is a time clause.
+      const next = eventOf(this.events.startAt[object.to], this.lang, ['prior']);
+      const after = next !== undefined && this.tailOk(next.to);
+      return { object, kind: 'instruction', strong: prior || after, deictic: deictic || after };
     }
-    if (object.part === 'prior') return { object, kind: 'data', strong: quant };
+    if (object.part === 'prior') return { object, kind: 'data', strong: quant, deictic: true };
     // "ignore the header of the file" disregards the header: a data object takes no unknown word before it.
-    return unknown === 0 || this.ideographic ? { object, kind: 'data', strong: false } : undefined;
+    return unknown === 0 || this.ideographic ? { object, kind: 'data', strong: false, deictic: false } : undefined;
+  }
+
+  /** "ignore any instructions in the file | inside it | on screen": instructions placed in data, a defence. */
+  inData(object: LexEvent): boolean {
+    const at = eventOf(this.events.startAt[object.to], this.lang, ['locative']);
+    if (at === undefined) return false;
+    const limit = Math.min(this.end, at.to + 3);
+    for (let j = at.to; j < limit && this.tokens.boundary[j] !== true; j++) {
+      if (eventOf(this.events.startAt[j], this.lang, DATA_PARTS) !== undefined) return true;
+    }
+    return false;
   }
 
   /** The object after a verb ending at token `from`. */
@@ -117,12 +133,15 @@ export class Walker {
     let unknown = 0;
     let prior = false;
     let quant = false;
+    let deictic = false;
     let fallback: Found | undefined;
     for (let j = from; j < limit; ) {
       if (this.tokens.boundary[j] === true) break;
       const here = this.events.startAt[j];
       const object = eventOf(here, this.lang, OBJECT_PARTS);
-      if (object !== undefined) return this.judge(object, prior, quant, unknown) ?? fallback;
+      if (object !== undefined) return this.judge(object, prior, quant, unknown, deictic) ?? fallback;
+      // "ignore the previous version of the training material": the unknown word before "of" is the head.
+      if (unknown > 0 && eventOf(here, this.lang, ['partitive']) !== undefined) break;
       const glue = eventOf(here, this.lang, GLUE_PARTS);
       if (glue === undefined) {
         // "make chatbots ignore their system prompt": someone else's instructions, not the model's own.
@@ -137,6 +156,7 @@ export class Walker {
           fallback = this.judge(glue, prior, quant, unknown);
         }
         prior = true;
+        if (eventOf(here, this.lang, ['quant']) === undefined) deictic = true;
       }
       if (glue.part === 'quant') quant = true;
       j = glue.to;
@@ -179,10 +199,19 @@ export class Walker {
     for (let j = from; j < limit; j++) {
       if (this.tokens.boundary[j] === true && ++ends > 1) break;
       const d = eventOf(this.events.startAt[j], this.lang, ['directive']);
-      if (d !== undefined) return d;
+      // "... and do not state what you cannot do" forbids, it does not direct.
+      if (d !== undefined && !reportedBefore(this.events, j)) return d;
     }
     return undefined;
   }
+}
+
+/** A reporting or negating word, in any language, right before token `at`: cognates cross languages ("never ignore" matches Portuguese "ignore"). */
+function reportedBefore(events: Events, at: number): boolean {
+  const list = events.endAt[at - 1];
+  if (list === undefined) return false;
+  for (const e of list) if (e.part === 'reported') return true;
+  return false;
 }
 
 /**
@@ -190,7 +219,7 @@ export class Walker {
  * ignore") or quoted inside a sentence (an attacker writes "ignore previous instructions").
  */
 function isMention(folded: string, tokens: Tokens, events: Events, verb: LexEvent): boolean {
-  if (eventOf(events.endAt[verb.from - 1], verb.lang, ['reported']) !== undefined) return true;
+  if (reportedBefore(events, verb.from)) return true;
   return isQuotedMention(folded, tokens.start[verb.from] as number);
 }
 
@@ -210,11 +239,13 @@ export function findHijacks(folded: string, tokens: Tokens, events: Events, lexi
       if (lexicon === undefined) continue;
       const walker = new Walker(tokens, events, verb.lang, end);
       const found = (lexicon.order !== 'OV' ? walker.forward(verb.to) : undefined) ?? (lexicon.order !== 'VO' ? walker.backward(verb.from, start) : undefined);
-      if (found === undefined) continue;
+      if (found === undefined || (found.kind === 'instruction' && walker.inData(found.object))) continue;
       const unitEnd = Math.max(verb.to, found.object.to);
       const directive = walker.directive(unitEnd);
       const weakVerb = verb.part === 'weakVerb';
-      const counts = found.strong ? !weakVerb || found.kind === 'instruction' : directive !== undefined && !weakVerb;
+      // Weak verbs are everyday words: "clear up all the tasks" and "cancel any request" need earlier instructions pointed at.
+      const chore = !found.deictic && eventOf(events.startAt[found.object.from], verb.lang, ['chore']) !== undefined;
+      const counts = found.strong ? !weakVerb || (found.kind === 'instruction' && !chore) : directive !== undefined && !weakVerb;
       if (!counts) continue;
       const from = Math.min(verb.from, found.object.from);
       const to = directive?.to ?? unitEnd;

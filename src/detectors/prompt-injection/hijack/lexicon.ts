@@ -38,11 +38,19 @@ export interface HijackLexicon {
   others?: readonly string[];
   /** Words right before a verb that report it instead of giving it: "told me to", "how to". */
   reported?: readonly string[];
+  /** Instruction words that are also everyday work ("clear up all the tasks", "cancel any request"): with a weak verb they need a pointer back. */
+  chores?: readonly string[];
+  /** "of" after an unknown word: the head noun is that word ("the previous version of the training material"). */
+  partitives?: readonly string[];
+  /** Prepositions that place instructions inside data: "ignore any instructions in the file | inside it". */
+  locatives?: readonly string[];
+  /** What a locative points at when the instructions sit in data: "inside it", "on screen", "in the file". */
+  containers?: readonly string[];
   /** Names of the model that address it when they open a sentence before ':' or ',' ("AI: ...", "Assistant, ..."). */
   vocatives: readonly string[];
 }
 
-export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported';
+export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported' | 'chore' | 'partitive' | 'locative' | 'container';
 const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   verb: 'verbs',
   weakVerb: 'weakVerbs',
@@ -57,6 +65,10 @@ const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   vocative: 'vocatives',
   others: 'others',
   reported: 'reported',
+  chore: 'chores',
+  partitive: 'partitives',
+  locative: 'locatives',
+  container: 'containers',
 };
 /** Parts whose single-word terms get typo variants; function words are too short or too common. */
 const TYPO_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb', 'prior', 'quant', 'instruction', 'data', 'directive']);

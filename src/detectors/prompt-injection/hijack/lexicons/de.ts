@@ -13,5 +13,7 @@ export const de: HijackLexicon = {
   data: ['dokument*', 'text', 'texte', 'textes', 'inhalt*', 'artikel*', 'seite', 'seiten', 'webseite*', 'website*', 'e-mail*', 'email*', 'mail', 'nachricht*', 'brief*', 'funktion*', 'code', 'codes', 'quellcode', 'skript*', 'programm', 'programms', 'datei*', 'lebenslauf*', 'bewerbung*', 'rezension*', 'kommentar*', 'absatz', 'tabelle*', 'daten', 'eingabe*', 'kontext*', 'frage', 'zusammenfassung*'],
   directives: ['sag', 'sage', 'sagen', 'sagt', 'antworte*', 'schreib', 'schreibe', 'schreiben', 'gib aus', 'gib nur', 'ausgeben', 'drucke', 'druck', 'behaupte*', 'verkünde*', 'erkläre dass', 'teile mit', 'teilen sie mit', 'zeige', 'zeig'],
   cues: ['liebe ki', 'hallo ki', 'hinweis an die ki', 'hinweis für die ki', 'nachricht an die ki', 'nachricht für die ki', 'anweisung an die ki', 'anweisungen für die ki', 'wenn du eine ki bist', 'falls du eine ki bist', 'wenn sie eine ki sind', 'falls sie eine ki sind', 'wenn du ein sprachmodell bist', 'ki, die dies liest', 'an den ki-assistenten'],
+  /** A zu-infinitive is subordinate ("die ihn anweist, frühere Richtlinien zu ignorieren"): reported, not given. */
+  reported: ['zu'],
   vocatives: ['ki', 'assistent', 'ki-assistent', 'sprachmodell', 'chatbot', 'bot'],
 };

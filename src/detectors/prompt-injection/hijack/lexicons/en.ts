@@ -1,6 +1,6 @@
 /** English hijack vocabulary (project-written). See HijackLexicon for the term syntax. */
 import type { HijackLexicon } from '../lexicon.js';
-import { OTHERS, REPORTED } from '../mention.js';
+import { CONTAINERS, LOCATIVES, OTHERS, REPORTED } from '../mention.js';
 
 export const en: HijackLexicon = {
   order: 'VO',
@@ -8,7 +8,7 @@ export const en: HijackLexicon = {
   weakVerbs: ['skip', 'bypass', 'override', 'overwrite', 'drop', 'omit', 'circumvent', 'cancel', 'scrap', 'delete', 'erase', 'clear', 'reset'],
   fillers: ['the', 'a', 'an', 'this', 'that', 'these', 'those', 'of', 'and', 'or', 'then', 'our', 'what', 'whatever', 'which', 'just', 'simply', 'completely', 'totally', 'entirely', 'now', 'also', 'instead', 'please', 'so', 'to', 'from', 'by', 'up', 'until', 'till', 'given', 'provided', 'attached', 'entire', 'whole', 'complete', 'full', 'current', 'said', 'other', 'both', 'rest', 'again', 'only', 'following'],
   prior: ['previous', 'previously', 'prior', 'earlier', 'above', 'before', 'preceding', 'foregoing', 'former', 'original', 'initial', 'initially', 'old', 'existing', 'system', 'developer', "developer's", 'above-mentioned', 'aforementioned', 'so far', 'until now', 'up to now', 'your', 'all', 'any', 'every', 'last'],
-  quants: ['everything', 'anything', 'all', 'all of', 'every'],
+  quants: ['everything', 'anything', 'all', 'all of', 'every', 'any'],
   instructions: ['instructions', 'instruction', 'directions', 'directives', 'directive', 'prompts', 'prompt', 'rules', 'guidelines', 'commands', 'orders', 'constraints', 'programming', 'guidance', 'restrictions', 'policies', 'training', 'task', 'tasks', 'assignment', 'requests', 'request'],
   strong: ['system prompt', 'system message', 'system instructions', 'system rules', 'you have been told', "you've been told", 'you were told', 'you had been told', 'you have been instructed', "you've been instructed", 'you were instructed', 'you have been given', "you've been given", 'you were given', 'you have been taught', "you've been taught", 'you were taught', 'you were programmed', 'you have been programmed', "you've been programmed", 'you were asked', "you've been asked", 'you have been asked', 'told you before', 'said before', 'said above', 'written above'],
   data: ['document', 'documents', 'doc', 'text', 'content', 'contents', 'article', 'page', 'webpage', 'web page', 'website', 'site', 'email', 'e-mail', 'mail', 'message', 'messages', 'letter', 'function', 'code', 'snippet', 'script', 'program', 'file', 'resume', 'résumé', 'cv', 'review', 'post', 'comment', 'paragraph', 'passage', 'table', 'data', 'input', 'context', 'conversation', 'question', 'query', 'summary', 'report', 'transcript', 'description', 'above text'],
@@ -16,5 +16,9 @@ export const en: HijackLexicon = {
   cues: ['dear ai', 'hey ai', 'attention ai', 'note to the ai', 'note to ai', 'note for the ai', 'message to the ai', 'message for the ai', 'instructions for the ai', 'instruction for the ai', 'if you are an ai', "if you're an ai", 'if you are a language model', 'if you are an llm', 'if you are an assistant', 'ai reading this', 'assistant reading this', 'model reading this', 'llm reading this', 'ai assistants reading', 'any ai', 'to the ai assistant', 'to any assistant'],
   others: OTHERS,
   reported: REPORTED,
+  chores: ['task', 'tasks', 'request', 'requests', 'assignment', 'orders', 'commands'],
+  partitives: ['of'],
+  locatives: LOCATIVES,
+  containers: CONTAINERS,
   vocatives: ['ai', 'assistant', 'ai assistant', 'ai agent', 'llm', 'chatgpt', 'gpt', 'claude', 'gemini', 'copilot', 'chatbot', 'bot', 'language model'],
 };

@@ -13,5 +13,7 @@ export const es: HijackLexicon = {
   data: ['documento*', 'texto*', 'contenido*', 'artículo*', 'articulo*', 'página*', 'pagina*', 'página web', 'sitio', 'sitio web', 'correo*', 'email*', 'e-mail*', 'mensaje*', 'carta*', 'función', 'funcion', 'código', 'codigo', 'script*', 'programa', 'archivo*', 'fichero*', 'currículum', 'curriculum', 'cv', 'reseña*', 'comentario*', 'párrafo*', 'pasaje*', 'tabla*', 'datos', 'entrada*', 'contexto*', 'pregunta*', 'resumen'],
   directives: ['di', 'diga', 'decir', 'digas', 'afirma', 'afirme', 'declara', 'declare', 'escribe', 'escriba', 'escribir', 'responde', 'responda', 'responder', 'contesta', 'conteste', 'imprime', 'imprima', 'muestra', 'muestre', 'indica', 'indique', 'anuncia', 'anuncie'],
   cues: ['nota para la ia', 'nota para el asistente', 'mensaje para la ia', 'querida ia', 'si eres una ia', 'si usted es una ia', 'si eres un modelo de lenguaje', 'instrucciones para la ia', 'a la ia que lea esto'],
+  /** Reported commands: "ordenándole que ignore las directrices anteriores". */
+  reported: ['ordenándole que', 'pidiéndole que', 'indicándole que', 'diciéndole que', 'instruyéndole que', 'le ordena que', 'le pide que', 'le indica que'],
   vocatives: ['ia', 'asistente', 'asistente de ia', 'chatbot', 'bot', 'modelo de lenguaje'],
 };

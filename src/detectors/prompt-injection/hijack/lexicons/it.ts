@@ -13,5 +13,7 @@ export const it: HijackLexicon = {
   data: ['document*', 'testo', 'testi', 'contenut*', 'articol*', 'pagina', 'pagine', 'pagina web', 'sito', 'sito web', 'email', 'e-mail', 'mail', 'messaggi', 'messaggio', 'lettera', 'funzion*', 'codice', 'script', 'programma', 'file', 'curriculum', 'cv', 'recension*', 'commento', 'commenti', 'paragraf*', 'passaggio', 'tabella', 'dati', 'input', 'contesto', 'domanda', 'riassunto'],
   directives: ['dire', 'dici', 'dica', 'afferma', 'affermi', 'dichiara', 'dichiari', 'scrivi', 'scriva', 'scrivere', 'rispondi', 'risponda', 'rispondere', 'stampa', 'stampare', 'mostra', 'mostrare', 'indica', 'annuncia'],
   cues: ["nota per l'ia", "nota per l'assistente", "messaggio per l'ia", 'cara ia', "se sei un'ia", 'se sei una ia', 'se sei un modello linguistico', "istruzioni per l'ia", "all'ia che legge"],
+  /** Reported commands: "ordinandogli di ignorare i prompt di sistema". */
+  reported: ['ordinandogli di', 'chiedendogli di', 'dicendogli di', 'istruendolo a', 'gli ordina di', 'gli chiede di'],
   vocatives: ['ia', 'assistente', 'chatbot', 'bot', 'modello linguistico'],
 };

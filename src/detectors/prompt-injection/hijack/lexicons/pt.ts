@@ -13,5 +13,7 @@ export const pt: HijackLexicon = {
   data: ['documento*', 'texto*', 'conteúdo*', 'conteudo*', 'artigo*', 'página*', 'pagina*', 'página web', 'site', 'sites', 'e-mail*', 'email*', 'mensage*', 'carta*', 'função', 'funcao', 'código', 'codigo', 'script*', 'programa', 'arquivo*', 'ficheiro*', 'currículo*', 'curriculo*', 'cv', 'avaliação', 'comentário*', 'parágrafo*', 'tabela*', 'dados', 'entrada*', 'contexto*', 'pergunta*', 'resumo*'],
   directives: ['diga', 'dizer', 'diz', 'afirme', 'afirma', 'declare', 'declara', 'escreva', 'escreve', 'escrever', 'responda', 'responde', 'responder', 'imprima', 'imprime', 'mostre', 'mostra', 'informe', 'anuncie'],
   cues: ['nota para a ia', 'mensagem para a ia', 'cara ia', 'se você é uma ia', 'se voce e uma ia', 'se você for uma ia', 'se és uma ia', 'instruções para a ia', 'se você é um modelo de linguagem'],
+  /** Reported commands: "instruindo-o a ignorar diretrizes anteriores". */
+  reported: ['instruindo-o a', 'instruindo-a a', 'ordenando-lhe que', 'pedindo-lhe que', 'llm a', 'modelo a', 'chatbot a'],
   vocatives: ['ia', 'assistente', 'assistente de ia', 'chatbot', 'bot', 'modelo de linguagem'],
 };
