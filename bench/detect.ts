@@ -25,6 +25,8 @@ function detectorRunner(d: Detector): (text: string) => void {
   const stage: Stage = d.stages[0] ?? 'input';
   const ctx: DetectorContext = { stage, settings: { threshold: 0.5, options: d.options.parse({}) as Record<string, unknown> }, request: CTX };
   return (text) => {
+    // One scan call, as the pipeline makes it: scan and expand see the same scanId (obfuscation hands its analysis over).
+    ctx.scanId = {};
     d.scan(text, ctx);
     if (d.expand) for (const v of d.expand(text, ctx)) d.scan(v.text, ctx);
   };
