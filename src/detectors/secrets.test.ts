@@ -119,9 +119,11 @@ describe('secrets: linear time on adversarial input', () => {
     ['keyword soup', 'password=token=secret=api_key='.repeat(20_000)],
     ['connection string soup', 'postgres://a:'.repeat(30_000)],
   ])('%s finishes quickly', (_name, text) => {
+    // Quadratic work on these ~600 KB inputs would take hours; linear takes well under a second. The bound only
+    // separates the two, with room for a loaded CI host (it is not a speed target: bench:detect has those).
     const t0 = performance.now();
     findSecrets(text);
-    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
 
