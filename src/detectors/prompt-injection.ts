@@ -10,7 +10,7 @@ import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
-import { isInDataAt, isMentionAt } from './prompt-injection/hijack/mention.js';
+import { isInDataAt, isMentionAt, isStringLiteral } from './prompt-injection/hijack/mention.js';
 import { FAMILY_PREFILTER, FamilyMatcher, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
 import { possiblePhrases, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
@@ -128,6 +128,7 @@ function matchFamily(m: FamilyMatcher, folded: string, languages: readonly Langu
     if (MENTIONABLE.has(family) && isMentionAt(folded, m.start, m.end, family === 'instruction-override')) continue;
     // "ignore any instructions in the file | on screen": a defence against injected text.
     if (family === 'instruction-override' && isInDataAt(folded, m.end)) continue;
+    if (family === 'fake-delimiter' && isStringLiteral(folded, m.start, m.end)) continue;
     const group = m.group;
     const cut = group.lastIndexOf('_');
     const lang = group.slice(0, cut);

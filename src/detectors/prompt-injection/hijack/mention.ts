@@ -16,6 +16,15 @@ export function isQuotedMention(folded: string, start: number): boolean {
 }
 
 /**
+ * Whether [start, end) is a whole string literal: `stop=["<|im_start|>", "<|im_end|>"]` names a chat-template
+ * token in code. A fake delimiter that is used opens a turn (`"<|im_start|>system ...`), so it is never quoted whole.
+ */
+export function isStringLiteral(folded: string, start: number, end: number): boolean {
+  const open = folded.charAt(start - 1);
+  return (open === '"' || open === "'" || open === '`') && folded.charAt(end) === open;
+}
+
+/**
  * English words right before a verb that report, forbid or describe it instead of giving it: "told me to
  * ignore", "instructing it to ignore", "requests to ignore", "never reveal", "a reminder to ignore the old
  * task list". Not "you to" ("I want you to ignore ...") nor a modal ("you will ignore ...").
