@@ -12,13 +12,10 @@ import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
 import { GatewayError, errorBody } from './errors.js';
 import { gatewayErrorHandler, protocolOf } from './http-errors.js';
 import { parseJsonBody } from './routes/body.js';
-import { registerChatRoutes } from './routes/chat.js';
-import { registerGuardRoute } from './routes/guard.js';
-import { registerInfoRoutes } from './routes/info.js';
+import { registerHealthRoutes } from './routes/info.js';
 import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
 import { RequestRecorder, type RecordLog } from './recorder.js';
-import { anthropicWire } from './routes/wire-anthropic.js';
-import { openaiWire } from './routes/wire-openai.js';
+import { v1Routes } from './routes/v1.js';
 import type { GatewayServices } from './services.js';
 import { adminRoutes } from './admin.js';
 import { openGatewayServices } from './backends/index.js';
@@ -180,9 +177,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     return reply.code(404).send(errorBody(ge, protocolOf(req.url)));
   });
 
-  registerChatRoutes(app, rt, [openaiWire, anthropicWire]);
-  registerGuardRoute(app, rt);
-  registerInfoRoutes(app, rt);
+  app.register(v1Routes, rt);
+  registerHealthRoutes(app, rt);
   app.register(adminRoutes, services.admin);
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));

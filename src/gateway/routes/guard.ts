@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { STAGES, type ScanResult, type Stage } from '../../spec/types.js';
 import { GatewayError } from '../errors.js';
 import { requestCanariesSchema } from './canaries.js';
-import { admit, useCaseHeader, type GatewayRuntime } from './runtime.js';
+import { identityOf, useCaseHeader, type GatewayRuntime } from './runtime.js';
 
 export const guardBodySchema = z
   .strictObject({
@@ -37,7 +37,7 @@ export function verdictJson(r: ScanResult): Record<string, unknown> {
 export function registerGuardRoute(app: FastifyInstance, rt: GatewayRuntime): void {
   app.post('/v1/guard', async (req) => {
     const rec = rt.recorderOf(req);
-    const identity = await admit(rt, req, rec);
+    const identity = identityOf(req);
     const parsed = guardBodySchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

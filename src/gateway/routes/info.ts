@@ -1,6 +1,6 @@
-/** GET /v1/models (the caller's models), GET /healthz (process up), GET /readyz (store + policy usable). */
+/** GET /v1/models (the caller's models; inside the /v1 plugin), GET /healthz (process up), GET /readyz (store + policy usable). */
 import type { FastifyInstance } from 'fastify';
-import { admit, modelAllowed, type GatewayRuntime } from './runtime.js';
+import { identityOf, modelAllowed, type GatewayRuntime } from './runtime.js';
 
 const CREATED = Math.floor(Date.now() / 1000);
 
@@ -8,7 +8,7 @@ const CREATED = Math.floor(Date.now() / 1000);
 const MODEL_LIST_TTL_MS = 60_000;
 const MODEL_LIST_TIMEOUT_MS = 5_000;
 
-export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
+export function registerModelsRoute(app: FastifyInstance, rt: GatewayRuntime): void {
   let cached: { at: number; ids: string[] } | undefined;
   /** Names that pass through to the default upstream, from its own model list (empty when it cannot be read). */
   const passThroughModels = async (): Promise<string[]> => {
@@ -27,7 +27,7 @@ export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): vo
 
   app.get('/v1/models', async (req) => {
     const rec = rt.recorderOf(req);
-    const identity = await admit(rt, req, rec);
+    const identity = identityOf(req);
     const aliases = Object.entries(rt.config.models).map(([alias, m]) => ({ id: alias, upstream: m.upstream }));
     const passThrough = (await passThroughModels())
       .filter((id) => !(id in rt.config.models))
@@ -44,7 +44,10 @@ export function registerInfoRoutes(app: FastifyInstance, rt: GatewayRuntime): vo
     }
     return { object: 'list', data };
   });
+}
 
+/** Unauthenticated probes, outside the /v1 plugin. */
+export function registerHealthRoutes(app: FastifyInstance, rt: GatewayRuntime): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {

@@ -8,10 +8,10 @@ import { WardenInputError } from '../../core/errors.js';
 import { createVault } from '../../core/vault.js';
 import type { RoutingRule } from '../config.js';
 import { GatewayError, policyBlockMessage } from '../errors.js';
-import { isObj, type Json } from '../upstreams/json.js';
+import type { Json } from '../upstreams/json.js';
 import { canaryHeader } from './canaries.js';
-import { admit, modelAllowed, refuseKilledModel, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
-import { elapsedMs, estimateTokens, type RequestRecorder } from '../recorder.js';
+import { identityOf, modelAllowed, refuseKilledModel, resolveModel, useCaseHeader, type GatewayRuntime, type ModelTarget } from './runtime.js';
+import { elapsedMs, type RequestRecorder } from '../recorder.js';
 import { isSystemPrompt, type TextSlot, type WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 
@@ -72,10 +72,7 @@ async function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: Scan
 
 export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: WireAdapter, opts?: ScanOptions): Promise<Prepared> {
   const raw: unknown = req.body;
-  const loose = isObj(raw) ? raw : {};
-  const requested = typeof loose.model === 'string' ? loose.model : undefined;
-  const bytes = Number(req.headers['content-length'] ?? 0);
-  const identity = await admit(rt, req, rec, requested, estimateTokens(Number.isFinite(bytes) ? bytes : 0));
+  const identity = identityOf(req);
 
   const parsed = wire.schema.safeParse(raw);
   if (!parsed.success) {

@@ -8,7 +8,8 @@ import { GatewayError } from '../errors.js';
 import { modelKillNames } from '../model-names.js';
 import type { GatewayServices } from '../services.js';
 import type { Upstream } from '../upstreams/types.js';
-import type { RequestRecorder } from '../recorder.js';
+import { estimateTokens, type RequestRecorder } from '../recorder.js';
+import { isObj } from '../upstreams/json.js';
 
 export interface UpstreamEntry {
   upstream: Upstream;
@@ -24,16 +25,33 @@ export interface GatewayRuntime {
   recorderOf(req: FastifyRequest): RequestRecorder;
 }
 
-/** Runs admission (auth, kill switches, limits) and records the caller. */
-export async function admit(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, model?: string, estimatedPromptTokens?: number): Promise<Identity> {
+/** The caller of each admitted request; set by the /v1 plugin's preHandler (v1.ts). */
+const identities = new WeakMap<FastifyRequest, Identity>();
+
+/**
+ * Runs admission (auth, kill switches, limits) and records the caller. A body naming a model (the chat routes)
+ * is admitted for that model, with its prompt tokens estimated from the body size for the token budgets.
+ */
+export async function admitRequest(rt: GatewayRuntime, req: FastifyRequest): Promise<void> {
+  const rec = rt.recorderOf(req);
+  const model = isObj(req.body) && typeof req.body.model === 'string' ? req.body.model : undefined;
+  const bytes = Number(req.headers['content-length'] ?? 0);
+  const tokens = model === undefined ? undefined : estimateTokens(Number.isFinite(bytes) ? bytes : 0);
   const modelNames = model === undefined ? undefined : modelKillNames(rt.config, model);
-  const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: rec.route, model, modelNames, estimatedPromptTokens });
+  const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: rec.route, model, modelNames, estimatedPromptTokens: tokens });
   if (!a.ok) {
     rec.refusedAdmission(a.identity);
     throw GatewayError.fromAdmission(a);
   }
   rec.admitted(a.identity, a.release);
-  return a.identity;
+  identities.set(req, a.identity);
+}
+
+/** The admitted caller; a route outside the /v1 plugin has none, which is a wiring fault. */
+export function identityOf(req: FastifyRequest): Identity {
+  const identity = identities.get(req);
+  if (identity === undefined) throw new Error(`${req.method} ${req.url}: route handler ran without admission (register it inside the /v1 plugin)`);
+  return identity;
 }
 
 /** Model kill switches also apply to an upstream model chosen after admission (a routing rule's). */
