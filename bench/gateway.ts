@@ -60,6 +60,9 @@ const PACED_ROUNDS = QUICK ? 1 : 3;
 const TTFT_CHUNK_DELAY_MS = 2;
 /** Runs that had a few non-2xx answers, reported with the results. */
 const failures: string[] = [];
+/** Requests answered, and how many of them the policy blocked (bench text is benign: false positives). */
+let answered = 0;
+let blockedAnswers = 0;
 
 /**
  * Bodies for one kind of request. Every request of the whole run gets a prompt no other request had (one seed
@@ -82,10 +85,14 @@ async function cannon(base: string, body: Payload, extra: Partial<CannonOptions>
     ...(extra.amount === undefined ? { duration: DURATION } : {}),
     ...extra,
   });
-  // About 1.5 in 10,000 generated prompts are blocked (400) by injection-classifier/direct, a false positive on the
-  // synthetic text (3 of seeds 1-20,000); a scan past the policy's latency budget would also fail closed. A few are tolerated and reported.
-  const bad = r.non2xx + r.errors;
-  if (bad > 0) failures.push(`${base}: ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors of ${r.requests.total}`);
+  // The generated prompts are benign, so a 400 (the policy's input block) is a false positive on them: counted and
+  // reported (benign_blocked_share_all_runs: over every run, bare ones included), not a failure. Anything else non-2xx (a scan past the latency budget fails
+  // closed as an error) is tolerated up to 1 %.
+  const blocked = r.statusCodeStats['400']?.count ?? 0;
+  blockedAnswers += blocked;
+  answered += r.requests.total;
+  const bad = r.non2xx - blocked + r.errors;
+  if (bad + blocked > 0) failures.push(`${base}: ${r.non2xx} non-2xx ${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors of ${r.requests.total}`);
   if (bad > Math.max(5, r.requests.total / 100)) throw new Error(`benchmark run against ${base} failed: ${failures.at(-1)}`);
   return r;
 }
@@ -248,7 +255,7 @@ async function main(): Promise<void> {
   }
   console.log(renderTable(['target', 'median TTFT ms', 'added ms'], ttftRows, { title: `Streaming time to first token (${STREAM_CHUNKS} chunks of ~16 chars, ${TTFT_CHUNK_DELAY_MS} ms apart)` }));
 
-  if (failures.length > 0) console.log(`Non-2xx answers (tolerated, under 1%):\n  ${failures.join('\n  ')}`);
+  if (failures.length > 0) console.log(`Non-2xx answers (400 = input blocked on benign bench text; other errors tolerated under 1%):\n  ${failures.join('\n  ')}`);
   await Promise.all(children.map((c) => c.stop()));
 
   const wj = summary['warden/json/1024'];
@@ -271,6 +278,7 @@ async function main(): Promise<void> {
       stream_ttft_added_ms: ttftAdded[TTFT_HOLDBACKS[0] as number] ?? null,
       soak_rss_growth: round(growth, 3),
       soak_requests: SOAK,
+      benign_blocked_share_all_runs: answered > 0 ? round(blockedAnswers / answered, 4) : null,
       warden_cpu_ms_per_req: wj ? round(wj.cpuMs, 3) : null,
       bare_cpu_ms_per_req: bj ? round(bj.cpuMs, 3) : null,
       warden_loop_ms_per_req: wj ? round(wj.loopMs, 3) : null,

@@ -6,6 +6,7 @@ import { HASH_BITS } from '../../src/detectors/injection-classifier/features.js'
 import { normalize, type Normalized } from '../../src/detectors/injection-classifier/normalize.js';
 import { scoreBestWindow, windowFeatures, windowSpans, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { loadCorpus } from './corpus.js';
+import { joinedBenign } from './joined.js';
 import { isValidation, loadProjectWritten, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
 import { balanceClasses, quantize, train, type TrainRow } from './logreg.js';
 import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics.js';
@@ -94,11 +95,12 @@ export const USE_CORPUS = process.env['WARDEN_CORPUS'] !== '0';
 /** Every training source, the first copy of each text only (a text in two sources would leak across LOSO folds). */
 export function loadAllExamples(corpus = USE_CORPUS): Example[] {
   const seen = new Set<string>();
-  return [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten(), ...(corpus ? loadCorpus() : [])].filter((e) => {
+  const unique = [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten(), ...(corpus ? loadCorpus() : [])].filter((e) => {
     if (seen.has(e.text)) return false;
     seen.add(e.text);
     return true;
   });
+  return corpus ? [...unique, ...joinedBenign(unique)] : unique;
 }
 
 export function buildModel(): BuiltModel {
