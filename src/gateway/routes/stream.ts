@@ -108,7 +108,7 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
         if (ev.name) t.name += ev.name;
         t.arguments += ev.args;
         tools.set(ev.index, t);
-      } else {
+      } else if (ev.type === 'end') {
         a.onUpstreamDone(true);
         usage = ev.usage;
         if (!started) await start(`chatcmpl-${randomUUID()}`, '');
