@@ -1,5 +1,5 @@
 /**
- * The embedded SQLite backend: keys, kill switches and usage in `<data_dir>/warden.db`, the audit log in
+ * The embedded SQLite backend: keys, kill switches, usage and approvals in `<data_dir>/warden.db`, the audit log in
  * `<data_dir>/audit.db`, limiter state in memory (one gateway process per data dir).
  */
 import { join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { AUDIT_DB_FILE, openDatabase, type SqliteDb } from '../../store/sqlite.j
 import { createSqliteKeyStore } from '../../store/sqlite-keys.js';
 import { createSqliteKillSwitchStore } from '../../store/sqlite-kill-switches.js';
 import { createSqliteUsageStore } from '../../store/sqlite-usage.js';
+import { createSqliteApprovalStore } from '../../store/sqlite-approvals.js';
 import { createSqliteAuditStore } from '../../store/sqlite-audit.js';
 import { createWorkerAuditStore } from '../../store/audit-worker.js';
 import { migrateLegacyAudit } from '../../store/audit-migrate.js';
@@ -39,12 +40,18 @@ export function checkpointSettings(audit: ServicesConfig['audit'], dataDir: stri
   };
 }
 
-/** Opens `<dataDir>/warden.db` (keys, kill switches, budgets); the gateway and the CLI share it so they see one state. */
+/** Opens `<dataDir>/warden.db` (keys, kill switches, budgets, approvals); the gateway and the CLI share it so they see one state. */
 export function openSqliteStores(dataDir: string): StateStores & { db: SqliteDb } {
   const dir = resolve(dataDir);
   const db = openDatabase(dir);
   try {
-    const stores = { pepper: loadPepper(dir), keys: createSqliteKeyStore(db), killStore: createSqliteKillSwitchStore(db), usage: createSqliteUsageStore(db) };
+    const stores = {
+      pepper: loadPepper(dir),
+      keys: createSqliteKeyStore(db),
+      killStore: createSqliteKillSwitchStore(db),
+      usage: createSqliteUsageStore(db),
+      approvals: createSqliteApprovalStore(db),
+    };
     return withFields(stores, { db, close: () => db.close() });
   } catch (err) {
     db.close();

@@ -1,15 +1,18 @@
 /** What a storage backend hands the gateway: the narrow store interfaces, nothing about how they are kept. */
+import type { ApprovalStore } from '../../spec/approvals.js';
 import type { AuditStore } from '../../spec/gateway.js';
 import type { KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
 import type { LimitStore } from '../limits/limit-store.js';
 
-/** Keys, kill switches and usage, shared by the gateway and the CLI so they see one state. */
+/** Keys, kill switches, usage and approvals, shared by the gateway and the CLI so they see one state. */
 export interface StateStores {
   /** Secret mixed into every key hash; from WARDEN_KEY_PEPPER or the backend's own keeping. */
   pepper: string;
   keys: KeyStore;
   killStore: KillSwitchStore;
   usage: UsageStore;
+  /** Pending and decided tool-call approvals. */
+  approvals: ApprovalStore;
   /** Releases the connection; pending usage must be flushed first (usage.flush()). */
   close(): void;
 }
