@@ -12,6 +12,7 @@ import { pipeStream, toolCallLine } from './stream.js';
 import type { WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 import { UpstreamAbort } from '../upstreams/abort.js';
+import { answeringThroughTool, usesResponseTool } from '../upstreams/structured-output.js';
 
 /** Anthropic beta features (prompt caching, long context, ...) are opted into per request; relayed on pass-through only. */
 function relayHeaders(req: FastifyRequest, wire: WireAdapter, upstream: WireProtocol): Record<string, string> {
@@ -53,16 +54,18 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
   };
   const restore = rt.config.restore_placeholders ? (s: string) => prep.input.vault.restore(s) : (s: string) => s;
   const body = wire.toUpstream(prep.body, entry.upstream.protocol, prep.target.model);
+  // A translated response_format comes back as a tool call that is the answer (upstreams/structured-output.ts).
+  const upstream = wire.protocol !== entry.upstream.protocol && usesResponseTool(body) ? answeringThroughTool(entry.upstream) : entry.upstream;
   const headers = relayHeaders(req, wire, entry.upstream.protocol);
   const t0 = performance.now();
   try {
     if (prep.stream) {
-      const events = await entry.upstream.stream({ body, headers, abort });
+      const events = await upstream.stream({ body, headers, abort });
       await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
       void rec.finalize();
       return reply;
     }
-    const result = await entry.upstream.complete({ body, headers, abort });
+    const result = await upstream.complete({ body, headers, abort });
     settle(true);
     rec.upstreamFinished(elapsedMs(t0));
     const t1 = performance.now();

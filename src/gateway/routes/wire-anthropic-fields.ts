@@ -61,6 +61,9 @@ export const ANTHROPIC_REQUEST: FieldShape = {
     tools: { skip: ['type'], fields: { cache_control: CACHE, input_schema: JSON_SCHEMA }, ...TOOL_DEFINITION },
     tool_choice: { skip: ['type'], ...TOOL_DEFINITION },
     thinking: { skip: ['type'] },
+    // Structured output (JSON schema), written by the application like OpenAI's response_format.
+    output_config: { role: 'system', skip: ['effort'], fields: { format: { skip: ['type'] } } },
+    output_format: { role: 'system', skip: ['type'] },
     metadata: FREE,
     stop_sequences: FREE,
     ...Object.fromEntries(PARAMS.map((k) => [k, OPTIONS])),

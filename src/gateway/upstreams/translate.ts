@@ -1,5 +1,6 @@
 /** Request translation between the OpenAI Chat Completions and Anthropic Messages wire shapes. */
 import { arr, isObj, obj, str, type Json } from './json.js';
+import { applyResponseFormat, openaiResponseFormat } from './structured-output.js';
 
 /** Anthropic requires max_tokens; OpenAI does not. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -86,6 +87,7 @@ export function openaiToAnthropic(body: Json, model: string): Json {
   else if (tc === 'required') out.tool_choice = { type: 'any' };
   else if (tc === 'none') out.tool_choice = { type: 'none' };
   else if (isObj(tc)) out.tool_choice = { type: 'tool', name: str(obj(tc.function).name) ?? '' };
+  applyResponseFormat(out, body.response_format);
   return out;
 }
 
@@ -139,5 +141,7 @@ export function anthropicToOpenAI(body: Json, model: string): Json {
   else if (tc.type === 'any') out.tool_choice = 'required';
   else if (tc.type === 'none') out.tool_choice = 'none';
   else if (tc.type === 'tool') out.tool_choice = { type: 'function', function: { name: str(tc.name) ?? '' } };
+  const format = openaiResponseFormat(body);
+  if (format !== undefined) out.response_format = format;
   return out;
 }
