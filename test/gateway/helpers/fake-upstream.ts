@@ -2,8 +2,8 @@
  * A local fake provider speaking the OpenAI and Anthropic wire formats, driven by a script of
  * responses per test, including fault modes (5xx, hang, reset, malformed SSE, mid-stream disconnect).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocal, readBody } from './local-server.js';
 
 export type Script =
   | { kind: 'text'; content: string; chunks?: string[]; finish?: string }
@@ -30,15 +30,6 @@ export interface FakeUpstream {
   /** Resolves when a streamed response's socket closed before the stream finished (client or gateway abort). */
   aborted: number;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -131,7 +122,6 @@ function anthropicJson(s: Script): Record<string, unknown> {
 
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   const fake: FakeUpstream = { url: '', requests: [], script: [], aborted: 0, close: async () => undefined };
-  const sockets = new Set<import('node:net').Socket>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && (req.url ?? '').endsWith('/models')) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -183,19 +173,8 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     finished = true;
     res.end();
   };
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
+  const server = await listenLocal(handle);
+  fake.url = server.url;
+  fake.close = server.close;
   return fake;
 }
