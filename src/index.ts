@@ -23,3 +23,5 @@ export { createCanary, canaryInstruction } from './detectors/canary-token.js';
 export * from './spec/types.js';
 export type * from './spec/guard.js';
 export type * from './spec/gateway.js';
+export type * from './spec/tools.js';
+export { ToolPolicyEngine, NO_TOOL_POLICY, UNKNOWN_TOOL, type ToolPolicyOptions } from './tools/decide.js';

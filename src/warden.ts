@@ -12,6 +12,7 @@ import {
 } from './core/index.js';
 import { BUILTIN_DETECTORS } from './detectors/index.js';
 import { BUILTIN_GUARDS } from './guards/index.js';
+import { TOOL_POLICY_SECTIONS } from './tools/policy-schema.js';
 import type { Guard } from './spec/guard.js';
 import { ENCODINGS, exceedsTokenLimit, type Encoding } from './detectors/token-limit.js';
 import { STAGES, type Detector } from './spec/types.js';
@@ -41,6 +42,7 @@ function loadOptions(options: WardenOptions) {
   return {
     detectors: options.detectors ?? BUILTIN_DETECTORS,
     guards: options.guards ?? BUILTIN_GUARDS,
+    layerSections: TOOL_POLICY_SECTIONS,
     ...(options.sections ? { sections: options.sections } : {}),
     ...(options.presetsDir ? { presetsDir: options.presetsDir } : {}),
   };
@@ -121,5 +123,5 @@ export function parsePolicy(yamlText: string, fileName = 'warden.yaml', options:
 
 /** JSON Schema of warden.yaml for the built-in detectors (plus any extra sections). */
 export function policySchemaJson(options: Pick<WardenOptions, 'detectors' | 'guards' | 'sections'> = {}): Record<string, unknown> {
-  return policySchemaJsonWith(options.detectors ?? BUILTIN_DETECTORS, options.sections, options.guards ?? BUILTIN_GUARDS);
+  return policySchemaJsonWith(options.detectors ?? BUILTIN_DETECTORS, options.sections, options.guards ?? BUILTIN_GUARDS, TOOL_POLICY_SECTIONS);
 }

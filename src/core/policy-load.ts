@@ -19,6 +19,8 @@ export interface PolicyLoadOptions {
   guards?: readonly Guard[];
   /** Extra top-level sections (e.g. `{ gateway: GatewaySchema }`), validated and returned in `sections`. */
   sections?: PolicySections;
+  /** Sections a layer holds (base, `tenants.<t>`, `use_cases.<u>`), e.g. `{ tools: ... }`; kept in the document. */
+  layerSections?: PolicySections;
   /** Where preset names resolve; defaults to the package's policies/ directory. */
   presetsDir?: string;
 }
@@ -59,7 +61,7 @@ export function policyFromObject(value: unknown, opts: PolicyLoadOptions): Loade
 }
 
 function newCtx(opts: PolicyLoadOptions): Ctx {
-  return { opts, schema: composedSchema(opts.detectors, opts.sections, opts.guards), issues: [] };
+  return { opts, schema: composedSchema(opts.detectors, opts.sections, opts.guards, opts.layerSections), issues: [] };
 }
 
 function finish(ctx: Ctx, layer: Layer | undefined): LoadedPolicy {

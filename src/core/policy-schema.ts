@@ -126,7 +126,7 @@ function rulesSchema(detectorIds: ReadonlySet<string>) {
 }
 
 /** Keys a tenant or use-case overlay may set (everything a layer can change, nothing structural). */
-function layerShape(detectors: readonly Detector[], guards: readonly Guard[]) {
+function layerShape(detectors: readonly Detector[], guards: readonly Guard[], layerSections: PolicySections) {
   const ids = new Set([...detectors.map((d) => d.id), ...guards.map((g) => g.id), SIZE_LIMIT_DETECTOR]);
   const entries = z.object(Object.fromEntries(detectors.map((d) => [d.id, detectorEntrySchema(d).optional()]))).strict();
   const guardEntries = z
@@ -141,6 +141,7 @@ function layerShape(detectors: readonly Detector[], guards: readonly Guard[]) {
     detectors: entries.optional(),
     guards: guardEntries.optional(),
     rules: rulesSchema(ids).optional(),
+    ...Object.fromEntries(Object.entries(layerSections).map(([k, v]) => [k, v.optional()])),
   };
 }
 
@@ -148,7 +149,7 @@ function layerShape(detectors: readonly Detector[], guards: readonly Guard[]) {
  * The strict top-level policy object for a detector registry. Other layers add top-level sections with
  * `.extend({ gateway: ... })` (or the `sections` option of loadPolicy); every nested object stays strict.
  */
-export function policyObjectSchema(detectors: readonly Detector[], guards: readonly Guard[] = []) {
+export function policyObjectSchema(detectors: readonly Detector[], guards: readonly Guard[] = [], layerSections: PolicySections = {}) {
   const seen = new Set<string>();
   // One namespace: a rule id's prefix must name exactly one detector or guard.
   for (const d of [...detectors, ...guards]) {
@@ -156,7 +157,7 @@ export function policyObjectSchema(detectors: readonly Detector[], guards: reado
     if (d.id === SIZE_LIMIT_DETECTOR) throw new Error(`detector id "${d.id}" is reserved`);
     seen.add(d.id);
   }
-  const layer = z.object(layerShape(detectors, guards)).strict();
+  const layer = z.object(layerShape(detectors, guards, layerSections)).strict();
   return z
     .object({
       version: z.literal(1, { error: 'expected 1 (the only policy format version)' }).optional(),
@@ -173,11 +174,19 @@ export function policyObjectSchema(detectors: readonly Detector[], guards: reado
 
 export type PolicyObjectSchema = ReturnType<typeof policyObjectSchema>;
 
-/** Extra top-level sections (e.g. `gateway`) validated with the policy and returned parsed. */
+/**
+ * Extra top-level sections validated with the policy: `sections` (e.g. `gateway`) are returned parsed;
+ * `layerSections` (e.g. `tools`) may also appear in `tenants` and `use_cases` overlays and stay in the document.
+ */
 export type PolicySections = Record<string, z.ZodType>;
 
-export function composedSchema(detectors: readonly Detector[], sections: PolicySections = {}, guards: readonly Guard[] = []): z.ZodObject {
-  const base = policyObjectSchema(detectors, guards);
+export function composedSchema(
+  detectors: readonly Detector[],
+  sections: PolicySections = {},
+  guards: readonly Guard[] = [],
+  layerSections: PolicySections = {},
+): z.ZodObject {
+  const base = policyObjectSchema(detectors, guards, layerSections);
   const clash = Object.keys(sections).filter((k) => k in base.shape);
   if (clash.length > 0) throw new Error(`policy section(s) ${clash.join(', ')} clash with built-in policy keys`);
   const extra = Object.fromEntries(Object.entries(sections).map(([k, s]) => [k, s.optional()]));
@@ -189,8 +198,9 @@ export function policySchemaJson(
   detectors: readonly Detector[],
   sections: PolicySections = {},
   guards: readonly Guard[] = [],
+  layerSections: PolicySections = {},
 ): Record<string, unknown> {
-  const json = z.toJSONSchema(composedSchema(detectors, sections, guards), { io: 'input', unrepresentable: 'any' });
+  const json = z.toJSONSchema(composedSchema(detectors, sections, guards, layerSections), { io: 'input', unrepresentable: 'any' });
   return { ...json, title: 'Warden policy (warden.yaml)' };
 }
 

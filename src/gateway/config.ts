@@ -11,6 +11,7 @@ import type { LoadedPolicy } from '../core/policy-types.js';
 import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
+import { TOOL_POLICY_SECTIONS } from '../tools/policy-schema.js';
 
 const int = z.number().int();
 const positive = int.positive();
@@ -167,12 +168,12 @@ function fromLoaded(policy: LoadedPolicy, file: string): LoadedGatewayConfig {
 
 /** Loads warden.yaml (policy + gateway section). Throws PolicyError with positioned issues. */
 export function loadGatewayConfig(path: string): LoadedGatewayConfig {
-  return fromLoaded(loadPolicy(path, { detectors: BUILTIN_DETECTORS, guards: BUILTIN_GUARDS, sections: SECTIONS }), path);
+  return fromLoaded(loadPolicy(path, { detectors: BUILTIN_DETECTORS, guards: BUILTIN_GUARDS, sections: SECTIONS, layerSections: TOOL_POLICY_SECTIONS }), path);
 }
 
 /** Builds a config from an object (zero-config trial mode, tests). */
 export function gatewayConfigFromObject(value: unknown): LoadedGatewayConfig {
-  return fromLoaded(policyFromObject(value, { detectors: BUILTIN_DETECTORS, guards: BUILTIN_GUARDS, sections: SECTIONS }), '<inline>');
+  return fromLoaded(policyFromObject(value, { detectors: BUILTIN_DETECTORS, guards: BUILTIN_GUARDS, sections: SECTIONS, layerSections: TOOL_POLICY_SECTIONS }), '<inline>');
 }
 
 /** Zero-config trial: a preset policy in front of one OpenAI-compatible upstream. */

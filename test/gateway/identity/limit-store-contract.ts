@@ -36,5 +36,15 @@ export function limitStoreContract(name: string, make: () => Promise<LimitStore>
       expect(await s.acquire('z', 1)).toBe(true);
       expect(await s.acquire('z', 1)).toBe(false);
     });
+
+    it('adds to a budget total up to max, refuses what would pass it, and starts again after expiry', async () => {
+      const s = await make();
+      const t = 7_000_000;
+      expect(await s.consume('b', 300, 500, t + 1_000, t)).toEqual({ ok: true, total: 300 });
+      expect(await s.consume('b', 200, 500, t + 1_000, t + 1)).toEqual({ ok: true, total: 500 });
+      expect(await s.consume('b', 0.01, 500, t + 1_000, t + 2)).toEqual({ ok: false, total: 500 });
+      expect(await s.consume('other', 500, 500, t + 1_000, t + 2)).toEqual({ ok: true, total: 500 });
+      expect(await s.consume('b', 100, 500, t + 2_000, t + 1_000)).toEqual({ ok: true, total: 100 });
+    });
   });
 }
