@@ -1,5 +1,5 @@
 /**
- * /admin/* (keys, kill switches, audit) behind the admin bearer token, and /v1/audit for tenant keys with the
+ * /admin/* (keys, kill switches, approvals, audit) behind the admin bearer token, and /v1/audit for tenant keys with the
  * `auditor` role, which only ever see their own tenant's records. Authentication is a preHandler, errors go to
  * the gateway's error handler (http-errors.ts), and every call, allowed or refused, gets one audit record.
  */
@@ -9,7 +9,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AdminCall, AuditQuery, AuditStore, Identity } from '../spec/gateway.js';
 import { KILL_SCOPES, type KeyStore, type KillSwitchStore } from '../store/interfaces.js';
+import type { ApprovalService } from '../approvals/service.js';
+import { approvalRoutes } from './admin-approvals.js';
 import { adminCallEntry, type AdminOperator } from './admin-audit.js';
+import { idParams, parse } from './admin-input.js';
 import { adminErrorBody, GatewayError } from './errors.js';
 import { failureOf } from './http-errors.js';
 import { credentialOf, type AuthResult, type Headers } from './identity/authenticate.js';
@@ -21,6 +24,7 @@ export interface AdminDeps {
   keys: KeyStore;
   killStore: KillSwitchStore;
   audit: AuditStore;
+  approvals: ApprovalService;
   authenticate: (headers: Headers) => Promise<AuthResult>;
   pepper: string;
   adminTokenEnv: string;
@@ -65,19 +69,12 @@ const auditQuery = z.strictObject({
   /** `next_cursor` of the previous page. */
   cursor: z.string().regex(/^[1-9][0-9]{0,14}$/, 'cursor must be the next_cursor of a previous page').optional(),
 });
-const idParams = z.object({ id: z.string().min(1) });
 const verifyQuery = z
   .strictObject({
     expect_count: z.coerce.number().int().min(0).optional(),
     expect_head: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   })
   .refine((q) => q.expect_head === undefined || q.expect_count !== undefined, { message: 'expect_head needs expect_count' });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new GatewayError('invalid_request', z.prettifyError(r.error));
-  return r.data;
-}
 
 function killScope(scope: string | undefined, id: string | undefined) {
   const s = parse(killBody.shape.scope, scope);
@@ -240,6 +237,10 @@ function adminApi(app: FastifyInstance, deps: AdminDeps): void {
   };
   app.delete('/admin/kill-switches/:scope', clearKill);
   app.delete('/admin/kill-switches/:scope/:id', clearKill);
+
+  approvalRoutes(app, deps.approvals, (req, change) => {
+    callOf(req).change = change;
+  });
 
   app.get('/admin/audit', async (req) => auditPage(deps.audit, toAuditQuery(parse(auditQuery, req.query))));
   app.get('/admin/audit/verify', async (req) => {

@@ -92,6 +92,23 @@ export const servicesConfigFields = {
       token_env: z.string().min(1).default('WARDEN_ADMIN_TOKEN'),
     })
     .prefault({}),
+  /** Human approval of tool calls (docs/tools.md): how long a request waits, and who hears of it. */
+  approvals: z
+    .strictObject({
+      /** A request not decided within this time expires, which is a deny. */
+      timeout_seconds: positiveInt.default(900),
+      webhook: z
+        .strictObject({
+          url: z.url({ protocol: /^https?$/ }),
+          timeout_ms: positiveInt.default(5000),
+          retries: z.number().int().min(0).max(10).default(3),
+          backoff_ms: positiveInt.default(500),
+          /** Env var holding the secret that signs each body (`x-warden-signature: sha256=<hex HMAC>`). */
+          secret_env: z.string().min(1).optional(),
+        })
+        .optional(),
+    })
+    .prefault({}),
   /** Where keys, kill switches, usage, limiter state and the audit log live: `sqlite` keeps them in data_dir. */
   stores: z.strictObject({ backend: z.enum(STORE_BACKENDS).default('sqlite') }).prefault({}),
 };

@@ -40,6 +40,10 @@ export const ERROR_CATALOGUE = {
   model_not_allowed: permission,
   permission_denied: permission,
   admin_disabled: permission,
+  /** The requester of a tool call tried to approve or deny it. */
+  self_approval: permission,
+  /** The approval was already decided or has expired. */
+  approval_not_pending: { status: 409, type: 'invalid_request_error' },
   /** A tenant or key switched off: the caller may not, the gateway is fine. */
   caller_killed: { ...permission, publicCode: 'kill_switch_active' },
   /** The gateway or a model switched off: unavailable to everyone. */

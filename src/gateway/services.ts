@@ -5,7 +5,9 @@
  */
 import type { AuditStore, Identity, TokenUsage } from '../spec/gateway.js';
 import type { ToolRefusal } from '../spec/tools.js';
+import type { ApprovalService } from '../approvals/service.js';
 import type { AdminDeps } from './admin.js';
+import { gatewayApprovals } from './approvals.js';
 import type { GatewayBackends } from './backends/types.js';
 import type { ServicesConfig } from './config.js';
 import { refusal, type Refusal } from './errors.js';
@@ -37,6 +39,8 @@ export interface GatewayServices {
   /** Why a call of `tool` is refused: a tool kill switch is set (`killed`), or the caller is not scoped to it (`not_allowed`). */
   toolRefusal(identity: Identity, tool: string): ToolRefusal | undefined;
   audit: AuditStore;
+  /** Human approval of tool calls: requests, decisions, waiting for one. */
+  approvals: ApprovalService;
   /** What the admin routes (/admin/*, /v1/audit) need; the server registers them. */
   admin: AdminDeps;
   /** Flushes pending usage and audit records and closes the stores. */
@@ -67,8 +71,10 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
   const { pepper, keys, killStore, usage } = stores;
   const kills = createKillSwitches(killStore);
   let verifyJwt: ReturnType<typeof createJwtVerifier> | undefined;
+  let approvals: ApprovalService;
   try {
     verifyJwt = cfg.auth.jwt ? createJwtVerifier(cfg.auth.jwt) : undefined;
+    approvals = gatewayApprovals(cfg.approvals, stores.approvals, { log: logError, now });
     await kills.refresh();
   } catch (err) {
     await audit.close();
@@ -121,7 +127,8 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
       return scopeAllows(identity.tools, tool) ? undefined : 'not_allowed';
     },
     audit,
-    admin: { keys, killStore, audit, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
+    approvals,
+    admin: { keys, killStore, audit, approvals, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
     async close() {
       if (closed) return;
       closed = true;
