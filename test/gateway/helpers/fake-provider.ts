@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countTokensJson, messageJson, messageStream } from './fake-provider/anthropic.js';
 import { chatJson, chatStream, completionJson, completionStream, embeddingsJson } from './fake-provider/openai.js';
-import { isRecord, type Body, type Frames, type ProviderError, type Reply } from './fake-provider/replies.js';
+import { forcedTool, isRecord, type Body, type Frames, type ProviderError, type Reply } from './fake-provider/replies.js';
 import { responseJson, responseStream } from './fake-provider/responses.js';
 import { listenLocal, readBody } from './local-server.js';
 
@@ -87,6 +87,13 @@ function takeReply(script: Reply[], endpoint: Endpoint): Reply {
   return script.shift() ?? { kind: 'text', text: 'ok' };
 }
 
+/** Structured output asked for through a forced tool is answered as a call of that tool. */
+function throughForcedTool(body: Body, r: Reply): Reply {
+  if (r.kind !== 'json') return r;
+  const forced = forcedTool(body);
+  return forced ? { kind: 'tool', name: forced, args: r.value } : r;
+}
+
 function jsonAnswer(endpoint: Endpoint, body: Body, r: Answer): Body {
   if (endpoint === 'chat') return chatJson(body, r, IDS.chat);
   if (endpoint === 'completions') return completionJson(body, r, IDS.completions);
@@ -137,7 +144,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     fake.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
     const refusal = anthropicRefusal(endpoint, body);
     if (refusal) return sendError(res, anthropic, refusal, headers);
-    const r: Reply = takeReply(fake.script, endpoint);
+    const r = throughForcedTool(body, takeReply(fake.script, endpoint));
     if (r.kind === 'error') return sendError(res, anthropic, r, headers);
     if (body.stream !== true || endpoint === 'embeddings' || endpoint === 'count_tokens') {
       const json = JSON.stringify(jsonAnswer(endpoint, body, r));

@@ -1,13 +1,7 @@
 /** The fake provider's Anthropic Messages and count_tokens answers, with thinking blocks, signatures and cache usage. */
-import { USAGE, faultFrames, isRecord, replyChunks, replyText, sseEvent, tokensOf, type Body, type Frames, type Reply } from './replies.js';
+import { USAGE, faultFrames, replyChunks, replyText, sseEvent, tokensOf, type Body, type Frames, type Reply } from './replies.js';
 
 type Answer = Exclude<Reply, { kind: 'error' }>;
-
-/** The tool a request forces (`tool_choice: { type: 'tool', name }`), which a structured-output reply answers through. */
-function forcedTool(req: Body): string | undefined {
-  const choice = req.tool_choice;
-  return isRecord(choice) && choice.type === 'tool' && typeof choice.name === 'string' ? choice.name : undefined;
-}
 
 interface ToolUse {
   id: string;
@@ -15,11 +9,8 @@ interface ToolUse {
   input: unknown;
 }
 
-function toolUseOf(req: Body, r: Answer): ToolUse | undefined {
-  if (r.kind === 'tool') return { id: r.id ?? 'toolu_fake_1', name: r.name, input: r.args };
-  const forced = forcedTool(req);
-  if (r.kind === 'json' && forced) return { id: 'toolu_fake_1', name: forced, input: r.value };
-  return undefined;
+function toolUseOf(r: Answer): ToolUse | undefined {
+  return r.kind === 'tool' ? { id: r.id ?? 'toolu_fake_1', name: r.name, input: r.args } : undefined;
 }
 
 function thinkingBlocks(r: Answer): Body[] {
@@ -30,13 +21,13 @@ function thinkingBlocks(r: Answer): Body[] {
   return blocks;
 }
 
-function stopReason(req: Body, r: Answer): string {
-  if (toolUseOf(req, r)) return 'tool_use';
+function stopReason(r: Answer): string {
+  if (toolUseOf(r)) return 'tool_use';
   return r.kind === 'text' && r.finish === 'length' ? 'max_tokens' : 'end_turn';
 }
 
-function outputTokens(req: Body, r: Answer): number {
-  return toolUseOf(req, r) ? 9 : tokensOf(replyText(r)).length;
+function outputTokens(r: Answer): number {
+  return toolUseOf(r) ? 9 : tokensOf(replyText(r)).length;
 }
 
 function startUsage(): Body {
@@ -45,7 +36,7 @@ function startUsage(): Body {
 
 /** A `message` body. */
 export function messageJson(req: Body, r: Answer, id: string): Body {
-  const tool = toolUseOf(req, r);
+  const tool = toolUseOf(r);
   const content = tool ? [{ type: 'tool_use', ...tool }] : [...thinkingBlocks(r), { type: 'text', text: replyText(r) }];
   return {
     id,
@@ -53,9 +44,9 @@ export function messageJson(req: Body, r: Answer, id: string): Body {
     role: 'assistant',
     model: req.model,
     content,
-    stop_reason: stopReason(req, r),
+    stop_reason: stopReason(r),
     stop_sequence: null,
-    usage: { ...startUsage(), output_tokens: outputTokens(req, r) },
+    usage: { ...startUsage(), output_tokens: outputTokens(r) },
   };
 }
 
@@ -65,10 +56,10 @@ export function messageStream(req: Body, r: Answer, id: string): Frames {
     message: { id, type: 'message', role: 'assistant', model: req.model, content: [], stop_reason: null, stop_sequence: null, usage: startUsage() },
   });
   const end = [
-    sseEvent('message_delta', { delta: { stop_reason: stopReason(req, r), stop_sequence: null }, usage: { output_tokens: outputTokens(req, r) } }),
+    sseEvent('message_delta', { delta: { stop_reason: stopReason(r), stop_sequence: null }, usage: { output_tokens: outputTokens(r) } }),
     sseEvent('message_stop', {}),
   ];
-  const tool = toolUseOf(req, r);
+  const tool = toolUseOf(r);
   if (tool) {
     const json = JSON.stringify(tool.input);
     const half = Math.floor(json.length / 2);

@@ -6,21 +6,21 @@ export type Reply =
       kind: 'text';
       text: string;
       /** Stream deltas (default: the text split into word tokens). */
-      chunks?: string[];
+      chunks?: readonly string[];
       /** Anthropic extended thinking, sent before the text with its signature (Responses: a reasoning item). */
       thinking?: { text: string; signature: string };
       /** An Anthropic redacted_thinking block's opaque data. */
       redactedThinking?: string;
       finish?: 'stop' | 'length';
     }
-  | { kind: 'tool'; name: string; args: Record<string, unknown>; id?: string }
-  /** Structured output: JSON text, or on Anthropic a tool_use of the tool the request forces. */
+  | { kind: 'tool'; name: string; args: unknown; id?: string }
+  /** Structured output: JSON text, or a call of the tool the request forces (`tool_choice`) with the value as arguments. */
   | { kind: 'json'; value: unknown }
   | ProviderError
   /** Valid frames, then a frame whose JSON is broken (a JSON request gets a broken body). */
-  | { kind: 'malformed-sse'; chunks?: string[] }
+  | { kind: 'malformed-sse'; chunks?: readonly string[] }
   /** Valid frames, then half an event, then the socket is closed. */
-  | { kind: 'cut-mid-event'; chunks?: string[] };
+  | { kind: 'cut-mid-event'; chunks?: readonly string[] };
 
 /** A provider error as the provider writes it: OpenAI `{ error: { message, type, code, param } }`, Anthropic `{ type: 'error', error: { type, message } }`. */
 export interface ProviderError {
@@ -106,7 +106,7 @@ export function replyText(r: Reply): string {
 }
 
 /** The stream deltas of a reply's text. */
-export function replyChunks(r: Reply): string[] {
+export function replyChunks(r: Reply): readonly string[] {
   if (r.kind === 'text') return r.chunks ?? tokensOf(r.text);
   if (r.kind === 'malformed-sse' || r.kind === 'cut-mid-event') return r.chunks ?? ['partial '];
   return tokensOf(replyText(r));
@@ -140,4 +140,12 @@ export function faultFrames(r: Reply, head: string[], next: string, full: string
   if (r.kind === 'malformed-sse') return { frames: [...head, 'data: {"choices": [ {not json\n\n'], destroy: false };
   if (r.kind === 'cut-mid-event') return { frames: [...head, next.slice(0, Math.floor(next.length / 2))], destroy: true };
   return { frames: full, destroy: false };
+}
+
+/** The tool a request forces: OpenAI chat `{ type: 'function', function: { name } }`, Responses `{ type: 'function', name }`, Anthropic `{ type: 'tool', name }`. */
+export function forcedTool(req: Body): string | undefined {
+  const choice = req.tool_choice;
+  if (!isRecord(choice)) return undefined;
+  const fn = isRecord(choice.function) ? choice.function : choice;
+  return (choice.type === 'function' || choice.type === 'tool') && typeof fn.name === 'string' ? fn.name : undefined;
 }
