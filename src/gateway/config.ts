@@ -45,6 +45,8 @@ export const upstreamSchema = z.discriminatedUnion('type', [
     ...keySource,
     /** Request a usage chunk at the end of streams (stream_options.include_usage). */
     stream_usage: z.boolean().default(true),
+    /** The provider serves the Responses API (POST {base_url}/responses): /v1/responses is forwarded to it untranslated. */
+    responses: z.boolean().default(false),
     timeouts: timeoutsSchema,
   }),
   z.strictObject({

@@ -39,6 +39,12 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
   const prep = await prepare(rt, req, rec, wire, scanOpts);
   const entry = rt.upstreams.get(prep.target.upstream);
   if (!entry) throw new GatewayError('upstream_unavailable', `Upstream "${prep.target.upstream}" is not configured.`);
+  // Translated before a breaker permit is taken: a request translation refuses is no upstream outcome.
+  const native = wire.native?.(entry.upstream);
+  const body = native ? withFields(prep.body, { model: prep.target.model }) : wire.toUpstream(prep.body, entry.upstream.protocol, prep.target.model);
+  // A translated response_format comes back as a tool call that is the answer (upstreams/structured-output.ts).
+  const translated = wire.protocol !== entry.upstream.protocol && usesResponseTool(body) ? answeringThroughTool(entry.upstream) : entry.upstream;
+  const upstream = native ?? translated;
   const permit = entry.breaker.tryAcquire();
   if (!permit) {
     throw new GatewayError('upstream_unavailable', `Upstream "${entry.upstream.name}" is failing; circuit open, retry later.`, {
@@ -53,9 +59,6 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     else permit.failure();
   };
   const restore = rt.config.restore_placeholders ? (s: string) => prep.input.vault.restore(s) : (s: string) => s;
-  const body = wire.toUpstream(prep.body, entry.upstream.protocol, prep.target.model);
-  // A translated response_format comes back as a tool call that is the answer (upstreams/structured-output.ts).
-  const upstream = wire.protocol !== entry.upstream.protocol && usesResponseTool(body) ? answeringThroughTool(entry.upstream) : entry.upstream;
   const headers = relayHeaders(req, wire, entry.upstream.protocol);
   const t0 = performance.now();
   try {
@@ -74,7 +77,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     const r = out.result;
     rec.answered(r.content + r.toolCalls.map(toolCallLine).join(''));
     rec.metered(r.usage);
-    return wire.render(withFields(r, { model: r.model || prep.target.model }));
+    return wire.render(withFields(r, { model: r.model || prep.target.model }), prep.body);
   } catch (err) {
     if (gone) {
       settle(true);

@@ -25,7 +25,8 @@ export interface Prepared {
   outputCtx: ScanContext;
 }
 
-const SCANNED_KEYS = new Set(['messages', 'tools', 'functions', 'system']);
+/** Body fields whose text the record keeps as scanned messages (the Responses API: `input`, `instructions`). */
+const SCANNED_KEYS = new Set(['messages', 'tools', 'functions', 'system', 'input', 'instructions']);
 
 function ruleMatches(pattern: string, ruleId: string): boolean {
   return pattern.endsWith('/*') ? ruleId.startsWith(pattern.slice(0, -1)) : pattern === ruleId;

@@ -155,9 +155,9 @@ function visit(w: Walker, parent: Json | unknown[], key: string | number, shape:
   }
 }
 
-/** The scan slots of a body; `messages` last, so the newest texts are at the end as the engine expects. */
-export function collectSlots(body: Json, shape: FieldShape, extra: ExtraFields = NO_EXTRA): TextSlot[] {
+/** The scan slots of a body; the conversation (`last`) last, so the newest texts are at the end as the engine expects. */
+export function collectSlots(body: Json, shape: FieldShape, extra: ExtraFields = NO_EXTRA, last = 'messages'): TextSlot[] {
   const w: Walker = { out: [], extra };
-  walkObject(w, body, shape, { role: 'user', stage: undefined }, '', 'messages');
+  walkObject(w, body, shape, { role: 'user', stage: undefined }, '', last);
   return w.out;
 }

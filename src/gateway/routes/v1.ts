@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { anthropicWire } from './wire-anthropic.js';
 import { openaiWire } from './wire-openai.js';
+import { responsesWire } from './wire-responses.js';
 import { registerChatRoutes } from './chat.js';
 import { registerGuardRoute } from './guard.js';
 import { registerModelsRoute } from './info.js';
@@ -13,7 +14,7 @@ import { admitRequest, type GatewayRuntime } from './runtime.js';
 
 export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promise<void> {
   app.addHook('preHandler', (req) => admitRequest(rt, req));
-  registerChatRoutes(app, rt, [openaiWire, anthropicWire]);
+  registerChatRoutes(app, rt, [openaiWire, anthropicWire, responsesWire]);
   registerGuardRoute(app, rt);
   registerModelsRoute(app, rt);
 }

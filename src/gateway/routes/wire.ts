@@ -4,7 +4,7 @@ import type { ChatMessage, InputStage } from '../../spec/types.js';
 import type { GatewayError, WireProtocol } from '../errors.js';
 import { isObj, type Json } from '../upstreams/json.js';
 import type { ToolCall, ToolDefinition } from '../../spec/tools.js';
-import type { ChatResult, FinishReason, Usage } from '../upstreams/types.js';
+import type { ChatResult, FinishReason, Upstream, UpstreamEndpoint, Usage } from '../upstreams/types.js';
 
 /** One piece of request text the input scan sees; `set` writes the redacted text back into the body. */
 export interface TextSlot {
@@ -25,7 +25,8 @@ export interface ExtraFields {
 
 /** Text of the system prompt proper (system messages), as opposed to tool and output-format definitions. */
 export function isSystemPrompt(s: TextSlot): boolean {
-  return (s.role === 'system' || s.role === 'developer') && (s.path.startsWith('messages.') || s.path === 'system' || s.path.startsWith('system.'));
+  const p = s.path;
+  return (s.role === 'system' || s.role === 'developer') && (p.startsWith('messages.') || p === 'system' || p.startsWith('system.') || p === 'instructions' || p.startsWith('input.'));
 }
 
 /** Turns canonical stream events into SSE frames of one protocol. */
@@ -47,7 +48,10 @@ export interface WireAdapter {
   tools(body: Json): ToolDefinition[];
   /** The body in the upstream's wire shape, with the upstream model name. */
   toUpstream(body: Json, upstream: WireProtocol, model: string): Json;
-  render(result: ChatResult): unknown;
+  /** The upstream's own endpoint for this protocol, if it has one: the body is then forwarded untranslated. */
+  native?(upstream: Upstream): UpstreamEndpoint | undefined;
+  /** The answer in this protocol; `body` is the request as forwarded (after redaction). */
+  render(result: ChatResult, body?: Json): unknown;
   streamRenderer(body: Json): StreamRenderer;
 }
 

@@ -3,12 +3,17 @@ import { resolveApiKey, type UpstreamConfig } from '../config.js';
 import { createAnthropicUpstream } from './anthropic.js';
 import { createDemoUpstream } from './demo.js';
 import { createOpenAIUpstream } from './openai.js';
+import { createResponsesEndpoint } from './responses.js';
 import type { Upstream } from './types.js';
+import { withFields } from '../../core/objects.js';
 
 export function createUpstream(name: string, u: UpstreamConfig): Upstream {
   if (u.type === 'demo') return createDemoUpstream({ name, tokenDelayMs: u.token_delay_ms });
   const timeouts = { connectMs: u.timeouts.connect_ms, headersMs: u.timeouts.headers_ms, bodyMs: u.timeouts.body_ms };
   const apiKey = resolveApiKey(u, name);
   if (u.type === 'anthropic') return createAnthropicUpstream({ name, baseUrl: u.base_url, apiKey, timeouts, version: u.version });
-  return createOpenAIUpstream({ name, baseUrl: u.base_url, apiKey, timeouts, streamUsage: u.stream_usage });
+  const chat = createOpenAIUpstream({ name, baseUrl: u.base_url, apiKey, timeouts, streamUsage: u.stream_usage });
+  if (!u.responses) return chat;
+  const responses = createResponsesEndpoint({ name, baseUrl: u.base_url, apiKey, timeouts });
+  return withFields(chat, { responses, close: () => Promise.all([chat.close(), responses.close()]).then(() => undefined) });
 }

@@ -69,12 +69,18 @@ export interface UpstreamCall {
   headers?: Record<string, string>;
 }
 
-export interface Upstream {
-  readonly name: string;
-  readonly protocol: WireProtocol;
+/** One endpoint of an upstream, taking bodies in that endpoint's wire shape. */
+export interface UpstreamEndpoint {
   complete(call: UpstreamCall): Promise<ChatResult>;
   /** Resolves once the upstream accepted the stream (headers received), so errors before any byte are HTTP errors. */
   stream(call: UpstreamCall): Promise<AsyncIterable<StreamEvent>>;
+}
+
+export interface Upstream extends UpstreamEndpoint {
+  readonly name: string;
+  readonly protocol: WireProtocol;
+  /** The provider's own Responses API (`responses: true` in the config); takes Responses request bodies. */
+  readonly responses?: UpstreamEndpoint;
   /** Model ids the upstream serves (for /v1/models when names pass through unaliased). */
   listModels(signal: AbortSignal): Promise<string[]>;
   close(): Promise<void>;

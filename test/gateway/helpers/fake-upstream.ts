@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocal, readBody } from './local-server.js';
+import { responsesJson, responsesStream } from './fake-responses.js';
 
 export type Script =
   | { kind: 'text'; content: string; chunks?: string[]; finish?: string }
@@ -133,6 +134,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     const path = req.url ?? '';
     fake.requests.push({ path, headers: req.headers, body });
     const anthropic = path.endsWith('/messages');
+    const responses = path.endsWith('/responses');
     const s: Script = fake.script.shift() ?? { kind: 'text', content: 'ok' };
     if (s.kind === 'status') {
       res.writeHead(s.status, { 'content-type': 'application/json' });
@@ -151,7 +153,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     }
     if (body.stream !== true) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(anthropic ? anthropicJson(s) : openaiJson(s)));
+      res.end(JSON.stringify(responses ? responsesJson(s) : anthropic ? anthropicJson(s) : openaiJson(s)));
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -159,7 +161,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     res.on('close', () => {
       if (!finished) fake.aborted += 1;
     });
-    const frames = anthropic ? anthropicStream(s) : openaiStream(s);
+    const frames = responses ? responsesStream(s) : anthropic ? anthropicStream(s) : openaiStream(s);
     if (s.kind === 'malformed-sse') frames.push('data: {"choices": [ {not json\n\n');
     for (const f of frames) {
       if (res.destroyed) return;

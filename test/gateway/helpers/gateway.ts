@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { AuditRecord } from '../../../src/spec/gateway.js';
 import { gatewayConfigFromObject, type GatewayConfig } from '../../../src/gateway/config.js';
 import { buildGateway, closeGracefully } from '../../../src/gateway/server.js';
@@ -28,8 +29,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   /** Extra policy keys merged over `extends: default`. */
   policy?: Record<string, unknown>;
-  /** Extra gateway keys merged over the test upstreams and models. */
-  gateway?: Record<string, unknown>;
+  /** Extra gateway keys merged over the test upstreams and models (a function: given the fake upstream's URL). */
+  gateway?: Record<string, unknown> | ((fakeUrl: string) => Record<string, unknown>);
   /** Capture pino output (at the configured log_level) instead of disabling logging. */
   logStream?: { write(line: string): void };
 }
@@ -54,7 +55,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
         'demo': { upstream: 'demo', model: 'warden-demo-vulnerable' },
       },
       stream: { holdback_chars: 64 },
-      ...opts.gateway,
+      ...(typeof opts.gateway === 'function' ? opts.gateway(fake.url) : opts.gateway),
     },
   });
   const warden = createWarden(loaded.policy);
@@ -86,5 +87,23 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One gateway for a test file: started before its tests, closed after them, its fake upstream reset before each. */
+export function gatewayForFile(opts: TestGatewayOptions = {}): () => TestGateway {
+  let gw: TestGateway | undefined;
+  beforeAll(async () => {
+    gw = await startTestGateway(opts);
+  });
+  afterAll(() => gw?.close());
+  beforeEach(() => {
+    if (gw === undefined) return;
+    gw.fake.script = [];
+    gw.fake.requests = [];
+  });
+  return () => {
+    if (gw === undefined) throw new Error('the gateway starts in beforeAll');
+    return gw;
   };
 }

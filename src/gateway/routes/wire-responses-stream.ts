@@ -1,0 +1,82 @@
+/**
+ * Canonical stream events as the Responses API's typed SSE events: response.created, output items (a message
+ * with its output_text part, function calls with their argument deltas), then response.completed, or
+ * response.incomplete when the answer was cut short or blocked. Every event carries its sequence_number.
+ */
+import type { ToolCall } from '../../spec/tools.js';
+import { openaiErrorBody } from '../errors.js';
+import type { Json } from '../upstreams/json.js';
+import { sseEvent } from '../stream/sse.js';
+import type { StreamRenderer } from './wire.js';
+import { functionCallItem, itemId, messageItem, outputText, responseId, responseObject, type ResponseParts } from './wire-responses-render.js';
+
+export function responsesStreamRenderer(body: Json): StreamRenderer {
+  let seq = 0;
+  const parts: ResponseParts = { id: '', model: '', createdAt: Math.floor(Date.now() / 1000), output: [], stored: false };
+  let message: { id: string; index: number; text: string } | undefined;
+  const emit = (type: string, fields: Json): string => sseEvent(type, Object.assign({ type, sequence_number: seq++ }, fields));
+  const snapshot = (): Json => responseObject(parts, body);
+  const closeMessage = (): string => {
+    if (message === undefined) return '';
+    const { id, index, text } = message;
+    message = undefined;
+    const item = messageItem(id, text, 'completed');
+    parts.output[index] = item;
+    return (
+      emit('response.output_text.done', { item_id: id, output_index: index, content_index: 0, text, logprobs: [] }) +
+      emit('response.content_part.done', { item_id: id, output_index: index, content_index: 0, part: outputText(text) }) +
+      emit('response.output_item.done', { output_index: index, item })
+    );
+  };
+  const openMessage = (): string => {
+    const id = itemId('msg');
+    const index = parts.output.length;
+    message = { id, index, text: '' };
+    const item = messageItem(id, '', 'in_progress');
+    parts.output.push(item);
+    return (
+      emit('response.output_item.added', { output_index: index, item }) +
+      emit('response.content_part.added', { item_id: id, output_index: index, content_index: 0, part: outputText('') })
+    );
+  };
+  return {
+    start(id, model) {
+      parts.id = responseId(id);
+      parts.stored = parts.id === id;
+      parts.model = model;
+      const response = snapshot();
+      return emit('response.created', { response }) + emit('response.in_progress', { response });
+    },
+    text(text) {
+      const open = message === undefined ? openMessage() : '';
+      const m = message as { id: string; index: number; text: string };
+      m.text += text;
+      return open + emit('response.output_text.delta', { item_id: m.id, output_index: m.index, content_index: 0, delta: text, logprobs: [] });
+    },
+    tool(_index, call: ToolCall) {
+      const closed = closeMessage();
+      const id = itemId('fc');
+      const index = parts.output.length;
+      const item = functionCallItem(id, call, 'completed');
+      parts.output.push(item);
+      return (
+        closed +
+        emit('response.output_item.added', { output_index: index, item: functionCallItem(id, call, 'in_progress') }) +
+        emit('response.function_call_arguments.delta', { item_id: id, output_index: index, delta: call.arguments }) +
+        emit('response.function_call_arguments.done', { item_id: id, output_index: index, name: call.name, arguments: call.arguments }) +
+        emit('response.output_item.done', { output_index: index, item })
+      );
+    },
+    end(finish, usage) {
+      const closed = closeMessage();
+      parts.finish = finish;
+      parts.usage = usage;
+      const response = snapshot();
+      return closed + emit(response.status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
+    },
+    error(err) {
+      const { message: text, code, param } = openaiErrorBody(err).error;
+      return emit('error', { code, message: text, param });
+    },
+  };
+}
