@@ -15,6 +15,8 @@ import { BASE64 } from '../src/gateway/routes/request-fields.js';
 import { DATA_URL } from '../src/gateway/upstreams/translate.js';
 
 const DETECTORS = resolve(import.meta.dirname, '..', 'src', 'detectors');
+/** The tool policy's regexes see arguments a manipulated model wrote. */
+const TOOLS = resolve(import.meta.dirname, '..', 'src', 'tools');
 const MAX_DEPTH = 4;
 const AUTOMATON_TIMEOUT_MS = 5_000;
 const RECHECK_TIMEOUT_MS = 10_000;
@@ -54,9 +56,9 @@ function collect(value: unknown, where: string, depth: number, out: FoundRegex[]
 async function detectorRegexes(): Promise<FoundRegex[]> {
   const found: FoundRegex[] = [];
   const seen = new Set<unknown>();
-  for (const file of moduleFiles(DETECTORS)) {
+  for (const file of [...moduleFiles(DETECTORS), ...moduleFiles(TOOLS)]) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const name = relative(DETECTORS, file);
+    const name = relative(resolve(DETECTORS, '..'), file);
     for (const [key, value] of Object.entries(mod)) collect(value, `${name}:${key}`, 0, found, seen);
   }
   const unique = new Map<string, FoundRegex>();
@@ -184,7 +186,7 @@ describe('detector regexes are linear-time (recheck)', () => {
     expect(analyze('[\\w.+-]{1,64}@[\\w-]{1,63}(?:\\.[\\w-]{1,63}){1,8}', 'gi').ok).toBe(true);
   });
 
-  it('every exported RegExp under src/detectors is safe', async () => {
+  it('every exported RegExp under src/detectors and src/tools is safe', async () => {
     const regexes = await detectorRegexes();
     expect(regexes.length).toBeGreaterThan(0);
     const offenders: string[] = [];

@@ -8,9 +8,10 @@ import type { HardenSpec } from './policy-schema.js';
 import { urlProblem } from './ssrf.js';
 
 /** Characters a shell gives meaning to, control characters included. */
-const SHELL_META = /[;&|`$<>(){}[\]*?!~#\\'"\n\r\t\u0000-\u001f\u007f]/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const DRIVE = /^[A-Za-z]:/;
+export const SHELL_META = /[;&|`$<>(){}[\]*?!~#\\'"\n\r\t\u0000-\u001f\u007f]/;
+export const CONTROL = /[\u0000-\u001f\u007f]/;
+export const DRIVE = /^[A-Za-z]:/;
+export const PATH_SEPARATOR = /[/\\]/;
 
 interface FieldValue {
   where: string;
@@ -56,7 +57,7 @@ function decoded(value: string): string {
 function pathProblem(value: string, allowAbsolute: boolean): string | undefined {
   const v = decoded(value).normalize('NFKC');
   if (CONTROL.test(v)) return 'control characters in a path';
-  if (v.split(/[/\\]/).includes('..')) return 'path traversal ("..")';
+  if (v.split(PATH_SEPARATOR).includes('..')) return 'path traversal ("..")';
   if (v.startsWith('~')) return 'home-relative path';
   if (!allowAbsolute && (v.startsWith('/') || v.startsWith('\\') || DRIVE.test(v))) return 'absolute path';
   return undefined;

@@ -8,10 +8,20 @@ import { argsSchemaError } from './validate.js';
 
 /** OpenAI function names (letters, digits, `_`, `-`, up to 64) plus `.` and `:` for MCP-style names. */
 export const TOOL_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
-const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** A field of the arguments: dotted keys, `[]` for every item of a list (`recipients[]`, `files[].path`). */
-const FIELD = /^[A-Za-z0-9_-]{1,64}(?:\[\])?(?:\.[A-Za-z0-9_-]{1,64}(?:\[\])?){0,7}$/;
-const WINDOW = /^[1-9][0-9]{0,5}[smhd]$/;
+export const FIELD = /^[A-Za-z0-9_-]{1,64}(?:\[\])?(?:\.[A-Za-z0-9_-]{1,64}(?:\[\])?){0,7}$/;
+export const WINDOW = /^[1-9][0-9]{0,5}[smhd]$/;
+
+/** A map whose keys must match `key`; a bad key is reported on the key itself, with the entries still checked. */
+function namedRecord<T extends z.ZodType>(key: RegExp, expected: string, value: T) {
+  return z.record(z.string(), value).superRefine((entries: unknown, ctx) => {
+    if (entries === null || typeof entries !== 'object') return;
+    for (const k of Object.keys(entries)) {
+      if (!key.test(k)) ctx.addIssue({ code: 'custom', path: [k], params: { onKey: true }, message: `invalid name ${JSON.stringify(k)}: ${expected}` });
+    }
+  }, { when: () => true });
+}
 
 const cel = z.string().min(1).max(4096).superRefine((src, ctx) => {
   const error = celSyntaxError(src);
@@ -74,24 +84,21 @@ export const toolPolicySchema = z.strictObject({
   args_schema: argsSchema.optional(),
   max_argument_bytes: z.number().int().min(2).max(1_048_576).default(65_536),
   max_depth: z.number().int().min(1).max(64).default(16),
-  harden: z.record(z.string().regex(FIELD, { error: 'expected a field path such as "to", "files[]" or "target.url"' }), hardenSchema).optional(),
+  harden: namedRecord(FIELD, 'expected a field path such as "to", "files[]" or "target.url"', hardenSchema).optional(),
   /** Named conditions (rule id `tools/<tool>/<name>`); the strictest matching action wins. */
-  conditions: z.record(z.string().regex(NAME, { error: 'expected a lower-case name such as "large-refund"' }), conditionSchema).optional(),
+  conditions: namedRecord(NAME, 'expected a lower-case name such as "large-refund"', conditionSchema).optional(),
   /** What happens when no condition matches. */
   default: actionSchema.default('allow'),
   limits: z
     .strictObject({
       rate: z.array(rateSchema).optional(),
-      budgets: z.record(z.string().regex(NAME, { error: 'expected a lower-case name such as "daily-refunds"' }), budgetSchema).optional(),
+      budgets: namedRecord(NAME, 'expected a lower-case name such as "daily-refunds"', budgetSchema).optional(),
     })
     .optional(),
 });
 
 /** `tools:` — present (even empty) turns the tool policy on: a tool it does not name is refused. */
-export const toolsSectionSchema = z.record(
-  z.string().regex(TOOL_NAME, { error: 'expected a tool name (letters, digits, "_", "-", ".", ":", at most 64)' }),
-  toolPolicySchema,
-);
+export const toolsSectionSchema = namedRecord(TOOL_NAME, 'expected a tool name (letters, digits, "_", "-", ".", ":", at most 64)', toolPolicySchema);
 
 export type ToolPolicy = z.infer<typeof toolPolicySchema>;
 export type HardenSpec = z.infer<typeof hardenSchema>;

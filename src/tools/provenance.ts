@@ -5,8 +5,10 @@
  */
 import type { ContextText } from '../spec/tools.js';
 
+export const WHITESPACE_RUN = /\s+/g;
+
 function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.normalize('NFKC').toLowerCase().replace(WHITESPACE_RUN, ' ').trim();
 }
 
 export class Provenance {

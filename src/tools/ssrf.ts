@@ -27,7 +27,7 @@ const PRIVATE_V4: ReadonlyArray<readonly [number, number]> = [
 const BLOCKED_NAMES: ReadonlySet<string> = new Set(['localhost', 'metadata', 'metadata.google.internal', 'instance-data', 'instance-data.ec2.internal']);
 /** Local names, and wildcard-DNS services whose names resolve to the address they spell (`10.0.0.1.nip.io`). */
 const BLOCKED_SUFFIXES: readonly string[] = ['.localhost', '.internal', '.local', '.localdomain', '.home.arpa', '.nip.io', '.sslip.io', '.xip.io', '.localtest.me', '.lvh.me'];
-const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+export const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 function v4Number(host: string): number | undefined {
   const m = DOTTED_QUAD.exec(host);
@@ -73,6 +73,13 @@ function isPrivateV6(g: number[]): boolean {
   return (g0 & 0xff00) === 0xff00; // multicast
 }
 
+/** `example.com.` is `example.com` (a loop: a `\.+$` regex would backtrack on long runs of dots). */
+function withoutTrailingDots(host: string): string {
+  let end = host.length;
+  while (end > 0 && host[end - 1] === '.') end--;
+  return host.slice(0, end);
+}
+
 export interface UrlRules {
   schemes: readonly string[];
   allow_domains?: readonly string[] | undefined;
@@ -90,7 +97,7 @@ export function urlProblem(value: string, rules: UrlRules): string | undefined {
   if (!rules.schemes.includes(scheme)) return `scheme "${scheme}" is not allowed (allowed: ${rules.schemes.join(', ')})`;
   // `https://trusted.com@evil.com/` sends the request to evil.com.
   if (url.username !== '' || url.password !== '') return 'credentials (userinfo) in a URL are not allowed';
-  const host = url.hostname.replace(/\.+$/, '');
+  const host = withoutTrailingDots(url.hostname);
   if (host === '') return 'URL has no host';
   if (host.startsWith('[')) {
     const groups = v6Groups(host.slice(1, -1));
@@ -105,7 +112,7 @@ export function urlProblem(value: string, rules: UrlRules): string | undefined {
   if (BLOCKED_NAMES.has(host) || BLOCKED_SUFFIXES.some((s) => host.endsWith(s))) return `host ${host} is a local or metadata name`;
   if (rules.allow_domains) {
     const ok = rules.allow_domains.some((d) => {
-      const domain = d.toLowerCase().replace(/\.+$/, '');
+      const domain = withoutTrailingDots(d.toLowerCase());
       return host === domain || host.endsWith(`.${domain}`);
     });
     if (!ok) return `host ${host} is not in the allowed domains`;
