@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { pino } from 'pino';
 import type { Warden } from '../spec/types.js';
 import { createWarden } from '../warden.js';
-import { CircuitBreaker } from './breaker.js';
+import { CircuitBreaker } from '../core/breaker.js';
 import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
 import { GatewayError, errorBody } from './errors.js';
 import { gatewayErrorHandler, protocolOf } from './http-errors.js';

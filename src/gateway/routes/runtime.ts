@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../../spec/gateway.js';
 import type { Warden } from '../../spec/types.js';
-import type { CircuitBreaker } from '../breaker.js';
+import type { CircuitBreaker } from '../../core/breaker.js';
 import type { GatewayConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { modelKillNames } from '../model-names.js';
