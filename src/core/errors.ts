@@ -54,3 +54,19 @@ export class WardenInputError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * Why a sandboxed run (src/sandbox) did not complete. Returned in a run's result, never thrown: a run the machine
+ * cannot isolate is `sandbox_unavailable`, not an unsandboxed run.
+ */
+export const SANDBOX_ERRORS = {
+  sandbox_unavailable: 'this machine cannot provide the isolation the language needs',
+  sandbox_invalid_request: 'unknown language, code too large or input not JSON',
+  sandbox_timeout: 'wall-time limit reached',
+  sandbox_cpu_limit: 'CPU-time limit reached',
+  sandbox_memory_limit: 'memory limit reached',
+  sandbox_output_limit: 'output limit reached',
+  sandbox_code_error: 'the code threw or exited non-zero',
+} as const;
+
+export type SandboxErrorCode = keyof typeof SANDBOX_ERRORS;
