@@ -25,3 +25,7 @@ export type * from './spec/guard.js';
 export type * from './spec/gateway.js';
 export type * from './spec/tools.js';
 export { ToolPolicyEngine, NO_TOOL_POLICY, UNKNOWN_TOOL, type ToolPolicyOptions } from './tools/decide.js';
+export { SANDBOX_ERRORS, type SandboxErrorCode } from './core/errors.js';
+export * from './sandbox/index.js';
+export { createToolBreakers, toolBreakerOptionsSchema, type ToolAdmission, type ToolBreakerOptions, type ToolBreakers } from './tools/breakers.js';
+export { anomalyOptionsSchema, createAnomalyDetector, type AnomalyAction, type AnomalyDeps, type AnomalyDetector, type AnomalyFlag, type AnomalyOptions, type ToolCallEvent } from './tools/anomaly.js';

@@ -1,0 +1,65 @@
+/**
+ * One circuit breaker per tool (core/breaker.ts, the same one the gateway keeps per upstream): a tool whose calls
+ * keep failing (it throws, times out, its sandbox run fails) is refused for a cooldown instead of being hammered,
+ * then probed with one call.
+ */
+import { z } from 'zod';
+import { CircuitBreaker, type BreakerState, type Permit } from '../core/breaker.js';
+
+const share = z.number().gt(0).lte(1);
+const count = z.number().int().positive();
+
+/** Options of every tool's breaker, with per-tool overrides under `tools`. */
+export const toolBreakerOptionsSchema = z.strictObject({
+  /** Consecutive failures that open a tool's circuit. */
+  failure_threshold: count.default(5),
+  /** Share of failures among the last `window` calls that opens it (after `min_calls` calls). */
+  error_rate: share.default(0.5),
+  window: count.default(20),
+  min_calls: count.default(10),
+  cooldown_ms: count.default(30_000),
+  tools: z
+    .record(
+      z.string().min(1),
+      z.strictObject({ failure_threshold: count.optional(), error_rate: share.optional(), window: count.optional(), min_calls: count.optional(), cooldown_ms: count.optional() }),
+    )
+    .default({}),
+});
+export type ToolBreakerOptions = z.output<typeof toolBreakerOptionsSchema>;
+
+export type ToolAdmission = { ok: true; permit: Permit } | { ok: false; retryAfterSec: number; message: string };
+
+export interface ToolBreakers {
+  /** A permit for one call of `tool` (report its outcome on it), or a refusal while the tool's circuit is open. */
+  acquire(tool: string): ToolAdmission;
+  state(tool: string): BreakerState;
+}
+
+export function createToolBreakers(options: Partial<ToolBreakerOptions> = {}, now: () => number = Date.now): ToolBreakers {
+  const opts = toolBreakerOptionsSchema.parse(options);
+  const breakers = new Map<string, CircuitBreaker>();
+  const breakerOf = (tool: string): CircuitBreaker => {
+    let b = breakers.get(tool);
+    if (b === undefined) {
+      const o = { ...opts, ...opts.tools[tool] };
+      b = new CircuitBreaker({
+        failureThreshold: o.failure_threshold,
+        cooldownMs: o.cooldown_ms,
+        errorRate: { threshold: o.error_rate, window: o.window, minCalls: Math.min(o.min_calls, o.window) },
+        now,
+      });
+      breakers.set(tool, b);
+    }
+    return b;
+  };
+  return {
+    acquire(tool) {
+      const b = breakerOf(tool);
+      const permit = b.tryAcquire();
+      if (permit) return { ok: true, permit };
+      const rate = Math.round(b.failureRate() * 100);
+      return { ok: false, retryAfterSec: b.retryAfterSec(), message: `Tool ${tool} is failing (${rate}% of recent calls) and paused by its circuit breaker` };
+    },
+    state: (tool) => breakerOf(tool).state,
+  };
+}
