@@ -71,6 +71,11 @@ describe('Anthropic SDK: messages through Warden', () => {
     expect(sent.at(-1)?.content).toEqual([{ type: 'tool_result', tool_use_id: use?.id, content: '3 degrees' }]);
   });
 
+  it('reaches the offline demo upstream the quick start serves', async () => {
+    const msg = await warden.messages.create({ model: 'demo', ...ask('Hi!') });
+    expect(msg.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('warden-demo-vulnerable') });
+  });
+
   it('needs the base URL without /v1: with it, the SDK calls /v1/v1/messages and gets a 404', async () => {
     const doubled = new Anthropic({ baseURL: `${c.gw.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 });
     const err = await rejectionOf(doubled.messages.create({ model: 'claude-rich', ...ask('hi') }));
