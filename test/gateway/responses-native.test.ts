@@ -2,12 +2,13 @@
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigFromObject } from '../../src/gateway/config.js';
-import { gatewayForFile, TEST_KEY, type TestGateway } from './helpers/gateway.js';
+import { TEST_KEY, type TestGateway } from './helpers/gateway.js';
+import { sharedGateway } from './helpers/shared-gateway.js';
 import type { Script } from './helpers/fake-upstream.js';
 
 const SECRET = 'ghp_Zx8Qw2Lm4Np6Rt8Vb0Cd2Fg4Hj6Kl8Mn0Pq2';
 
-const gateway = gatewayForFile({
+const gateway = sharedGateway({
   gateway: (url) => ({ upstreams: { native: nativeUpstream(url) }, models: { 'gpt-native': { upstream: 'native', model: 'fake-model' } } }),
 });
 let gw: TestGateway;

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { AuditRecord } from '../../../src/spec/gateway.js';
 import { gatewayConfigFromObject, type GatewayConfig } from '../../../src/gateway/config.js';
 import { buildGateway, closeGracefully } from '../../../src/gateway/server.js';
@@ -87,23 +86,5 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-/** One gateway for a test file: started before its tests, closed after them, its fake upstream reset before each. */
-export function gatewayForFile(opts: TestGatewayOptions = {}): () => TestGateway {
-  let gw: TestGateway | undefined;
-  beforeAll(async () => {
-    gw = await startTestGateway(opts);
-  });
-  afterAll(() => gw?.close());
-  beforeEach(() => {
-    if (gw === undefined) return;
-    gw.fake.script = [];
-    gw.fake.requests = [];
-  });
-  return () => {
-    if (gw === undefined) throw new Error('the gateway starts in beforeAll');
-    return gw;
   };
 }
