@@ -56,10 +56,10 @@ describe('bad input', () => {
   });
 
   it('audits requests to unknown API paths', async () => {
-    const res = await gw.app.inject({ method: 'POST', url: '/v1/embeddings', headers: auth, payload: '{}' });
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/audio/speech', headers: auth, payload: '{}' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
-    expect(await gw.audit(res.headers['x-warden-request-id'] as string)).toMatchObject({ route: '/v1/embeddings', status: 404, action: 'error', errorCode: 'not_found' });
+    expect(await gw.audit(res.headers['x-warden-request-id'] as string)).toMatchObject({ route: '/v1/audio/speech', status: 404, action: 'error', errorCode: 'not_found' });
   });
 
   it('answers a non-JSON content type with 415', async () => {

@@ -12,6 +12,7 @@ import { pipeStream, toolCallLine } from './stream.js';
 import type { WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 import { UpstreamAbort } from '../upstreams/abort.js';
+import { abortOnClientClose } from './upstream-call.js';
 import { answeringThroughTool, usesResponseTool } from '../upstreams/structured-output.js';
 
 /** Anthropic beta features (prompt caching, long context, ...) are opted into per request; relayed on pass-through only. */
@@ -23,13 +24,7 @@ function relayHeaders(req: FastifyRequest, wire: WireAdapter, upstream: WireProt
 async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const rec = rt.recorderOf(req);
   const abort = new UpstreamAbort();
-  let gone = false;
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) {
-      gone = true;
-      abort.abort();
-    }
-  });
+  const gone = abortOnClientClose(reply, abort);
   // A getter: the AbortSignal is made only when a guard runs (see upstreams/abort.ts).
   const scanOpts: ScanOptions = {
     get signal() {
@@ -64,7 +59,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
   try {
     if (prep.stream) {
       const events = await upstream.stream({ body, headers, abort });
-      await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: () => gone });
+      await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: gone });
       void rec.finalize();
       return reply;
     }
@@ -79,7 +74,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     rec.metered(r.usage);
     return wire.render(withFields(r, { model: r.model || prep.target.model }), prep.body);
   } catch (err) {
-    if (gone) {
+    if (gone()) {
       settle(true);
       rec.disconnected();
       if (!reply.sent) reply.hijack();

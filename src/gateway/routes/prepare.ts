@@ -25,8 +25,9 @@ export interface Prepared {
   outputCtx: ScanContext;
 }
 
-/** Body fields whose text the record keeps as scanned messages (the Responses API: `input`, `instructions`). */
-const SCANNED_KEYS = new Set(['messages', 'tools', 'functions', 'system', 'input', 'instructions']);
+/** Body fields whose text the record keeps as scanned messages: chat messages and tools, Responses `input` and
+ * `instructions`, embedding inputs, legacy completion prompts. */
+const SCANNED_KEYS = new Set(['messages', 'tools', 'functions', 'system', 'input', 'instructions', 'prompt', 'suffix']);
 
 function ruleMatches(pattern: string, ruleId: string): boolean {
   return pattern.endsWith('/*') ? ruleId.startsWith(pattern.slice(0, -1)) : pattern === ruleId;
@@ -52,7 +53,7 @@ function slotMessage(s: TextSlot): AuditMessage {
 }
 
 /** The audit's view of the request: every scanned text (with its field path), tool definitions, other parameters. */
-function recordRequest(rec: RequestRecorder, wire: WireAdapter, body: Json, messages: AuditMessage[]): void {
+function recordRequest(rec: RequestRecorder, wire: RequestShape, body: Json, messages: AuditMessage[]): void {
   const params: Json = {};
   for (const [k, v] of Object.entries(body)) if (!SCANNED_KEYS.has(k)) params[k] = v;
   const tools = wire.tools(body);
@@ -71,7 +72,10 @@ async function scanInput(rt: GatewayRuntime, messages: AuditMessage[], ctx: Scan
   }
 }
 
-export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: WireAdapter, opts?: ScanOptions): Promise<Prepared> {
+/** What prepare needs of a protocol: the body's schema, its scan slots and the tools it offers. */
+export type RequestShape = Pick<WireAdapter, 'schema' | 'slots' | 'tools'>;
+
+export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: RequestShape, opts?: ScanOptions): Promise<Prepared> {
   const raw: unknown = req.body;
   const identity = identityOf(req);
 

@@ -10,6 +10,7 @@ import { responsesWire } from './wire-responses.js';
 import { registerChatRoutes } from './chat.js';
 import { registerGuardRoute } from './guard.js';
 import { registerModelsRoute } from './info.js';
+import { registerEmbeddingsRoute } from './embeddings.js';
 import { admitRequest, type GatewayRuntime } from './runtime.js';
 
 export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promise<void> {
@@ -17,4 +18,5 @@ export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promis
   registerChatRoutes(app, rt, [openaiWire, anthropicWire, responsesWire]);
   registerGuardRoute(app, rt);
   registerModelsRoute(app, rt);
+  registerEmbeddingsRoute(app, rt);
 }

@@ -10,6 +10,7 @@ import { arr, obj, str } from './json.js';
 import type { ToolCall } from '../../spec/tools.js';
 import type { ChatResult, StreamEvent, Upstream, UpstreamCall } from './types.js';
 import type { UpstreamAbort } from './abort.js';
+import { demoEmbeddings, promptAsChat } from './demo-endpoints.js';
 
 export const DEMO_MODEL = 'warden-demo-vulnerable';
 
@@ -140,6 +141,11 @@ export function createDemoUpstream(opts: { name: string; tokenDelayMs: number })
     protocol: 'openai',
     complete: (call: UpstreamCall) => Promise.resolve(result(call.body)),
     stream: (call: UpstreamCall) => Promise.resolve(events(result(call.body), call.abort)),
+    embeddings: (call: UpstreamCall) => Promise.resolve(demoEmbeddings(call.body, DEMO_MODEL)),
+    completions: {
+      complete: (call: UpstreamCall) => Promise.resolve(result(promptAsChat(call.body))),
+      stream: (call: UpstreamCall) => Promise.resolve(events(result(promptAsChat(call.body)), call.abort)),
+    },
     listModels: () => Promise.resolve([DEMO_MODEL]),
     close: () => Promise.resolve(),
   };

@@ -81,6 +81,12 @@ export interface Upstream extends UpstreamEndpoint {
   readonly protocol: WireProtocol;
   /** The provider's own Responses API (`responses: true` in the config); takes Responses request bodies. */
   readonly responses?: UpstreamEndpoint;
+  /** POST /embeddings: the provider's answer, passed through; absent where the upstream has no embeddings. */
+  embeddings?(call: UpstreamCall): Promise<Json>;
+  /** POST /v1/messages/count_tokens: the provider's answer, passed through (Anthropic upstreams). */
+  countTokens?(call: UpstreamCall): Promise<Json>;
+  /** The legacy text completions endpoint (POST /completions) in the canonical shapes. */
+  completions?: UpstreamEndpoint;
   /** Model ids the upstream serves (for /v1/models when names pass through unaliased). */
   listModels(signal: AbortSignal): Promise<string[]>;
   close(): Promise<void>;
