@@ -12,7 +12,7 @@
  * the code runs, so the runner tells a machine that cannot build the sandbox from code that fails.
  */
 export const SETUP_SCRIPT = String.raw`
-set -u
+set -uf
 die() { printf '%s\n' "$1" >&3; exit 125; }
 R=/tmp
 mount -t tmpfs -o size=1m,mode=0755,nosuid,nodev warden-root "$R" || die 'mount a tmpfs root'

@@ -27,6 +27,9 @@ const COMMANDS: Record<ProcessLanguage, { file: string; argv: string[] }> = {
   sh: { file: 'main.sh', argv: ['/bin/sh', 'main.sh'] },
 };
 
+/** The namespace script splits the read-only paths on spaces. */
+const SAFE_PATH = /^\/[^\s]*$/;
+
 /** Exit status the inner shell reports for a child killed by SIGXCPU (RLIMIT_CPU). */
 const EXIT_SIGXCPU = 128 + 24;
 
@@ -88,6 +91,8 @@ export function createProcessRunner(options: ProcessSandboxOptions = {}) {
     if (process.platform !== 'linux') return Promise.resolve(unavailable(`the process sandbox needs Linux namespaces, not ${process.platform}`));
     const tools = findHostTools();
     if (!tools.ok) return Promise.resolve(unavailable(`the process sandbox needs ${tools.missing.join(', ')}`));
+    const badPath = readOnly.find((p) => !SAFE_PATH.test(p) || p.split('/').includes('..'));
+    if (badPath !== undefined) return Promise.resolve(unavailable(`read-only path ${JSON.stringify(badPath)} is not an absolute path without spaces or ..`));
 
     const env = {
       WARDEN_RO: readOnly.join(' '),

@@ -146,10 +146,30 @@ describe.skipIf(NAMESPACES_REFUSED !== undefined)(`process sandbox${NAMESPACES_R
     });
   });
 
+  it('cannot undo the read-only mounts, make new namespaces or leave the root', async () => {
+    const code = [
+      'mount -o remount,rw /usr 2>/dev/null && echo remounted',
+      'mount -t tmpfs none /usr 2>/dev/null && echo mounted',
+      'unshare --user --map-root-user true 2>/dev/null && echo new-namespace',
+      'chroot /scratch /bin/true 2>/dev/null && echo chrooted',
+      'echo x > /usr/warden-x 2>/dev/null && echo written',
+      'echo done',
+    ].join('\n');
+    expect(await sandbox.run({ language: 'sh', code })).toMatchObject({ ok: true, stdout: 'done\n' });
+  });
+
+  it('refuses read-only paths the namespace script cannot take', async () => {
+    for (const p of ['relative', '/with space', '/usr/../root']) {
+      const r = await createSandbox({ readOnlyPaths: ['/usr', p] }).run({ language: 'sh', code: 'echo ran' });
+      expect(r).toMatchObject({ ok: false, code: 'sandbox_unavailable', stdout: '' });
+    }
+  });
+
   it('stops a shell fork bomb and leaves no process behind', async () => {
-    const r = await sandbox.run({ language: 'sh', code: 'b() { b | b & }; b; wait', limits: { processes: 16, wallTimeMs: 3_000 } });
+    const r = await sandbox.run({ language: 'sh', code: 'b() { b | b; }; b', limits: { processes: 16, wallTimeMs: 3_000 } });
     // The limit was reached (the shell reports the forks it could not make), and the run ended with nothing left.
-    expect(r.stderr).toMatch(/fork/i);
+    expect(r.ok).toBe(false);
+    expect(r.stderr).toMatch(/Cannot fork/);
     expect(leftovers('main.sh')).toEqual([]);
   });
 
