@@ -60,3 +60,48 @@ describe('LangChain ChatOpenAI (chat completions) through Warden', () => {
     expect(c.provider.requests).toHaveLength(0);
   });
 });
+
+describe.each([
+  ['gpt-native', '/v1/responses'],
+  ['gpt-rich', '/v1/chat/completions'],
+  ['claude-rich', '/v1/messages'],
+])('LangChain ChatOpenAI with useResponsesApi through Warden to %s', (model, path) => {
+  const responses = () => new ChatOpenAI({ model, apiKey: TEST_KEY, maxRetries: 0, useResponsesApi: true, configuration: { baseURL: `${c.gw.url}/v1` } });
+
+  it('invokes via /v1/responses, the provider called on its own protocol', async () => {
+    c.provider.script.push({ kind: 'text', text: 'Bonjour.' });
+    const msg = await responses().invoke('Say hello in French');
+    expect(msg.text).toBe('Bonjour.');
+    expect(msg.usage_metadata).toMatchObject({ input_tokens: 21 });
+    expect(c.provider.requests.map((q) => q.path)).toEqual([path]);
+  });
+
+  it('streams', async () => {
+    c.provider.script.push({ kind: 'text', text: 'One two three.', chunks: ['One', ' two', ' three.'] });
+    let text = '';
+    for await (const chunk of await responses().stream('Count')) text += chunk.text;
+    expect(text).toBe('One two three.');
+  });
+
+  it('returns tool calls and sends the ToolMessage back', async () => {
+    c.provider.script.push({ kind: 'tool', name: 'get_weather', args: { city: 'Oslo' } }, { kind: 'text', text: '3 degrees.' });
+    const bound = responses().bindTools([weatherTool]);
+    const first: AIMessage = await bound.invoke('Weather in Oslo?');
+    expect(first.tool_calls?.map((t) => [t.name, t.args])).toEqual([['get_weather', { city: 'Oslo' }]]);
+    const second = await bound.invoke([new HumanMessage('Weather in Oslo?'), first, new ToolMessage({ tool_call_id: first.tool_calls?.[0]?.id ?? '', content: '3 degrees' })]);
+    expect(second.text).toBe('3 degrees.');
+    expect(JSON.stringify(c.provider.requests[1]?.body)).toContain('3 degrees');
+  });
+
+  it('returns structured output (withStructuredOutput, jsonSchema method)', async () => {
+    c.provider.script.push({ kind: 'json', value: { city: 'Oslo', country: 'Norway' } });
+    const structured = responses().withStructuredOutput(z.object({ city: z.string(), country: z.string() }), { name: 'city', method: 'jsonSchema' });
+    expect(await structured.invoke('A city')).toEqual({ city: 'Oslo', country: 'Norway' });
+  });
+
+  it('surfaces an input block as an error with status 400 and code content_filter', async () => {
+    const err = await rejectionOf(responses().invoke(INJECTION));
+    expect(err).toMatchObject({ status: 400, code: 'content_filter' });
+    expect(c.provider.requests).toHaveLength(0);
+  });
+});

@@ -89,8 +89,91 @@ describe('openai SDK: chat completions through Warden', () => {
     expect(c.provider.requests[0]?.body.response_format).toEqual(format);
   });
 
+  it('enforces response_format on an Anthropic upstream (a forced tool) and returns the JSON as the message', async () => {
+    const format = { type: 'json_schema' as const, json_schema: { name: 'city', schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+    c.provider.script.push({ kind: 'json', value: { city: 'Oslo' } }, { kind: 'json', value: { city: 'Bergen' } });
+    const r = await warden.chat.completions.create({ model: 'claude-rich', response_format: format, messages: ask('A city') });
+    expect(JSON.parse(r.choices[0]?.message.content ?? '')).toEqual({ city: 'Oslo' });
+    expect(r.choices[0]?.message.tool_calls ?? []).toEqual([]);
+    expect(r.choices[0]?.finish_reason).toBe('stop');
+    expect(c.provider.requests[0]?.body.tool_choice).toMatchObject({ type: 'tool' });
+    const streamed = await warden.chat.completions.stream({ model: 'claude-rich', response_format: format, messages: ask('A city') }).finalChatCompletion();
+    expect(JSON.parse(streamed.choices[0]?.message.content ?? '')).toEqual({ city: 'Bergen' });
+  });
+
   it('surfaces an input block as BadRequestError with code content_filter, without calling the provider', async () => {
     const err = await rejectionOf(warden.chat.completions.create({ model: 'gpt-rich', messages: ask(INJECTION) }));
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(err).toMatchObject({ status: 400, code: 'content_filter' });
+    expect(c.provider.requests).toHaveLength(0);
+  });
+});
+
+const PATHS = { 'gpt-native': '/v1/responses', 'gpt-rich': '/v1/chat/completions', 'claude-rich': '/v1/messages' } as const;
+
+describe.each(Object.entries(PATHS))('openai SDK: responses through Warden to %s (provider path %s)', (model, path) => {
+  const weatherTool: OpenAI.Responses.FunctionTool = {
+    type: 'function',
+    name: 'get_weather',
+    description: 'Weather for a city',
+    strict: false,
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  };
+
+  it('creates a response: output_text, usage, the provider called on its own protocol', async () => {
+    c.provider.script.push({ kind: 'text', text: 'Hello from the provider.' });
+    const r = await warden.responses.create({ model, instructions: 'Be brief.', input: 'Say hello' });
+    expect(r.object).toBe('response');
+    expect(r.status).toBe('completed');
+    expect(r.output_text).toBe('Hello from the provider.');
+    expect(r.usage?.input_tokens).toBe(21);
+    expect(c.provider.requests.map((q) => q.path)).toEqual([path]);
+  });
+
+  it('streams the typed events, text deltas adding up to the answer', async () => {
+    c.provider.script.push({ kind: 'text', text: 'One two three.', chunks: ['One', ' two', ' three.'] });
+    const stream = await warden.responses.create({ model, input: 'Count', stream: true });
+    const types: string[] = [];
+    let text = '';
+    for await (const ev of stream) {
+      types.push(ev.type);
+      if (ev.type === 'response.output_text.delta') text += ev.delta;
+    }
+    expect(text).toBe('One two three.');
+    expect(types[0]).toBe('response.created');
+    expect(types.at(-1)).toBe('response.completed');
+    expect(types).toContain('response.output_item.done');
+  });
+
+  it('returns a function_call item and takes its function_call_output back', async () => {
+    c.provider.script.push({ kind: 'tool', name: 'get_weather', args: { city: 'Oslo' } }, { kind: 'text', text: '3 degrees in Oslo.' });
+    const first = await warden.responses.create({ model, input: 'Weather in Oslo?', tools: [weatherTool], store: false });
+    const call = first.output.find((o): o is OpenAI.Responses.ResponseFunctionToolCall => o.type === 'function_call');
+    expect(call?.name).toBe('get_weather');
+    expect(JSON.parse(call?.arguments ?? '')).toEqual({ city: 'Oslo' });
+    const next = await warden.responses.create({
+      model,
+      tools: [weatherTool],
+      store: false,
+      input: [
+        { role: 'user', content: 'Weather in Oslo?' },
+        { type: 'function_call', call_id: call?.call_id ?? '', name: 'get_weather', arguments: call?.arguments ?? '' },
+        { type: 'function_call_output', call_id: call?.call_id ?? '', output: '3 degrees' },
+      ],
+    });
+    expect(next.output_text).toBe('3 degrees in Oslo.');
+    expect(JSON.stringify(c.provider.requests[1]?.body)).toContain('3 degrees');
+  });
+
+  it('returns structured output asked for with text.format json_schema', async () => {
+    c.provider.script.push({ kind: 'json', value: { city: 'Oslo', country: 'Norway' } });
+    const schema = { type: 'object', properties: { city: { type: 'string' }, country: { type: 'string' } }, required: ['city', 'country'], additionalProperties: false };
+    const r = await warden.responses.create({ model, input: 'A city', text: { format: { type: 'json_schema', name: 'city', schema, strict: true } } });
+    expect(JSON.parse(r.output_text)).toEqual({ city: 'Oslo', country: 'Norway' });
+  });
+
+  it('surfaces an input block as BadRequestError with code content_filter', async () => {
+    const err = await rejectionOf(warden.responses.create({ model, input: INJECTION }));
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect(err).toMatchObject({ status: 400, code: 'content_filter' });
     expect(c.provider.requests).toHaveLength(0);

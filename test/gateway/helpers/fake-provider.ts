@@ -177,20 +177,22 @@ export async function startFakeProvider(): Promise<FakeProvider> {
 }
 
 /**
- * Gateway options that route `gpt-rich` (OpenAI protocol) and `claude-rich` (Anthropic protocol) to the
- * provider; pass as `startTestGateway({ gateway: providerUpstreams(provider) })`.
+ * Gateway options that route `gpt-rich` (OpenAI chat completions), `gpt-native` (the same with
+ * `responses: true`: /v1/responses forwarded as such) and `claude-rich` (Anthropic) to the provider; pass as `startTestGateway({ gateway: providerUpstreams(provider) })`.
  */
 export function providerUpstreams(provider: FakeProvider, extra: { upstreams?: Body; models?: Body } = {}): Body {
   const timeouts = { connect_ms: 1_000, headers_ms: 2_000, body_ms: 2_000 };
   return {
     upstreams: {
       rich: { type: 'openai-compatible', base_url: `${provider.url}/v1`, timeouts },
+      'rich-responses': { type: 'openai-compatible', base_url: `${provider.url}/v1`, timeouts, responses: true },
       'rich-claude': { type: 'anthropic', base_url: provider.url, timeouts },
       demo: { type: 'demo' },
       ...extra.upstreams,
     },
     models: {
       'gpt-rich': { upstream: 'rich', model: 'fake-model' },
+      'gpt-native': { upstream: 'rich-responses', model: 'fake-model' },
       'claude-rich': { upstream: 'rich-claude', model: 'claude-fake' },
       demo: { upstream: 'demo', model: 'warden-demo-vulnerable' },
       ...extra.models,
