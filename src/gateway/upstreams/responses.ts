@@ -24,7 +24,13 @@ function usageOf(v: unknown): Usage | undefined {
   const u = obj(v);
   const p = num(u.input_tokens);
   const c = num(u.output_tokens);
-  return p === undefined && c === undefined ? undefined : { promptTokens: p ?? 0, completionTokens: c ?? 0 };
+  if (p === undefined && c === undefined) return undefined;
+  const usage: Usage = { promptTokens: p ?? 0, completionTokens: c ?? 0 };
+  const cached = num(obj(u.input_tokens_details).cached_tokens);
+  const reasoning = num(obj(u.output_tokens_details).reasoning_tokens);
+  if (cached !== undefined) usage.cacheReadTokens = cached;
+  if (reasoning !== undefined) usage.reasoningTokens = reasoning;
+  return usage;
 }
 
 /** A failed response, or one cut short for a reason other than its length, is the provider's error. */
@@ -37,7 +43,8 @@ function finishOf(r: Json, hasCalls: boolean): FinishReason {
   return hasCalls ? 'tool_calls' : 'stop';
 }
 
-function messageText(item: Json): string {
+/** The text of a message item: its output_text parts, or its refusal. */
+export function messageText(item: Json): string {
   return arr(item.content)
     .map(obj)
     .map((p) => (p.type === 'output_text' ? (str(p.text) ?? '') : p.type === 'refusal' ? (str(p.refusal) ?? '') : ''))
@@ -64,6 +71,8 @@ export function parseResponsesObject(body: unknown): ChatResult {
     toolCalls,
     finishReason: finishOf(r, toolCalls.length > 0),
     usage: usageOf(r.usage),
+    // The whole object, so the Responses renderer passes on what the gateway does not rewrite (wire-responses-native.ts).
+    native: { protocol: 'openai', body: r },
   };
 }
 
