@@ -4,6 +4,7 @@
  */
 import { runIsolate } from './isolate-runner.js';
 import { createProcessRunner, type ProcessSandboxOptions } from './process-runner.js';
+import { createRunQueue } from './run-queue.js';
 import { DEFAULT_SANDBOX_LIMITS, SANDBOX_LANGUAGES, failure, type SandboxLanguage, type SandboxLimits, type SandboxRequest, type SandboxResult } from './types.js';
 
 export { DEFAULT_READ_ONLY_PATHS, type ProcessSandboxOptions } from './process-runner.js';
@@ -12,6 +13,8 @@ export * from './types.js';
 export interface SandboxOptions extends ProcessSandboxOptions {
   /** The runner's limits; a request may lower them, never raise them. */
   limits?: Partial<SandboxLimits>;
+  /** Runs at once (default 4); more wait for a free slot, their wall time starting when they run. */
+  maxConcurrent?: number;
 }
 
 export interface Sandbox {
@@ -56,13 +59,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const runProcess = createProcessRunner(options);
   const checks = new Map<SandboxLanguage, Promise<{ ok: true } | { ok: false; message: string }>>();
 
+  const queue = createRunQueue(Math.max(1, options.maxConcurrent ?? 4));
+
   async function run(request: SandboxRequest): Promise<SandboxResult> {
     const problem = invalid(request);
     if (problem !== undefined) return failure('sandbox_invalid_request', problem, { stdout: '', stderr: '', durationMs: 0 });
     const l = lower(limits, request.limits);
-    if (request.language === 'javascript') return runIsolate(request.code, request.input, l, request.signal);
-    const input = request.input === undefined ? undefined : JSON.stringify(request.input);
-    return runProcess(request.language, request.code, input, l, request.signal);
+    const release = await queue.acquire(request.signal);
+    if (release === undefined) return failure('sandbox_timeout', 'cancelled while waiting for a free slot', { stdout: '', stderr: '', durationMs: 0 });
+    try {
+      if (request.language === 'javascript') return await runIsolate(request.code, request.input, l, request.signal);
+      const input = request.input === undefined ? undefined : JSON.stringify(request.input);
+      return await runProcess(request.language, request.code, input, l, request.signal);
+    } finally {
+      release();
+    }
   }
 
   const TRIVIAL: Record<SandboxLanguage, string> = { javascript: '1', python: 'pass', sh: 'true' };
