@@ -1,5 +1,5 @@
 /** Warden's public library API. */
-export { createWarden, loadPolicy, parsePolicy, policySchemaJson, type PolicySource, type WardenOptions } from './warden.js';
+export { createWarden, loadPolicy, parsePolicy, policySchemaJson, type PolicySource, type Warden, type WardenOptions } from './warden.js';
 export {
   PolicyError,
   WardenInputError,
@@ -29,3 +29,8 @@ export { SANDBOX_ERRORS, type SandboxErrorCode } from './core/errors.js';
 export * from './sandbox/index.js';
 export { createToolBreakers, toolBreakerOptionsSchema, type ToolAdmission, type ToolBreakerOptions, type ToolBreakers } from './tools/breakers.js';
 export { anomalyOptionsSchema, createAnomalyDetector, type AnomalyAction, type AnomalyDeps, type AnomalyDetector, type AnomalyFlag, type AnomalyOptions, type ToolCallEvent } from './tools/anomaly.js';
+export { createApprovalService, type ApprovalService, type ApprovalServiceOptions, type DecideOutcome, type NewApproval } from './approvals/service.js';
+export type * from './spec/approvals.js';
+export { openLibraryStores, type LibraryStores } from './library/stores.js';
+export { refusalText, type ToolGuard } from './library/tool-guard.js';
+export type * from './library/tool-types.js';

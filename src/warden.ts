@@ -14,6 +14,8 @@ import { BUILTIN_DETECTORS } from './detectors/index.js';
 import { BUILTIN_GUARDS } from './guards/index.js';
 import { TOOL_POLICY_SECTIONS } from './tools/policy-schema.js';
 import type { Guard } from './spec/guard.js';
+import { createToolGuard, type ToolGuard } from './library/tool-guard.js';
+import type { ToolGuardOptions } from './library/tool-types.js';
 import { ENCODINGS, exceedsTokenLimit, type Encoding } from './detectors/token-limit.js';
 import { STAGES, type Detector } from './spec/types.js';
 
@@ -31,9 +33,11 @@ export interface WardenOptions {
    * every turn (src/core/message-cache.ts); per stage plan, default 4096, 0 turns the cache off.
    */
   messageCacheEntries?: number;
+  /** How `warden.guardTool` runs tools: default caller, approvals, limits, audit, sandbox runner (docs/tools.md). */
+  tools?: ToolGuardOptions;
 }
 
-export type Warden = WardenEngine;
+export type Warden = WardenEngine & ToolGuard;
 
 /** Policy source: nothing (the `default` preset), a file path, an already loaded policy, or a policy object. */
 export type PolicySource = undefined | string | LoadedPolicy | Record<string, unknown>;
@@ -74,7 +78,7 @@ const TOKEN_LIMIT = 'token-limit';
  * overlay, every stage and role) and runs it once, in the tokenizer thread. Warm-up texts stay under the fast-path
  * limit, and loading o200k takes ~0.1-0.4 s: the first long request would otherwise spend its whole budget on it.
  */
-function warmTokenizers(warden: Warden): void {
+function warmTokenizers(warden: WardenEngine): void {
   const doc = warden.policy.document;
   const contexts: Array<{ tenant?: string; useCase?: string }> = [
     {},
@@ -109,7 +113,7 @@ export function createWarden(policy?: PolicySource, options: WardenOptions = {})
   // pay for it and run into the latency budget (which fails closed).
   warden.warmUp(WARM_UP_TEXTS);
   warmTokenizers(warden);
-  return warden;
+  return Object.assign(warden, createToolGuard(warden, options.tools));
 }
 
 /** loadPolicy bound to the built-in detectors (see core/policy-load.ts). */

@@ -20,7 +20,8 @@ export interface Identity {
   tools: string[];
   /** Whether an end-user id header from this caller is trusted. */
   trustUserHeader: boolean;
-  authMethod: 'api-key' | 'jwt' | 'open';
+  /** `library`: a tool call made through the library's tool guard, whose caller the application named. */
+  authMethod: 'api-key' | 'jwt' | 'open' | 'library';
 }
 
 export interface TokenUsage {
@@ -41,6 +42,20 @@ export interface AdminCall {
   remoteAddress?: string;
   /** Public id of a Warden key presented by a caller that was not let in (never the key). */
   presentedKeyId?: string;
+}
+
+/** One tool call's decision as recorded; its arguments stay in `request.params`, which redact-at-rest rewrites. */
+export interface AuditToolCall {
+  tool: string;
+  callId: string;
+  action: 'allow' | 'deny' | 'require_approval';
+  ruleId: string;
+  reason: string;
+  evidence: readonly string[];
+  /** The approval that held the call, when it needed one. */
+  approvalId?: string;
+  /** What became of the call: run (`ok`), refused, result withheld by the scan, or failed while running. */
+  outcome?: 'ok' | 'denied' | 'blocked' | 'error';
 }
 
 /** A scanned request text as recorded: for gateway requests, `path` is the body field it came from, e.g. `messages.1.content.0.text`. */
@@ -75,6 +90,8 @@ export interface AuditEntry {
   streamed: boolean;
   /** Present on records of operator and audit-log calls, absent on model API requests. */
   admin?: AdminCall;
+  /** Tool calls the tool policy decided (any front door); metadata only, kept verbatim by redact-at-rest. */
+  toolCalls?: AuditToolCall[];
   /** Set by the store when it replaced PII and secrets in the content before storing (redact-at-rest). */
   redactedAtRest?: boolean;
 }

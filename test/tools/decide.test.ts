@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLimitStore } from '../../src/gateway/limits/limit-store.js';
+import { createMemoryLimitStore } from '../../src/store/memory-limits.js';
 import type { ToolDecisionRequest, ToolIdentity } from '../../src/spec/tools.js';
 import { ToolPolicyEngine } from '../../src/tools/decide.js';
 import { parsePolicy } from '../../src/warden.js';

@@ -17,7 +17,7 @@ import type { CheckpointSettings } from '../../store/audit-witness.js';
 import { withFields } from '../../core/objects.js';
 import type { ServicesConfig } from '../config.js';
 import { loadPepper } from '../identity/keys.js';
-import { createMemoryLimitStore } from '../limits/limit-store.js';
+import { createMemoryLimitStore } from '../../store/memory-limits.js';
 import type { GatewayBackends, StateStores } from './types.js';
 
 /** Reads the HMAC key named by gateway.audit.hmac_key_env, failing loudly when it is configured but unset. */

@@ -2,7 +2,7 @@
 import type { ApprovalStore } from '../../spec/approvals.js';
 import type { AuditStore } from '../../spec/gateway.js';
 import type { KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
-import type { LimitStore } from '../limits/limit-store.js';
+import type { LimitStore } from '../../store/memory-limits.js';
 
 /** Keys, kill switches, usage and approvals, shared by the gateway and the CLI so they see one state. */
 export interface StateStores {

@@ -1,6 +1,6 @@
 import type { Identity, TokenUsage } from '../../spec/gateway.js';
 import type { KeyLimits, UsageScope, UsageStore } from '../../store/interfaces.js';
-import type { LimitStore } from './limit-store.js';
+import type { LimitStore } from '../../store/memory-limits.js';
 import { refusal, type Refusal } from '../errors.js';
 import { withFields } from '../../core/objects.js';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBackends } from '../../../src/gateway/backends/index.js';
 import { openSqliteStores } from '../../../src/gateway/backends/sqlite.js';
 import { gatewaySectionSchema } from '../../../src/gateway/config.js';
-import { createMemoryLimitStore } from '../../../src/gateway/limits/limit-store.js';
+import { createMemoryLimitStore } from '../../../src/store/memory-limits.js';
 import { createGatewayServices, type GatewayServices } from '../../../src/gateway/services.js';
 import { createSqliteAuditStore } from '../../../src/store/sqlite-audit.js';
 import { AUDIT_DB_FILE, openDatabase } from '../../../src/store/sqlite.js';

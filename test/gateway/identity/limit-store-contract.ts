@@ -1,6 +1,6 @@
 /** Contract for LimitStore implementations (memory today, Redis for multi-process deployments). */
 import { describe, expect, it } from 'vitest';
-import type { LimitStore } from '../../../src/gateway/limits/limit-store.js';
+import type { LimitStore } from '../../../src/store/memory-limits.js';
 
 export function limitStoreContract(name: string, make: () => Promise<LimitStore>): void {
   describe(`LimitStore contract: ${name}`, () => {

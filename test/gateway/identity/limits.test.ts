@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Admission } from '../../../src/gateway/services.js';
-import { createMemoryLimitStore } from '../../../src/gateway/limits/limit-store.js';
+import { createMemoryLimitStore } from '../../../src/store/memory-limits.js';
 import { periodsAt } from '../../../src/gateway/limits/limiter.js';
 import { limitStoreContract } from './limit-store-contract.js';
 import { bearer, clock, createKey, req, services, tempDir } from './helpers.js';

@@ -1,4 +1,4 @@
-import type { ToolLimitStore } from '../../spec/tools.js';
+import type { ToolLimitStore } from '../spec/tools.js';
 
 /**
  * Short-lived limiter state (request rates, in-flight counts). In memory for a single process; a Redis

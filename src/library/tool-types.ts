@@ -1,0 +1,56 @@
+/** The library door's vocabulary: options of the tool guard, a guarded tool, and what one call returns. */
+import type { ApprovalService } from '../approvals/service.js';
+import type { ApprovalRecord } from '../spec/approvals.js';
+import type { AuditStore } from '../spec/gateway.js';
+import type { ContextText, ToolDecision, ToolDefinition, ToolHistoryEntry, ToolIdentity, ToolLimitStore, ToolRequestInfo } from '../spec/tools.js';
+import type { Finding } from '../spec/types.js';
+
+/** Runs a tool's implementation in isolation (the sandbox runner); absent: in this process. */
+export type ToolRunner = <T>(tool: string, run: () => Promise<T>, signal: AbortSignal) => Promise<T>;
+
+export interface ToolGuardOptions {
+  /** The caller when a call names none (the agent's key or service account); default `library` in tenant `default`. */
+  identity?: ToolIdentity;
+  /** Holds `require_approval` calls for a human; without it such calls are denied. */
+  approvals?: ApprovalService;
+  /** How long a held call waits for its decision; past it the call is denied. Default: the service's. */
+  approvalTimeoutMs?: number;
+  /** Told of each new approval request (show its id to the user). */
+  onApprovalRequested?: (rec: ApprovalRecord) => void;
+  /** Counters for tool rates and budgets; default: in memory, this process. */
+  limits?: ToolLimitStore;
+  /** Receives one audit record per guarded call. */
+  audit?: Pick<AuditStore, 'append'>;
+  /** Called when writing an audit record fails (default: stderr); the call's outcome stands. */
+  onAuditError?: (err: unknown) => void;
+  runner?: ToolRunner;
+}
+
+/** Per call: who is calling and what the conversation holds, for the policy's conditions and provenance. */
+export interface ToolCallContext {
+  callId?: string;
+  identity?: ToolIdentity;
+  request?: ToolRequestInfo;
+  /** Earlier calls of the session; default: the calls this guard has seen for the same key and user. */
+  history?: readonly ToolHistoryEntry[];
+  context?: readonly ContextText[];
+  signal?: AbortSignal;
+}
+
+/**
+ * What a guarded call returns. `output` is always the text to hand back to the model as the tool result:
+ * the scanned result when the call ran, else a refusal that says why.
+ */
+export type ToolOutcome =
+  | { status: 'ok'; output: string; decision: ToolDecision; findings: Finding[]; approvalId?: string }
+  | { status: 'denied'; output: string; decision: ToolDecision; approvalId?: string }
+  | { status: 'blocked'; output: string; decision: ToolDecision; findings: Finding[]; approvalId?: string }
+  | { status: 'error'; output: string; decision: ToolDecision; error: string; approvalId?: string };
+
+/** The implementation a guarded tool wraps: parsed, validated arguments in, any JSON-able value out. */
+export type ToolImplementation<A> = (args: A, ctx: { signal: AbortSignal; identity: ToolIdentity }) => unknown;
+
+export interface GuardedTool<A> {
+  (args: A | string, ctx?: ToolCallContext): Promise<ToolOutcome>;
+  readonly definition: ToolDefinition;
+}
