@@ -1,12 +1,13 @@
 /** Policy loading for CLI commands: warden.yaml may carry a `gateway:` section, so it is accepted (and validated) here too. */
 import { checkReferences, gatewaySectionSchema } from '../gateway/config.js';
 import { existsSync } from 'node:fs';
+import { mcpSectionSchema } from '../mcp/config.js';
 import { formatIssue, PolicyError, presetNames, type LoadedPolicy } from '../core/index.js';
 import { STAGES, type Stage } from '../spec/types.js';
 import { createWarden, loadPolicy, parsePolicy, type Warden } from '../warden.js';
 import { err } from './io.js';
 
-export const POLICY_SECTIONS = { gateway: gatewaySectionSchema };
+export const POLICY_SECTIONS = { gateway: gatewaySectionSchema, mcp: mcpSectionSchema };
 
 function presetPolicy(name: string): LoadedPolicy {
   return parsePolicy(`version: 1\nextends: ${name}\n`, `<${name} preset>`, { sections: POLICY_SECTIONS });

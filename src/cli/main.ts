@@ -7,6 +7,7 @@ import { registerKeys } from './commands/keys.js';
 import { registerAudit } from './commands/audit.js';
 import { registerKill } from './commands/kill.js';
 import { registerApprovals } from './commands/approvals.js';
+import { registerMcpProxy } from './commands/mcp-proxy.js';
 import { EXIT } from './command.js';
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
@@ -19,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
-  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals]) {
+  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy]) {
     register(program, setCode);
   }
   try {

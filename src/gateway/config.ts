@@ -11,6 +11,7 @@ import type { LoadedPolicy } from '../core/policy-types.js';
 import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
+import { mcpSectionSchema } from '../mcp/config.js';
 import { TOOL_POLICY_SECTIONS } from '../tools/policy-schema.js';
 
 const int = z.number().int();
@@ -160,7 +161,8 @@ export function checkReferences(g: GatewayConfig, file: string): void {
   if (missing.length > 0) throw new PolicyError(missing.map((m) => ({ file, path: m.split(':')[0] ?? '', message: m.slice(m.indexOf(':') + 2) })));
 }
 
-const SECTIONS = { gateway: gatewaySectionSchema };
+/** The proxy's `mcp:` section may share the file (`warden mcp-proxy` reads it; the gateway only validates it). */
+const SECTIONS = { gateway: gatewaySectionSchema, mcp: mcpSectionSchema };
 
 function fromLoaded(policy: LoadedPolicy, file: string): LoadedGatewayConfig {
   const gateway = gatewaySectionSchema.parse(policy.sections.gateway ?? {});
