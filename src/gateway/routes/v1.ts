@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { anthropicWire } from './wire-anthropic.js';
 import { openaiWire } from './wire-openai.js';
 import { responsesWire } from './wire-responses.js';
+import { completionsWire } from './wire-completions.js';
 import { registerChatRoutes } from './chat.js';
 import { registerGuardRoute } from './guard.js';
 import { registerModelsRoute } from './info.js';
@@ -15,7 +16,7 @@ import { admitRequest, type GatewayRuntime } from './runtime.js';
 
 export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promise<void> {
   app.addHook('preHandler', (req) => admitRequest(rt, req));
-  registerChatRoutes(app, rt, [openaiWire, anthropicWire, responsesWire]);
+  registerChatRoutes(app, rt, [openaiWire, anthropicWire, responsesWire, completionsWire]);
   registerGuardRoute(app, rt);
   registerModelsRoute(app, rt);
   registerEmbeddingsRoute(app, rt);

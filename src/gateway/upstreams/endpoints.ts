@@ -31,6 +31,7 @@ export function parseTextCompletion(body: Json): ChatResult {
     toolCalls: [],
     finishReason: openaiFinish(choice.finish_reason),
     usage: openaiUsage(body.usage),
+    native: { protocol: 'openai', body },
   };
 }
 
