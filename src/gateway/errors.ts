@@ -84,6 +84,47 @@ export function refusal(entry: ErrorCode, message: string, retryAfterSec?: numbe
   return r;
 }
 
+/**
+ * A provider's own error, relayed to the client: its 4xx status, `type`, `code` and `param` replace the catalogue
+ * entry's in the error body (the entry still decides the audit code and the circuit breaker), and its rate-limit
+ * headers are forwarded. `code: null` is the provider's null, kept; undefined means the provider sent none.
+ */
+export interface ProviderError {
+  protocol: WireProtocol;
+  status?: number;
+  type?: string;
+  code?: string | null;
+  param?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** What marks a policy block in an answer: the `warden` field of the body and the `x-warden-blocked-rules` header. */
+export interface PolicyBlock {
+  stage: 'input' | 'output';
+  rules: readonly string[];
+}
+
+/** The `warden` body field of a blocked request or answer (docs/gateway.md, "Block marker"). */
+export interface BlockMarker {
+  blocked: true;
+  stage: 'input' | 'output';
+  rules: string[];
+  request_id: string;
+}
+
+export const BLOCKED_RULES_HEADER = 'x-warden-blocked-rules';
+
+export function blockMarker(block: PolicyBlock, requestId: string): BlockMarker {
+  return { blocked: true, stage: block.stage, rules: [...block.rules], request_id: requestId };
+}
+
+export interface GatewayErrorOptions {
+  param?: string;
+  retryAfterSec?: number;
+  provider?: ProviderError;
+  block?: PolicyBlock;
+}
+
 /** An error the gateway answers with; status, type and the public code follow from the catalogue entry. */
 export class GatewayError extends Error {
   readonly entry: ErrorCode;
@@ -92,17 +133,23 @@ export class GatewayError extends Error {
   readonly type: string;
   readonly param: string | null;
   readonly retryAfterSec?: number;
+  readonly provider?: ProviderError;
+  readonly block?: PolicyBlock;
 
-  constructor(code: ErrorCode, message: string, opts: { param?: string; retryAfterSec?: number } = {}) {
+  constructor(code: ErrorCode, message: string, opts: GatewayErrorOptions = {}) {
     super(message);
     this.name = 'GatewayError';
     const entry: CatalogueEntry = ERROR_CATALOGUE[code];
     this.entry = code;
     this.code = entry.publicCode ?? code;
-    this.status = entry.status;
+    // Only a client error of the provider keeps its status: a 5xx is the gateway's 502, whatever the provider said.
+    const relayed = opts.provider?.status;
+    this.status = relayed !== undefined && entry.status < 500 && relayed >= 400 && relayed < 500 ? relayed : entry.status;
     this.type = entry.type;
     this.param = opts.param ?? null;
     this.retryAfterSec = opts.retryAfterSec;
+    this.provider = opts.provider;
+    this.block = opts.block;
   }
 
   /** Wraps a refusal from admission (auth, limits, kill switches). */
@@ -125,21 +172,39 @@ const ANTHROPIC_TYPE_BY_STATUS: Readonly<Record<number, string>> = {
   504: 'api_error',
 };
 
-export function openaiErrorBody(e: GatewayError): { error: { message: string; type: string; code: string; param: string | null } } {
-  return { error: { message: e.message, type: e.type, code: e.code, param: e.param } };
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; code: string | null; param: string | null; warden?: BlockMarker };
 }
 
-export function anthropicErrorBody(e: GatewayError): { type: 'error'; error: { type: string; message: string } } {
-  return { type: 'error', error: { type: ANTHROPIC_TYPE_BY_STATUS[e.status] ?? 'api_error', message: e.message } };
+export interface AnthropicErrorBody {
+  type: 'error';
+  error: { type: string; message: string; warden?: BlockMarker };
+}
+
+export function openaiErrorBody(e: GatewayError, requestId?: string): OpenAIErrorBody {
+  const p = e.provider;
+  const body: OpenAIErrorBody = {
+    error: { message: e.message, type: p?.type ?? e.type, code: p?.code !== undefined ? p.code : e.code, param: p?.param ?? e.param },
+  };
+  if (e.block !== undefined && requestId !== undefined) body.error.warden = blockMarker(e.block, requestId);
+  return body;
+}
+
+/** Anthropic errors have a type and no code; a type from an OpenAI-shaped provider is replaced by the status's. */
+export function anthropicErrorBody(e: GatewayError, requestId?: string): AnthropicErrorBody {
+  const own = e.provider?.protocol === 'anthropic' ? e.provider.type : undefined;
+  const body: AnthropicErrorBody = { type: 'error', error: { type: own ?? ANTHROPIC_TYPE_BY_STATUS[e.status] ?? 'api_error', message: e.message } };
+  if (e.block !== undefined && requestId !== undefined) body.error.warden = blockMarker(e.block, requestId);
+  return body;
 }
 
 export function adminErrorBody(e: GatewayError): { error: { message: string; type: string; code: string } } {
   return { error: { message: e.message, type: e.type, code: e.code } };
 }
 
-export function errorBody(e: GatewayError, format: ErrorFormat): unknown {
+export function errorBody(e: GatewayError, format: ErrorFormat, requestId?: string): unknown {
   if (format === 'admin') return adminErrorBody(e);
-  return format === 'anthropic' ? anthropicErrorBody(e) : openaiErrorBody(e);
+  return format === 'anthropic' ? anthropicErrorBody(e, requestId) : openaiErrorBody(e, requestId);
 }
 
 /** The message for a policy block: names the rule ids, never the text that matched. */

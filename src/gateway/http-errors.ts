@@ -4,7 +4,7 @@
  * with a generic message, never the internal one.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError, errorBody, toGatewayError, type ErrorFormat, type WireProtocol } from './errors.js';
+import { BLOCKED_RULES_HEADER, GatewayError, errorBody, toGatewayError, type ErrorFormat, type WireProtocol } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,7 +43,9 @@ export function gatewayErrorHandler(record?: (req: FastifyRequest, e: GatewayErr
     if (ge.status >= 500) req.log.error({ err, requestId: req.id }, 'request failed');
     failures.set(req, ge);
     record?.(req, ge);
+    for (const [k, v] of Object.entries(ge.provider?.headers ?? {})) reply.header(k, v);
     if (ge.retryAfterSec !== undefined) reply.header('retry-after', String(ge.retryAfterSec));
-    return reply.code(ge.status).send(errorBody(ge, req.routeOptions.config.errorFormat ?? protocolOf(req.url)));
+    if (ge.block !== undefined) reply.header(BLOCKED_RULES_HEADER, ge.block.rules.join(','));
+    return reply.code(ge.status).send(errorBody(ge, req.routeOptions.config.errorFormat ?? protocolOf(req.url), req.id));
   };
 }

@@ -24,6 +24,8 @@ import { ensurePrivateDir } from '../store/file-modes.js';
 import type { Upstream } from './upstreams/types.js';
 
 export const REQUEST_ID_HEADER = 'x-warden-request-id';
+/** The same id under the names client libraries read: openai's `x-request-id`, anthropic's `request-id`. */
+export const CLIENT_REQUEST_ID_HEADERS = ['x-request-id', 'request-id'] as const;
 
 /** API requests (anything under /v1/, unknown paths included) get an audit record here; admin calls and audit reads get theirs in admin.ts. */
 function audited(path: string): boolean {
@@ -156,6 +158,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header(REQUEST_ID_HEADER, req.id);
+    for (const h of CLIENT_REQUEST_ID_HEADERS) reply.header(h, req.id);
     if (audited(pathOf(req.url))) recorderOf(req);
   });
   // Not awaited: the audit write must not keep the request and its reply alive (see RequestRecorder.finalize).

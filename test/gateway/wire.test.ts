@@ -48,7 +48,7 @@ describe('anthropicEvents', () => {
       ev('content_block_delta', { index: 1, delta: { type: 'input_json_delta', partial_json: '{"a":1}' } }) +
       ev('message_delta', { delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 3 } }) +
       ev('message_stop', {});
-    expect(await all(anthropicEvents(bytes(s, 5)))).toEqual([
+    expect(await all(anthropicEvents(bytes(s, 5)))).toMatchObject([
       { type: 'start', id: 'msg_1', model: 'claude' },
       { type: 'text', text: 'hi' },
       { type: 'tool', index: 0, id: 'toolu_1', name: 'f', args: '' },

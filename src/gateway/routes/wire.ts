@@ -1,10 +1,19 @@
 /** What each client-facing protocol (OpenAI, Anthropic) supplies to the shared chat pipeline. */
 import type { z } from 'zod';
 import type { ChatMessage, InputStage } from '../../spec/types.js';
-import type { GatewayError, WireProtocol } from '../errors.js';
+import type { BlockMarker, GatewayError, WireProtocol } from '../errors.js';
 import { isObj, type Json } from '../upstreams/json.js';
 import type { ToolCall, ToolDefinition } from '../../spec/tools.js';
-import type { ChatResult, FinishReason, Upstream, UpstreamEndpoint, Usage } from '../upstreams/types.js';
+import type { ChatResult, FinishReason, Native, StreamEvent, Upstream, UpstreamEndpoint, Usage } from '../upstreams/types.js';
+
+/** The reasoning events of a stream (Anthropic thinking blocks), already scanned. */
+export type ReasoningEvent = Extract<StreamEvent, { type: 'thinking' | 'thinking_end' | 'redacted_thinking' }>;
+
+/** What closes a stream besides the finish reason: the provider's closing fields, and the block marker when the policy ended it. */
+export interface StreamClose {
+  native?: Native;
+  blocked?: BlockMarker;
+}
 
 /** One piece of request text the input scan sees; `set` writes the redacted text back into the body. */
 export interface TextSlot {
@@ -31,10 +40,14 @@ export function isSystemPrompt(s: TextSlot): boolean {
 
 /** Turns canonical stream events into SSE frames of one protocol. */
 export interface StreamRenderer {
-  start(id: string, model: string): string;
+  /** `native`: the provider's envelope, used when it is in this renderer's protocol. */
+  start(id: string, model: string, native?: Native): string;
   text(text: string): string;
+  /** Reasoning in the client's protocol; a protocol without it leaves the method out and the events are dropped. */
+  reasoning?(ev: ReasoningEvent): string;
   tool(index: number, call: ToolCall): string;
-  end(finish: FinishReason, usage: Usage | undefined): string;
+  /** `usage` undefined: the provider sent none, and none is invented where the protocol allows leaving it out. */
+  end(finish: FinishReason, usage: Usage | undefined, close?: StreamClose): string;
   error(err: GatewayError): string;
 }
 
@@ -50,8 +63,11 @@ export interface WireAdapter {
   toUpstream(body: Json, upstream: WireProtocol, model: string): Json;
   /** The upstream's own endpoint for this protocol, if it has one: the body is then forwarded untranslated. */
   native?(upstream: Upstream): UpstreamEndpoint | undefined;
-  /** The answer in this protocol; `body` is the request as forwarded (after redaction). */
-  render(result: ChatResult, body?: Json): unknown;
+  /**
+   * The answer in this protocol; `body` is the request as forwarded (after redaction). From the provider's own body
+   * when protocols match (only rewritten fields change); `blocked` marks an answer the output policy replaced.
+   */
+  render(result: ChatResult, body?: Json, blocked?: BlockMarker): unknown;
   streamRenderer(body: Json): StreamRenderer;
 }
 

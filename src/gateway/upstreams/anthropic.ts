@@ -2,11 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { parseEventJson, readSse } from '../stream/sse.js';
+import { streamError } from './provider-error.js';
 import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
-import { arr, isObj, num, obj, str } from './json.js';
+import { arr, isObj, num, obj, str, type Json } from './json.js';
 import { mapErrors } from './openai.js';
 import type { ToolCall } from '../../spec/tools.js';
-import type { ChatResult, FinishReason, StreamEvent, Upstream, UpstreamCall, Usage } from './types.js';
+import type { ChatResult, FinishReason, Reasoning, StreamEvent, Upstream, UpstreamCall, Usage } from './types.js';
 import { withFields } from '../../core/objects.js';
 
 export interface AnthropicUpstreamOptions {
@@ -28,11 +29,17 @@ export function toAnthropicStop(f: FinishReason): string {
   return { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', content_filter: 'refusal' }[f];
 }
 
-function anthropicUsage(v: unknown): Usage | undefined {
-  const u = obj(v);
-  const p = num(u.input_tokens);
-  const c = num(u.output_tokens);
-  return p === undefined && c === undefined ? undefined : { promptTokens: p ?? 0, completionTokens: c ?? 0 };
+export function anthropicUsage(v: unknown): Usage | undefined {
+  if (!isObj(v)) return undefined;
+  const p = num(v.input_tokens);
+  const c = num(v.output_tokens);
+  if (p === undefined && c === undefined) return undefined;
+  const usage: Usage = { promptTokens: p ?? 0, completionTokens: c ?? 0, native: { protocol: 'anthropic', body: v } };
+  const read = num(v.cache_read_input_tokens);
+  const write = num(v.cache_creation_input_tokens);
+  if (read !== undefined) usage.cacheReadTokens = read;
+  if (write !== undefined) usage.cacheWriteTokens = write;
+  return usage;
 }
 
 export function parseAnthropicMessage(body: unknown): ChatResult {
@@ -40,9 +47,12 @@ export function parseAnthropicMessage(body: unknown): ChatResult {
   if (!Array.isArray(b.content)) throw new GatewayError('upstream_bad_response', 'Upstream answer has no content array.');
   let content = '';
   const toolCalls: ToolCall[] = [];
+  const reasoning: Reasoning[] = [];
   for (const block of arr(b.content)) {
     const bl = obj(block);
     if (bl.type === 'text') content += str(bl.text) ?? '';
+    if (bl.type === 'thinking') reasoning.push({ type: 'thinking', text: str(bl.thinking) ?? '', signature: str(bl.signature) });
+    if (bl.type === 'redacted_thinking') reasoning.push({ type: 'redacted_thinking', data: str(bl.data) ?? '' });
     if (bl.type === 'tool_use') {
       toolCalls.push({ id: str(bl.id) ?? `toolu_${randomUUID()}`, name: str(bl.name) ?? '', arguments: JSON.stringify(bl.input ?? {}) });
     }
@@ -54,49 +64,67 @@ export function parseAnthropicMessage(body: unknown): ChatResult {
     toolCalls,
     finishReason: anthropicFinish(b.stop_reason),
     usage: anthropicUsage(b.usage),
+    reasoning,
+    native: { protocol: 'anthropic', body: b },
   };
 }
 
 /** Turns Anthropic Messages stream events into canonical stream events. */
 export async function* anthropicEvents(body: AsyncIterable<Buffer>): AsyncGenerator<StreamEvent> {
   const toolIndexByBlock = new Map<number, number>();
-  let promptTokens = 0;
-  let completionTokens = 0;
+  const thinkingBlocks = new Set<number>();
+  // message_start's usage, updated by message_delta's (cumulative counts): absent when the provider sent none.
+  let usage: Json | undefined;
   let finish: FinishReason | undefined;
+  let closing: Json | undefined;
   let stopped = false;
   for await (const e of readSse(body)) {
     if (e.event === 'ping') continue;
     const ev = parseEventJson(e);
     const type = str(ev.type) ?? e.event;
-    if (type === 'error') throw new GatewayError('upstream_error', `Upstream stream error: ${str(obj(ev.error).message) ?? 'unknown'}`);
+    if (type === 'error') throw streamError(obj(ev.error), true);
+    const index = num(ev.index) ?? 0;
     if (type === 'message_start') {
       const m = obj(ev.message);
-      promptTokens = num(obj(m.usage).input_tokens) ?? 0;
-      yield { type: 'start', id: str(m.id) ?? `msg_${randomUUID()}`, model: str(m.model) ?? '' };
+      if (isObj(m.usage)) usage = withFields(m.usage, {});
+      yield { type: 'start', id: str(m.id) ?? `msg_${randomUUID()}`, model: str(m.model) ?? '', native: { protocol: 'anthropic', body: m } };
     } else if (type === 'content_block_start') {
       const block = obj(ev.content_block);
       if (block.type === 'tool_use') {
-        const index = toolIndexByBlock.size;
-        toolIndexByBlock.set(num(ev.index) ?? 0, index);
-        yield { type: 'tool', index, id: str(block.id), name: str(block.name), args: '' };
+        const n = toolIndexByBlock.size;
+        toolIndexByBlock.set(index, n);
+        yield { type: 'tool', index: n, id: str(block.id), name: str(block.name), args: '' };
+      } else if (block.type === 'thinking') {
+        thinkingBlocks.add(index);
+        if (str(block.thinking)) yield { type: 'thinking', text: str(block.thinking) ?? '' };
+      } else if (block.type === 'redacted_thinking') {
+        yield { type: 'redacted_thinking', data: str(block.data) ?? '' };
       }
     } else if (type === 'content_block_delta') {
       const delta = obj(ev.delta);
       if (delta.type === 'text_delta' && str(delta.text)) yield { type: 'text', text: str(delta.text) ?? '' };
-      if (delta.type === 'input_json_delta') {
-        const index = toolIndexByBlock.get(num(ev.index) ?? 0) ?? 0;
-        yield { type: 'tool', index, args: str(delta.partial_json) ?? '' };
+      if (delta.type === 'thinking_delta' && str(delta.thinking)) yield { type: 'thinking', text: str(delta.thinking) ?? '' };
+      if (delta.type === 'signature_delta') {
+        thinkingBlocks.delete(index);
+        yield { type: 'thinking_end', signature: str(delta.signature) ?? '' };
       }
+      if (delta.type === 'input_json_delta') yield { type: 'tool', index: toolIndexByBlock.get(index) ?? 0, args: str(delta.partial_json) ?? '' };
+    } else if (type === 'content_block_stop') {
+      // A thinking block without a signature (some compatible servers) still ends here.
+      if (thinkingBlocks.delete(index)) yield { type: 'thinking_end' };
     } else if (type === 'message_delta') {
-      finish = anthropicFinish(obj(ev.delta).stop_reason);
-      completionTokens = num(obj(ev.usage).output_tokens) ?? completionTokens;
+      closing = obj(ev.delta);
+      finish = anthropicFinish(closing.stop_reason);
+      if (isObj(ev.usage)) usage = withFields(usage ?? {}, ev.usage);
     } else if (type === 'message_stop') {
       stopped = true;
       break;
     }
   }
   if (!stopped && finish === undefined) throw new GatewayError('upstream_error', 'Upstream stream ended before the answer was complete.');
-  yield { type: 'end', finishReason: finish ?? 'stop', usage: { promptTokens, completionTokens } };
+  const end: StreamEvent = { type: 'end', finishReason: finish ?? 'stop', usage: anthropicUsage(usage) };
+  if (closing !== undefined) end.native = { protocol: 'anthropic', body: closing };
+  yield end;
 }
 
 export function createAnthropicUpstream(opts: AnthropicUpstreamOptions): Upstream {

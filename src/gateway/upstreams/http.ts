@@ -1,7 +1,8 @@
 /** HTTP plumbing shared by the provider adapters: pooled undici agent, timeouts, error mapping. */
 import { Agent, request } from 'undici';
 import type { UpstreamAbort } from './abort.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError, type ProviderError } from '../errors.js';
+import { parseProviderError, relayedHeaders, retryAfterSeconds, type RawHeaders } from './provider-error.js';
 
 export interface HttpTimeouts {
   connectMs: number;
@@ -20,9 +21,6 @@ export interface UpstreamResponse {
   status: number;
   body: AsyncIterable<Buffer> & { text(): Promise<string>; dump(): Promise<void> };
 }
-
-/** Longest upstream error message relayed to the client; upstream errors rarely need more. */
-const MAX_RELAYED_MESSAGE = 300;
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -62,7 +60,7 @@ export class UpstreamHttp {
     }
     if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, body: res.body };
     const text = await res.body.text().catch(() => '');
-    throw this.mapStatus(res.statusCode, upstreamMessage(text));
+    throw this.mapStatus(res.statusCode, text, res.headers);
   }
 
   private target(url: string): { origin: string; path: string } {
@@ -85,7 +83,7 @@ export class UpstreamHttp {
     }
     if (res.statusCode < 200 || res.statusCode >= 300) {
       await res.body.dump().catch(() => undefined);
-      throw this.mapStatus(res.statusCode, 'model list unavailable');
+      throw this.mapStatus(res.statusCode, '{"error":{"message":"model list unavailable"}}', res.headers);
     }
     return readJson(this, res.body);
   }
@@ -104,14 +102,22 @@ export class UpstreamHttp {
     return new GatewayError('upstream_error', `Upstream "${this.upstreamName}" is unreachable or reset the connection (${code ?? (name || 'network error')}).`);
   }
 
-  private mapStatus(status: number, message: string): GatewayError {
-    const from = `Upstream "${this.upstreamName}" answered HTTP ${status}`;
-    if (status === 429) return new GatewayError('upstream_rate_limited', `${from}: ${message}`, { retryAfterSec: 1 });
+  /** The provider's error kept (status, type, code, param, rate-limit headers) under Warden's prefix; see errors.ts ProviderError. */
+  mapStatus(status: number, text: string, headers: RawHeaders): GatewayError {
+    const from = `Warden: upstream "${this.upstreamName}" answered HTTP ${status}`;
     if (status === 401 || status === 403) {
+      // The gateway's own credentials: nothing the client can fix, so none of the provider's detail is relayed.
       return new GatewayError('upstream_error', `${from}: the gateway's provider credentials were rejected; check api_key_env / api_key_file.`);
     }
-    if (status >= 400 && status < 500) return new GatewayError('upstream_rejected', `${from}: ${message}`);
-    return new GatewayError('upstream_error', `${from}: ${message}`);
+    const parsed = parseProviderError(text);
+    const relayed = relayedHeaders(headers);
+    const provider: ProviderError = parsed.provider ?? { protocol: 'openai' };
+    provider.status = status;
+    provider.headers = relayed;
+    const message = `${from}: ${parsed.message}`;
+    if (status === 429) return new GatewayError('upstream_rate_limited', message, { provider, retryAfterSec: retryAfterSeconds(relayed) });
+    if (status >= 400 && status < 500) return new GatewayError('upstream_rejected', message, { provider });
+    return new GatewayError('upstream_error', message, { provider });
   }
 
   close(): Promise<void> {
@@ -153,22 +159,6 @@ function errorCode(err: unknown): string | undefined {
   if (typeof code === 'string') return code;
   const cause = (err as { cause?: unknown }).cause;
   return cause === undefined ? undefined : errorCode(cause);
-}
-
-/** Extracts `error.message` from an OpenAI- or Anthropic-shaped error body, bounded. */
-function upstreamMessage(text: string): string {
-  let msg = text;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    const inner = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
-    const m = typeof inner === 'object' && inner !== null ? (inner as { message?: unknown }).message : undefined;
-    if (typeof m === 'string') msg = m;
-  } catch {
-    // not JSON: relay the raw text, bounded below
-  }
-  msg = msg.trim();
-  if (msg === '') return 'no error message';
-  return msg.length > MAX_RELAYED_MESSAGE ? `${msg.slice(0, MAX_RELAYED_MESSAGE)}...` : msg;
 }
 
 export function joinUrl(base: string, path: string): string {

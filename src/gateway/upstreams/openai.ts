@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { parseEventJson, readSse } from '../stream/sse.js';
+import { streamError } from './provider-error.js';
 import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
 import { arr, isObj, num, obj, str, type Json } from './json.js';
 import type { ToolCall } from '../../spec/tools.js';
@@ -22,10 +23,16 @@ export function openaiFinish(v: unknown): FinishReason {
 }
 
 export function openaiUsage(v: unknown): Usage | undefined {
-  const u = obj(v);
-  const p = num(u.prompt_tokens);
-  const c = num(u.completion_tokens);
-  return p === undefined && c === undefined ? undefined : { promptTokens: p ?? 0, completionTokens: c ?? 0 };
+  if (!isObj(v)) return undefined;
+  const p = num(v.prompt_tokens);
+  const c = num(v.completion_tokens);
+  if (p === undefined && c === undefined) return undefined;
+  const usage: Usage = { promptTokens: p ?? 0, completionTokens: c ?? 0, native: { protocol: 'openai', body: v } };
+  const cached = num(obj(v.prompt_tokens_details).cached_tokens);
+  const reasoning = num(obj(v.completion_tokens_details).reasoning_tokens);
+  if (cached !== undefined) usage.cacheReadTokens = cached;
+  if (reasoning !== undefined) usage.reasoningTokens = reasoning;
+  return usage;
 }
 
 /** Reads an OpenAI chat.completion body into the canonical result. */
@@ -46,6 +53,7 @@ export function parseOpenAICompletion(body: unknown): ChatResult {
     toolCalls,
     finishReason: openaiFinish(choice.finish_reason),
     usage: openaiUsage(b.usage),
+    native: { protocol: 'openai', body: b },
   };
 }
 
@@ -62,19 +70,23 @@ export async function* openaiEvents(body: AsyncIterable<Buffer>): AsyncGenerator
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
   let done = false;
+  const logprobs = new LogprobsLog();
   for await (const e of readSse(body)) {
     if (e.data === '[DONE]') {
       done = true;
       break;
     }
     const chunk = parseEventJson(e);
-    if (isObj(chunk.error)) throw new GatewayError('upstream_error', `Upstream stream error: ${str(chunk.error.message) ?? 'unknown'}`);
+    if (isObj(chunk.error)) throw streamError(chunk.error, false);
     if (!started) {
       started = true;
-      yield { type: 'start', id: str(chunk.id) ?? `chatcmpl-${randomUUID()}`, model: str(chunk.model) ?? '' };
+      const envelope: Json = {};
+      for (const [k, v] of Object.entries(chunk)) if (k !== 'choices' && k !== 'usage') envelope[k] = v;
+      yield { type: 'start', id: str(chunk.id) ?? `chatcmpl-${randomUUID()}`, model: str(chunk.model) ?? '', native: { protocol: 'openai', body: envelope } };
     }
     usage = openaiUsage(chunk.usage) ?? usage;
     const choice = obj(arr(chunk.choices)[0]);
+    logprobs.add(choice.logprobs);
     const delta = obj(choice.delta);
     const text = str(delta.content);
     if (text) yield { type: 'text', text };
@@ -87,7 +99,29 @@ export async function* openaiEvents(body: AsyncIterable<Buffer>): AsyncGenerator
   }
   // Some compatible servers omit finish_reason but send [DONE]; only a stream with neither is cut short.
   if (finish === undefined && !done) throw new GatewayError('upstream_error', 'Upstream stream ended before the answer was complete.');
-  yield { type: 'end', finishReason: finish ?? 'stop', usage };
+  const end: StreamEvent = { type: 'end', finishReason: finish ?? 'stop', usage };
+  const lp = logprobs.value();
+  if (lp !== undefined) end.native = { protocol: 'openai', body: { logprobs: lp } };
+  yield end;
+}
+
+/** The `logprobs` of every chunk of a stream, joined per list (`content`, `refusal`) as the openai SDK's accumulator does. */
+class LogprobsLog {
+  private readonly lists = new Map<string, unknown[]>();
+
+  add(v: unknown): void {
+    if (!isObj(v)) return;
+    for (const [k, list] of Object.entries(v)) {
+      if (!Array.isArray(list)) continue;
+      const have = this.lists.get(k);
+      if (have) have.push(...(list as unknown[]));
+      else this.lists.set(k, [...(list as unknown[])]);
+    }
+  }
+
+  value(): Json | undefined {
+    return this.lists.size === 0 ? undefined : Object.fromEntries(this.lists);
+  }
 }
 
 export function createOpenAIUpstream(opts: OpenAIUpstreamOptions): Upstream {
