@@ -109,12 +109,13 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   const decisive = input.action === 'block' || input.action === 'redact';
   rec.inputScanned({ action: input.action, findings: input.findings, decidingRule: decisive ? input.decidingRule : undefined }, elapsedMs(t0));
   if (input.action === 'block') {
-    throw new GatewayError('content_filter', policyBlockMessage(blockingRules(input)));
+    const rules = blockingRules(input);
+    throw new GatewayError('content_filter', policyBlockMessage(rules), { block: { stage: 'input', rules } });
   }
   const route = matchRouting(rt.config.routing, input.findings);
   if (route?.rule.action === 'refuse') {
     rec.blocked(route.matched[0]);
-    throw new GatewayError('routing_refused', `Request refused by Warden routing policy: ${route.matched.join(', ')}`);
+    throw new GatewayError('routing_refused', `Request refused by Warden routing policy: ${route.matched.join(', ')}`, { block: { stage: 'input', rules: route.matched } });
   }
   if (route?.rule.upstream !== undefined) {
     target = { upstream: route.rule.upstream, model: route.rule.model ?? target.model };
