@@ -2,13 +2,14 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ScanOptions } from '../../spec/types.js';
-import { GatewayError, type WireProtocol } from '../errors.js';
+import { BLOCKED_RULES_HEADER, GatewayError, blockMarker, type WireProtocol } from '../errors.js';
 import { isUpstreamFault } from '../upstreams/http.js';
 import { enforceOutput } from './output.js';
 import { prepare } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
 import { elapsedMs } from '../recorder.js';
 import { pipeStream, toolCallLine } from './stream.js';
+import { reasoningLines } from './stream-reasoning.js';
 import type { WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 import { UpstreamAbort } from '../upstreams/abort.js';
@@ -70,9 +71,11 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     const out = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, scanOpts);
     rec.outputScanned(out, elapsedMs(t1));
     const r = out.result;
-    rec.answered(r.content + r.toolCalls.map(toolCallLine).join(''));
+    rec.answered(reasoningLines(r.reasoning) + r.content + r.toolCalls.map(toolCallLine).join(''));
     rec.metered(r.usage);
-    return wire.render(withFields(r, { model: r.model || prep.target.model }), prep.body);
+    const blocked = out.blockedBy ? blockMarker({ stage: 'output', rules: out.blockedBy }, rec.requestId) : undefined;
+    if (blocked) reply.header(BLOCKED_RULES_HEADER, blocked.rules.join(','));
+    return wire.render(withFields(r, { model: r.model || prep.target.model }), prep.body, blocked);
   } catch (err) {
     if (gone()) {
       settle(true);

@@ -3,7 +3,7 @@ import type { Identity } from '../../spec/gateway.js';
 import type { Action, Finding, ScanContext, ScanOptions } from '../../spec/types.js';
 import { policyBlockMessage } from '../errors.js';
 import type { ToolCall, ToolRefusal } from '../../spec/tools.js';
-import type { ChatResult } from '../upstreams/types.js';
+import type { ChatResult, Reasoning } from '../upstreams/types.js';
 import type { GatewayRuntime } from './runtime.js';
 import { withFields } from '../../core/objects.js';
 import { blockingRules, maxAction } from '../../core/decision.js';
@@ -60,7 +60,32 @@ export function blockedNotice(rules: readonly string[]): string {
 }
 
 function blockedResult(result: ChatResult, rules: readonly string[]): ChatResult {
-  return withFields(result, { content: blockedNotice(rules), toolCalls: [], finishReason: 'content_filter' });
+  return withFields(result, { content: blockedNotice(rules), toolCalls: [], finishReason: 'content_filter', reasoning: [] });
+}
+
+/** Thinking text is output the client reads: each block is scanned like the answer and redacted in place (its signature kept as sent). */
+async function checkReasoning(
+  rt: GatewayRuntime,
+  reasoning: readonly Reasoning[],
+  ctx: ScanContext,
+  restore: (s: string) => string,
+  opts?: ScanOptions,
+): Promise<OutputVerdict & { reasoning: Reasoning[] }> {
+  const findings: Finding[] = [];
+  let action: Action = 'allow';
+  const out: Reasoning[] = [];
+  for (const r of reasoning) {
+    if (r.type !== 'thinking') {
+      out.push(r);
+      continue;
+    }
+    const scanned = await rt.warden.scanOutputAsync(restore(r.text), ctx, opts);
+    findings.push(...scanned.findings);
+    if (scanned.action === 'block') return { action: 'block', findings, blockedBy: blockingRules(scanned), reasoning: [] };
+    action = maxAction(action, scanned.action);
+    out.push(withFields(r, { text: scanned.text }));
+  }
+  return { action, findings, reasoning: out };
 }
 
 /** Non-streaming answer: restore input placeholders, scan, then redact or replace with a policy notice. */
@@ -72,17 +97,21 @@ export async function enforceOutput(
   restore: (s: string) => string,
   opts?: ScanOptions,
 ): Promise<OutputVerdict & { result: ChatResult }> {
+  const thinking = await checkReasoning(rt, result.reasoning ?? [], ctx, restore, opts);
+  if (thinking.blockedBy) {
+    return { action: 'block', findings: thinking.findings, blockedBy: thinking.blockedBy, result: blockedResult(result, thinking.blockedBy) };
+  }
   const content = restore(result.content);
   const r = await rt.warden.scanOutputAsync(content, ctx, opts);
   if (r.action === 'block') {
     const rules = blockingRules(r);
-    return { action: 'block', findings: r.findings, blockedBy: rules, result: blockedResult(result, rules) };
+    return { action: 'block', findings: [...thinking.findings, ...r.findings], blockedBy: rules, result: blockedResult(result, rules) };
   }
   const tools = await checkToolCalls(rt, identity, result.toolCalls, ctx, restore, opts);
-  const findings = [...r.findings, ...tools.findings];
+  const findings = [...thinking.findings, ...r.findings, ...tools.findings];
   if (tools.blockedBy) {
     return { action: 'block', findings, blockedBy: tools.blockedBy, result: blockedResult(result, tools.blockedBy) };
   }
-  const action = maxAction(r.action, tools.action);
-  return { action, findings, result: withFields(result, { content: r.text, toolCalls: tools.calls }) };
+  const action = maxAction(maxAction(thinking.action, r.action), tools.action);
+  return { action, findings, result: withFields(result, { content: r.text, toolCalls: tools.calls, reasoning: thinking.reasoning }) };
 }

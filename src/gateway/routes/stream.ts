@@ -7,10 +7,11 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { GatewayError, toGatewayError } from '../errors.js';
+import { GatewayError, blockMarker, toGatewayError } from '../errors.js';
 import { HoldbackScanner } from '../stream/holdback.js';
 import type { ToolCall } from '../../spec/tools.js';
-import type { StreamEvent, Usage } from '../upstreams/types.js';
+import type { Native, StreamEvent, Usage } from '../upstreams/types.js';
+import { ReasoningRelay, reasoningLines } from './stream-reasoning.js';
 import { blockedNotice, checkToolCalls } from './output.js';
 import type { Prepared } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
@@ -47,13 +48,20 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
     'cache-control': 'no-cache',
     connection: 'keep-alive',
     'x-warden-request-id': rec.requestId,
+    'x-request-id': rec.requestId,
+    'request-id': rec.requestId,
   });
   rec.streamOpened();
   const renderer = wire.streamRenderer(prep.body);
-  const scanner = new HoldbackScanner((text) => rt.warden.scanOutput(text, prep.outputCtx), {
-    holdback: rt.config.stream.holdback_chars,
-    restore: a.restore,
-  });
+  const newScanner = () =>
+    new HoldbackScanner((text) => rt.warden.scanOutput(text, prep.outputCtx), {
+      holdback: rt.config.stream.holdback_chars,
+      restore: a.restore,
+    });
+  const scanner = newScanner();
+  const reasoning = new ReasoningRelay(newScanner);
+  // The upstream's text as received: logprobs spell it out, so they are relayed only if the client got it unchanged.
+  let received = '';
   const tools = new Map<number, ToolCall>();
   let output = '';
   let started = false;
@@ -66,10 +74,10 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
     if (frame === '' || res.destroyed) return;
     if (!res.write(frame)) await once(res, 'drain', { signal: abort.signal });
   };
-  const start = async (id: string, model: string) => {
+  const start = async (id: string, model: string, native?: Native) => {
     if (started) return;
     started = true;
-    await write(renderer.start(id, model || prep.target.model));
+    await write(renderer.start(id, model || prep.target.model, native));
   };
   const emitText = async (text: string) => {
     if (text === '') return;
@@ -80,7 +88,7 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
   const endBlocked = async (rules: string[]) => {
     blockedBy = rules;
     await emitText(`${output === '' ? '' : '\n\n'}${blockedNotice(rules)}`);
-    await write(renderer.end('content_filter', usage));
+    await write(renderer.end('content_filter', usage, { blocked: blockMarker({ stage: 'output', rules }, rec.requestId) }));
     abort.abort();
   };
   const t0 = performance.now();
@@ -96,9 +104,15 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
   try {
     for await (const ev of a.events) {
       if (ev.type === 'start') {
-        await start(ev.id, ev.model);
+        await start(ev.id, ev.model, ev.native);
+      } else if (ev.type === 'thinking' || ev.type === 'thinking_end' || ev.type === 'redacted_thinking') {
+        if (!started) await start(`msg_${randomUUID()}`, '');
+        const rel = timed(() => reasoning.relay(ev));
+        if (rel.blocked) return await endBlocked(rel.blocked);
+        for (const r of rel.events) await write(renderer.reasoning?.(r) ?? '');
       } else if (ev.type === 'text') {
         if (!started) await start(`chatcmpl-${randomUUID()}`, '');
+        received += ev.text;
         const rel = timed(() => scanner.push(ev.text));
         if (rel.blocked) return await endBlocked(rel.blocked.rules);
         await emitText(rel.text);
@@ -112,9 +126,13 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
         a.onUpstreamDone(true);
         usage = ev.usage;
         if (!started) await start(`chatcmpl-${randomUUID()}`, '');
+        const thought = reasoning.open ? timed(() => reasoning.relay({ type: 'thinking_end' })) : { events: [] };
+        if (thought.blocked) return await endBlocked(thought.blocked);
+        for (const r of thought.events) await write(renderer.reasoning?.(r) ?? '');
         const rel = timed(() => scanner.finish());
         if (rel.blocked) return await endBlocked(rel.blocked.rules);
         await emitText(rel.text);
+        const textChanged = output !== received;
         const checkStart = performance.now();
         const checked = await checkToolCalls(rt, prep.identity, [...tools.values()], prep.outputCtx, a.restore);
         scanMs += performance.now() - checkStart;
@@ -125,7 +143,7 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
           output += toolCallLine(call);
           await write(renderer.tool(i, call));
         }
-        await write(renderer.end(ev.finishReason, usage));
+        await write(renderer.end(ev.finishReason, usage, { native: ev.native, textChanged }));
         return;
       }
     }
@@ -142,10 +160,11 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
     await write(renderer.error(ge)).catch(() => undefined);
   } finally {
     rec.upstreamFinished(elapsedMs(t0));
-    const findings = [...toolFindings, ...scanner.findings];
-    const action = blockedBy ? 'block' : maxAction(toolAction, decide(scanner.findings, []).action);
+    const scanned = [...reasoning.findings, ...scanner.findings];
+    const findings = [...toolFindings, ...scanned];
+    const action = blockedBy ? 'block' : maxAction(toolAction, decide(scanned, []).action);
     rec.outputScanned({ action, findings, blockedBy }, Math.round(scanMs * 1000) / 1000);
-    rec.answered(output);
+    rec.answered(reasoningLines(reasoning.blocks) + output);
     rec.metered(usage);
     a.onUpstreamDone(true);
     res.end();

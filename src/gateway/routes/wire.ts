@@ -13,6 +13,8 @@ export type ReasoningEvent = Extract<StreamEvent, { type: 'thinking' | 'thinking
 export interface StreamClose {
   native?: Native;
   blocked?: BlockMarker;
+  /** The gateway changed the answer's text (redaction, restored placeholders): token-level data of the original goes. */
+  textChanged?: boolean;
 }
 
 /** One piece of request text the input scan sees; `set` writes the redacted text back into the body. */
