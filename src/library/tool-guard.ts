@@ -1,8 +1,8 @@
 /**
  * Door 2, the library: `warden.guardTool(definition, implementation)` wraps an in-process function so that
  * every call the model proposes is decided by the tool policy (validate, authorize, limit), held for a
- * human when the policy says so (no decision in time = deny), run (through the sandbox runner when one is
- * configured), and its result scanned at the `tool_result` stage before it goes back to the model. Each
+ * human when the policy says so (no decision in time = deny), run (code-executing tools in the sandbox),
+ * and its result scanned at the `tool_result` stage before it goes back to the model. Each
  * call writes one audit record. Nothing the model sends can make a call throw: refusals are outcomes.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import type { Finding } from '../spec/types.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { argsValidator, parseArguments, schemaViolation } from '../tools/validate.js';
 import { awaitApproval } from './tool-approval.js';
+import { lazySandbox, runSandboxed } from './tool-sandbox.js';
 import { toolCallEntry } from './tool-audit.js';
 import type { GuardedTool, ToolCallContext, ToolGuardOptions, ToolImplementation, ToolOutcome } from './tool-types.js';
 
@@ -54,6 +55,7 @@ const DEFAULT_IDENTITY: ToolIdentity = { keyId: 'library', tenant: 'default', ro
 export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {}): ToolGuard {
   const engine = new ToolPolicyEngine(warden.policy, { limits: opts.limits ?? createMemoryLimitStore() });
   const sessions = new Map<string, ToolHistoryEntry[]>();
+  const sandbox = lazySandbox(opts.sandbox);
   const onAuditError = opts.onAuditError ?? ((err: unknown) => process.stderr.write(`warden: tool call audit record not written: ${message(err)}\n`));
   const sessionOf = (id: ToolIdentity) => {
     const key = `${id.tenant}\u0000${id.keyId}\u0000${id.userId ?? ''}`;
@@ -132,8 +134,8 @@ export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {
         ctx.signal?.addEventListener('abort', stop, { once: true });
         let value: unknown;
         try {
-          const run = async () => implementation(decision.args as A, { signal: ctl.signal, identity });
-          value = await (opts.runner ? opts.runner(definition.name, run, ctl.signal) : run());
+          const args = decision.args as A;
+          value = await (typeof implementation === 'function' ? implementation(args, { signal: ctl.signal, identity }) : runSandboxed(sandbox(), implementation, args, ctl.signal));
         } catch (err) {
           const error = message(err);
           return finish({ status: 'error', output: JSON.stringify({ error: 'tool_failed', tool: definition.name, message: error }), decision, error, approvalId });

@@ -4,9 +4,19 @@ import type { ApprovalRecord } from '../spec/approvals.js';
 import type { AuditStore } from '../spec/gateway.js';
 import type { ContextText, ToolDecision, ToolDefinition, ToolHistoryEntry, ToolIdentity, ToolLimitStore, ToolRequestInfo } from '../spec/tools.js';
 import type { Finding } from '../spec/types.js';
+import type { Sandbox, SandboxLanguage, SandboxLimits } from '../sandbox/index.js';
 
-/** Runs a tool's implementation in isolation (the sandbox runner); absent: in this process. */
-export type ToolRunner = <T>(tool: string, run: () => Promise<T>, signal: AbortSignal) => Promise<T>;
+/**
+ * A code-executing tool: the code runs in the sandbox (no network, read-only filesystem but a scratch dir, no
+ * inherited environment, CPU/memory/wall limits), never in this process. The arguments are its input: the
+ * global `input` in JavaScript, JSON on standard input for python and sh. `code` may build the program from the
+ * arguments (a `run_python` tool whose argument is the code).
+ */
+export interface SandboxedTool<A> {
+  language: SandboxLanguage;
+  code: string | ((args: A) => string);
+  limits?: Partial<SandboxLimits>;
+}
 
 export interface ToolGuardOptions {
   /** The caller when a call names none (the agent's key or service account); default `library` in tenant `default`. */
@@ -23,7 +33,8 @@ export interface ToolGuardOptions {
   audit?: Pick<AuditStore, 'append'>;
   /** Called when writing an audit record fails (default: stderr); the call's outcome stands. */
   onAuditError?: (err: unknown) => void;
-  runner?: ToolRunner;
+  /** Runs sandboxed tools; default: `createSandbox()` on first use. */
+  sandbox?: Sandbox;
 }
 
 /** Per call: who is calling and what the conversation holds, for the policy's conditions and provenance. */
@@ -47,8 +58,8 @@ export type ToolOutcome =
   | { status: 'blocked'; output: string; decision: ToolDecision; findings: Finding[]; approvalId?: string }
   | { status: 'error'; output: string; decision: ToolDecision; error: string; approvalId?: string };
 
-/** The implementation a guarded tool wraps: parsed, validated arguments in, any JSON-able value out. */
-export type ToolImplementation<A> = (args: A, ctx: { signal: AbortSignal; identity: ToolIdentity }) => unknown;
+/** The implementation a guarded tool wraps: a function of the parsed, validated arguments (any JSON-able value out), or sandboxed code. */
+export type ToolImplementation<A> = ((args: A, ctx: { signal: AbortSignal; identity: ToolIdentity }) => unknown) | SandboxedTool<A>;
 
 export interface GuardedTool<A> {
   (args: A | string, ctx?: ToolCallContext): Promise<ToolOutcome>;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApprovalService, createWarden, openLibraryStores, type ApprovalRecord, type ApprovalService, type LibraryStores, type ToolIdentity, type Warden } from '../../src/index.js';
+import { createApprovalService, createSandbox, createWarden, openLibraryStores, type ApprovalRecord, type ApprovalService, type LibraryStores, type ToolIdentity, type Warden } from '../../src/index.js';
 
 const POLICY = {
   version: 1,
@@ -12,6 +12,8 @@ const POLICY = {
     lookup_order: {
       args_schema: { type: 'object', properties: { order: { type: 'string', pattern: '^A-[0-9]{1,6}$' } }, required: ['order'] },
     },
+    run_js: { args_schema: { type: 'object', properties: { code: { type: 'string' } }, required: ['code'] } },
+    report: { args_schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
     refund: {
       allow: { roles: ['support'] },
       args_schema: { type: 'object', properties: { order: { type: 'string' }, amount: { type: 'number', minimum: 0 } }, required: ['order', 'amount'] },
@@ -121,6 +123,24 @@ describe('warden.guardTool', () => {
       throw new Error('database down');
     });
     expect(await broken({ order: 'A-8' })).toMatchObject({ status: 'error', error: 'database down' });
+  });
+
+  it('runs code-executing tools in the sandbox: results come back, loops, network and secrets do not', async () => {
+    const runJs = warden.guardTool<{ code: string }>({ name: 'run_js' }, { language: 'javascript', code: (a) => a.code, limits: { wallTimeMs: 1000 } });
+    expect(await runJs({ code: '[1, 2, 3].map((x) => x * 2)' })).toMatchObject({ status: 'ok', output: '[2,4,6]' });
+    const loop = await runJs({ code: 'while (true) {}' });
+    expect(loop).toMatchObject({ status: 'error' });
+    expect(loop.status === 'error' && loop.error).toMatch(/^sandbox_timeout/);
+    expect(await runJs({ code: 'typeof fetch + typeof require + typeof process' })).toMatchObject({ status: 'ok', output: 'undefinedundefinedundefined' });
+  });
+
+  it('runs python tools in the process sandbox without the host environment', async (ctx) => {
+    const available = await createSandbox().check('python');
+    if (!available.ok) return ctx.skip(`no process sandbox on this machine: ${available.message}`);
+    process.env['WARDEN_TEST_GUARD_SECRET'] = 'sk-test-do-not-leak';
+    const report = warden.guardTool<{ name: string }>({ name: 'report' }, { language: 'python', code: 'import os, json, sys\nargs = json.load(sys.stdin)\nprint(args["name"], os.environ.get("WARDEN_TEST_GUARD_SECRET", "no-secret"))' });
+    expect(await report({ name: 'weekly' })).toMatchObject({ status: 'ok', output: 'weekly no-secret\n' });
+    delete process.env['WARDEN_TEST_GUARD_SECRET'];
   });
 
   it('writes one audit record per call with the decision, the approval and the scans', async () => {
