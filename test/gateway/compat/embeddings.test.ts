@@ -5,7 +5,7 @@ import { APICallError, embed, embedMany } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { embeddingOf } from '../helpers/fake-provider.js';
-import { INJECTION, TEST_KEY, rejectionOf, startCompat, type Compat } from './setup.js';
+import { INJECTION, TEST_KEY, openaiClients, rejectionOf, startCompat, type Compat } from './setup.js';
 
 const SECRET = 'ghp_Zx8Qw2Lm4Np6Rt8Vb0Cd2Fg4Hj6Kl8Mn0Pq2';
 
@@ -15,8 +15,7 @@ let direct: OpenAI;
 
 beforeAll(async () => {
   c = await startCompat();
-  warden = new OpenAI({ baseURL: `${c.gw.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 });
-  direct = new OpenAI({ baseURL: `${c.provider.url}/v1`, apiKey: 'sk-fake', maxRetries: 0 });
+  ({ warden, direct } = openaiClients(c));
 });
 afterAll(() => c.close());
 beforeEach(() => c.provider.reset());

@@ -1,7 +1,7 @@
 /** The official `openai` SDK (6) with baseURL `http://host:port/v1`: what it surfaces through Warden, compared with the provider read directly. */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { INJECTION, TEST_KEY, rejectionOf, startCompat, type Compat } from './setup.js';
+import { INJECTION, openaiClients, rejectionOf, startCompat, type Compat } from './setup.js';
 
 let c: Compat;
 let warden: OpenAI;
@@ -9,8 +9,7 @@ let direct: OpenAI;
 
 beforeAll(async () => {
   c = await startCompat();
-  warden = new OpenAI({ baseURL: `${c.gw.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 });
-  direct = new OpenAI({ baseURL: `${c.provider.url}/v1`, apiKey: 'sk-fake', maxRetries: 0 });
+  ({ warden, direct } = openaiClients(c));
 });
 afterAll(() => c.close());
 beforeEach(() => c.provider.reset());

@@ -1,8 +1,9 @@
 /** One fake provider and one gateway in front of it, shared by the tests of a compat file. */
-import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../helpers/gateway.js';
+import OpenAI from 'openai';
+import { TEST_KEY, startTestGateway, type TestGateway, type TestGatewayOptions } from '../helpers/gateway.js';
 import { providerUpstreams, startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
 
-export { TEST_KEY } from '../helpers/gateway.js';
+export { TEST_KEY };
 
 export interface Compat {
   provider: FakeProvider;
@@ -34,4 +35,12 @@ export async function rejectionOf(p: Promise<unknown>): Promise<unknown> {
     return err;
   }
   throw new Error('expected the call to fail');
+}
+
+/** The openai SDK pointed at the gateway and, for comparison, at the provider directly. */
+export function openaiClients(c: Compat): { warden: OpenAI; direct: OpenAI } {
+  return {
+    warden: new OpenAI({ baseURL: `${c.gw.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 }),
+    direct: new OpenAI({ baseURL: `${c.provider.url}/v1`, apiKey: 'sk-fake', maxRetries: 0 }),
+  };
 }
