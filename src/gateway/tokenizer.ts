@@ -36,7 +36,7 @@ export function encodingFor(...models: readonly string[]): Encoding | undefined 
   return undefined;
 }
 
-type Job = { op: 'decode'; tokens: readonly number[] } | { op: 'count'; text: string };
+type Job = { op: 'decode'; tokens: readonly number[] } | { op: 'count'; texts: readonly string[] };
 
 interface Pending {
   resolve(v: string | number): void;
@@ -52,7 +52,7 @@ parentPort.on('message', ({ id, module, job }) => {
   try {
     let t = loaded.get(module);
     if (t === undefined) { t = require(module); loaded.set(module, t); }
-    const value = job.op === 'decode' ? t.decode(job.tokens) : t.encode(job.text, AS_TEXT).length;
+    const value = job.op === 'decode' ? t.decode(job.tokens) : job.texts.reduce((n, x) => n + t.encode(x, AS_TEXT).length, 0);
     parentPort.postMessage({ id, value });
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.message) || err) });
@@ -106,7 +106,7 @@ export async function decodeTokens(tokens: readonly number[], encoding: Encoding
   return String(await run(encoding, { op: 'decode', tokens }));
 }
 
-/** Tokens in a text, special-token strings counted as plain text. */
-export async function countTokens(text: string, encoding: Encoding): Promise<number> {
-  return Number(await run(encoding, { op: 'count', text }));
+/** Tokens in the texts together, special-token strings counted as plain text. */
+export async function countTokens(texts: readonly string[], encoding: Encoding): Promise<number> {
+  return Number(await run(encoding, { op: 'count', texts }));
 }

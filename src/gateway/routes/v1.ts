@@ -12,6 +12,7 @@ import { registerChatRoutes } from './chat.js';
 import { registerGuardRoute } from './guard.js';
 import { registerModelsRoute } from './info.js';
 import { registerEmbeddingsRoute } from './embeddings.js';
+import { registerCountTokensRoute } from './count-tokens.js';
 import { admitRequest, type GatewayRuntime } from './runtime.js';
 
 export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promise<void> {
@@ -20,4 +21,5 @@ export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promis
   registerGuardRoute(app, rt);
   registerModelsRoute(app, rt);
   registerEmbeddingsRoute(app, rt);
+  registerCountTokensRoute(app, rt);
 }

@@ -104,6 +104,7 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** The demo's input token count: a token per 4 characters of message text (its usage and its count_tokens agree). */
 function promptTokens(body: Record<string, unknown>): number {
   return Math.ceil(
     messagesOf(body)
@@ -142,6 +143,7 @@ export function createDemoUpstream(opts: { name: string; tokenDelayMs: number })
     complete: (call: UpstreamCall) => Promise.resolve(result(call.body)),
     stream: (call: UpstreamCall) => Promise.resolve(events(result(call.body), call.abort)),
     embeddings: (call: UpstreamCall) => Promise.resolve(demoEmbeddings(call.body, DEMO_MODEL)),
+    countTokens: (call: UpstreamCall) => Promise.resolve({ input_tokens: promptTokens(call.body) }),
     completions: {
       complete: (call: UpstreamCall) => Promise.resolve(result(promptAsChat(call.body))),
       stream: (call: UpstreamCall) => Promise.resolve(events(result(promptAsChat(call.body)), call.abort)),
