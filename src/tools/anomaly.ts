@@ -72,10 +72,12 @@ export interface AnomalyFlag {
   action: AnomalyAction;
   /** The kill switch the flag set, if its action sets one. */
   killed?: { scope: 'key' | 'tool'; id: string };
+  /** Why the kill switch could not be set (the store failed): the front door should refuse the call itself. */
+  killError?: string;
 }
 
 export interface AnomalyDetector {
-  /** Records a call and returns the flags it raises, after setting any kill switch they ask for. */
+  /** Records a call and returns the flags it raises, after setting any kill switch they ask for; never rejects. */
   observe(call: ToolCallEvent): Promise<AnomalyFlag[]>;
 }
 
@@ -142,7 +144,11 @@ export function createAnomalyDetector(options: Partial<AnomalyOptions> | Record<
     if (flag.action === 'flag' || deps.killSwitches === undefined) return flag;
     const scope = flag.action === 'kill_key' ? 'key' : 'tool';
     const id = scope === 'key' ? call.keyId : call.tool;
-    await deps.killSwitches.set(scope, id, `anomaly: ${flag.message}`, new Date(t));
+    try {
+      await deps.killSwitches.set(scope, id, `anomaly: ${flag.message}`, new Date(t));
+    } catch (err) {
+      return { ...flag, killError: err instanceof Error ? err.message : String(err) };
+    }
     return { ...flag, killed: { scope, id } };
   }
 

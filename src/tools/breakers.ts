@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CircuitBreaker, type BreakerState, type Permit } from '../core/breaker.js';
+import { LruCache } from '../core/lru.js';
 
 const share = z.number().gt(0).lte(1);
 const count = z.number().int().positive();
@@ -18,6 +19,8 @@ export const toolBreakerOptionsSchema = z.strictObject({
   window: count.default(20),
   min_calls: count.default(10),
   cooldown_ms: count.default(30_000),
+  /** Breakers kept at once (least recently used dropped first): tool names come from the model, so they are bounded. */
+  max_tools: count.default(10_000),
   tools: z
     .record(
       z.string().min(1),
@@ -37,21 +40,17 @@ export interface ToolBreakers {
 
 export function createToolBreakers(options: Partial<ToolBreakerOptions> = {}, now: () => number = Date.now): ToolBreakers {
   const opts = toolBreakerOptionsSchema.parse(options);
-  const breakers = new Map<string, CircuitBreaker>();
-  const breakerOf = (tool: string): CircuitBreaker => {
-    let b = breakers.get(tool);
-    if (b === undefined) {
+  const breakers = new LruCache<string, CircuitBreaker>(opts.max_tools);
+  const breakerOf = (tool: string): CircuitBreaker =>
+    breakers.getOrCreate(tool, () => {
       const o = { ...opts, ...opts.tools[tool] };
-      b = new CircuitBreaker({
+      return new CircuitBreaker({
         failureThreshold: o.failure_threshold,
         cooldownMs: o.cooldown_ms,
         errorRate: { threshold: o.error_rate, window: o.window, minCalls: Math.min(o.min_calls, o.window) },
         now,
       });
-      breakers.set(tool, b);
-    }
-    return b;
-  };
+    });
   return {
     acquire(tool) {
       const b = breakerOf(tool);

@@ -81,6 +81,16 @@ describe('anomaly flags', () => {
     expect((await store.list())[0]).toMatchObject({ scope: 'key', id: 'key_abc', reason: 'anomaly: key:key_abc made the risky sequence customer-data-to-new-domain' });
   });
 
+  it('keeps the flag, with the reason, when the kill switch store fails', async () => {
+    const db = openDatabase(mkdtempSync(join(tmpdir(), 'warden-anomaly-')));
+    const d = createAnomalyDetector({ rate: { min_calls: 1, action: 'kill_tool' } }, { killSwitches: createSqliteKillSwitchStore(db), now: () => 0 });
+    db.close();
+    await d.observe(call('wipe_disk'));
+    const [flag] = await d.observe(call('wipe_disk'));
+    expect(flag).toMatchObject({ kind: 'rate', action: 'kill_tool', killError: 'The database connection is not open' });
+    expect(flag?.killed).toBeUndefined();
+  });
+
   it('refuses a kill action without a kill switch store, and bad options', () => {
     expect(() => createAnomalyDetector({ rate: { action: 'kill_tool' } })).toThrow(/no kill switch store/);
     expect(() => createAnomalyDetector({ sequences: [{ name: 'x', steps: [{ tool: 'a' }] }] })).toThrow();

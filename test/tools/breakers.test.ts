@@ -31,6 +31,20 @@ describe('per-tool circuit breakers', () => {
     expect(b.state('search')).toBe('closed');
   });
 
+  it('keeps at most max_tools breakers, forgetting the least recently used', () => {
+    const b = createToolBreakers({ failure_threshold: 1, max_tools: 2 });
+    const fail = (tool: string) => {
+      const a = b.acquire(tool);
+      if (a.ok) a.permit.failure();
+    };
+    fail('a');
+    fail('b');
+    expect([b.state('a'), b.state('b')]).toEqual(['open', 'open']);
+    fail('c'); // 'a' is the least recently used and is dropped
+    expect(b.state('b')).toBe('open');
+    expect(b.state('a')).toBe('closed');
+  });
+
   it('rejects bad options', () => {
     expect(() => createToolBreakers({ error_rate: 2 })).toThrow();
   });
