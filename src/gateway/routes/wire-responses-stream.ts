@@ -67,11 +67,12 @@ export function responsesStreamRenderer(body: Json): StreamRenderer {
         emit('response.output_item.done', { output_index: index, item })
       );
     },
-    end(finish, usage) {
+    end(finish, usage, close) {
       const closed = closeMessage();
       parts.finish = finish;
       parts.usage = usage;
       const response = snapshot();
+      if (close?.blocked !== undefined) response.warden = close.blocked;
       return closed + emit(response.status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
     },
     error(err) {

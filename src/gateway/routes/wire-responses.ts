@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { arr, isObj, obj, type Json } from '../upstreams/json.js';
+import type { ChatResult } from '../upstreams/types.js';
 import { openaiToAnthropic } from '../upstreams/translate.js';
 import { responsesToChat } from '../upstreams/responses-translate.js';
 import { withFields } from '../../core/objects.js';
@@ -43,6 +44,16 @@ function tools(body: Json) {
     .map((t) => toolDefinition(t.name, t.description, t.parameters));
 }
 
+/** The answer of an upstream without the Responses API, as a response object with new item ids. */
+function translatedResponse(r: ChatResult, body: Json): Json {
+  const output: Json[] = [];
+  if (r.content !== '' || r.toolCalls.length === 0) output.push(messageItem(itemId('msg'), r.content, 'completed'));
+  for (const call of r.toolCalls) output.push(functionCallItem(itemId('fc'), call, 'completed'));
+  const id = responseId(r.id);
+  const createdAt = Math.floor(Date.now() / 1000);
+  return responseObject({ id, model: r.model, createdAt, output, finish: r.finishReason, usage: r.usage, stored: id === r.id }, body);
+}
+
 export const responsesWire: WireAdapter = {
   protocol: 'openai',
   route: '/v1/responses',
@@ -54,15 +65,12 @@ export const responsesWire: WireAdapter = {
     return upstream === 'anthropic' ? openaiToAnthropic(chat, model) : chat;
   },
   native: (upstream) => upstream.responses,
-  render(r, body = {}) {
+  render(r, body = {}, blocked) {
     const provider = providerResponse(r);
-    if (provider !== undefined) return nativeResponse(r, provider);
-    const output: Json[] = [];
-    if (r.content !== '' || r.toolCalls.length === 0) output.push(messageItem(itemId('msg'), r.content, 'completed'));
-    for (const call of r.toolCalls) output.push(functionCallItem(itemId('fc'), call, 'completed'));
-    const id = responseId(r.id);
-    const createdAt = Math.floor(Date.now() / 1000);
-    return responseObject({ id, model: r.model, createdAt, output, finish: r.finishReason, usage: r.usage, stored: id === r.id }, body);
+    const out = provider !== undefined ? nativeResponse(r, provider) : translatedResponse(r, body);
+    // The block marker, as on the other routes (docs/gateway.md, "Block marker").
+    if (blocked !== undefined) out.warden = blocked;
+    return out;
   },
   streamRenderer: responsesStreamRenderer,
 };
