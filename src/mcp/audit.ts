@@ -33,6 +33,8 @@ export interface CallRecord {
   args: unknown;
   decision?: ToolDecision;
   approvalId?: string;
+  /** Findings of the `tool_call` scan of the arguments. */
+  argumentFindings?: Finding[];
   resultFindings: Finding[];
   outcome: CallOutcome;
   totalMs: number;
@@ -67,7 +69,7 @@ export function callEntry(r: CallRecord): AuditEntry {
         ...(r.outcome.reason !== undefined ? { reason: r.outcome.reason } : {}),
       },
     },
-    inputFindings: [],
+    inputFindings: r.argumentFindings ?? [],
     outputFindings: r.resultFindings,
     action: r.outcome.action,
     ...(r.outcome.ruleId !== undefined ? { decidingRule: r.outcome.ruleId } : {}),

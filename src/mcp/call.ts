@@ -10,10 +10,13 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { WardenEngine } from '../core/index.js';
 import type { ApprovalService } from '../approvals/service.js';
 import { refusal, type ErrorCode } from '../gateway/errors.js';
-import type { AuditEntry, Identity } from '../spec/gateway.js';
-import type { ToolDecision, ToolHistoryEntry, ToolRefusal } from '../spec/tools.js';
+import type { AuditEntry } from '../spec/gateway.js';
+import type { ToolDecision, ToolHistoryEntry } from '../spec/tools.js';
+import type { Finding } from '../spec/types.js';
+import type { ToolBreakers } from '../tools/breakers.js';
 import type { ToolPolicyEngine } from '../tools/decide.js';
 import { callEntry, type CallOutcome, type CallRecord } from './audit.js';
+import type { CallGate } from './call-gate.js';
 import type { Catalog, CatalogTool } from './catalog.js';
 import type { McpSection } from './config.js';
 import type { McpCaller } from './identity.js';
@@ -27,8 +30,10 @@ export interface CallDeps {
   engine: ToolPolicyEngine;
   warden: WardenEngine;
   approvals?: ApprovalService;
-  /** Tool kill switches and key scopes (the gateway's services); none = no kill switches. */
-  toolRefusal?: (identity: Identity, tool: string) => ToolRefusal | undefined;
+  /** Kill switches and key scopes; none = no kill switches. */
+  gate?: CallGate;
+  /** One circuit breaker per tool: a tool whose upstream keeps failing is refused for a cooldown. */
+  breakers?: ToolBreakers;
   audit: (entry: AuditEntry) => void;
   config: Pick<McpSection, 'call_timeout_ms' | 'max_result_bytes' | 'allow_binary_results' | 'approval_timeout_ms'>;
 }
@@ -74,10 +79,9 @@ export async function handleCall(deps: CallDeps, session: CallSession, name: str
 
   if (entry === undefined) return refuse('permission_denied', 'mcp/unlisted-tool', `tool ${JSON.stringify(name.slice(0, 64))} is not offered by any upstream server`);
   if (entry.blocked) return refuse('permission_denied', entry.blocked.ruleId, entry.blocked.reason);
-  const killed = deps.toolRefusal?.(identity, name);
-  if (killed !== undefined) {
-    return killed === 'killed' ? refuse('kill_switch_active', 'kill-switch/tool', `tool ${name} is switched off`) : refuse('permission_denied', 'tools/not-in-key-scope', `this key may not call ${name}`);
-  }
+  await deps.gate?.refresh();
+  const gated = deps.gate?.refusal(identity, name);
+  if (gated !== undefined) return refuse(gated.entry, gated.entry === 'permission_denied' ? 'mcp/not-in-key-scope' : 'mcp/kill-switch', gated.message);
   const argsText = JSON.stringify(args ?? {});
   const decision: ToolDecision = await deps.engine.decide({ call: { id: callId, name, arguments: argsText }, identity: session.caller.tool, history: session.history });
   record.decision = decision;
@@ -88,6 +92,12 @@ export async function handleCall(deps: CallDeps, session: CallSession, name: str
   if (decision.action === 'deny') {
     remember('deny');
     return refuse('permission_denied', decision.ruleId, decision.reason);
+  }
+  const argsScan = await scanArguments(deps.warden, argsText, session, signal);
+  record.argumentFindings = argsScan.findings;
+  if (argsScan.blockedBy !== undefined) {
+    remember('deny');
+    return refuse('content_filter', argsScan.blockedBy, `the arguments were blocked by ${argsScan.blockedBy}`);
   }
   if (decision.action === 'require_approval') {
     const approval = await awaitApproval(deps.approvals, { caller: session.caller, tool: name, args: decision.args ?? args ?? {}, decision, callId, timeoutMs: deps.config.approval_timeout_ms, signal });
@@ -113,9 +123,15 @@ async function forward(
 ): Promise<CallToolResult> {
   const upstream = deps.upstreams.get(entry.server);
   if (upstream === undefined) return refuse('upstream_unavailable', 'mcp/upstream-unavailable', `MCP server "${entry.server}" is not configured`);
+  const admission = deps.breakers?.acquire(entry.exposed);
+  if (admission !== undefined && !admission.ok) return refuse('upstream_unavailable', 'mcp/breaker-open', `${admission.message}; retry in ${admission.retryAfterSec} s`);
   const t0 = performance.now();
   const answer = await upstream.callTool(entry.upstreamName, args, deps.config.call_timeout_ms, signal);
   record.upstreamMs = Number((performance.now() - t0).toFixed(3));
+  if (admission?.ok) {
+    if (answer.ok) admission.permit.success();
+    else admission.permit.failure();
+  }
   if (!answer.ok) {
     const what = answer.kind === 'timeout' ? `did not answer within ${deps.config.call_timeout_ms} ms` : answer.kind === 'invalid-result' ? 'sent an invalid result' : 'failed';
     return refuse(UPSTREAM_CODES[answer.kind], `mcp/upstream-${answer.kind}`, `MCP server "${entry.server}" ${what}: ${answer.message}`);
@@ -135,4 +151,15 @@ async function forward(
   record.resultFindings = verdict.findings;
   const output = JSON.stringify(verdict.result.content);
   return finish({ action: verdict.action, ...(verdict.action === 'redact' ? { ruleId: verdict.findings.find((f) => f.action === 'redact')?.ruleId ?? 'redact' } : {}), status: 200, output }, verdict.result);
+}
+
+/** The `tool_call` scan of the arguments (secrets, exfiltration): only a block refuses, as in the library door. */
+async function scanArguments(warden: WardenEngine, text: string, session: CallSession, signal?: AbortSignal): Promise<{ findings: Finding[]; blockedBy?: string }> {
+  const { identity } = session.caller;
+  try {
+    const r = await warden.scanAsync(text, 'tool_call', { tenant: identity.tenant, ...(identity.userId !== undefined ? { userId: identity.userId } : {}) }, signal ? { signal } : {});
+    return r.action === 'block' ? { findings: r.findings, blockedBy: r.decidingRule ?? 'tool_call scan' } : { findings: r.findings };
+  } catch (err) {
+    return { findings: [], blockedBy: `mcp/argument-scan-error (${err instanceof Error ? err.message.slice(0, 200) : 'unknown'})` };
+  }
 }

@@ -4,6 +4,7 @@
  * itself is the policy's `tools:` section; storage, keys and approvals come from the `gateway:` section.
  */
 import { z } from 'zod';
+import { toolBreakerOptionsSchema } from '../tools/breakers.js';
 
 const int = z.number().int();
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -77,6 +78,8 @@ export const mcpSectionSchema = z.strictObject({
   max_result_bytes: int.min(1_024).max(64 * 1024 * 1024).default(1_048_576),
   /** Image, audio and binary results cannot be scanned: refuse them unless allowed. */
   allow_binary_results: z.boolean().default(false),
+  /** One circuit breaker per tool (docs/tool-failures.md): a tool whose server keeps failing is refused for a cooldown. */
+  breakers: toolBreakerOptionsSchema.optional(),
   /** Longest wait for a human when the policy says require_approval; no decision = deny. */
   approval_timeout_ms: int.min(1).max(86_400_000).default(300_000),
 });

@@ -9,10 +9,12 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } fr
 import type { ApprovalService } from '../approvals/service.js';
 import type { LoadedPolicy } from '../core/policy-types.js';
 import type { AuditEntry, AuditStore, Identity } from '../spec/gateway.js';
-import type { ToolHistoryEntry, ToolLimitStore, ToolRefusal } from '../spec/tools.js';
+import type { ToolHistoryEntry, ToolLimitStore } from '../spec/tools.js';
+import { createToolBreakers } from '../tools/breakers.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { createWarden } from '../warden.js';
 import { catalogEntry } from './audit.js';
+import type { CallGate } from './call-gate.js';
 import { handleCall, refusalResult, type CallDeps, type CallSession } from './call.js';
 import { createCatalog, type Catalog, type CatalogEvent } from './catalog.js';
 import type { McpSection } from './config.js';
@@ -26,7 +28,8 @@ export interface McpProxyOptions {
   audit: AuditStore;
   approvals?: ApprovalService;
   limits?: ToolLimitStore;
-  toolRefusal?: (identity: Identity, tool: string) => ToolRefusal | undefined;
+  /** Kill switches and key scopes, re-read before each list and call. */
+  gate?: CallGate;
   /** Record the current definitions as pins (review first): `warden mcp-proxy --update-pins`. */
   updatePins?: boolean;
   /** Where audit-write failures and upstream trouble are reported; stderr by default. */
@@ -49,7 +52,7 @@ export async function createMcpProxy(opts: McpProxyOptions): Promise<McpProxy> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`warden mcp-proxy: ${line}\n`));
   const warden = createWarden(opts.policy);
   const engine = new ToolPolicyEngine(opts.policy, opts.limits ? { limits: opts.limits } : {});
-  const lister = createToolLister(opts.policy, opts.toolRefusal);
+  const lister = createToolLister(opts.policy, opts.gate);
   const sessions = new Set<Server>();
   const audit = (entry: AuditEntry) => {
     opts.audit.append(entry).catch((err: unknown) => log(`audit record ${entry.requestId} not written: ${err instanceof Error ? err.message : String(err)}`));
@@ -75,7 +78,8 @@ export async function createMcpProxy(opts: McpProxyOptions): Promise<McpProxy> {
     audit,
     config: opts.mcp,
     ...(opts.approvals ? { approvals: opts.approvals } : {}),
-    ...(opts.toolRefusal ? { toolRefusal: opts.toolRefusal } : {}),
+    ...(opts.gate ? { gate: opts.gate } : {}),
+    ...(opts.mcp.breakers ? { breakers: createToolBreakers(opts.mcp.breakers) } : {}),
   };
   // One record per distinct event: a changed definition is reported once, not on every tools/list.
   const reported = new Set<string>();
@@ -99,6 +103,7 @@ export async function createMcpProxy(opts: McpProxyOptions): Promise<McpProxy> {
       const session: CallSession = { caller, history };
       server.setRequestHandler(ListToolsRequestSchema, async () => {
         await proxy.refresh(caller.identity);
+        await opts.gate?.refresh();
         return { tools: lister.visible(cat.all(), caller) };
       });
       server.setRequestHandler(CallToolRequestSchema, async (req, extra): Promise<CallToolResult> => {

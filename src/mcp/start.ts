@@ -12,6 +12,7 @@ import { gatewaySectionSchema, type GatewayConfig } from '../gateway/config.js';
 import { createGatewayServices } from '../gateway/services.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { TOOL_POLICY_SECTIONS } from '../tools/policy-schema.js';
+import { createCallGate } from './call-gate.js';
 import { mcpSectionSchema, type McpSection } from './config.js';
 import { listenHttp, type McpListener } from './http-listener.js';
 import { configuredCaller } from './identity.js';
@@ -56,7 +57,7 @@ export async function startMcpProxy(cfg: LoadedMcpConfig, opts: StartOptions): P
       audit: services.audit,
       approvals: services.approvals,
       limits: backends.limits,
-      toolRefusal: services.toolRefusal,
+      gate: createCallGate(backends.stores.killStore),
       ...(opts.updatePins ? { updatePins: true } : {}),
       ...(opts.log ? { log: opts.log } : {}),
     });
