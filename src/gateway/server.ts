@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
-import type { Warden } from '../spec/types.js';
+import type { WardenEngine } from '../core/engine.js';
+import { ToolPolicyEngine } from '../tools/decide.js';
 import { createWarden } from '../warden.js';
 import { CircuitBreaker } from '../core/breaker.js';
 import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
@@ -46,7 +47,8 @@ export const LOG_REDACT_PATHS = [
 
 export interface GatewayOptions {
   config: GatewayConfig;
-  warden: Warden;
+  /** The policy engine; its loaded policy's `tools:` section is the tool policy. */
+  warden: WardenEngine;
   services: GatewayServices;
   /** Replaces configured upstreams by name (tests, benchmarks). */
   upstreams?: ReadonlyMap<string, Upstream>;
@@ -145,7 +147,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     return rec;
   };
   const upstreams = buildUpstreams(config, opts.upstreams);
-  const rt: GatewayRuntime = { config, warden: opts.warden, services, upstreams, recorderOf };
+  const tools = new ToolPolicyEngine(opts.warden.policy, { limits: services.toolLimits });
+  const rt: GatewayRuntime = { config, warden: opts.warden, tools, services, upstreams, recorderOf };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {

@@ -4,7 +4,7 @@
  * injected (backends/): the services never open a database themselves.
  */
 import type { AuditStore, Identity, TokenUsage } from '../spec/gateway.js';
-import type { ToolRefusal } from '../spec/tools.js';
+import type { ToolLimitStore, ToolRefusal } from '../spec/tools.js';
 import type { ApprovalService } from '../approvals/service.js';
 import type { AdminDeps } from './admin.js';
 import { gatewayApprovals } from './approvals.js';
@@ -39,6 +39,8 @@ export interface GatewayServices {
   /** Why a call of `tool` is refused: a tool kill switch is set (`killed`), or the caller is not scoped to it (`not_allowed`). */
   toolRefusal(identity: Identity, tool: string): ToolRefusal | undefined;
   audit: AuditStore;
+  /** The limiter's counters, shared by the tool policy's rates and budgets. */
+  toolLimits: ToolLimitStore;
   /** Human approval of tool calls: requests, decisions, waiting for one. */
   approvals: ApprovalService;
   /** What the admin routes (/admin/*, /v1/audit) need; the server registers them. */
@@ -127,6 +129,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
       return scopeAllows(identity.tools, tool) ? undefined : 'not_allowed';
     },
     audit,
+    toolLimits: deps.limits,
     approvals,
     admin: { keys, killStore, audit, approvals, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
     async close() {

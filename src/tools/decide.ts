@@ -93,17 +93,31 @@ export class ToolPolicyEngine {
       }
       matchedAny = true;
     }
-    const decided = (): ToolDecision => ({ tool: tool.name, callId: req.call.id, action, ruleId, reason, evidence, args });
-    if (action === 'deny') return decided();
+    const decided: ToolDecision = { tool: tool.name, callId: req.call.id, action, ruleId, reason, evidence, args };
+    // A held call spends its limits when a human has approved it (see approved()), not while it waits.
+    return action === 'allow' ? this.limited(tool, req, input, decided) : decided;
+  }
+
+  /**
+   * The decision for a call a human approved after `decide()` held it: its rates and budgets still apply
+   * (they are spent now), and a tool the policy no longer allows is refused.
+   */
+  async approved(req: ToolDecisionRequest, held: ToolDecision): Promise<ToolDecision> {
+    const tool = this.compiler.forContext(req.identity.tenant, req.request?.useCase).tools?.get(held.tool);
+    if (tool === undefined || !tool.policy.enabled) return { ...held, action: 'deny', ruleId: UNKNOWN_TOOL, reason: `tool ${JSON.stringify(held.tool)} is no longer allowed by the tool policy` };
+    const input: ConditionInput = { args: held.args, identity: identityView(req), request: requestView(req), history: req.history ?? [] };
+    return this.limited(tool, req, input, { ...held, action: 'allow', evidence: [...held.evidence] });
+  }
+
+  private async limited(tool: CompiledTool, req: ToolDecisionRequest, input: ConditionInput, d: ToolDecision): Promise<ToolDecision> {
     const rates = tool.policy.limits?.rate ?? [];
-    if (rates.length === 0 && tool.budgets.length === 0) return decided();
+    if (rates.length === 0 && tool.budgets.length === 0) return d;
     if (!this.options.limits) {
-      return { tool: tool.name, callId: req.call.id, action: 'deny', ruleId: `tools/${tool.name}/limits`, reason: 'tool limits are configured but no limit store is available', evidence, args };
+      return { ...d, action: 'deny', ruleId: `tools/${tool.name}/limits`, reason: 'tool limits are configured but no limit store is available' };
     }
     const limits = await applyLimits(this.options.limits, tool.name, rates, tool.budgets, input, req, req.now ?? Date.now());
-    if (!limits.ok) return { tool: tool.name, callId: req.call.id, action: 'deny', ruleId: limits.rule, reason: limits.reason, evidence: [...evidence, ...limits.evidence], args };
-    evidence.push(...limits.evidence);
-    return decided();
+    if (!limits.ok) return { ...d, action: 'deny', ruleId: limits.rule, reason: limits.reason, evidence: [...d.evidence, ...limits.evidence] };
+    return { ...d, evidence: [...d.evidence, ...limits.evidence] };
   }
 }
 

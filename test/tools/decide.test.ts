@@ -124,11 +124,28 @@ describe('tool decision engine', () => {
     expect((await r(100)).action).toBe('allow');
     expect((await r(100)).action).toBe('allow');
     expect((await r(100)).action).toBe('allow');
-    const over = await r(100.01);
+    expect((await r(100)).action).toBe('allow');
+    const over = await r(0.01);
     expect(over).toMatchObject({ action: 'deny', ruleId: 'tools/refund/budget/daily' });
-    expect(over.reason).toBe('budget "daily" exceeded: 400 spent, 100.01 more would pass 500');
+    expect(over.reason).toBe('budget "daily" exceeded: 500 spent, 0.01 more would pass 500');
     expect((await r(100, 'u2')).action).toBe('allow');
     expect((await r(100, 'u1', Date.UTC(2026, 0, 2, 0))).action).toBe('allow');
+  });
+
+  it('spends nothing while a call is held, and spends (or refuses) when the approved call comes back', async () => {
+    const e = engine();
+    const now = Date.UTC(2026, 0, 1, 10);
+    const call = (amount: number) => req('refund', { order_id: '1', amount }, { now });
+    const held = await e.decide(call(150));
+    expect(held).toMatchObject({ action: 'require_approval', evidence: ['tools/refund/large matched (require_approval)'] });
+    expect(await e.approved(call(150), held)).toMatchObject({
+      action: 'allow',
+      ruleId: 'tools/refund/large',
+      evidence: ['tools/refund/large matched (require_approval)', 'budget daily: 150 of 500 per user per 1d'],
+    });
+    for (let i = 0; i < 3; i++) expect((await e.decide(call(100))).action).toBe('allow');
+    const again = await e.approved(call(150), held);
+    expect(again).toMatchObject({ action: 'deny', ruleId: 'tools/refund/budget/daily' });
   });
 
   it('denies a budgeted tool when no limit store is given', async () => {

@@ -6,7 +6,8 @@ import { BLOCKED_RULES_HEADER, GatewayError, blockMarker, type WireProtocol } fr
 import { isUpstreamFault } from '../upstreams/http.js';
 import { enforceOutput } from './output.js';
 import { prepare } from './prepare.js';
-import type { GatewayRuntime } from './runtime.js';
+import { useCaseHeader, type GatewayRuntime } from './runtime.js';
+import { toolSession } from './tool-session.js';
 import { elapsedMs } from '../recorder.js';
 import { pipeStream, toolCallLine } from './stream.js';
 import { reasoningLines } from './stream-reasoning.js';
@@ -54,13 +55,14 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     if (ok) permit.success();
     else permit.failure();
   };
+  const session = toolSession(req, prep.body, prep.target.model, useCaseHeader(req), prep.messages);
   const restore = rt.config.restore_placeholders ? (s: string) => prep.input.vault.restore(s) : (s: string) => s;
   const headers = relayHeaders(req, wire, entry.upstream.protocol);
   const t0 = performance.now();
   try {
     if (prep.stream) {
       const events = await upstream.stream({ body, headers, abort });
-      await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, onUpstreamDone: settle, clientGone: gone });
+      await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, session, onUpstreamDone: settle, clientGone: gone });
       void rec.finalize();
       return reply;
     }
@@ -68,7 +70,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     settle(true);
     rec.upstreamFinished(elapsedMs(t0));
     const t1 = performance.now();
-    const out = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, scanOpts);
+    const out = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, session, scanOpts);
     rec.outputScanned(out, elapsedMs(t1));
     const r = out.result;
     rec.answered(reasoningLines(r.reasoning) + r.content + r.toolCalls.map(toolCallLine).join(''));

@@ -7,6 +7,8 @@ import type { ChatResult, Reasoning } from '../upstreams/types.js';
 import type { GatewayRuntime } from './runtime.js';
 import { withFields } from '../../core/objects.js';
 import { blockingRules, maxAction } from '../../core/decision.js';
+import { toolDecider } from './tool-decisions.js';
+import type { ToolSession } from './tool-session.js';
 
 /** The two refusals of a tool call before any scan, told apart in the client notice and the audit. */
 export const TOOL_REFUSAL_RULES: Readonly<Record<ToolRefusal, string>> = {
@@ -20,6 +22,12 @@ export interface OutputVerdict {
   blockedBy?: string[];
 }
 
+/** Tool calls withheld by the tool policy: what the client is told instead, and how the answer ends. */
+export interface Withheld {
+  notice: string;
+  finish: 'content_filter' | 'stop';
+}
+
 /** The audited finding for a refused call; the tool name comes from the model, so it is quoted and cut short. */
 function refusalFinding(refusal: ToolRefusal, identity: Identity, tool: string): Finding {
   const name = JSON.stringify(tool.slice(0, 64));
@@ -27,18 +35,27 @@ function refusalFinding(refusal: ToolRefusal, identity: Identity, tool: string):
   return { ruleId: TOOL_REFUSAL_RULES[refusal], detector: 'gateway', stage: 'tool_call', score: 1, spans: [], message, action: 'block', mode: 'enforce', evidence: [] };
 }
 
-/** Calls the model proposes: kill switches and key scope first, then the `tool_call` scan of the arguments (redact in place or block). */
+/**
+ * Calls the model proposes: kill switches and key scope first, then the tool policy (src/tools/; a call it
+ * denies or holds for approval withholds every call of the answer), then the `tool_call` scan of the
+ * arguments (redact in place or block).
+ */
 export async function checkToolCalls(
   rt: GatewayRuntime,
   identity: Identity,
   calls: ToolCall[],
   ctx: ScanContext,
   restore: (s: string) => string,
+  session: ToolSession,
   opts?: ScanOptions,
-): Promise<OutputVerdict & { calls: ToolCall[] }> {
+): Promise<OutputVerdict & { calls: ToolCall[]; withheld?: Withheld }> {
   const findings: Finding[] = [];
   let action: Action = 'allow';
   const out: ToolCall[] = [];
+  const decide = toolDecider(rt, identity, session, restore);
+  const notices: string[] = [];
+  const withheldBy: string[] = [];
+  let denied = false;
   for (const call of calls) {
     const refusal = rt.services.toolRefusal(identity, call.name);
     if (refusal !== undefined) {
@@ -46,11 +63,23 @@ export async function checkToolCalls(
       return { action: 'block', findings, blockedBy: [TOOL_REFUSAL_RULES[refusal]], calls: [] };
     }
     const args = restore(call.arguments);
+    const verdict = await decide(withFields(call, { arguments: args }));
+    if (verdict.finding) findings.push(verdict.finding);
+    if (verdict.kind !== 'allow') {
+      notices.push(verdict.notice);
+      withheldBy.push(verdict.decision.ruleId);
+      denied ||= verdict.kind === 'deny';
+      continue;
+    }
     const r = await rt.warden.scanAsync(args, 'tool_call', ctx, opts);
     findings.push(...r.findings);
     if (r.action === 'block') return { action: 'block', findings, blockedBy: blockingRules(r), calls: [] };
     action = maxAction(action, r.action);
     out.push(withFields(call, { arguments: r.text }));
+  }
+  if (notices.length > 0) {
+    const withheld: Withheld = { notice: notices.join('\n'), finish: denied ? 'content_filter' : 'stop' };
+    return { action: 'block', findings, blockedBy: withheldBy, calls: [], withheld };
   }
   return { action, findings, calls: out };
 }
@@ -88,6 +117,11 @@ async function checkReasoning(
   return { action, findings, reasoning: out };
 }
 
+/** The answer's own text (already scanned) stays; the withheld calls are replaced by the notice. */
+function withheldResult(result: ChatResult, text: string, w: Withheld): ChatResult {
+  return withFields(result, { content: `${text}${text === '' ? '' : '\n\n'}${w.notice}`, toolCalls: [], finishReason: w.finish });
+}
+
 /** Non-streaming answer: restore input placeholders, scan, then redact or replace with a policy notice. */
 export async function enforceOutput(
   rt: GatewayRuntime,
@@ -95,6 +129,7 @@ export async function enforceOutput(
   result: ChatResult,
   ctx: ScanContext,
   restore: (s: string) => string,
+  session: ToolSession,
   opts?: ScanOptions,
 ): Promise<OutputVerdict & { result: ChatResult }> {
   const thinking = await checkReasoning(rt, result.reasoning ?? [], ctx, restore, opts);
@@ -107,8 +142,11 @@ export async function enforceOutput(
     const rules = blockingRules(r);
     return { action: 'block', findings: [...thinking.findings, ...r.findings], blockedBy: rules, result: blockedResult(result, rules) };
   }
-  const tools = await checkToolCalls(rt, identity, result.toolCalls, ctx, restore, opts);
+  const tools = await checkToolCalls(rt, identity, result.toolCalls, ctx, restore, session, opts);
   const findings = [...thinking.findings, ...r.findings, ...tools.findings];
+  if (tools.withheld && tools.blockedBy) {
+    return { action: 'block', findings, blockedBy: tools.blockedBy, result: withheldResult(result, r.text, tools.withheld) };
+  }
   if (tools.blockedBy) {
     return { action: 'block', findings, blockedBy: tools.blockedBy, result: blockedResult(result, tools.blockedBy) };
   }

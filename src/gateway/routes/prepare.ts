@@ -21,6 +21,8 @@ export interface Prepared {
   target: ModelTarget;
   stream: boolean;
   input: ScanResult;
+  /** The request's texts as sent upstream, with their roles and stages (the tool policy's provenance). */
+  messages: AuditMessage[];
   /** Context for the output scans of this request. */
   outputCtx: ScanContext;
 }
@@ -128,5 +130,5 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
   recordRequest(rec, wire, body, redacted);
-  return { body, identity, target, stream: body.stream === true, input, outputCtx: withFields(ctx, { vault: createVault() }) };
+  return { body, identity, target, stream: body.stream === true, input, messages: redacted, outputCtx: withFields(ctx, { vault: createVault() }) };
 }

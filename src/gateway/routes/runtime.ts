@@ -8,6 +8,7 @@ import { GatewayError } from '../errors.js';
 import { modelKillNames } from '../model-names.js';
 import type { GatewayServices } from '../services.js';
 import type { Upstream } from '../upstreams/types.js';
+import type { ToolPolicyEngine } from '../../tools/decide.js';
 import { estimateTokens, type RequestRecorder } from '../recorder.js';
 import { isObj } from '../upstreams/json.js';
 
@@ -19,6 +20,8 @@ export interface UpstreamEntry {
 export interface GatewayRuntime {
   config: GatewayConfig;
   warden: Warden;
+  /** The tool policy (the `tools:` section): decides the calls models propose. */
+  tools: ToolPolicyEngine;
   services: GatewayServices;
   upstreams: ReadonlyMap<string, UpstreamEntry>;
   /** The request's audit record (created when the request arrived). */

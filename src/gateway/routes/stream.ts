@@ -12,13 +12,14 @@ import { HoldbackScanner } from '../stream/holdback.js';
 import type { ToolCall } from '../../spec/tools.js';
 import type { Native, StreamEvent, Usage } from '../upstreams/types.js';
 import { ReasoningRelay, reasoningLines } from './stream-reasoning.js';
-import { blockedNotice, checkToolCalls } from './output.js';
+import { blockedNotice, checkToolCalls, type Withheld } from './output.js';
 import type { Prepared } from './prepare.js';
 import type { GatewayRuntime } from './runtime.js';
 import { elapsedMs, type RequestRecorder } from '../recorder.js';
 import { decide, maxAction } from '../../core/decision.js';
 import type { Action, Finding } from '../../spec/types.js';
 import type { WireAdapter } from './wire.js';
+import type { ToolSession } from './tool-session.js';
 import type { UpstreamAbort } from '../upstreams/abort.js';
 
 export interface StreamArgs {
@@ -30,6 +31,7 @@ export interface StreamArgs {
   events: AsyncIterable<StreamEvent>;
   abort: UpstreamAbort;
   restore: (s: string) => string;
+  session: ToolSession;
   onUpstreamDone(ok: boolean): void;
   clientGone(): boolean;
 }
@@ -85,10 +87,10 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
     output += text;
     await write(renderer.text(text));
   };
-  const endBlocked = async (rules: string[]) => {
+  const endBlocked = async (rules: string[], withheld?: Withheld) => {
     blockedBy = rules;
-    await emitText(`${output === '' ? '' : '\n\n'}${blockedNotice(rules)}`);
-    await write(renderer.end('content_filter', usage, { blocked: blockMarker({ stage: 'output', rules }, rec.requestId) }));
+    await emitText(`${output === '' ? '' : '\n\n'}${withheld?.notice ?? blockedNotice(rules)}`);
+    await write(renderer.end(withheld?.finish ?? 'content_filter', usage, { blocked: blockMarker({ stage: 'output', rules }, rec.requestId) }));
     abort.abort();
   };
   const t0 = performance.now();
@@ -134,10 +136,10 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
         await emitText(rel.text);
         const textChanged = output !== received;
         const checkStart = performance.now();
-        const checked = await checkToolCalls(rt, prep.identity, [...tools.values()], prep.outputCtx, a.restore);
+        const checked = await checkToolCalls(rt, prep.identity, [...tools.values()], prep.outputCtx, a.restore, a.session);
         scanMs += performance.now() - checkStart;
         toolFindings = checked.findings;
-        if (checked.blockedBy) return await endBlocked(checked.blockedBy);
+        if (checked.blockedBy) return await endBlocked(checked.blockedBy, checked.withheld);
         toolAction = checked.action;
         for (const [i, call] of checked.calls.entries()) {
           output += toolCallLine(call);
