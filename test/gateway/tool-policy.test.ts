@@ -67,6 +67,7 @@ describe('the tool policy at the gateway (OpenAI SDK)', () => {
 
   it('withholds a denied call: content_filter, a notice naming the rule, audited as a block', async () => {
     const { data, id } = await chat('delete_all_orders', '{}');
+    expect((data as unknown as { warden?: unknown }).warden).toEqual({ blocked: true, stage: 'output', rules: ['tools/unknown-tool'], request_id: id });
     const choice = data.choices[0];
     expect(choice?.finish_reason).toBe('content_filter');
     expect(choice?.message.tool_calls ?? []).toEqual([]);
@@ -104,7 +105,7 @@ describe('the tool policy at the gateway (OpenAI SDK)', () => {
 
   it('holds a call that needs approval, lets the approved call through once, then holds it again', async () => {
     const held = await chat('refund', '{"order_id":"42","amount":300}');
-    expect(held.data.choices[0]?.finish_reason).toBe('stop');
+    expect(held.data.choices[0]?.finish_reason).toBe('content_filter');
     const notice = held.data.choices[0]?.message.content ?? '';
     const approvalId = /approval (apr_[A-Za-z0-9_-]+) /.exec(notice)?.[1] ?? '';
     expect(notice).toBe(
@@ -115,17 +116,17 @@ describe('the tool policy at the gateway (OpenAI SDK)', () => {
     expect(pending).toMatchObject({ status: 'pending', tool: 'refund', ruleId: 'tools/refund/large', requester: { keyId: 'open' } });
 
     const early = await chat('refund', '{"order_id":"42","amount":300}', undefined, { 'x-warden-approval': approvalId });
-    expect(early.data.choices[0]?.finish_reason).toBe('stop');
+    expect(early.data.choices[0]?.message.content).toMatch(/^\[Warden held tool call "refund" for approval apr_/);
 
     const decided = await gw.services.approvals.decide(approvalId, { approve: true, by: { name: 'supervisor', via: 'admin-token' }, reason: 'ok' });
     expect(decided.ok).toBe(true);
     const other = await chat('refund', '{"order_id":"42","amount":301}', undefined, { 'x-warden-approval': approvalId });
-    expect(other.data.choices[0]?.finish_reason).toBe('stop');
+    expect(other.data.choices[0]?.message.content).toMatch(/^\[Warden held tool call "refund" for approval apr_/);
     const approved = await chat('refund', '{"order_id":"42","amount":300}', undefined, { 'x-warden-approval': approvalId });
     expect(approved.data.choices[0]?.finish_reason).toBe('tool_calls');
     expect((await gw.audit(approved.id)).outputFindings.find((f) => f.detector === 'tools')?.evidence).toContain(`approved: ${approvalId}`);
     const again = await chat('refund', '{"order_id":"42","amount":300}', undefined, { 'x-warden-approval': approvalId });
-    expect(again.data.choices[0]?.finish_reason).toBe('stop');
+    expect(again.data.choices[0]?.message.content).toMatch(/^\[Warden held tool call "refund" for approval apr_/);
   });
 
   it('never streams a denied call: the notice and content_filter instead', async () => {

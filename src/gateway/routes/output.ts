@@ -22,10 +22,9 @@ export interface OutputVerdict {
   blockedBy?: string[];
 }
 
-/** Tool calls withheld by the tool policy: what the client is told instead, and how the answer ends. */
+/** Tool calls withheld by the tool policy: what the client is told instead (the answer ends as a policy block). */
 export interface Withheld {
   notice: string;
-  finish: 'content_filter' | 'stop';
 }
 
 /** The audited finding for a refused call; the tool name comes from the model, so it is quoted and cut short. */
@@ -55,7 +54,6 @@ export async function checkToolCalls(
   const decide = toolDecider(rt, identity, session, restore);
   const notices: string[] = [];
   const withheldBy: string[] = [];
-  let denied = false;
   for (const call of calls) {
     const refusal = rt.services.toolRefusal(identity, call.name);
     if (refusal !== undefined) {
@@ -68,7 +66,6 @@ export async function checkToolCalls(
     if (verdict.kind !== 'allow') {
       notices.push(verdict.notice);
       withheldBy.push(verdict.decision.ruleId);
-      denied ||= verdict.kind === 'deny';
       continue;
     }
     const r = await rt.warden.scanAsync(args, 'tool_call', ctx, opts);
@@ -78,7 +75,7 @@ export async function checkToolCalls(
     out.push(withFields(call, { arguments: r.text }));
   }
   if (notices.length > 0) {
-    const withheld: Withheld = { notice: notices.join('\n'), finish: denied ? 'content_filter' : 'stop' };
+    const withheld: Withheld = { notice: notices.join('\n') };
     return { action: 'block', findings, blockedBy: withheldBy, calls: [], withheld };
   }
   return { action, findings, calls: out };
@@ -119,7 +116,7 @@ async function checkReasoning(
 
 /** The answer's own text (already scanned) stays; the withheld calls are replaced by the notice. */
 function withheldResult(result: ChatResult, text: string, w: Withheld): ChatResult {
-  return withFields(result, { content: `${text}${text === '' ? '' : '\n\n'}${w.notice}`, toolCalls: [], finishReason: w.finish });
+  return withFields(result, { content: `${text}${text === '' ? '' : '\n\n'}${w.notice}`, toolCalls: [], finishReason: 'content_filter' });
 }
 
 /** Non-streaming answer: restore input placeholders, scan, then redact or replace with a policy notice. */

@@ -90,7 +90,7 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
   const endBlocked = async (rules: string[], withheld?: Withheld) => {
     blockedBy = rules;
     await emitText(`${output === '' ? '' : '\n\n'}${withheld?.notice ?? blockedNotice(rules)}`);
-    await write(renderer.end(withheld?.finish ?? 'content_filter', usage, { blocked: blockMarker({ stage: 'output', rules }, rec.requestId) }));
+    await write(renderer.end('content_filter', usage, { blocked: blockMarker({ stage: 'output', rules }, rec.requestId) }));
     abort.abort();
   };
   const t0 = performance.now();
