@@ -37,7 +37,7 @@ export function toolCallEntry(r: ToolCallRecord): AuditEntry {
     inputFindings: r.inputFindings,
     outputFindings: r.outputFindings,
     action,
-    decidingRule: o.status === 'ok' ? undefined : d.ruleId,
+    decidingRule: o.status === 'ok' ? undefined : o.status === 'blocked' ? o.blockedBy : d.ruleId,
     status: STATUS[o.status],
     output: o.output,
     latency: { totalMs: r.totalMs },

@@ -147,12 +147,12 @@ export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {
           outputFindings = scan.findings;
           if (scan.action === 'block') {
             const withheld = { ruleId: scan.decidingRule ?? 'tool_result scan', reason: 'the tool result was withheld by the tool_result scan' };
-            return finish({ status: 'blocked', output: refusalText(withheld, 'tool_result_blocked'), decision, findings: scan.findings, approvalId });
+            return finish({ status: 'blocked', output: refusalText(withheld, 'tool_result_blocked'), decision, findings: scan.findings, blockedBy: withheld.ruleId, approvalId });
           }
           return finish({ status: 'ok', output: scan.text, decision, findings: scan.findings, approvalId });
         } catch (err) {
           const withheld = { ruleId: 'tools/scan-error', reason: `the tool result could not be scanned: ${message(err)}` };
-          return finish({ status: 'blocked', output: refusalText(withheld, 'tool_result_blocked'), decision, findings: [], approvalId });
+          return finish({ status: 'blocked', output: refusalText(withheld, 'tool_result_blocked'), decision, findings: [], blockedBy: withheld.ruleId, approvalId });
         }
       };
       return Object.assign(call, { definition });

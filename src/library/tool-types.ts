@@ -55,7 +55,7 @@ export interface ToolCallContext {
 export type ToolOutcome =
   | { status: 'ok'; output: string; decision: ToolDecision; findings: Finding[]; approvalId?: string }
   | { status: 'denied'; output: string; decision: ToolDecision; approvalId?: string }
-  | { status: 'blocked'; output: string; decision: ToolDecision; findings: Finding[]; approvalId?: string }
+  | { status: 'blocked'; output: string; decision: ToolDecision; findings: Finding[]; blockedBy: string; approvalId?: string }
   | { status: 'error'; output: string; decision: ToolDecision; error: string; approvalId?: string };
 
 /** The implementation a guarded tool wraps: a function of the parsed, validated arguments (any JSON-able value out), or sandboxed code. */
