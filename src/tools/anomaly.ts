@@ -81,6 +81,15 @@ export interface AnomalyDetector {
   observe(call: ToolCallEvent): Promise<AnomalyFlag[]>;
 }
 
+/** Domains remembered per key; the oldest is forgotten first (it becomes new again: more flags, not fewer). */
+const MAX_DOMAINS_PER_KEY = 1_000;
+
+function remember(seen: Set<string>, domain: string): void {
+  seen.delete(domain);
+  seen.add(domain);
+  if (seen.size > MAX_DOMAINS_PER_KEY) seen.delete(seen.values().next().value as string);
+}
+
 interface RateState {
   windowStart: number;
   count: number;
@@ -163,7 +172,7 @@ export function createAnomalyDetector(options: Partial<AnomalyOptions> | Record<
       for (const path of domainPaths) {
         const domains = argDomains(call.args, path);
         if (domains.some((d) => !known.has(d) && !seen.has(d))) fresh.add(path);
-        for (const d of domains) seen.add(d);
+        for (const d of domains) remember(seen, d);
       }
       const flags: AnomalyFlag[] = [];
       for (const subject of subjects) {

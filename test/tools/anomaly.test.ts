@@ -56,6 +56,14 @@ describe('anomaly flags', () => {
     expect(await d.observe(call('send_email', { to: 'drop@evil.example' }))).toEqual([]);
   });
 
+  it('remembers at most 1000 domains per key: the oldest becomes new again', async () => {
+    const d = createAnomalyDetector({ sequences: [{ ...EXFIL, within_calls: 2000 }] });
+    for (let i = 0; i <= 1000; i++) await d.observe(call('send_email', { to: `a@d${i}.example` }));
+    await d.observe(call('get_customer'));
+    expect(await d.observe(call('send_email', { to: 'a@d1000.example' }))).toEqual([]);
+    expect(await d.observe(call('send_email', { to: 'a@d0.example' }))).toHaveLength(1);
+  });
+
   it('needs the steps in order and within the window, and follows the session', async () => {
     const d = createAnomalyDetector({ sequences: [{ ...EXFIL, within_calls: 3 }] });
     expect(await d.observe(call('send_email', { to: 'a@one.example' }, 'k', 's1'))).toEqual([]);
