@@ -5,7 +5,7 @@
 import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
 import { describe, expect, it } from 'vitest';
 import { demoVector } from '../../src/gateway/upstreams/demo-endpoints.js';
-import { embeddingOf } from './helpers/fake-provider.js';
+import { embeddingOf, PROVIDER_ERRORS } from './helpers/fake-provider.js';
 import { postJson, providerGateway } from './helpers/shared-gateway.js';
 
 const KEY = 'AKIA' + 'IOSFODNN7EXAMPLE';
@@ -56,7 +56,7 @@ describe('embeddings through the gateway', () => {
     expect(refused.status).toBe(400);
     expect(refused.json()).toMatchObject({ error: { code: 'invalid_request', param: 'chat_template' } });
     const allowed = await embed({ model: 'gpt-rich', input: 'x', input_type: `query ${KEY}` });
-    expect(allowed.status).toBe(200);
+    expect(allowed.status, allowed.body).toBe(200);
     expect(JSON.stringify(provider().requests[0]?.body)).not.toContain(KEY);
   });
 
@@ -65,6 +65,15 @@ describe('embeddings through the gateway', () => {
     expect(res.status).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'invalid_request', param: 'model' } });
     expect((await gw().audit(res.id)).errorCode).toBe('invalid_request');
+  });
+
+  it("keeps the provider's 429 (status, code, retry-after) and records the failure", async () => {
+    provider().script.push(PROVIDER_ERRORS.rateLimit);
+    const res = await embed({ model: 'gpt-rich', input: 'hello' });
+    expect(res.status).toBe(429);
+    expect(res.json()).toMatchObject({ error: { code: 'rate_limit_exceeded' } });
+    expect(res.headers['retry-after']).toBe(PROVIDER_ERRORS.rateLimit.headers['retry-after']);
+    expect(await gw().audit(res.id)).toMatchObject({ route: '/v1/embeddings', status: 429, action: 'error' });
   });
 
   it('applies admission: no key, no embeddings', async () => {

@@ -65,6 +65,19 @@ describe('response_format on an Anthropic upstream', () => {
     expect(gw.fake.requests[0]?.body.tools).toEqual([expect.objectContaining({ name: RESPONSE_TOOL, input_schema: { type: 'object' } })]);
   });
 
+  it('works for the Responses API too (text.format), JSON and streamed', async () => {
+    gw.fake.script.push({ kind: 'tool', name: RESPONSE_TOOL, args: ANSWER }, { kind: 'tool', name: RESPONSE_TOOL, args: ANSWER, argChunks: ['{"city":"Paris",', '"temp":21}'] });
+    const client = new OpenAI({ apiKey: TEST_KEY, baseURL: `${gw.url}/v1`, maxRetries: 0 });
+    const text = { format: { type: 'json_schema' as const, name: 'weather', schema: SCHEMA, strict: true } };
+    const r = await client.responses.create({ model: 'claude-test', input: 'Weather in Paris?', text });
+    expect(r.output_text).toBe(ANSWER);
+    expect(gw.fake.requests[0]?.body.tool_choice).toEqual({ type: 'tool', name: RESPONSE_TOOL });
+    const stream = await client.responses.create({ model: 'claude-test', input: 'Weather in Paris?', text, stream: true });
+    let streamed = '';
+    for await (const ev of stream) if (ev.type === 'response.output_text.delta') streamed += ev.delta;
+    expect(streamed).toBe(ANSWER);
+  });
+
   it("lets the model call the client's tools too (tool_choice any), and passes those calls through", async () => {
     gw.fake.script.push({ kind: 'tool', name: 'get_weather', args: '{"city":"Paris"}' });
     const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Weather for a city.', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
