@@ -85,9 +85,10 @@ function streamRenderer(): StreamRenderer {
     },
     end(finish, usage, closing) {
       const out = close();
+      // The provider's message_delta as sent (its usage: what it counted, exactly); ours when translating or blocked.
+      const native = closing?.native?.protocol === 'anthropic' ? closing.native.body : undefined;
       const own = { stop_reason: toolsOpened > 0 && finish === 'stop' ? 'tool_use' : toAnthropicStop(finish), stop_sequence: null };
-      const native = closing?.native?.protocol === 'anthropic' && finish !== 'content_filter' ? closing.native.body : undefined;
-      const delta: Json = { delta: native ?? own, usage: anthropicUsageJson(usage) };
+      const delta: Json = native !== undefined && finish !== 'content_filter' ? withFields(native, {}) : { delta: own, usage: native?.usage ?? anthropicUsageJson(usage) };
       if (closing?.blocked) delta.warden = closing.blocked;
       return out + event('message_delta', delta) + event('message_stop', {});
     },

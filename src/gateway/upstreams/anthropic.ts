@@ -113,8 +113,9 @@ export async function* anthropicEvents(body: AsyncIterable<Buffer>): AsyncGenera
       // A thinking block without a signature (some compatible servers) still ends here.
       if (thinkingBlocks.delete(index)) yield { type: 'thinking_end' };
     } else if (type === 'message_delta') {
-      closing = obj(ev.delta);
-      finish = anthropicFinish(closing.stop_reason);
+      closing = withFields(ev, {});
+      delete closing.type;
+      finish = anthropicFinish(obj(ev.delta).stop_reason);
       if (isObj(ev.usage)) usage = withFields(usage ?? {}, ev.usage);
     } else if (type === 'message_stop') {
       stopped = true;

@@ -58,7 +58,7 @@ export type StreamEvent =
   | { type: 'thinking_end'; signature?: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool'; index: number; id?: string; name?: string; args: string }
-  /** `native`: the provider's closing fields (OpenAI: `{ logprobs }` gathered over the chunks; Anthropic: `message_delta.delta`). */
+  /** `native`: the provider's closing fields (OpenAI: `{ logprobs }` gathered over the chunks; Anthropic: the `message_delta` event). */
   | { type: 'end'; finishReason: FinishReason; usage?: Usage; native?: Native };
 
 /** One upstream call: the body is already in the upstream protocol's wire shape. */

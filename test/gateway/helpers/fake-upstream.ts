@@ -7,7 +7,8 @@ import { listenLocal, readBody } from './local-server.js';
 import { responsesJson, responsesStream } from './fake-responses.js';
 
 export type Script =
-  | { kind: 'text'; content: string; chunks?: string[]; finish?: string }
+  /** `usage: false`: an OpenAI-compatible server that reports no token usage. */
+  | { kind: 'text'; content: string; chunks?: string[]; finish?: string; usage?: false }
   | { kind: 'tool'; name: string; args: string; argChunks?: string[] }
   | { kind: 'status'; status: number; message?: string }
   | { kind: 'hang' }
@@ -97,14 +98,15 @@ function openaiJson(s: Script): Record<string, unknown> {
     s.kind === 'tool'
       ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_fake1', type: 'function', function: { name: s.name, arguments: s.args } }] }
       : { role: 'assistant', content: s.kind === 'text' ? s.content : '' };
-  return {
+  const body: Record<string, unknown> = {
     id: 'chatcmpl-fake',
     object: 'chat.completion',
     created: 1,
     model: 'fake-model',
     choices: [{ index: 0, message, finish_reason: s.kind === 'tool' ? 'tool_calls' : 'stop' }],
-    usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 },
   };
+  if (s.kind !== 'text' || s.usage !== false) body.usage = { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 };
+  return body;
 }
 
 function anthropicJson(s: Script): Record<string, unknown> {
