@@ -40,12 +40,14 @@ describe('native Responses upstream', () => {
     expect(JSON.stringify(sent?.body.input)).not.toContain(SECRET);
   });
 
-  it('reads a streamed response (reasoning items skipped) and re-renders it as typed events', async () => {
+  it('reads a streamed response (reasoning items skipped) and re-renders it as typed events with the provider item ids', async () => {
     gw.fake.script.push({ kind: 'text', content: '', chunks: ['Hello ', 'there', '.'] });
     const stream = client.responses.stream({ model: 'gpt-native', input: 'Hi' });
     for await (const e of stream) expect(e.type).not.toBe('error');
     const final = await stream.finalResponse();
     expect(final).toMatchObject({ id: 'resp_fake1', status: 'completed', output_text: 'Hello there.' });
+    // The provider's item id, so that a later item_reference to it finds it.
+    expect(final.output).toMatchObject([{ type: 'message', id: 'msg_fake1' }]);
     expect(final.usage).toMatchObject({ input_tokens: 13, output_tokens: 5 });
     expect(gw.fake.requests[0]?.body.stream).toBe(true);
   });
@@ -57,7 +59,7 @@ describe('native Responses upstream', () => {
     const r = stream ? await client.responses.stream(body).finalResponse() : await client.responses.create(body);
     const calls = r.output.filter((o) => o.type === 'function_call');
     expect(calls).toMatchObject([{ type: 'function_call', call_id: 'call_fake1', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
-    if (!stream) expect(calls[0]?.id).toBe('fc_fake1');
+    expect(calls[0]?.id).toBe('fc_fake1');
   });
 
   it('blocks an exfiltration link in the provider answer, in the provider message item, without its reasoning', async () => {

@@ -5,7 +5,7 @@
  */
 import type { ToolCall } from '../../spec/tools.js';
 import { openaiErrorBody } from '../errors.js';
-import type { Json } from '../upstreams/json.js';
+import { arr, obj, str, type Json } from '../upstreams/json.js';
 import { sseEvent } from '../stream/sse.js';
 import type { StreamRenderer } from './wire.js';
 import { functionCallItem, itemId, messageItem, outputText, responseId, responseObject, type ResponseParts } from './wire-responses-render.js';
@@ -14,6 +14,13 @@ export function responsesStreamRenderer(body: Json): StreamRenderer {
   let seq = 0;
   const parts: ResponseParts = { id: '', model: '', createdAt: Math.floor(Date.now() / 1000), output: [], stored: false };
   let message: { id: string; index: number; text: string } | undefined;
+  // A native upstream's response as its stream has built it so far (upstreams/responses.ts): the source of item ids.
+  let provider: Json | undefined;
+  let messagesOpened = 0;
+  const providerItemId = (type: string, nth: number, callId?: string): string | undefined => {
+    const items = arr(provider?.output).map(obj).filter((i) => i.type === type && (callId === undefined || i.call_id === callId));
+    return str(items[callId === undefined ? nth : 0]?.id);
+  };
   const emit = (type: string, fields: Json): string => sseEvent(type, Object.assign({ type, sequence_number: seq++ }, fields));
   const snapshot = (): Json => responseObject(parts, body);
   const closeMessage = (): string => {
@@ -29,7 +36,7 @@ export function responsesStreamRenderer(body: Json): StreamRenderer {
     );
   };
   const openMessage = (): string => {
-    const id = itemId('msg');
+    const id = providerItemId('message', messagesOpened++) ?? itemId('msg');
     const index = parts.output.length;
     message = { id, index, text: '' };
     const item = messageItem(id, '', 'in_progress');
@@ -40,7 +47,8 @@ export function responsesStreamRenderer(body: Json): StreamRenderer {
     );
   };
   return {
-    start(id, model) {
+    start(id, model, native) {
+      if (native?.body.object === 'response') provider = native.body;
       parts.id = responseId(id);
       parts.stored = parts.id === id;
       parts.model = model;
@@ -55,7 +63,7 @@ export function responsesStreamRenderer(body: Json): StreamRenderer {
     },
     tool(_index, call: ToolCall) {
       const closed = closeMessage();
-      const id = itemId('fc');
+      const id = providerItemId('function_call', 0, call.id) ?? itemId('fc');
       const index = parts.output.length;
       const item = functionCallItem(id, call, 'completed');
       parts.output.push(item);

@@ -76,17 +76,23 @@ export function parseResponsesObject(body: unknown): ChatResult {
   };
 }
 
-/** Turns Responses API stream events into canonical stream events. */
+/**
+ * Turns Responses API stream events into canonical stream events. The start event's `native` body is the provider's
+ * response as the stream has built it so far: its `output` gains each item as the provider adds it, so the renderer,
+ * which opens an item only after the events that precede its text, gives it the provider's item id.
+ */
 export async function* responsesEvents(body: AsyncIterable<Buffer>): AsyncGenerator<StreamEvent> {
   // Function calls by item id: their canonical index, and whether argument deltas came (else output_item.done has them).
   const calls = new Map<string, { index: number; streamed: boolean }>();
+  const output: Json[] = [];
   for await (const e of readSse(body)) {
     const ev = parseEventJson(e);
     const type = str(ev.type) ?? e.event;
     if (type === 'error') throw new GatewayError('upstream_error', `Upstream stream error: ${str(ev.message) ?? str(obj(ev.error).message) ?? 'unknown'}`);
+    if (type === 'response.output_item.added') output.push(obj(ev.item));
     if (type === 'response.created') {
       const r = obj(ev.response);
-      yield { type: 'start', id: str(r.id) ?? `resp_${randomUUID()}`, model: str(r.model) ?? '' };
+      yield { type: 'start', id: str(r.id) ?? `resp_${randomUUID()}`, model: str(r.model) ?? '', native: { protocol: 'openai', body: withFields(r, { output }) } };
     } else if (type === 'response.output_text.delta' || type === 'response.refusal.delta') {
       const text = str(ev.delta);
       if (text) yield { type: 'text', text };
