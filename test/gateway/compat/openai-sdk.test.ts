@@ -1,18 +1,9 @@
 /** The official `openai` SDK (6) with baseURL `http://host:port/v1`: what it surfaces through Warden, compared with the provider read directly. */
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { INJECTION, openaiClients, rejectionOf, startCompat, type Compat } from './setup.js';
+import { describe, expect, it } from 'vitest';
+import { INJECTION, rejectionOf, useCompat } from './setup.js';
 
-let c: Compat;
-let warden: OpenAI;
-let direct: OpenAI;
-
-beforeAll(async () => {
-  c = await startCompat();
-  ({ warden, direct } = openaiClients(c));
-});
-afterAll(() => c.close());
-beforeEach(() => c.provider.reset());
+const s = useCompat();
 
 const ask = (content: string) => [{ role: 'user' as const, content }];
 
@@ -30,81 +21,81 @@ async function streamText(client: OpenAI, model: string): Promise<{ text: string
 describe('openai SDK: chat completions through Warden', () => {
   it('generates the provider answer: message, finish reason and token counts as read directly', async () => {
     const reply = { kind: 'text', text: 'Paris is the capital of France.' } as const;
-    c.provider.script.push(reply, reply);
-    const mine = await direct.chat.completions.create({ model: 'fake-model', messages: ask('Capital of France?') });
-    const theirs = await warden.chat.completions.create({ model: 'gpt-rich', messages: ask('Capital of France?') });
+    s.c.provider.script.push(reply, reply);
+    const mine = await s.direct.chat.completions.create({ model: 'fake-model', messages: ask('Capital of France?') });
+    const theirs = await s.warden.chat.completions.create({ model: 'gpt-rich', messages: ask('Capital of France?') });
     expect(theirs.choices[0]?.message.content).toBe(mine.choices[0]?.message.content);
     expect(theirs.choices[0]?.finish_reason).toBe('stop');
     expect(theirs.usage?.prompt_tokens).toBe(mine.usage?.prompt_tokens);
     expect(theirs.usage?.completion_tokens).toBe(mine.usage?.completion_tokens);
-    expect(c.provider.requests[1]?.body).toMatchObject({ model: 'fake-model', messages: ask('Capital of France?') });
-    expect(c.provider.requests[1]?.path).toBe('/v1/chat/completions');
+    expect(s.c.provider.requests[1]?.body).toMatchObject({ model: 'fake-model', messages: ask('Capital of France?') });
+    expect(s.c.provider.requests[1]?.path).toBe('/v1/chat/completions');
   });
 
   it('streams the same text with the same finish reason', async () => {
     const reply = { kind: 'text', text: 'One, two, three.', chunks: ['One', ', two', ', thr', 'ee.'] } as const;
-    c.provider.script.push(reply, reply);
-    const mine = await streamText(direct, 'fake-model');
-    const theirs = await streamText(warden, 'gpt-rich');
+    s.c.provider.script.push(reply, reply);
+    const mine = await streamText(s.direct, 'fake-model');
+    const theirs = await streamText(s.warden, 'gpt-rich');
     expect(theirs).toEqual(mine);
     expect(theirs).toEqual({ text: 'One, two, three.', finish: 'stop' });
   });
 
   it('returns a tool call, JSON and streamed, and carries the tool result back to the provider', async () => {
     const call = { kind: 'tool', name: 'get_weather', args: { city: 'Oslo', unit: 'celsius' } } as const;
-    c.provider.script.push(call, call, { kind: 'text', text: 'It is 3 degrees in Oslo.' });
+    s.c.provider.script.push(call, call, { kind: 'text', text: 'It is 3 degrees in Oslo.' });
     const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
       { type: 'function', function: { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string' } } } } },
     ];
-    const r = await warden.chat.completions.create({ model: 'gpt-rich', tools, messages: ask('Weather in Oslo?') });
+    const r = await s.warden.chat.completions.create({ model: 'gpt-rich', tools, messages: ask('Weather in Oslo?') });
     const toolCall = r.choices[0]?.message.tool_calls?.[0];
     expect(r.choices[0]?.finish_reason).toBe('tool_calls');
     expect(toolCall?.type === 'function' && toolCall.function.name).toBe('get_weather');
     expect(toolCall?.type === 'function' && JSON.parse(toolCall.function.arguments)).toEqual({ city: 'Oslo', unit: 'celsius' });
 
-    const runner = warden.chat.completions.stream({ model: 'gpt-rich', tools, messages: ask('Weather in Oslo?') });
+    const runner = s.warden.chat.completions.stream({ model: 'gpt-rich', tools, messages: ask('Weather in Oslo?') });
     const streamed = await runner.finalChatCompletion();
     const streamedCall = streamed.choices[0]?.message.tool_calls?.[0];
     expect(streamedCall?.type === 'function' && JSON.parse(streamedCall.function.arguments)).toEqual({ city: 'Oslo', unit: 'celsius' });
 
     const id = toolCall?.id ?? '';
-    const next = await warden.chat.completions.create({
+    const next = await s.warden.chat.completions.create({
       model: 'gpt-rich',
       tools,
       messages: [...ask('Weather in Oslo?'), { role: 'assistant', content: null, tool_calls: toolCall ? [toolCall] : [] }, { role: 'tool', tool_call_id: id, content: '3 degrees, light snow' }],
     });
     expect(next.choices[0]?.message.content).toBe('It is 3 degrees in Oslo.');
-    expect(c.provider.requests[2]?.body.messages).toContainEqual({ role: 'tool', tool_call_id: id, content: '3 degrees, light snow' });
+    expect(s.c.provider.requests[2]?.body.messages).toContainEqual({ role: 'tool', tool_call_id: id, content: '3 degrees, light snow' });
   });
 
   it('forwards response_format and returns the structured answer', async () => {
-    c.provider.script.push({ kind: 'json', value: { city: 'Oslo', population: 709_000 } });
+    s.c.provider.script.push({ kind: 'json', value: { city: 'Oslo', population: 709_000 } });
     const format = {
       type: 'json_schema' as const,
       json_schema: { name: 'city', strict: true, schema: { type: 'object', properties: { city: { type: 'string' }, population: { type: 'number' } }, required: ['city', 'population'], additionalProperties: false } },
     };
-    const r = await warden.chat.completions.create({ model: 'gpt-rich', response_format: format, messages: ask('Largest city in Norway?') });
+    const r = await s.warden.chat.completions.create({ model: 'gpt-rich', response_format: format, messages: ask('Largest city in Norway?') });
     expect(JSON.parse(r.choices[0]?.message.content ?? '')).toEqual({ city: 'Oslo', population: 709_000 });
-    expect(c.provider.requests[0]?.body.response_format).toEqual(format);
+    expect(s.c.provider.requests[0]?.body.response_format).toEqual(format);
   });
 
   it('enforces response_format on an Anthropic upstream (a forced tool) and returns the JSON as the message', async () => {
     const format = { type: 'json_schema' as const, json_schema: { name: 'city', schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
-    c.provider.script.push({ kind: 'json', value: { city: 'Oslo' } }, { kind: 'json', value: { city: 'Bergen' } });
-    const r = await warden.chat.completions.create({ model: 'claude-rich', response_format: format, messages: ask('A city') });
+    s.c.provider.script.push({ kind: 'json', value: { city: 'Oslo' } }, { kind: 'json', value: { city: 'Bergen' } });
+    const r = await s.warden.chat.completions.create({ model: 'claude-rich', response_format: format, messages: ask('A city') });
     expect(JSON.parse(r.choices[0]?.message.content ?? '')).toEqual({ city: 'Oslo' });
     expect(r.choices[0]?.message.tool_calls ?? []).toEqual([]);
     expect(r.choices[0]?.finish_reason).toBe('stop');
-    expect(c.provider.requests[0]?.body.tool_choice).toMatchObject({ type: 'tool' });
-    const streamed = await warden.chat.completions.stream({ model: 'claude-rich', response_format: format, messages: ask('A city') }).finalChatCompletion();
+    expect(s.c.provider.requests[0]?.body.tool_choice).toMatchObject({ type: 'tool' });
+    const streamed = await s.warden.chat.completions.stream({ model: 'claude-rich', response_format: format, messages: ask('A city') }).finalChatCompletion();
     expect(JSON.parse(streamed.choices[0]?.message.content ?? '')).toEqual({ city: 'Bergen' });
   });
 
   it('surfaces an input block as BadRequestError with code content_filter, without calling the provider', async () => {
-    const err = await rejectionOf(warden.chat.completions.create({ model: 'gpt-rich', messages: ask(INJECTION) }));
+    const err = await rejectionOf(s.warden.chat.completions.create({ model: 'gpt-rich', messages: ask(INJECTION) }));
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect(err).toMatchObject({ status: 400, code: 'content_filter' });
-    expect(c.provider.requests).toHaveLength(0);
+    expect(s.c.provider.requests).toHaveLength(0);
   });
 });
 
@@ -120,18 +111,18 @@ describe.each(Object.entries(PATHS))('openai SDK: responses through Warden to %s
   };
 
   it('creates a response: output_text, usage, the provider called on its own protocol', async () => {
-    c.provider.script.push({ kind: 'text', text: 'Hello from the provider.' });
-    const r = await warden.responses.create({ model, instructions: 'Be brief.', input: 'Say hello' });
+    s.c.provider.script.push({ kind: 'text', text: 'Hello from the provider.' });
+    const r = await s.warden.responses.create({ model, instructions: 'Be brief.', input: 'Say hello' });
     expect(r.object).toBe('response');
     expect(r.status).toBe('completed');
     expect(r.output_text).toBe('Hello from the provider.');
     expect(r.usage?.input_tokens).toBe(21);
-    expect(c.provider.requests.map((q) => q.path)).toEqual([path]);
+    expect(s.c.provider.requests.map((q) => q.path)).toEqual([path]);
   });
 
   it('streams the typed events, text deltas adding up to the answer', async () => {
-    c.provider.script.push({ kind: 'text', text: 'One two three.', chunks: ['One', ' two', ' three.'] });
-    const stream = await warden.responses.create({ model, input: 'Count', stream: true });
+    s.c.provider.script.push({ kind: 'text', text: 'One two three.', chunks: ['One', ' two', ' three.'] });
+    const stream = await s.warden.responses.create({ model, input: 'Count', stream: true });
     const types: string[] = [];
     let text = '';
     for await (const ev of stream) {
@@ -145,12 +136,12 @@ describe.each(Object.entries(PATHS))('openai SDK: responses through Warden to %s
   });
 
   it('returns a function_call item and takes its function_call_output back', async () => {
-    c.provider.script.push({ kind: 'tool', name: 'get_weather', args: { city: 'Oslo' } }, { kind: 'text', text: '3 degrees in Oslo.' });
-    const first = await warden.responses.create({ model, input: 'Weather in Oslo?', tools: [weatherTool], store: false });
+    s.c.provider.script.push({ kind: 'tool', name: 'get_weather', args: { city: 'Oslo' } }, { kind: 'text', text: '3 degrees in Oslo.' });
+    const first = await s.warden.responses.create({ model, input: 'Weather in Oslo?', tools: [weatherTool], store: false });
     const call = first.output.find((o): o is OpenAI.Responses.ResponseFunctionToolCall => o.type === 'function_call');
     expect(call?.name).toBe('get_weather');
     expect(JSON.parse(call?.arguments ?? '')).toEqual({ city: 'Oslo' });
-    const next = await warden.responses.create({
+    const next = await s.warden.responses.create({
       model,
       tools: [weatherTool],
       store: false,
@@ -161,20 +152,20 @@ describe.each(Object.entries(PATHS))('openai SDK: responses through Warden to %s
       ],
     });
     expect(next.output_text).toBe('3 degrees in Oslo.');
-    expect(JSON.stringify(c.provider.requests[1]?.body)).toContain('3 degrees');
+    expect(JSON.stringify(s.c.provider.requests[1]?.body)).toContain('3 degrees');
   });
 
   it('returns structured output asked for with text.format json_schema', async () => {
-    c.provider.script.push({ kind: 'json', value: { city: 'Oslo', country: 'Norway' } });
+    s.c.provider.script.push({ kind: 'json', value: { city: 'Oslo', country: 'Norway' } });
     const schema = { type: 'object', properties: { city: { type: 'string' }, country: { type: 'string' } }, required: ['city', 'country'], additionalProperties: false };
-    const r = await warden.responses.create({ model, input: 'A city', text: { format: { type: 'json_schema', name: 'city', schema, strict: true } } });
+    const r = await s.warden.responses.create({ model, input: 'A city', text: { format: { type: 'json_schema', name: 'city', schema, strict: true } } });
     expect(JSON.parse(r.output_text)).toEqual({ city: 'Oslo', country: 'Norway' });
   });
 
   it('surfaces an input block as BadRequestError with code content_filter', async () => {
-    const err = await rejectionOf(warden.responses.create({ model, input: INJECTION }));
+    const err = await rejectionOf(s.warden.responses.create({ model, input: INJECTION }));
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
     expect(err).toMatchObject({ status: 400, code: 'content_filter' });
-    expect(c.provider.requests).toHaveLength(0);
+    expect(s.c.provider.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 /** One fake provider and one gateway in front of it, shared by the tests of a compat file. */
 import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { TEST_KEY, startTestGateway, type TestGateway, type TestGatewayOptions } from '../helpers/gateway.js';
 import { providerUpstreams, startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
 
@@ -43,4 +44,24 @@ export function openaiClients(c: Compat): { warden: OpenAI; direct: OpenAI } {
     warden: new OpenAI({ baseURL: `${c.gw.url}/v1`, apiKey: TEST_KEY, maxRetries: 0 }),
     direct: new OpenAI({ baseURL: `${c.provider.url}/v1`, apiKey: 'sk-fake', maxRetries: 0 }),
   };
+}
+
+export interface CompatSuite {
+  c: Compat;
+  /** The openai SDK on the gateway. */
+  warden: OpenAI;
+  /** The openai SDK on the provider, for comparison. */
+  direct: OpenAI;
+}
+
+/** One provider and gateway for the file's tests (started before them, closed after), the provider reset before each. */
+export function useCompat(opts: Parameters<typeof startCompat>[0] = {}): CompatSuite {
+  const suite = {} as CompatSuite;
+  beforeAll(async () => {
+    suite.c = await startCompat(opts);
+    Object.assign(suite, openaiClients(suite.c));
+  });
+  afterAll(() => suite.c.close());
+  beforeEach(() => suite.c.provider.reset());
+  return suite;
 }
