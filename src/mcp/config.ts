@@ -22,7 +22,7 @@ const stdioServer = z.strictObject({
   type: z.literal('stdio'),
   command: z.string().min(1),
   args: z.array(z.string()).default([]),
-  /** Environment of the server process; nothing of the proxy's own environment is passed but PATH and HOME. */
+  /** Environment of the server process, over the SDK's defaults (HOME, LOGNAME, PATH, SHELL, TERM, USER); nothing else of the proxy's. */
   env: z.record(z.string(), z.string()).default({}),
   cwd: z.string().min(1).optional(),
   ...common,
