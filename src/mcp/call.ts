@@ -83,7 +83,8 @@ export async function handleCall(deps: CallDeps, session: CallSession, name: str
   const gated = deps.gate?.refusal(identity, name);
   if (gated !== undefined) return refuse(gated.entry, gated.entry === 'permission_denied' ? 'mcp/not-in-key-scope' : 'mcp/kill-switch', gated.message);
   const argsText = JSON.stringify(args ?? {});
-  const decision: ToolDecision = await deps.engine.decide({ call: { id: callId, name, arguments: argsText }, identity: session.caller.tool, history: session.history });
+  const decisionRequest = { call: { id: callId, name, arguments: argsText }, identity: session.caller.tool, history: session.history };
+  const decision: ToolDecision = await deps.engine.decide(decisionRequest);
   record.decision = decision;
   const remember = (action: ToolDecision['action']) => {
     session.history.push({ name, args: decision.args ?? args ?? {}, action });
@@ -105,6 +106,12 @@ export async function handleCall(deps: CallDeps, session: CallSession, name: str
     if (!approval.approved) {
       remember('deny');
       return refuse('permission_denied', approval.ruleId, approval.reason, approval.id !== undefined ? { approval_id: approval.id } : {});
+    }
+    // Rates and budgets are spent once a human approved, and may still refuse the call.
+    const spent = await deps.engine.approved(decisionRequest, decision);
+    if (spent.action === 'deny') {
+      remember('deny');
+      return refuse('permission_denied', spent.ruleId, spent.reason, { approval_id: approval.id });
     }
   }
   remember(decision.action);

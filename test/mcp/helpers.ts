@@ -29,6 +29,7 @@ export const TOOLS_POLICY = {
       'too-large': { when: 'args.amount > 100', action: 'deny', reason: 'refunds over 100 are not allowed' },
       'needs-human': { when: 'args.amount > 50', action: 'require_approval', reason: 'refunds over 50 need a second person' },
     },
+    limits: { budgets: { daily: { sum: 'args.amount', per: 'key', window: '1d', max: 100 } } },
   },
   delete_all: { allow: { roles: ['admin'] } },
   slow: {},

@@ -114,8 +114,15 @@ describe('mcp proxy: approvals', () => {
       const service = createApprovalService({ store: stores.approvals });
       expect(await service.decide(id, { approve: true, by: { name: 'agent-1', via: 'cli' } })).toMatchObject({ ok: false, code: 'self_approval' });
       expect(await service.decide(id, { approve: true, by: { name: 'alice', via: 'cli' } })).toMatchObject({ ok: true });
-      stores.close();
       expect(textOf(await inFlight)).toBe('refunded 70 on A2');
+      // A second approved refund would take the day's total over the budget of 100: spent on approval, so refused.
+      const second = call(p.client, 'refund', { order: 'A3', amount: 60 });
+      const id2 = await pendingApproval(t.dataDir);
+      expect(await service.decide(id2, { approve: true, by: { name: 'alice', via: 'cli' } })).toMatchObject({ ok: true });
+      stores.close();
+      const refused = refusalOf(await second);
+      expect(refused.rule).toBe('tools/refund/budget/daily');
+      expect(refused.approval_id).toBe(id2);
     } finally {
       await p.close();
     }
