@@ -5,7 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
-import { RESPONSE_TOOL } from '../../src/gateway/upstreams/structured-output.js';
+import { fromResponseTool, RESPONSE_TOOL, responseToolEvents } from '../../src/gateway/upstreams/structured-output.js';
+import type { StreamEvent } from '../../src/gateway/upstreams/types.js';
 import { TEST_KEY, type TestGateway } from './helpers/gateway.js';
 import { postJson, sharedGateway } from './helpers/shared-gateway.js';
 
@@ -149,5 +150,34 @@ describe('Anthropic output_config.format on an OpenAI upstream', () => {
     const sent = JSON.stringify(gw.fake.requests.at(-1)?.body.response_format);
     expect(sent).not.toContain(key);
     expect(sent).toContain('[AWS_ACCESS_KEY');
+  });
+});
+
+describe('the response tool as the answer', () => {
+  const call = { id: 'toolu_1', name: RESPONSE_TOOL, arguments: '{"city":"Par' };
+
+  it('keeps finish_reason length for an answer cut short, JSON and streamed', async () => {
+    const r = fromResponseTool({ id: 'm', model: 'c', content: '', toolCalls: [call], finishReason: 'length' });
+    expect(r).toMatchObject({ content: call.arguments, toolCalls: [], finishReason: 'length' });
+    async function* events(): AsyncGenerator<StreamEvent> {
+      yield { type: 'start', id: 'm', model: 'c' };
+      yield { type: 'tool', index: 0, id: call.id, name: RESPONSE_TOOL, args: '' };
+      yield { type: 'tool', index: 0, args: call.arguments };
+      yield { type: 'end', finishReason: 'length' };
+    }
+    const out: StreamEvent[] = [];
+    for await (const ev of responseToolEvents(events())) out.push(ev);
+    expect(out).toEqual([{ type: 'start', id: 'm', model: 'c' }, { type: 'text', text: call.arguments }, { type: 'end', finishReason: 'length' }]);
+  });
+
+  it('renumbers the client tool calls that remain from 0 and keeps tool_calls as the finish reason', async () => {
+    async function* events(): AsyncGenerator<StreamEvent> {
+      yield { type: 'text', text: 'preamble' };
+      yield { type: 'tool', index: 1, id: 'toolu_2', name: 'get_weather', args: '{}' };
+      yield { type: 'end', finishReason: 'tool_calls' };
+    }
+    const out: StreamEvent[] = [];
+    for await (const ev of responseToolEvents(events())) out.push(ev);
+    expect(out).toEqual([{ type: 'tool', index: 0, id: 'toolu_2', name: 'get_weather', args: '{}' }, { type: 'end', finishReason: 'tool_calls' }]);
   });
 });

@@ -67,7 +67,8 @@ export function usesResponseTool(body: Json): boolean {
 export function fromResponseTool(r: ChatResult): ChatResult {
   const answer = r.toolCalls.find((t) => t.name === RESPONSE_TOOL);
   const toolCalls = r.toolCalls.filter((t) => t !== answer);
-  const finishReason = answer !== undefined && toolCalls.length === 0 ? 'stop' : r.finishReason;
+  // The call ends the turn with tool_use; as an answer that is a stop. A truncated one keeps `length`.
+  const finishReason = answer !== undefined && toolCalls.length === 0 && r.finishReason === 'tool_calls' ? 'stop' : r.finishReason;
   return withFields(r, { content: answer?.arguments ?? '', toolCalls, finishReason });
 }
 
@@ -91,7 +92,7 @@ export async function* responseToolEvents(events: AsyncIterable<StreamEvent>): A
       }
       yield withFields(ev, { index });
     } else if (ev.type === 'text') continue;
-    else if (ev.type === 'end' && sawAnswer && renumbered.size === 0) {
+    else if (ev.type === 'end' && sawAnswer && renumbered.size === 0 && ev.finishReason === 'tool_calls') {
       yield withFields(ev, { finishReason: 'stop' as const });
     } else yield ev;
   }
