@@ -5,6 +5,7 @@ import { gatewayConfigFromObject } from '../../src/gateway/config.js';
 import { TEST_KEY, type TestGateway } from './helpers/gateway.js';
 import { sharedGateway } from './helpers/shared-gateway.js';
 import type { Script } from './helpers/fake-upstream.js';
+import { fakeReasoning } from './helpers/fake-responses.js';
 
 const SECRET = 'ghp_Zx8Qw2Lm4Np6Rt8Vb0Cd2Fg4Hj6Kl8Mn0Pq2';
 
@@ -31,7 +32,7 @@ describe('native Responses upstream', () => {
     expect(r.usage).toEqual({ input_tokens: 13, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 18 });
     // The provider's items and ids: a later item_reference or a stored conversation finds them.
     expect(r.output).toEqual([
-      { id: 'rs_fake1', type: 'reasoning', summary: [], encrypted_content: 'gAAAAABfakeEncryptedReasoning' },
+      { id: 'rs_fake1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Thinking it over.' }], encrypted_content: 'gAAAAABfakeEncryptedReasoning' },
       { id: 'msg_fake1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'The answer is 42.', annotations: [] }] },
     ]);
     const sent = gw.fake.requests[0];
@@ -40,16 +41,34 @@ describe('native Responses upstream', () => {
     expect(JSON.stringify(sent?.body.input)).not.toContain(SECRET);
   });
 
-  it('reads a streamed response (reasoning items skipped) and re-renders it as typed events with the provider item ids', async () => {
+  it('reads a streamed response and re-renders it as typed events with the provider item ids', async () => {
     gw.fake.script.push({ kind: 'text', content: '', chunks: ['Hello ', 'there', '.'] });
     const stream = client.responses.stream({ model: 'gpt-native', input: 'Hi' });
     for await (const e of stream) expect(e.type).not.toBe('error');
     const final = await stream.finalResponse();
     expect(final).toMatchObject({ id: 'resp_fake1', status: 'completed', output_text: 'Hello there.' });
-    // The provider's item id, so that a later item_reference to it finds it.
-    expect(final.output).toMatchObject([{ type: 'message', id: 'msg_fake1' }]);
+    // The provider's item ids, so that a later item_reference to them finds them; the reasoning summary scanned and relayed.
+    expect(final.output).toMatchObject([
+      { type: 'reasoning', id: 'rs_fake1', summary: [{ type: 'summary_text', text: 'Thinking it over.' }], encrypted_content: 'gAAAAABfakeEncryptedReasoning' },
+      { type: 'message', id: 'msg_fake1' },
+    ]);
     expect(final.usage).toMatchObject({ input_tokens: 13, output_tokens: 5 });
     expect(gw.fake.requests[0]?.body.stream).toBe(true);
+  });
+
+  it.each([false, true])('redacts a secret in a reasoning summary and keeps the encrypted content (stream: %s)', async (stream) => {
+    fakeReasoning.summary = `The user's token is ${SECRET}, so I will refuse.`;
+    try {
+      const body = { model: 'gpt-native', input: 'Hi' };
+      const r = stream ? await client.responses.stream(body).finalResponse() : await client.responses.create(body);
+      const item = r.output.find((o) => o.type === 'reasoning');
+      expect(item).toMatchObject({ id: 'rs_fake1', encrypted_content: 'gAAAAABfakeEncryptedReasoning' });
+      const text = item?.type === 'reasoning' ? item.summary.map((p) => p.text).join('') : '';
+      expect(text).toMatch(/^The user's token is .+, so I will refuse\.$/);
+      expect(text).not.toContain(SECRET);
+    } finally {
+      fakeReasoning.summary = 'Thinking it over.';
+    }
   });
 
   it.each([false, true])('passes a function call through the tool_call checks (stream: %s)', async (stream) => {

@@ -7,7 +7,7 @@ import type { ToolCall } from '../../spec/tools.js';
 import { openaiErrorBody } from '../errors.js';
 import { arr, obj, str, type Json } from '../upstreams/json.js';
 import { sseEvent } from '../stream/sse.js';
-import type { StreamRenderer } from './wire.js';
+import type { ReasoningEvent, StreamRenderer } from './wire.js';
 import { functionCallItem, itemId, messageItem, outputText, responseId, responseObject, type ResponseParts } from './wire-responses-render.js';
 
 export function responsesStreamRenderer(body: Json): StreamRenderer {
@@ -46,7 +46,42 @@ export function responsesStreamRenderer(body: Json): StreamRenderer {
       emit('response.content_part.added', { item_id: id, output_index: index, content_index: 0, part: outputText('') })
     );
   };
+  // A reasoning item being streamed (its summary text is scanned like the answer: ReasoningRelay in stream.ts).
+  let thought: { id: string; index: number; text: string; part: boolean } | undefined;
+  let thoughtsOpened = 0;
+  const openThought = (): { id: string; index: number; text: string; part: boolean } => {
+    const id = providerItemId('reasoning', thoughtsOpened++) ?? itemId('rs');
+    thought = { id, index: parts.output.length, text: '', part: false };
+    parts.output.push({ id, type: 'reasoning', summary: [] });
+    return thought;
+  };
+  const reasoning = (ev: ReasoningEvent): string => {
+    // Redacted thinking (Anthropic) has no Responses counterpart.
+    if (ev.type === 'redacted_thinking') return '';
+    let out = closeMessage();
+    const fresh = thought === undefined;
+    const t = thought ?? openThought();
+    if (fresh) out += emit('response.output_item.added', { output_index: t.index, item: { id: t.id, type: 'reasoning', summary: [] } });
+    const at = { item_id: t.id, output_index: t.index, summary_index: 0 };
+    if (ev.type === 'thinking') {
+      if (!t.part) out += emit('response.reasoning_summary_part.added', Object.assign({ part: { type: 'summary_text', text: '' } }, at));
+      t.part = true;
+      t.text += ev.text;
+      return out + emit('response.reasoning_summary_text.delta', Object.assign({ delta: ev.text }, at));
+    }
+    thought = undefined;
+    const summary = t.part ? [{ type: 'summary_text', text: t.text }] : [];
+    if (t.part) {
+      out += emit('response.reasoning_summary_text.done', Object.assign({ text: t.text }, at));
+      out += emit('response.reasoning_summary_part.done', Object.assign({ part: summary[0] }, at));
+    }
+    const item: Json = { id: t.id, type: 'reasoning', summary };
+    if (ev.signature !== undefined) item.encrypted_content = ev.signature;
+    parts.output[t.index] = item;
+    return out + emit('response.output_item.done', { output_index: t.index, item });
+  };
   return {
+    reasoning,
     start(id, model, native) {
       if (native?.body.object === 'response') provider = native.body;
       parts.id = responseId(id);

@@ -10,7 +10,7 @@ import { UpstreamHttp, joinUrl, readJson, type HttpTimeouts } from './http.js';
 import { arr, num, obj, str, type Json } from './json.js';
 import { mapErrors } from './openai.js';
 import type { ToolCall } from '../../spec/tools.js';
-import type { ChatResult, FinishReason, StreamEvent, UpstreamCall, UpstreamEndpoint, Usage } from './types.js';
+import type { ChatResult, FinishReason, Reasoning, StreamEvent, UpstreamCall, UpstreamEndpoint, Usage } from './types.js';
 import { withFields } from '../../core/objects.js';
 
 export interface ResponsesEndpointOptions {
@@ -55,7 +55,19 @@ function toolCall(item: Json): ToolCall {
   return { id: str(item.call_id) ?? `call_${randomUUID()}`, name: str(item.name) ?? '', arguments: str(item.arguments) ?? '' };
 }
 
-/** Reads a Responses API response object; output items other than messages and function calls stay with the provider. */
+/** Summary parts of one reasoning item are read as one thinking text, paragraphs apart. */
+const SUMMARY_SEPARATOR = '\n\n';
+
+/** A reasoning item as thinking: its summary texts (scanned as output), its encrypted content as the signature. */
+export function reasoningOf(item: Json): Extract<Reasoning, { type: 'thinking' }> {
+  const text = arr(item.summary)
+    .map((p) => str(obj(p).text) ?? '')
+    .join(SUMMARY_SEPARATOR);
+  const signature = str(item.encrypted_content);
+  return signature === undefined ? { type: 'thinking', text } : { type: 'thinking', text, signature };
+}
+
+/** Reads a Responses API response object; output items other than messages, function calls and reasoning stay with the provider. */
 export function parseResponsesObject(body: unknown): ChatResult {
   const r = obj(body);
   if (!Array.isArray(r.output)) throw new GatewayError('upstream_bad_response', 'Upstream response has no output array.');
@@ -71,6 +83,7 @@ export function parseResponsesObject(body: unknown): ChatResult {
     toolCalls,
     finishReason: finishOf(r, toolCalls.length > 0),
     usage: usageOf(r.usage),
+    reasoning: items.filter((i) => i.type === 'reasoning').map(reasoningOf),
     // The whole object, so the Responses renderer passes on what the gateway does not rewrite (wire-responses-native.ts).
     native: { protocol: 'openai', body: r },
   };
@@ -96,6 +109,13 @@ export async function* responsesEvents(body: AsyncIterable<Buffer>): AsyncGenera
     } else if (type === 'response.output_text.delta' || type === 'response.refusal.delta') {
       const text = str(ev.delta);
       if (text) yield { type: 'text', text };
+    } else if (type === 'response.reasoning_summary_text.delta') {
+      const text = str(ev.delta);
+      if (text) yield { type: 'thinking', text };
+    } else if (type === 'response.reasoning_summary_part.added' && (num(ev.summary_index) ?? 0) > 0) {
+      yield { type: 'thinking', text: SUMMARY_SEPARATOR };
+    } else if (type === 'response.output_item.done' && obj(ev.item).type === 'reasoning') {
+      yield { type: 'thinking_end', signature: str(obj(ev.item).encrypted_content) };
     } else if (type === 'response.output_item.added' && obj(ev.item).type === 'function_call') {
       const item = obj(ev.item);
       const index = calls.size;

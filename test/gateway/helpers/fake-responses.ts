@@ -3,12 +3,19 @@ import type { Script } from './fake-upstream.js';
 
 const RESPONSE = { id: 'resp_fake1', object: 'response', created_at: 1, model: 'fake-model' };
 const USAGE = { input_tokens: 13, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 18 };
-const REASONING = { id: 'rs_fake1', type: 'reasoning', summary: [], encrypted_content: 'gAAAAABfakeEncryptedReasoning' };
+const ENCRYPTED = 'gAAAAABfakeEncryptedReasoning';
+
+/** The reasoning summary every answer carries; a test may set another (e.g. one holding a secret). */
+export const fakeReasoning = { summary: 'Thinking it over.' };
+
+function reasoning(): Record<string, unknown> {
+  return { id: 'rs_fake1', type: 'reasoning', summary: [{ type: 'summary_text', text: fakeReasoning.summary }], encrypted_content: ENCRYPTED };
+}
 
 function items(s: Script): Record<string, unknown>[] {
-  if (s.kind === 'tool') return [REASONING, { id: 'fc_fake1', type: 'function_call', status: 'completed', call_id: 'call_fake1', name: s.name, arguments: s.args }];
+  if (s.kind === 'tool') return [reasoning(), { id: 'fc_fake1', type: 'function_call', status: 'completed', call_id: 'call_fake1', name: s.name, arguments: s.args }];
   const text = s.kind === 'text' ? s.content : '';
-  return [REASONING, { id: 'msg_fake1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] }];
+  return [reasoning(), { id: 'msg_fake1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] }];
 }
 
 export function responsesJson(s: Script): Record<string, unknown> {
@@ -25,8 +32,10 @@ export function responsesStream(s: Script): string[] {
   seq = 0;
   const frames = [
     event('response.created', { response: { ...RESPONSE, status: 'in_progress', output: [] } }),
-    event('response.output_item.added', { output_index: 0, item: { ...REASONING, summary: [] } }),
-    event('response.output_item.done', { output_index: 0, item: REASONING }),
+    event('response.output_item.added', { output_index: 0, item: { id: 'rs_fake1', type: 'reasoning', summary: [] } }),
+    event('response.reasoning_summary_part.added', { item_id: 'rs_fake1', output_index: 0, summary_index: 0, part: { type: 'summary_text', text: '' } }),
+    event('response.reasoning_summary_text.delta', { item_id: 'rs_fake1', output_index: 0, summary_index: 0, delta: fakeReasoning.summary }),
+    event('response.output_item.done', { output_index: 0, item: reasoning() }),
   ];
   if (s.kind === 'tool') {
     const item = { id: 'fc_fake1', type: 'function_call', call_id: 'call_fake1', name: s.name };
