@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { ValidateFunction } from 'ajv';
 import type { WardenEngine } from '../core/index.js';
 import { createMemoryLimitStore } from '../store/memory-limits.js';
-import type { ToolDecision, ToolDefinition, ToolHistoryEntry, ToolIdentity } from '../spec/tools.js';
+import type { ToolDecision, ToolDecisionRequest, ToolDefinition, ToolHistoryEntry, ToolIdentity } from '../spec/tools.js';
 import type { Finding } from '../spec/types.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { argsValidator, parseArguments, schemaViolation } from '../tools/validate.js';
@@ -67,25 +67,28 @@ export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {
   /** The policy's decision, then the definition's own schema and the argument scan, each able only to deny. */
   async function decide(def: ToolDefinition, schema: ValidateFunction | undefined, text: string, callId: string, ctx: ToolCallContext, identity: ToolIdentity) {
     const history = ctx.history ?? sessionOf(identity);
-    let decision = await engine.decide({ call: { id: callId, name: def.name, arguments: text }, identity, request: ctx.request, history, context: ctx.context });
+    const request: ToolDecisionRequest = { call: { id: callId, name: def.name, arguments: text }, identity, request: ctx.request, history, context: ctx.context };
+    const t0 = performance.now();
+    let decision = await engine.decide(request);
+    const decisionMs = performance.now() - t0;
     const findings: Finding[] = [];
-    if (decision.action === 'deny') return { decision, findings };
+    if (decision.action === 'deny') return { decision, findings, request, decisionMs };
     if (decision.args === undefined) {
       // No tool policy here (tools/no-policy): the arguments still have to be JSON within the default bounds.
       const parsed = parseArguments(text, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH);
-      if (!parsed.ok) return { decision: { ...decision, action: 'deny' as const, ruleId: `tools/${def.name}/invalid-arguments`, reason: parsed.error }, findings };
+      if (!parsed.ok) return { decision: { ...decision, action: 'deny' as const, ruleId: `tools/${def.name}/invalid-arguments`, reason: parsed.error }, findings, request, decisionMs };
       decision = { ...decision, args: parsed.args };
     }
     const violation = schema === undefined ? undefined : schemaViolation(schema, decision.args);
     if (violation !== undefined) {
       const reason = `arguments do not match the tool's definition: ${violation}`;
-      return { decision: { ...decision, action: 'deny' as const, ruleId: `tools/${def.name}/definition-schema`, reason, evidence: [violation] }, findings };
+      return { decision: { ...decision, action: 'deny' as const, ruleId: `tools/${def.name}/definition-schema`, reason, evidence: [violation] }, findings, request, decisionMs };
     }
     const scan = await warden.scanAsync(text, 'tool_call', { tenant: identity.tenant, userId: identity.userId }, { signal: ctx.signal });
     findings.push(...scan.findings);
-    if (scan.action !== 'block') return { decision, findings };
+    if (scan.action !== 'block') return { decision, findings, request, decisionMs };
     const rule = scan.decidingRule ?? 'tool_call scan';
-    return { decision: { ...decision, action: 'deny' as const, ruleId: rule, reason: `the arguments were blocked by ${rule}`, evidence: [rule] }, findings };
+    return { decision: { ...decision, action: 'deny' as const, ruleId: rule, reason: `the arguments were blocked by ${rule}`, evidence: [rule] }, findings, request, decisionMs };
   }
 
   return {
@@ -98,7 +101,9 @@ export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {
         let outputFindings: Finding[] = [];
         let inputFindings: Finding[] = [];
         let approvalId: string | undefined;
+        let decisionMs: number | undefined;
         const finish = (o: ToolOutcome): ToolOutcome => {
+          if (decisionMs !== undefined) o.decisionMs = decisionMs;
           if (ctx.history === undefined && o.decision.args !== undefined) {
             const list = sessionOf(identity);
             list.push({ name: definition.name, args: o.decision.args, action: o.decision.action });
@@ -121,13 +126,18 @@ export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {
           const d: ToolDecision = { action: 'deny', tool: definition.name, callId, ruleId: 'tools/scan-error', reason: `the call could not be checked: ${message(err)}`, evidence: [] };
           return finish({ status: 'denied', output: refusalText(d), decision: d });
         }
-        const { decision } = decided;
+        let { decision } = decided;
         inputFindings = decided.findings;
+        decisionMs = decided.decisionMs;
         if (decision.action === 'deny') return finish({ status: 'denied', output: refusalText(decision), decision });
         if (decision.action === 'require_approval') {
           const held = await awaitApproval(opts, decision, identity, callId, ctx.signal);
           approvalId = held.approvalId;
           if (!held.ok) return finish({ status: 'denied', output: refusalText(held.decision), decision: held.decision, approvalId });
+          // Approved: its rates and budgets are spent now, and a tool the policy no longer allows is refused.
+          const approved = await engine.approved(decided.request, decision);
+          if (approved.action === 'deny') return finish({ status: 'denied', output: refusalText(approved), decision: approved, approvalId });
+          decision = { ...approved, action: 'require_approval' };
         }
         const ctl = new AbortController();
         const stop = () => ctl.abort(ctx.signal?.reason);

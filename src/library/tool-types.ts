@@ -52,11 +52,15 @@ export interface ToolCallContext {
  * What a guarded call returns. `output` is always the text to hand back to the model as the tool result:
  * the scanned result when the call ran, else a refusal that says why.
  */
-export type ToolOutcome =
+export type ToolOutcome = (
   | { status: 'ok'; output: string; decision: ToolDecision; findings: Finding[]; approvalId?: string }
   | { status: 'denied'; output: string; decision: ToolDecision; approvalId?: string }
   | { status: 'blocked'; output: string; decision: ToolDecision; findings: Finding[]; blockedBy: string; approvalId?: string }
-  | { status: 'error'; output: string; decision: ToolDecision; error: string; approvalId?: string };
+  | { status: 'error'; output: string; decision: ToolDecision; error: string; approvalId?: string }
+) & {
+  /** Time the tool policy took to decide, in ms (approval waits excluded); absent when it did not run. */
+  decisionMs?: number;
+};
 
 /** The implementation a guarded tool wraps: a function of the parsed, validated arguments (any JSON-able value out), or sandboxed code. */
 export type ToolImplementation<A> = ((args: A, ctx: { signal: AbortSignal; identity: ToolIdentity }) => unknown) | SandboxedTool<A>;

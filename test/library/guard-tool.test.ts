@@ -86,6 +86,17 @@ describe('warden.guardTool', () => {
     expect(await pending).toMatchObject({ status: 'ok', approvalId: rec.id, decision: { action: 'require_approval' } });
     expect(ran.slice(before)).toEqual([{ order: 'A-2', amount: 150 }]);
     expect(await approvals.consume(rec.id, 'refund', { order: 'A-2', amount: 150 })).toBe(false);
+    // Approved calls still spend the budget (300 per user per day): 200 is spent once approved, 150 more is over it.
+    const dave = { ...agent, userId: 'dave' };
+    const big = refund()({ order: 'A-6', amount: 200 }, { identity: dave });
+    await expect.poll(() => requested.length).toBe(2);
+    await approvals.decide((requested[1] as ApprovalRecord).id, { approve: true, by: bob });
+    expect(await big).toMatchObject({ status: 'ok' });
+    const more = refund()({ order: 'A-7', amount: 150 }, { identity: dave });
+    await expect.poll(() => requested.length).toBe(3);
+    await approvals.decide((requested[2] as ApprovalRecord).id, { approve: true, by: bob });
+    expect(await more).toMatchObject({ status: 'denied', decision: { ruleId: 'tools/refund/budget/daily' } });
+    requested.splice(1);
   });
 
   it('denies a held call that is denied, or not decided in time', async () => {
