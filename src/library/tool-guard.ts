@@ -101,9 +101,9 @@ export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {
         let outputFindings: Finding[] = [];
         let inputFindings: Finding[] = [];
         let approvalId: string | undefined;
-        let decisionMs: number | undefined;
+        const timing: { decisionMs?: number } = {};
         const finish = (o: ToolOutcome): ToolOutcome => {
-          if (decisionMs !== undefined) o.decisionMs = decisionMs;
+          if (timing.decisionMs !== undefined) o.decisionMs = timing.decisionMs;
           if (ctx.history === undefined && o.decision.args !== undefined) {
             const list = sessionOf(identity);
             list.push({ name: definition.name, args: o.decision.args, action: o.decision.action });
@@ -128,7 +128,7 @@ export function createToolGuard(warden: WardenEngine, opts: ToolGuardOptions = {
         }
         let { decision } = decided;
         inputFindings = decided.findings;
-        decisionMs = decided.decisionMs;
+        timing.decisionMs = decided.decisionMs;
         if (decision.action === 'deny') return finish({ status: 'denied', output: refusalText(decision), decision });
         if (decision.action === 'require_approval') {
           const held = await awaitApproval(opts, decision, identity, callId, ctx.signal);
