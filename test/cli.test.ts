@@ -176,6 +176,51 @@ describe('warden policy', () => {
   });
 });
 
+describe('warden policy (tools)', () => {
+  const EXAMPLE_TESTS = resolve(import.meta.dirname, '..', 'examples', 'tool-policy', 'warden.test.yaml');
+
+  it('check reports tools: errors with file:line:column', async () => {
+    const file = tempFile('tools.yaml', 'version: 1\ntools:\n  refund:\n    conditions:\n      big: { when: "args.amount >", action: deny, reason: x }\n');
+    const r = await run('policy', 'check', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:5:20: tools.refund.conditions.big.when: invalid CEL expression: at 1:13: found > but expecting end of input`);
+  });
+
+  it('schema includes the tools: section', async () => {
+    const schema = JSON.parse((await run('policy', 'schema')).stdout) as { properties: Record<string, unknown> };
+    expect(schema.properties).toHaveProperty('tools');
+  });
+
+  it('test runs the example policy tests and exits 0', async () => {
+    const r = await run('policy', 'test', EXAMPLE_TESTS);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PASS e-mail to an address planted in a tool result');
+    expect(r.stdout).toMatch(/\n15 passed, 0 failed \(.*warden\.yaml\)\n$/);
+  });
+
+  it('test exits 1 and says what differed when an expectation fails', async () => {
+    const policy = resolve(import.meta.dirname, '..', 'examples', 'tool-policy', 'warden.yaml');
+    const file = tempFile('t.yaml', [
+      'tests:',
+      '  - name: wrong on purpose',
+      '    call: { name: lookup_order, arguments: "{\\"order_id\\": 1" }',
+      '    expect: { action: allow }',
+      '',
+    ].join('\n'));
+    const r = await run('policy', 'test', file, '--policy', policy);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAIL wrong on purpose: expected allow, got deny (tools/lookup_order/invalid-arguments): arguments are not valid JSON');
+    expect(r.stdout).toContain('0 passed, 1 failed');
+  });
+
+  it('test exits 2 with positioned errors for a malformed test file', async () => {
+    const file = tempFile('bad-tests.yaml', 'policy: ./nope.yaml\ntests:\n  - name: x\n    call: { name: a }\n    expect: { action: maybe }\n');
+    const r = await run('policy', 'test', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:5:23: tests[0].expect.action: expected one of "allow", "deny", "require_approval", got "maybe"`);
+  });
+});
+
 describe('warden eval', () => {
   // Fixture by hand: 2 obvious injections labelled attack (TP), a bread recipe labelled attack (FN),
   // 2 plain questions labelled benign (TN), an injection labelled benign (FP).

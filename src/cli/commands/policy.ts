@@ -5,6 +5,7 @@ import { policySchemaJson } from '../../warden.js';
 import { out, printJson } from '../io.js';
 import { loadCliPolicy, POLICY_SECTIONS, reportPolicyError, wardenFor } from '../load-policy.js';
 import { EXIT, type RegisterCommand } from '../command.js';
+import { runPolicyTests } from './policy-test.js';
 
 function checkFile(file: string): number {
   try {
@@ -36,4 +37,17 @@ export const registerPolicy: RegisterCommand = (program: Command, setCode) => {
     .description('validate a policy file, printing every error as file:line:col: path: message')
     .argument('<file>', 'policy file, or a bundled preset name')
     .action((file: string) => setCode(checkFile(file)));
+  policy
+    .command('test')
+    .description('run tool-policy unit tests (YAML: tool call + identity + history -> expected decision); exit 1 on a failure')
+    .argument('<file>', 'test file')
+    .option('-p, --policy <file>', 'policy to test (default: the test file\'s "policy:")')
+    .action(async (file: string, opts: { policy?: string }) => {
+      try {
+        setCode(await runPolicyTests(file, opts.policy));
+      } catch (e) {
+        if (!reportPolicyError(e)) throw e;
+        setCode(EXIT.usage);
+      }
+    });
 };
