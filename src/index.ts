@@ -34,3 +34,6 @@ export type * from './spec/approvals.js';
 export { openLibraryStores, type LibraryStores } from './library/stores.js';
 export { refusalText, type ToolGuard } from './library/tool-guard.js';
 export type * from './library/tool-types.js';
+export type * from './spec/context.js';
+export { createIsolator, DEFAULT_ISOLATION, type IsolatedSegment, type IsolationSettings, type Isolator } from './context/isolate.js';
+export { neutraliseRoleMarkers, type NeutralisedText } from './context/role-markers.js';
