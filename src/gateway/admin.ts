@@ -95,7 +95,13 @@ async function auditPage(audit: AuditStore, q: AuditQuery & { limit: number }) {
   return { records, next_cursor: records.length === q.limit && last !== undefined ? String(last.seq) : null };
 }
 
-function sameSecret(a: string, b: string): boolean {
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerOf(header: string | undefined): string | undefined {
+  const m = /^Bearer[ \t]{1,16}(\S{1,4096})$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -190,8 +196,8 @@ function adminApi(app: FastifyInstance, deps: AdminDeps): void {
     if (token === undefined || token.length === 0) {
       throw new GatewayError('admin_disabled', `Admin API disabled: set the ${deps.adminTokenEnv} environment variable on the gateway.`);
     }
-    const m = /^Bearer[ \t]{1,16}(\S{1,4096})$/i.exec(req.headers.authorization ?? '');
-    if (!m || !sameSecret(m[1] ?? '', token)) throw new GatewayError('invalid_admin_token', 'Invalid or missing admin token (Authorization: Bearer <admin token>).');
+    const presented = bearerOf(req.headers.authorization);
+    if (presented === undefined || !sameSecret(presented, token)) throw new GatewayError('invalid_admin_token', 'Invalid or missing admin token (Authorization: Bearer <admin token>).');
     callOf(req).caller = 'admin-token';
   });
 

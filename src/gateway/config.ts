@@ -11,6 +11,7 @@ import type { LoadedPolicy } from '../core/policy-types.js';
 import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
+import { telemetryConfigFields } from './telemetry/config.js';
 import { mcpSectionSchema } from '../mcp/config.js';
 import { TOOL_POLICY_SECTIONS } from '../tools/policy-schema.js';
 
@@ -87,6 +88,7 @@ const fieldName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a field or
 
 export const gatewaySectionSchema = z.strictObject({
   ...servicesConfigFields,
+  ...telemetryConfigFields,
   host: z.string().default('127.0.0.1'),
   port: int.min(0).max(65_535).default(8787),
   /** Directory of warden.db and audit.db (relative to the working directory). */

@@ -37,9 +37,13 @@ export const ERROR_CATALOGUE = {
   key_revoked: auth,
   key_expired: auth,
   invalid_admin_token: auth,
+  /** /metrics without the metrics token or the admin token. */
+  invalid_metrics_token: auth,
   model_not_allowed: permission,
   permission_denied: permission,
   admin_disabled: permission,
+  /** /metrics on the API port while neither the metrics token nor the admin token is set. */
+  metrics_disabled: permission,
   /** The requester of a tool call tried to approve or deny it. */
   self_approval: permission,
   /** The approval was already decided or has expired. */

@@ -39,6 +39,22 @@ export interface ScanVerdict {
   decidingRule?: string;
 }
 
+/** The parts of a request's path that are timed: admission, the input scan, the upstream call, the output scan. */
+export type PipelineStage = 'admission' | 'input_scan' | 'upstream' | 'output_scan';
+
+/**
+ * Told what the recorder is told, as it happens: the gateway's metrics and traces (telemetry/) watch requests
+ * through it, so no route reports anything twice. It must not throw.
+ */
+export interface RecorderObserver {
+  /** A stage ended just now after `ms` milliseconds; a scan stage comes with its findings. */
+  stageEnded(stage: PipelineStage, ms: number, findings?: readonly Finding[]): void;
+  /** The record was handed to the sink; `written` settles when it is stored and rejects when the write failed. */
+  finished(entry: AuditEntry, written: Promise<unknown>): void;
+}
+
+const NO_OBSERVER: RecorderObserver = { stageEnded: () => undefined, finished: () => undefined };
+
 /** Price of a model alias, USD per million tokens. */
 export interface ModelPrice {
   input_per_mtok: number;
@@ -90,21 +106,24 @@ export class RequestRecorder {
     readonly route: string,
     private readonly sink: AuditSink,
     private readonly log: RecordLog,
+    private readonly observer: RecorderObserver = NO_OBSERVER,
   ) {}
 
   get finalized(): boolean {
     return this.done;
   }
 
-  /** Admission passed; `release` returns the admission (concurrency slot, budget reservation) at finalize. */
-  admitted(identity: Identity, release: (usage?: TokenUsage) => void): void {
+  /** Admission passed (in `ms`); `release` returns the admission (concurrency slot, budget reservation) at finalize. */
+  admitted(identity: Identity, release: (usage?: TokenUsage) => void, ms?: number): void {
     this.identity = identity;
     this.release = release;
+    if (ms !== undefined) this.observer.stageEnded('admission', ms);
   }
 
-  /** Admission refused; the caller is recorded when it was identified before the refusal. */
-  refusedAdmission(identity: Identity | undefined): void {
+  /** Admission refused (after `ms`); the caller is recorded when it was identified before the refusal. */
+  refusedAdmission(identity: Identity | undefined, ms?: number): void {
     this.identity = identity;
+    if (ms !== undefined) this.observer.stageEnded('admission', ms);
   }
 
   /** The model name the client asked for. */
@@ -128,6 +147,7 @@ export class RequestRecorder {
     this.inputFindings = v.findings as Finding[];
     this.action = maxAction(this.action, v.action);
     if (v.decidingRule !== undefined) this.decidingRule = v.decidingRule;
+    this.observer.stageEnded('input_scan', ms, v.findings);
   }
 
   /** A refusal by a gateway rule (routing) rather than by a scan. */
@@ -138,7 +158,9 @@ export class RequestRecorder {
 
   /** The upstream call ended (answer, stream end or error); only the first report counts. */
   upstreamFinished(ms: number): void {
-    if (this.latency.upstreamMs === undefined) this.latency.upstreamMs = ms;
+    if (this.latency.upstreamMs !== undefined) return;
+    this.latency.upstreamMs = ms;
+    this.observer.stageEnded('upstream', ms);
   }
 
   /** The answer is sent as a stream: its status is committed when the stream opens. */
@@ -157,6 +179,7 @@ export class RequestRecorder {
     for (const f of v.findings) this.outputFindings.push(f);
     this.action = maxAction(this.action, v.action);
     if (v.blockedBy !== undefined) this.decidingRule = v.blockedBy[0];
+    if (ms !== undefined) this.observer.stageEnded('output_scan', ms, v.findings);
   }
 
   /** The answer as delivered (a model's text and tool calls, or a listing). */
@@ -229,7 +252,10 @@ export class RequestRecorder {
     }
     const failed = (err: unknown) => log.error({ err, requestId }, 'writing the audit record failed');
     try {
-      return this.sink.append(this.entry()).then(() => undefined, failed);
+      const entry = this.entry();
+      const written = this.sink.append(entry);
+      this.observer.finished(entry, written);
+      return written.then(() => undefined, failed);
     } catch (err) {
       failed(err);
       return DONE;

@@ -23,6 +23,8 @@ import { openGatewayServices } from './backends/index.js';
 import { createUpstream } from './upstreams/index.js';
 import { ensurePrivateDir } from '../store/file-modes.js';
 import type { Upstream } from './upstreams/types.js';
+import { GatewayTelemetry } from './telemetry/telemetry.js';
+import { registerMetricsRoute, startMetricsListener, type MetricsListener } from './telemetry/metrics-route.js';
 
 export const REQUEST_ID_HEADER = 'x-warden-request-id';
 /** The same id under the names client libraries read: openai's `x-request-id`, anthropic's `request-id`. */
@@ -137,18 +139,27 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     return503OnClosing: true,
   });
   const summaryLog = app.log.child({}, { redact: [] });
+  const upstreams = buildUpstreams(config, opts.upstreams);
+  const routes = new Set<string>();
+  app.addHook('onRoute', (r) => {
+    routes.add(r.url);
+  });
+  const pendingApprovals = async () => (await services.approvals.list({ status: 'pending' })).length;
+  const telemetry = new GatewayTelemetry(config, { upstreams, pendingApprovals, routes });
   const records = new WeakMap<FastifyRequest, RequestRecorder>();
   const recorderOf = (req: FastifyRequest): RequestRecorder => {
     let rec = records.get(req);
     if (!rec) {
-      rec = new RequestRecorder(req.id, pathOf(req.url), services.audit, recordLog(summaryLog, req));
+      const route = pathOf(req.url);
+      const observer = telemetry.observer({ requestId: req.id, method: req.method, route, traceparent: req.headers.traceparent });
+      rec = new RequestRecorder(req.id, route, services.audit, recordLog(summaryLog, req), observer);
       records.set(req, rec);
     }
     return rec;
   };
-  const upstreams = buildUpstreams(config, opts.upstreams);
   const tools = new ToolPolicyEngine(opts.warden.policy, { limits: services.toolLimits });
-  const rt: GatewayRuntime = { config, warden: opts.warden, tools, services, upstreams, recorderOf };
+  const warden = telemetry.observeScans(opts.warden);
+  const rt: GatewayRuntime = { config, warden, tools, services, upstreams, recorderOf, telemetry };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
@@ -186,11 +197,32 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   app.register(v1Routes, rt);
   registerHealthRoutes(app, rt);
   app.register(adminRoutes, services.admin);
+  const metricsListener = serveMetrics(app, config, telemetry);
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
+    await (await metricsListener.current)?.close();
+    await telemetry.close();
     stdout?.stop();
   });
   return app;
+}
+
+/** /metrics on the API port, or on its own listener (started with the app, closed with it). */
+function serveMetrics(app: FastifyInstance, config: GatewayConfig, telemetry: GatewayTelemetry): { current?: Promise<MetricsListener> } {
+  const metrics = telemetry.metrics;
+  const listener: { current?: Promise<MetricsListener> } = {};
+  if (metrics === undefined) return listener;
+  const listen = config.metrics.listen;
+  if (listen === undefined) {
+    registerMetricsRoute(app, metrics, { metricsEnv: config.metrics.token_env, adminEnv: config.admin.token_env });
+    return listener;
+  }
+  app.addHook('onReady', async () => {
+    listener.current = startMetricsListener(metrics, listen, config.metrics.token_env);
+    const l = await listener.current;
+    app.log.info({ url: `${l.url}/metrics` }, 'metrics listener started');
+  });
+  return listener;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** What the routes share: config, the policy engine, identity/audit services, upstreams with breakers. */
+import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../../spec/gateway.js';
 import type { Warden } from '../../spec/types.js';
@@ -9,8 +10,9 @@ import { modelKillNames } from '../model-names.js';
 import type { GatewayServices } from '../services.js';
 import type { Upstream } from '../upstreams/types.js';
 import type { ToolPolicyEngine } from '../../tools/decide.js';
-import { estimateTokens, type RequestRecorder } from '../recorder.js';
+import { elapsedMs, estimateTokens, type RequestRecorder } from '../recorder.js';
 import { isObj } from '../upstreams/json.js';
+import type { GatewayTelemetry } from '../telemetry/telemetry.js';
 
 export interface UpstreamEntry {
   upstream: Upstream;
@@ -26,6 +28,8 @@ export interface GatewayRuntime {
   upstreams: ReadonlyMap<string, UpstreamEntry>;
   /** The request's audit record (created when the request arrived). */
   recorderOf(req: FastifyRequest): RequestRecorder;
+  /** Metrics, traces and the overview's windowed stats (`telemetry.stats.snapshot(seconds)`). */
+  telemetry: GatewayTelemetry;
 }
 
 /** The caller of each admitted request; set by the /v1 plugin's preHandler (v1.ts). */
@@ -41,12 +45,13 @@ export async function admitRequest(rt: GatewayRuntime, req: FastifyRequest): Pro
   const bytes = Number(req.headers['content-length'] ?? 0);
   const tokens = model === undefined ? undefined : estimateTokens(Number.isFinite(bytes) ? bytes : 0);
   const modelNames = model === undefined ? undefined : modelKillNames(rt.config, model);
+  const t0 = performance.now();
   const a = await rt.services.admit({ headers: req.headers, ip: req.ip, route: rec.route, model, modelNames, estimatedPromptTokens: tokens });
   if (!a.ok) {
-    rec.refusedAdmission(a.identity);
+    rec.refusedAdmission(a.identity, elapsedMs(t0));
     throw GatewayError.fromAdmission(a);
   }
-  rec.admitted(a.identity, a.release);
+  rec.admitted(a.identity, a.release, elapsedMs(t0));
   identities.set(req, a.identity);
 }
 
