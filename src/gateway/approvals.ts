@@ -1,7 +1,7 @@
 /** The gateway's approval service, built from `gateway.approvals` on the backend's approval store. */
 import { createApprovalService, type ApprovalService } from '../approvals/service.js';
 import { webhookNotifier } from '../approvals/webhook.js';
-import type { ApprovalStore } from '../spec/approvals.js';
+import type { ApprovalEvents, ApprovalStore } from '../spec/approvals.js';
 import type { ServicesConfig } from './config.js';
 
 /** Reads the webhook secret named by secret_env, failing at startup when it is configured but unset. */
@@ -15,7 +15,7 @@ function webhookSecret(envName: string | undefined, env: NodeJS.ProcessEnv): str
 export function gatewayApprovals(
   cfg: ServicesConfig['approvals'],
   store: ApprovalStore,
-  opts: { log: (msg: string) => void; now?: () => number; env?: NodeJS.ProcessEnv },
+  opts: { log: (msg: string) => void; now?: () => number; env?: NodeJS.ProcessEnv; events?: ApprovalEvents },
 ): ApprovalService {
   const hook = cfg.webhook;
   const notify =
@@ -25,5 +25,5 @@ export function gatewayApprovals(
           { url: hook.url, timeoutMs: hook.timeout_ms, retries: hook.retries, backoffMs: hook.backoff_ms, secret: webhookSecret(hook.secret_env, opts.env ?? process.env) },
           opts.log,
         );
-  return createApprovalService({ store, notify, ttlMs: cfg.timeout_seconds * 1000, now: opts.now });
+  return createApprovalService({ store, notify, ttlMs: cfg.timeout_seconds * 1000, now: opts.now, events: opts.events });
 }

@@ -56,6 +56,19 @@ const jwtSchema = z
 export const STORE_BACKENDS = ['sqlite'] as const;
 export type StoreBackendName = (typeof STORE_BACKENDS)[number];
 
+/** `gateway.cache`: the Redis shared by replicas for limits, kill switches and events (docs/scale-out.md). */
+const cacheSchema = z.strictObject({
+  url: z.string().regex(/^rediss?:\/\/./, { error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0' }),
+  /** Env var holding the Redis password (overrides one in the URL, which then needs none). */
+  password_env: z.string().min(1).optional(),
+  /** Prefix of every key and channel, so several deployments can share one Redis. */
+  key_prefix: z.string().min(1).default('warden:'),
+  /** While Redis cannot answer: refuse with cache_unavailable, or count on each replica's own limits. */
+  on_unavailable: z.enum(['fail_closed', 'degrade']).default('fail_closed'),
+  connect_timeout_ms: positiveInt.default(2000),
+  command_timeout_ms: positiveInt.default(500),
+});
+
 /** Keys under `gateway:` owned by identity, limits, audit, admin and storage. */
 export const servicesConfigFields = {
   auth: z
@@ -109,6 +122,8 @@ export const servicesConfigFields = {
         .optional(),
     })
     .prefault({}),
+  /** `cache: redis://...` (or the object form) puts limits, kill switches and approval events in Redis. */
+  cache: z.preprocess((v) => (typeof v === 'string' ? { url: v } : v), cacheSchema).optional(),
   /** Where keys, kill switches, usage, limiter state and the audit log live: `sqlite` keeps them in data_dir. */
   stores: z.strictObject({ backend: z.enum(STORE_BACKENDS).default('sqlite') }).prefault({}),
 };

@@ -2,6 +2,7 @@
  * One error catalogue for the gateway: stable codes mapped to an HTTP status and the error bodies
  * of the OpenAI and Anthropic APIs, so SDK clients raise their usual exception types.
  */
+import { CacheUnavailableError } from '../store/redis-health.js';
 
 export type WireProtocol = 'openai' | 'anthropic';
 
@@ -65,10 +66,14 @@ export const ERROR_CATALOGUE = {
   upstream_rejected: { status: 400, type: 'invalid_request_error' },
   upstream_unavailable: { status: 503, type: 'api_error' },
   audit_unavailable: { status: 500, type: 'api_error' },
+  /** The shared Redis cache (limits, kill switches) cannot answer and gateway.cache.on_unavailable is fail_closed. */
+  cache_unavailable: { status: 503, type: 'api_error' },
   internal_error: { status: 500, type: 'api_error' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const CACHE_UNAVAILABLE_MESSAGE = 'The shared limit and kill switch store (Redis) is unavailable; retry shortly.';
 
 /** A refusal as the identity services return it: status, type and the public code come from the catalogue entry. */
 export interface Refusal {
@@ -220,5 +225,6 @@ export function policyBlockMessage(rules: readonly string[]): string {
 /** Maps anything thrown to a GatewayError without leaking internals to the client. */
 export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
+  if (err instanceof CacheUnavailableError) return new GatewayError('cache_unavailable', CACHE_UNAVAILABLE_MESSAGE);
   return new GatewayError('internal_error', 'Internal gateway error; see the gateway log for the request id.');
 }

@@ -10,7 +10,8 @@ import type { AdminDeps } from './admin.js';
 import { gatewayApprovals } from './approvals.js';
 import type { GatewayBackends } from './backends/types.js';
 import type { ServicesConfig } from './config.js';
-import { refusal, type Refusal } from './errors.js';
+import { CACHE_UNAVAILABLE_MESSAGE, refusal, type Refusal } from './errors.js';
+import { CacheUnavailableError, type CacheHealth } from '../store/redis-health.js';
 import { withFields } from '../core/objects.js';
 import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
 import { createJwtVerifier } from './identity/jwt.js';
@@ -45,6 +46,8 @@ export interface GatewayServices {
   approvals: ApprovalService;
   /** What the admin routes (/admin/*, /v1/audit) need; the server registers them. */
   admin: AdminDeps;
+  /** Reachability and outage counters of the Redis cache (gateway.cache), for metrics; absent without one. */
+  cacheHealth?: CacheHealth;
   /** Flushes pending usage and audit records and closes the stores. */
   close(): Promise<void>;
 }
@@ -76,7 +79,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
   let approvals: ApprovalService;
   try {
     verifyJwt = cfg.auth.jwt ? createJwtVerifier(cfg.auth.jwt) : undefined;
-    approvals = gatewayApprovals(cfg.approvals, stores.approvals, { log: logError, now });
+    approvals = gatewayApprovals(cfg.approvals, stores.approvals, { log: logError, now, events: deps.approvalEvents });
     await kills.refresh();
   } catch (err) {
     await audit.close();
@@ -102,6 +105,25 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
   const pruneTimer = retentionDays === undefined ? undefined : setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer?.unref();
 
+  /** Kill switches and limits: a cache that cannot answer under fail_closed refuses the request, never crashes it. */
+  async function admitCaller(req: AdmitRequest, identity: Identity, keyLimits: Parameters<typeof limiter.admit>[3]): Promise<Admission> {
+    try {
+      await kills.refresh();
+      const killed = kills.check(identity, req.model, req.modelNames);
+      if (killed) return { identity, ...killed };
+      if (req.model !== undefined && !scopeAllows(identity.models, req.model)) {
+        const message = `Key ${identity.keyId} may not use model "${req.model}" (allowed: ${identity.models.join(', ')}).`;
+        return withFields(refusal('model_not_allowed', message), { identity });
+      }
+      const limit = await limiter.admit(identity, req.ip, req.estimatedPromptTokens, keyLimits);
+      if (!limit.ok) return { identity, ...limit };
+      return { ok: true, identity, release: limit.release };
+    } catch (e) {
+      if (!(e instanceof CacheUnavailableError)) throw e;
+      return withFields(refusal('cache_unavailable', CACHE_UNAVAILABLE_MESSAGE, 1), { identity });
+    }
+  }
+
   let closed = false;
   return {
     async admit(req): Promise<Admission> {
@@ -112,16 +134,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
         const message = 'Invalid model name: it contains control or invisible formatting characters (tab, NUL, zero-width, bidi...).';
         return withFields(refusal('invalid_model_name', message), { identity });
       }
-      await kills.refresh();
-      const killed = kills.check(identity, req.model, req.modelNames);
-      if (killed) return { identity, ...killed };
-      if (req.model !== undefined && !scopeAllows(identity.models, req.model)) {
-        const message = `Key ${identity.keyId} may not use model "${req.model}" (allowed: ${identity.models.join(', ')}).`;
-        return withFields(refusal('model_not_allowed', message), { identity });
-      }
-      const limit = await limiter.admit(identity, req.ip, req.estimatedPromptTokens, auth.limits);
-      if (!limit.ok) return { identity, ...limit };
-      return { ok: true, identity, release: limit.release };
+      return admitCaller(req, identity, auth.limits);
     },
     modelKilled: kills.checkModel,
     toolRefusal(identity, tool) {
@@ -131,6 +144,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
     audit,
     toolLimits: deps.limits,
     approvals,
+    cacheHealth: deps.cacheHealth,
     admin: { keys, killStore, audit, approvals, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
     async close() {
       if (closed) return;

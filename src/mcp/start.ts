@@ -7,7 +7,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { loadPolicy } from '../core/policy-load.js';
 import type { LoadedPolicy } from '../core/policy-types.js';
 import { BUILTIN_DETECTORS } from '../detectors/index.js';
-import { openSqliteBackends } from '../gateway/backends/sqlite.js';
+import { openBackends } from '../gateway/backends/index.js';
 import { gatewaySectionSchema, type GatewayConfig } from '../gateway/config.js';
 import { createGatewayServices } from '../gateway/services.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
@@ -47,7 +47,7 @@ export interface StartOptions {
 }
 
 export async function startMcpProxy(cfg: LoadedMcpConfig, opts: StartOptions): Promise<RunningProxy> {
-  const backends = await openSqliteBackends(cfg.gateway, resolve(opts.dataDir ?? cfg.gateway.data_dir));
+  const backends = await openBackends(cfg.gateway, resolve(opts.dataDir ?? cfg.gateway.data_dir));
   const services = await createGatewayServices(cfg.gateway, backends);
   let proxy: McpProxy;
   try {

@@ -6,6 +6,7 @@ import type { ServicesConfig } from '../config.js';
 import type { StoreBackendName } from '../config-services.js';
 import { createGatewayServices, type GatewayServices, type ServicesOptions } from '../services.js';
 import { openSqliteBackends } from './sqlite.js';
+import { withRedisCache } from './redis-cache.js';
 import type { GatewayBackends } from './types.js';
 
 type OpenBackends = (cfg: ServicesConfig, dataDir: string) => Promise<GatewayBackends>;
@@ -14,9 +15,10 @@ const BACKENDS: Readonly<Record<StoreBackendName, OpenBackends>> = {
   sqlite: openSqliteBackends,
 };
 
-/** Opens the backend the config selects; `dataDir` is where file-based backends keep their files. */
-export function openBackends(cfg: ServicesConfig, dataDir: string): Promise<GatewayBackends> {
-  return BACKENDS[cfg.stores.backend](cfg, dataDir);
+/** Opens the backend the config selects, with `gateway.cache` (Redis) when set; `dataDir` is where file-based backends keep their files. */
+export async function openBackends(cfg: ServicesConfig, dataDir: string): Promise<GatewayBackends> {
+  const backends = await BACKENDS[cfg.stores.backend](cfg, dataDir);
+  return cfg.cache === undefined ? backends : withRedisCache(backends, cfg.cache);
 }
 
 /** Opens the configured backends and builds the services on them. */

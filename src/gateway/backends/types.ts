@@ -1,8 +1,9 @@
 /** What a storage backend hands the gateway: the narrow store interfaces, nothing about how they are kept. */
-import type { ApprovalStore } from '../../spec/approvals.js';
+import type { ApprovalEvents, ApprovalStore } from '../../spec/approvals.js';
 import type { AuditStore } from '../../spec/gateway.js';
 import type { KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
 import type { LimitStore } from '../../store/memory-limits.js';
+import type { CacheHealth } from '../../store/redis-health.js';
 
 /** Keys, kill switches, usage and approvals, shared by the gateway and the CLI so they see one state. */
 export interface StateStores {
@@ -23,4 +24,8 @@ export interface GatewayBackends {
   /** Short-lived limiter state: request rates and concurrency slots. */
   limits: LimitStore;
   audit: AuditStore;
+  /** Wakes approval waiters on every replica (gateway.cache); in-process when absent. */
+  approvalEvents?: ApprovalEvents;
+  /** Reachability and outage counters of the Redis cache, for metrics; absent without gateway.cache. */
+  cacheHealth?: CacheHealth;
 }

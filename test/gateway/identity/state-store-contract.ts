@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KeyStore, KillSwitchStore, UsageStore, VirtualKeyRecord } from '../../../src/store/interfaces.js';
+import { killSwitchContract } from './kill-switch-contract.js';
 
 export interface StateStores {
   keys: KeyStore;
@@ -50,26 +51,7 @@ export function stateStoreContract(name: string, open: () => Promise<StateStores
       await s.close();
     });
 
-    it('kill switches: set updates the reason, clear reports whether one existed, revision tracks other writers', async () => {
-      const s = await open();
-      const r0 = await s.kills.revision();
-      expect(await s.kills.revision()).toBe(r0);
-      await s.kills.set('tenant', 'acme', 'first', new Date());
-      const r1 = await s.kills.revision();
-      expect(r1).not.toBe(r0);
-      await s.kills.set('tenant', 'acme', 'second', new Date());
-      expect(await s.kills.list()).toEqual([expect.objectContaining({ scope: 'tenant', id: 'acme', reason: 'second' })]);
-      const other = await s.other();
-      await other.kills.set('global', '*', null, new Date());
-      const r2 = await s.kills.revision();
-      expect(r2).not.toBe(r1);
-      expect((await s.kills.list()).map((k) => k.scope).sort()).toEqual(['global', 'tenant']);
-      expect(await other.kills.clear('global', '*')).toBe(true);
-      expect(await s.kills.revision()).not.toBe(r2);
-      expect(await s.kills.clear('global', '*')).toBe(false);
-      await other.close();
-      await s.close();
-    });
+    killSwitchContract(open);
 
     it('usage: adds per period, reads back (also before a flush), persists across handles', async () => {
       const s = await open();
