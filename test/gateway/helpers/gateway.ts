@@ -40,6 +40,9 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
   const fast = { connect_ms: 1_000, headers_ms: 1_500, body_ms: 1_500 };
   const loaded = gatewayConfigFromObject({
     extends: 'default',
+    // These tests check behaviour, not latency: on a loaded 2-core CI machine the default 100 ms budget would
+    // turn slow detectors into fail-closed errors. Budget tests set their own.
+    budget_ms: 10_000,
     ...opts.policy,
     gateway: {
       log_level: 'silent',
