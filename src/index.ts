@@ -37,3 +37,6 @@ export type * from './library/tool-types.js';
 export type * from './spec/context.js';
 export { createIsolator, DEFAULT_ISOLATION, type IsolatedSegment, type IsolationSettings, type Isolator } from './context/isolate.js';
 export { neutraliseRoleMarkers, type NeutralisedText } from './context/role-markers.js';
+export { RetrievalInputError } from './core/errors.js';
+export * from './retrieval/index.js';
+export type * from './spec/retrieval.js';

@@ -70,3 +70,18 @@ export const SANDBOX_ERRORS = {
 } as const;
 
 export type SandboxErrorCode = keyof typeof SANDBOX_ERRORS;
+
+/**
+ * A document or query handed to a document store cannot be accepted (no metadata, malformed ACL, binary or
+ * oversized text, a tenant other than the ingesting caller's). `document` names the offending one.
+ */
+export class RetrievalInputError extends Error {
+  readonly code = 'invalid_document';
+  readonly document: string;
+
+  constructor(document: string, message: string) {
+    super(`document ${document}: ${message}`);
+    this.name = 'RetrievalInputError';
+    this.document = document;
+  }
+}

@@ -36,6 +36,9 @@ const jwtSchema = z
         roles: z.string().default('roles'),
         models: z.string().default('models'),
         tools: z.string().default('tools'),
+        /** Document-ACL groups and classification clearance (docs/retrieval.md). */
+        groups: z.string().default('groups'),
+        clearance: z.string().default('clearance'),
       })
       .prefault({}),
     /** Tenant for tokens without the tenant claim; without it such tokens are rejected. */

@@ -14,6 +14,10 @@ export interface Identity {
    */
   userIdSource?: 'header' | 'token';
   roles: string[];
+  /** Groups for document ACLs (JWT `groups` claim); keys carry them as `group:<name>` roles (docs/retrieval.md). */
+  groups?: string[];
+  /** Highest document classification the caller may read (JWT `clearance` claim, or a key's `clearance:<level>` role). */
+  clearance?: string;
   /** Model names/aliases the caller may use; `['*']` for all. */
   models: string[];
   /** Tool names the caller may use; `['*']` for all. */

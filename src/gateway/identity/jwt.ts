@@ -7,7 +7,7 @@ export interface JwtConfig {
   jwks_url?: string;
   issuer: string;
   audience: string | string[];
-  claims: { tenant: string; user: string; roles: string; models: string; tools: string };
+  claims: { tenant: string; user: string; roles: string; models: string; tools: string; groups: string; clearance: string };
   default_tenant?: string;
   max_lifetime_s: number;
 }
@@ -76,6 +76,7 @@ export function createJwtVerifier(cfg: JwtConfig): (token: string) => Promise<Jw
       return { ok: false, message: `Invalid bearer token: no "${cfg.claims.tenant}" claim and no gateway.auth.jwt.default_tenant.` };
     }
     const user = claim(payload, cfg.claims.user);
+    const clearance = claim(payload, cfg.claims.clearance);
     const sub = typeof payload.sub === 'string' ? payload.sub : typeof user === 'string' ? user : 'unknown';
     return {
       ok: true,
@@ -85,6 +86,8 @@ export function createJwtVerifier(cfg: JwtConfig): (token: string) => Promise<Jw
         userId: typeof user === 'string' ? user : undefined,
         userIdSource: typeof user === 'string' ? 'token' : undefined,
         roles: stringList(claim(payload, cfg.claims.roles), []),
+        groups: stringList(claim(payload, cfg.claims.groups), []),
+        clearance: typeof clearance === 'string' && clearance.length > 0 ? clearance : undefined,
         models: stringList(claim(payload, cfg.claims.models), ['*']),
         tools: stringList(claim(payload, cfg.claims.tools), ['*']),
         trustUserHeader: false,
