@@ -114,7 +114,13 @@ export const SCENARIO_DIR = join(import.meta.dirname, 'scenarios');
 
 /** Parses one suite file; throws with the file name and the path of every problem. */
 export function loadSuite(file: string): Suite {
-  const r = suiteSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not valid YAML: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  const r = suiteSchema.safeParse(doc);
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new Error(`${file}: invalid scenario file\n${lines.join('\n')}`);

@@ -74,7 +74,7 @@ export function simulatedTools(world: World, o: WorldOptions): SimTool[] {
       },
     },
     {
-      name: 'send_email',
+      name: 'send_mail',
       description: 'Send an e-mail.',
       parameters: obj({ to: str, subject: str, body: str }, ['to', 'subject', 'body']),
       run: async (a) => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Sandbox } from '../../../src/sandbox/index.js';
 import type { ToolDecisionRequest } from '../../../src/spec/tools.js';
 import type { Door, DoorName } from '../door.js';
+import { gatewayDoor } from './gateway.js';
 import { libraryDoor } from './library.js';
 
 export const POLICY_FILE = join(import.meta.dirname, '..', 'policy.yaml');
@@ -21,6 +22,8 @@ export async function openDoor(name: DoorName, o: DoorOptions): Promise<Door> {
   switch (name) {
     case 'library':
       return libraryDoor({ policyFile, dataDir: o.dataDir, sandbox: o.sandbox, approvalTimeoutMs: APPROVAL_TIMEOUT_MS, ...(o.onDecision ? { onDecision: o.onDecision } : {}) });
+    case 'gateway':
+      return gatewayDoor({ policyFile, dataDir: o.dataDir, sandbox: o.sandbox });
     default:
       throw new Error(`door ${name} is not available yet`);
   }
