@@ -8,6 +8,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerKill } from './commands/kill.js';
 import { registerApprovals } from './commands/approvals.js';
 import { registerMcpProxy } from './commands/mcp-proxy.js';
+import { registerRedteam } from './commands/redteam.js';
 import { EXIT } from './command.js';
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
@@ -15,12 +16,14 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('warden')
     .description('Warden: inference security runtime for LLM applications and agents')
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Lets a command group take options of its own and still pass a subcommand's same-named flags to it (redteam).
+    .enablePositionalOptions();
   let code: number = EXIT.ok;
   const setCode = (c: number) => {
     code = c;
   };
-  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy]) {
+  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam]) {
     register(program, setCode);
   }
   try {
