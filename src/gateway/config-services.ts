@@ -69,7 +69,8 @@ const cacheSchema = z.strictObject({
   /** While Redis cannot answer: refuse with cache_unavailable, or count on each replica's own limits. */
   on_unavailable: z.enum(['fail_closed', 'degrade']).default('fail_closed'),
   connect_timeout_ms: positiveInt.default(2000),
-  command_timeout_ms: positiveInt.default(500),
+  /** Generous: a reply waiting behind a busy event loop must not read as an outage. */
+  command_timeout_ms: positiveInt.default(2000),
 });
 
 /** Keys under `gateway:` owned by identity, limits, audit, admin and storage. */

@@ -1,0 +1,62 @@
+/** Gateway replicas as real processes (`warden serve` from the sources), for tests across replicas. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const ENTRY = join(ROOT, 'test', 'approvals', 'cli-entry.ts');
+
+export interface Replica {
+  url: string;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `warden serve` on a free port with `gateway` merged into a demo-upstream config; its own data dir. */
+export async function startReplica(gateway: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<Replica> {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-replica-'));
+  const config = join(dir, 'warden.yaml');
+  const base = { log_level: 'silent', upstreams: { demo: { type: 'demo' } }, models: { demo: { upstream: 'demo', model: 'warden-demo-vulnerable' } } };
+  writeFileSync(config, stringify({ version: 1, extends: 'default', gateway: { ...base, ...gateway } }));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'serve', '--config', config, '--port', '0', '--data-dir', join(dir, 'data')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  const url = await new Promise<string>((res, rej) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) res(m[1]);
+    });
+    child.on('exit', (code) => rej(new Error(`replica exited with ${code}: ${err}`)));
+  });
+  return {
+    url,
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A chat completion as `key`; resolves to the status and the error code, if any. */
+export async function chat(url: string, key: string): Promise<{ status: number; code?: string }> {
+  const r = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'Hello' }] }),
+  });
+  const body = (await r.json()) as { error?: { code?: string } };
+  return { status: r.status, code: body.error?.code };
+}
