@@ -40,3 +40,4 @@ export { neutraliseRoleMarkers, type NeutralisedText } from './context/role-mark
 export { RetrievalInputError } from './core/errors.js';
 export * from './retrieval/index.js';
 export type * from './spec/retrieval.js';
+export { createCanaryMinter, withDocumentCanary, withPromptCanary, type CanaryMinter } from './context/canaries.js';

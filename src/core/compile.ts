@@ -3,6 +3,7 @@
  * Everything is computed once and cached; a request only looks plans up.
  */
 import type { Guard } from '../spec/guard.js';
+import type { QuarantineAction, UntrustedStage } from '../spec/context.js';
 import { STAGE_PARENT, type Action, type Detector, type DetectorSettings, type Mode, type RedactionMode, type Stage } from '../spec/types.js';
 import { PolicyError } from './errors.js';
 import { deepMerge, isPlainObject } from './merge.js';
@@ -55,6 +56,8 @@ export interface StagePlan {
   readonly maxInputBytes: number;
   readonly maxMessages: number;
   readonly sizeRules: ReadonlyMap<string, CommonSettings>;
+  /** What a blocking finding does to a document or tool result; `block` (refuse the request) at every other stage. */
+  readonly quarantine: QuarantineAction;
 }
 
 const RESERVED = new Set<string>([...COMMON_KEYS, ...GUARD_KEYS, 'stages', 'roles']);
@@ -130,6 +133,7 @@ export class CompiledPolicy {
       maxInputBytes: layer.max_input_bytes ?? POLICY_DEFAULTS.max_input_bytes,
       maxMessages: layer.max_messages ?? POLICY_DEFAULTS.max_messages,
       sizeRules: this.rulesFor(SIZE_LIMIT_DETECTOR, stage) ?? new Map(),
+      quarantine: layer.quarantine?.[stage as UntrustedStage] ?? 'block',
     };
   }
 

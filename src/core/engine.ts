@@ -22,6 +22,8 @@ import { createVault } from './vault.js';
 import { withFields } from './objects.js';
 import { DEFAULT_MESSAGE_CACHE_ENTRIES, MessageCache } from './message-cache.js';
 import { typeName, validateMessages } from './validate-input.js';
+import { quarantineMessage, quarantines } from './quarantine.js';
+import type { QuarantinedSegment } from '../spec/context.js';
 
 /** scanInput findings say which message they came from; their spans are relative to that message. */
 export type InputFinding = ScanFinding;
@@ -194,12 +196,24 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
         continue;
       }
       const text = clean[i] as string;
+      const wasBlocked = state.blocked;
       perMessage[i] = turnCache === undefined ? scanText(plan, text, state, i) : scanMessage(turnCache, contextKey, plan, text, state, i);
+      // A quarantined segment's block stays with the segment: the older messages are still scanned.
+      if (quarantines(plan)) state.blocked = wasBlocked;
     }
   }
 
   function inputResult(run: InputRun, ctx: ScanContext): InputScanResult {
     const { messages, plans, clean, state, perMessage } = run;
+    const quarantined: QuarantinedSegment[] = [];
+    const rewritten = new Map<number, string>();
+    perMessage.forEach((fs, i) => {
+      const q = quarantineMessage(i, plans[i] as StagePlan, clean[i] as string, fs);
+      if (!q) return;
+      quarantined.push(q.segment);
+      perMessage[i] = q.findings;
+      if (q.content !== undefined) rewritten.set(i, q.content);
+    });
     const findings = run.head;
     for (const fs of perMessage) for (const f of fs) findings.push(f);
     const decision = decide(findings, state.errors);
@@ -207,7 +221,9 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
     const redacted = messages.map((m, i) => {
       const content = clean[i] as string;
       const fs = perMessage[i] as ScanFinding[];
-      const text = decision.action === 'redact' && fs.length > 0 ? applyRedaction(content, fs, (plans[i] as StagePlan).redaction, vault) : content;
+      const text =
+        rewritten.get(i) ??
+        (decision.action === 'redact' && fs.length > 0 ? applyRedaction(content, fs, (plans[i] as StagePlan).redaction, vault) : content);
       return text === m.content ? m : withFields(m, { content: text });
     });
     let lastUser = '';
@@ -220,6 +236,7 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
     }
     const result: InputScanResult = finish(state, decision, findings, lastUser, vault);
     if (!run.single) result.messages = redacted;
+    if (quarantined.length > 0) result.quarantined = quarantined;
     return result;
   }
 

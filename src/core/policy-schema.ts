@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Guard } from '../spec/guard.js';
 import type { Detector } from '../spec/types.js';
 import { STAGES } from '../spec/types.js';
+import { QUARANTINE_ACTIONS, UNTRUSTED_STAGES } from '../spec/context.js';
 
 /** Message roles a detector can be tuned for (`detectors.<id>.roles.<role>`). */
 export const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'] as const;
@@ -30,6 +31,9 @@ export const GUARD_KEYS = ['timeout_ms'] as const;
 const actionSchema = z.enum(['allow', 'flag', 'redact', 'block'], {
   error: 'expected one of "allow", "flag", "redact", "block"',
 });
+const quarantineActionSchema = z.enum(QUARANTINE_ACTIONS, { error: `expected one of ${QUARANTINE_ACTIONS.map((a) => `"${a}"`).join(', ')}` });
+/** `quarantine.<stage>`: what a blocking finding in a document or tool result does (docs/context-isolation.md). */
+const quarantineSchema = z.object(Object.fromEntries(UNTRUSTED_STAGES.map((s) => [s, quarantineActionSchema.optional()]))).strict();
 const onErrorSchema = z.enum(['block', 'flag', 'allow'], { error: 'expected one of "block", "flag", "allow"' });
 const modeSchema = z.enum(['enforce', 'monitor'], { error: 'expected one of "enforce", "monitor"' });
 const redactionSchema = z.enum(['mask', 'placeholder', 'hash'], {
@@ -138,6 +142,7 @@ function layerShape(detectors: readonly Detector[], guards: readonly Guard[], la
     redaction: redactionSchema.optional(),
     max_input_bytes: maxInputBytesSchema.optional(),
     max_messages: maxMessagesSchema.optional(),
+    quarantine: quarantineSchema.optional(),
     detectors: entries.optional(),
     guards: guardEntries.optional(),
     rules: rulesSchema(ids).optional(),

@@ -1,6 +1,7 @@
 /** TypeScript view of a validated policy document (the zod schema in policy-schema.ts is authoritative). */
 import type { Action, Mode, RedactionMode, Stage } from '../spec/types.js';
 import type { Role } from './policy-schema.js';
+import type { QuarantineAction, UntrustedStage } from '../spec/context.js';
 
 export interface CommonSettings {
   enabled?: boolean;
@@ -32,6 +33,7 @@ export interface PolicyLayer {
   redaction?: RedactionMode;
   max_input_bytes?: number;
   max_messages?: number;
+  quarantine?: Partial<Record<UntrustedStage, QuarantineAction>>;
   detectors?: Record<string, DetectorPolicy>;
   guards?: Record<string, GuardPolicy>;
   rules?: Record<string, RuleOverride>;

@@ -50,7 +50,7 @@ describe('canary-token', () => {
   it('uses configured tokens and applies to tool results', () => {
     const [f] = canaryToken.scan('the doc says ACME-CANARY-7731 here', ctx({}, { tokens: ['ACME-CANARY-7731'] }, 'tool_result'));
     expect(f?.message).toContain('Configured canary token #1');
-    expect(canaryToken.stages).toEqual(['output', 'tool_result']);
+    expect(canaryToken.stages).toEqual(['output', 'tool_result', 'input']);
   });
 
   it('does not fire on unrelated text, partial tokens, or when no canary is set', () => {

@@ -10,6 +10,7 @@ import { needlesFor, SkeletonFilter, type CanaryForm, type Needle } from './cana
 import { LruCache } from '../core/lru.js';
 import { buildSkeleton, lowerSameLength, skeletonSpan, type Skeleton } from './shared/skeleton.js';
 import { withFields } from '../core/objects.js';
+import { findIssued } from './canary-token/issued.js';
 
 /** Longest text one canary finding needs (base64 of a long token); streaming hold-back. */
 export const MAX_PATTERN_CHARS = 256;
@@ -111,14 +112,18 @@ function scanCanary(canary: string, label: string, hay: Haystacks): RawFinding |
 
 export const canaryToken: Detector<typeof shape> = {
   id: 'canary-token',
-  stages: ['output', 'tool_result'],
+  stages: ['output', 'tool_result', 'input'],
   cost: 0,
-  description: 'Detects planted canary tokens (plain, spaced, reversed, ROT13, base64, hex) leaking into outputs',
+  description: 'Detects planted canary tokens (plain, spaced, reversed, ROT13, base64, hex) leaking into outputs, and issued canaries replayed in inputs',
   options: z.object(shape),
   scan(text, ctx) {
     const requestCanaries = ctx.request.canaries ?? [];
+    const issued = ctx.request.isIssuedCanary;
+    // Inputs carry the request's own prompt (and its canary): there only canaries issued for earlier answers count.
+    const replay = issued && text.length > 0 ? findIssued(text, issued, new Set(requestCanaries.map((c) => c.toLowerCase()))) : null;
+    if (ctx.stage === 'input' || ctx.stage === 'tool_definition') return replay ? [replay] : [];
     const tokens = ctx.settings.options.tokens;
-    if ((requestCanaries.length === 0 && tokens.length === 0) || text.length === 0) return [];
+    if ((requestCanaries.length === 0 && tokens.length === 0) || text.length === 0) return replay ? [replay] : [];
     const hay = new Haystacks(text);
     const findings: RawFinding[] = [];
     const check = (canary: string, label: string): void => {
@@ -128,6 +133,7 @@ export const canaryToken: Detector<typeof shape> = {
     };
     requestCanaries.forEach((c, i) => check(c, `Request canary #${i + 1}`));
     tokens.forEach((c, i) => check(c, `Configured canary token #${i + 1}`));
+    if (replay) findings.push(replay);
     return findings;
   },
 };

@@ -3,6 +3,7 @@
  * Every other layer imports from here; nothing here imports from them.
  */
 import type { ZodObject, ZodRawShape, infer as ZodInfer } from 'zod';
+import type { QuarantinedSegment, RestrictedContent } from './context.js';
 
 /**
  * Trust boundary a text crosses. `tool_definition` (tool names, descriptions and argument schemas offered to
@@ -82,6 +83,10 @@ export interface ScanContext {
   systemPrompt?: string;
   /** Canary tokens planted in the prompt; seeing one in output means exfiltration. */
   canaries?: string[];
+  /** Whether a token is a canary Warden issued (context/canaries.ts); seeing one in a later input is a replay. */
+  isIssuedCanary?: (token: string) => boolean;
+  /** Fingerprints of restricted documents and which of them this caller may read (restricted-content detector). */
+  restricted?: RestrictedContent;
   /** Reversible placeholder vault shared by the input and output scans of one request. */
   vault?: Vault;
   /** Per-request latency budget override in ms. */
@@ -177,6 +182,8 @@ export interface ScanResult {
   vault: Vault;
   /** Detector ids that were skipped because the cascade stopped early or the budget ran out. */
   skipped: string[];
+  /** For scanInput: documents and tool results quarantined (policy `quarantine:`) instead of blocking the request. */
+  quarantined?: QuarantinedSegment[];
 }
 
 /** Options of one asynchronous scan call. */
