@@ -6,7 +6,7 @@ import type { AdminCall, AuditEntry, Identity } from '../spec/gateway.js';
 import { auditIdentity } from './recorder.js';
 
 /** Which interface the call came through; kept in `request.params.operator`. */
-export type AdminOperator = 'admin-api' | 'audit-api' | 'cli';
+export type AdminOperator = 'admin-api' | 'audit-api' | 'cli' | 'dashboard';
 
 export interface AdminCallRecord {
   requestId: string;

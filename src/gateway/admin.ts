@@ -108,7 +108,7 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** A key attribute the caller got wrong is a 400 with its message; anything else (the store) is a 500. */
-async function keyInput<T>(fn: () => T | Promise<T>): Promise<T> {
+export async function keyInput<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {

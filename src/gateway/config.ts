@@ -6,13 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PolicyError } from '../core/errors.js';
-import { loadPolicy, policyFromObject } from '../core/policy-load.js';
+import { loadPolicy, parsePolicy, policyFromObject } from '../core/policy-load.js';
 import type { LoadedPolicy } from '../core/policy-types.js';
 import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
 import { telemetryConfigFields } from './telemetry/config.js';
 import { mcpSectionSchema } from '../mcp/config.js';
+import { dashboardConfigSchema } from '../dashboard/config.js';
 import { TOOL_POLICY_SECTIONS } from '../tools/policy-schema.js';
 
 const int = z.number().int();
@@ -139,6 +140,8 @@ export const gatewaySectionSchema = z.strictObject({
       api_key_env: z.string().min(1).optional(),
     })
     .optional(),
+  /** The operators' web UI at /dashboard (docs/dashboard.md). */
+  dashboard: dashboardConfigSchema,
 });
 
 export type GatewayConfig = z.infer<typeof gatewaySectionSchema>;
@@ -175,6 +178,11 @@ function fromLoaded(policy: LoadedPolicy, file: string): LoadedGatewayConfig {
 /** Loads warden.yaml (policy + gateway section). Throws PolicyError with positioned issues. */
 export function loadGatewayConfig(path: string): LoadedGatewayConfig {
   return fromLoaded(loadPolicy(path, { detectors: BUILTIN_DETECTORS, guards: BUILTIN_GUARDS, sections: SECTIONS, layerSections: TOOL_POLICY_SECTIONS }), path);
+}
+
+/** Parses a candidate warden.yaml from text without applying it (the dashboard's policy check). Throws PolicyError. */
+export function parseGatewayConfig(yamlText: string, fileName: string): LoadedGatewayConfig {
+  return fromLoaded(parsePolicy(yamlText, fileName, { detectors: BUILTIN_DETECTORS, guards: BUILTIN_GUARDS, sections: SECTIONS, layerSections: TOOL_POLICY_SECTIONS }), fileName);
 }
 
 /** Builds a config from an object (zero-config trial mode, tests). */

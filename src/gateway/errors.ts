@@ -40,11 +40,15 @@ export const ERROR_CATALOGUE = {
   invalid_admin_token: auth,
   /** /metrics without the metrics token or the admin token. */
   invalid_metrics_token: auth,
+  /** A dashboard API call without a valid session (signed out, expired). */
+  session_required: auth,
   model_not_allowed: permission,
   permission_denied: permission,
   admin_disabled: permission,
   /** /metrics on the API port while neither the metrics token nor the admin token is set. */
   metrics_disabled: permission,
+  /** A dashboard state change without the session's CSRF token. */
+  csrf_invalid: permission,
   /** The requester of a tool call tried to approve or deny it. */
   self_approval: permission,
   /** The approval was already decided or has expired. */

@@ -19,6 +19,8 @@ import { RequestRecorder, type RecordLog } from './recorder.js';
 import { v1Routes } from './routes/v1.js';
 import type { GatewayServices } from './services.js';
 import { adminRoutes } from './admin.js';
+import { tapAudit } from './audit-events.js';
+import { dashboardRoutes } from '../dashboard/index.js';
 import { openGatewayServices } from './backends/index.js';
 import { createUpstream } from './upstreams/index.js';
 import { ensurePrivateDir } from '../store/file-modes.js';
@@ -146,13 +148,15 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   });
   const pendingApprovals = async () => (await services.approvals.list({ status: 'pending' })).length;
   const telemetry = new GatewayTelemetry(config, { upstreams, pendingApprovals, routes });
+  // The recorder writes through the tap, so the dashboard's live feed sees each request record once it is stored.
+  const tapped = tapAudit(services.audit, (err) => app.log.error({ err }, 'an audit record watcher failed'));
   const records = new WeakMap<FastifyRequest, RequestRecorder>();
   const recorderOf = (req: FastifyRequest): RequestRecorder => {
     let rec = records.get(req);
     if (!rec) {
       const route = pathOf(req.url);
       const observer = telemetry.observer({ requestId: req.id, method: req.method, route, traceparent: req.headers.traceparent });
-      rec = new RequestRecorder(req.id, route, services.audit, recordLog(summaryLog, req), observer);
+      rec = new RequestRecorder(req.id, route, tapped.store, recordLog(summaryLog, req), observer);
       records.set(req, rec);
     }
     return rec;
@@ -198,6 +202,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   registerHealthRoutes(app, rt);
   app.register(adminRoutes, services.admin);
   const metricsListener = serveMetrics(app, config, telemetry);
+  if (config.dashboard.enabled) {
+    const dashboard = { config: config.dashboard, adminTokenEnv: config.admin.token_env, admin: services.admin, warden: opts.warden, upstreams, events: tapped.events };
+    app.register(dashboardRoutes, dashboard);
+  }
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
     await (await metricsListener.current)?.close();

@@ -18,8 +18,8 @@ export interface ApprovalRequester {
 export interface Approver {
   /** The person (CLI `--as`, admin API `approver`), or the key id of a key with the approver role. */
   name: string;
-  /** How they authenticated: `cli` (local access to the data dir), `admin-token`, or a tenant key. */
-  via: 'cli' | 'admin-token' | 'key' | 'library';
+  /** How they authenticated: `cli` (local access to the data dir), `admin-token`, a tenant key, or a dashboard session. */
+  via: 'cli' | 'admin-token' | 'key' | 'library' | 'dashboard';
   /** Key id when `via` is `key`. */
   keyId?: string;
 }

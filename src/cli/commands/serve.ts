@@ -49,6 +49,20 @@ export function openModeKey(opts: Pick<ServeOptions, 'upstream'>, cfg: LoadedGat
   return { key: `wk-trial-${randomBytes(18).toString('base64url')}`, generated: true };
 }
 
+/**
+ * The admin token the dashboard signs in with: from the env var gateway.admin.token_env names, else generated for
+ * this run when gateway.dashboard.generate_admin_token is on (it then also opens the admin API, as the env var would).
+ */
+export function dashboardAdminToken(cfg: LoadedGatewayConfig, env: NodeJS.ProcessEnv = process.env): { token?: string; generated: boolean } {
+  const name = cfg.gateway.admin.token_env;
+  const set = env[name];
+  if (set !== undefined && set.length > 0) return { token: set, generated: false };
+  if (!cfg.gateway.dashboard.enabled || !cfg.gateway.dashboard.generate_admin_token) return { generated: false };
+  const token = `wadm-${randomBytes(24).toString('base64url')}`;
+  env[name] = token;
+  return { token, generated: true };
+}
+
 export const registerServe: RegisterCommand = (program: Command, setCode) => {
   program
     .command('serve')
@@ -69,6 +83,7 @@ export const registerServe: RegisterCommand = (program: Command, setCode) => {
         return;
       }
       const trial = openModeKey(opts, cfg);
+      const adminToken = dashboardAdminToken(cfg);
       const gw = await startGateway(cfg, {
         host: opts.host,
         port: parsePort(opts.port),
@@ -76,6 +91,14 @@ export const registerServe: RegisterCommand = (program: Command, setCode) => {
         openModeKey: trial.key,
       });
       out(`Warden gateway listening on ${gw.url}`);
+      if (cfg.gateway.dashboard.enabled) {
+        const how = adminToken.generated
+          ? `admin token, generated for this run and shown only now: ${adminToken.token}`
+          : adminToken.token === undefined
+            ? `set ${cfg.gateway.admin.token_env} (the admin token) or configure operators / OIDC`
+            : `the admin token in ${cfg.gateway.admin.token_env}`;
+        out(`Dashboard: ${gw.url}/dashboard/ (sign in with ${how})`);
+      }
       if (opts.upstream !== undefined) {
         const keyState = process.env.WARDEN_UPSTREAM_API_KEY ? 'set' : 'not set';
         out(`Upstream: ${opts.upstream} (WARDEN_UPSTREAM_API_KEY ${keyState}); policy preset: ${opts.preset}`);

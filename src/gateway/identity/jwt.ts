@@ -15,7 +15,7 @@ export interface JwtConfig {
 export type JwtResult = { ok: true; identity: Identity } | { ok: false; message: string };
 
 /** Reads a dotted claim path (`realm_access.roles`) from the payload. */
-function claim(payload: JWTPayload, path: string): unknown {
+export function claim(payload: JWTPayload, path: string): unknown {
   let cur: unknown = payload;
   for (const part of path.split('.')) {
     if (typeof cur !== 'object' || cur === null) return undefined;
@@ -24,21 +24,22 @@ function claim(payload: JWTPayload, path: string): unknown {
   return cur;
 }
 
-function stringList(v: unknown, fallback: string[]): string[] {
+export function stringList(v: unknown, fallback: string[]): string[] {
   if (typeof v === 'string') return v.split(/[ ,]/).filter((s) => s.length > 0);
   if (Array.isArray(v)) return v.filter((s): s is string => typeof s === 'string');
   return fallback;
 }
 
-function loadJwks(file: string): JSONWebKeySet {
+/** Reads a JWKS file; `key` names the config key that gave its path, for the error. */
+export function loadJwks(file: string, key = 'gateway.auth.jwt.jwks_file'): JSONWebKeySet {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`gateway.auth.jwt.jwks_file ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`${key} ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { keys?: unknown }).keys)) {
-    throw new Error(`gateway.auth.jwt.jwks_file ${file}: not a JWKS (expected {"keys": [...]})`);
+    throw new Error(`${key} ${file}: not a JWKS (expected {"keys": [...]})`);
   }
   return parsed as JSONWebKeySet;
 }
