@@ -5,6 +5,7 @@ import type { ToolDecisionRequest } from '../../../src/spec/tools.js';
 import type { Door, DoorName } from '../door.js';
 import { gatewayDoor } from './gateway.js';
 import { libraryDoor } from './library.js';
+import { mcpDoor } from './mcp.js';
 
 export const POLICY_FILE = join(import.meta.dirname, '..', 'policy.yaml');
 /** How long a held call waits for the supervisor; the bench's supervisor answers at once, so this only bounds a bug. */
@@ -24,7 +25,7 @@ export async function openDoor(name: DoorName, o: DoorOptions): Promise<Door> {
       return libraryDoor({ policyFile, dataDir: o.dataDir, sandbox: o.sandbox, approvalTimeoutMs: APPROVAL_TIMEOUT_MS, ...(o.onDecision ? { onDecision: o.onDecision } : {}) });
     case 'gateway':
       return gatewayDoor({ policyFile, dataDir: o.dataDir, sandbox: o.sandbox });
-    default:
-      throw new Error(`door ${name} is not available yet`);
+    case 'mcp':
+      return mcpDoor({ policyFile, dataDir: o.dataDir, approvalTimeoutMs: APPROVAL_TIMEOUT_MS });
   }
 }
