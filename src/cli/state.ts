@@ -4,8 +4,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DB_FILE } from '../store/sqlite.js';
-import { gatewaySectionSchema } from '../gateway/config.js';
-import { auditHmacKey, checkpointSettings, openStores, type Stores } from '../gateway/backends/sqlite.js';
+import { gatewaySectionSchema, type GatewayConfig } from '../gateway/config.js';
+import { auditHmacKey, checkpointSettings, openStores } from '../gateway/backends/sqlite.js';
+import { openPostgresStores } from '../gateway/backends/postgres.js';
+import type { StateStores } from '../gateway/backends/types.js';
+import type { AuditStore } from '../spec/gateway.js';
 import type { CheckpointSettings } from '../store/audit-witness.js';
 import { cliChangeEntry } from '../gateway/admin-audit.js';
 import { err } from './io.js';
@@ -16,6 +19,12 @@ export interface StateOptions {
   config?: string;
   hmacKeyEnv?: string;
   checkpoints?: string;
+  store?: string;
+}
+
+/** What the commands work on, whichever backend holds it. */
+export interface Stores extends StateStores {
+  audit: AuditStore;
 }
 
 /** Adds --data-dir / --config, shared by the keys, kill and audit commands. */
@@ -24,7 +33,8 @@ export function withStateOptions(cmd: Command): Command {
     .option('-d, --data-dir <dir>', 'gateway data directory holding warden.db (default: gateway.data_dir of --config, else ./data)')
     .option('-c, --config <file>', 'warden.yaml whose gateway section names the data dir and audit settings')
     .option('--hmac-key-env <name>', 'env var holding the audit HMAC key (default: gateway.audit.hmac_key_env of --config)')
-    .option('--checkpoints <file>', 'audit checkpoint file (default: gateway.audit.checkpoint_file of --config, else <data dir>/audit.checkpoints)');
+    .option('--checkpoints <file>', 'audit checkpoint file (default: gateway.audit.checkpoint_file of --config, else <data dir>/audit.checkpoints)')
+    .option('--store <url>', 'PostgreSQL URL of a shared store (default: gateway.store of --config); needs WARDEN_KEY_PEPPER');
 }
 
 /**
@@ -43,12 +53,11 @@ export async function auditChange(s: Stores, route: string, change: Record<strin
  * Resolves the data dir and, when `withHmac` (verifying and recording changes), the audit HMAC key from the
  * flags; throws (exit 2) on a bad config or a named but unset key variable.
  */
-function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; hmacKey?: string; checkpoints: CheckpointSettings } {
+function resolveState(opts: StateOptions, withHmac = false): ResolvedState {
   let dataDir = opts.dataDir;
   let hmacEnv = opts.hmacKeyEnv;
-  let audit = gatewaySectionSchema.parse({}).audit;
+  let gateway = gatewaySectionSchema.parse({});
   if (opts.config !== undefined) {
-    let gateway;
     try {
       gateway = gatewaySectionSchema.parse(loadCliPolicy(opts.config).sections['gateway'] ?? {});
     } catch (e) {
@@ -57,27 +66,44 @@ function resolveState(opts: StateOptions, withHmac = false): { dataDir: string; 
     }
     dataDir ??= gateway.data_dir;
     hmacEnv ??= gateway.audit.hmac_key_env;
-    audit = gateway.audit;
   }
+  const { audit } = gateway;
   const dir = resolve(dataDir ?? './data');
   const checkpoints = checkpointSettings({ ...audit, checkpoint_file: opts.checkpoints ?? audit.checkpoint_file }, dir);
-  return { dataDir: dir, hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined, checkpoints };
+  const store = opts.store ?? gateway.store;
+  return { dataDir: dir, hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined, checkpoints, store, stores: gateway.stores };
+}
+
+interface ResolvedState {
+  dataDir: string;
+  hmacKey?: string;
+  checkpoints: CheckpointSettings;
+  /** PostgreSQL URL when the state is shared there. */
+  store?: string;
+  stores: GatewayConfig['stores'];
+}
+
+/** The SQLite files of the data dir, or the PostgreSQL store the config (or --store) names. */
+async function open(state: ResolvedState, create: boolean): Promise<Stores> {
+  if (state.store !== undefined) return openPostgresStores({ store: state.store, stores: state.stores }, { hmacKey: state.hmacKey });
+  if (!create && !existsSync(join(state.dataDir, DB_FILE))) {
+    throw new Error(`no gateway database at ${join(state.dataDir, DB_FILE)}: pass --data-dir <dir> or --config <warden.yaml>`);
+  }
+  return openStores(state.dataDir, { hmacKey: state.hmacKey, checkpoints: state.checkpoints });
 }
 
 /**
- * Runs fn with the data dir's stores. Only commands that create state (`create`) may create the
- * database; the others fail with a pointer to --data-dir/--config rather than inspect an empty one.
+ * Runs fn with the stores of the data dir or of the configured PostgreSQL store. Only commands that create state
+ * (`create`) may create the SQLite database; the others fail with a pointer to --data-dir/--config rather than
+ * inspect an empty one.
  */
 export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>, mode: { hmac?: boolean; create?: boolean } = {}): Promise<T> {
-  const state = resolveState(opts, mode.hmac);
-  if (!mode.create && !existsSync(join(state.dataDir, DB_FILE))) {
-    throw new Error(`no gateway database at ${join(state.dataDir, DB_FILE)}: pass --data-dir <dir> or --config <warden.yaml>`);
-  }
-  const stores = openStores(state.dataDir, { hmacKey: state.hmacKey, checkpoints: state.checkpoints });
+  const stores = await open(resolveState(opts, mode.hmac), mode.create === true);
   try {
     return await fn(stores);
   } finally {
+    await stores.usage.flush();
     await stores.audit.close();
-    stores.db.close();
+    await stores.close();
   }
 }

@@ -56,7 +56,7 @@ const jwtSchema = z
   });
 
 /** Store backends `gateway.stores.backend` may name; each has an opener in backends/index.ts. */
-export const STORE_BACKENDS = ['sqlite'] as const;
+export const STORE_BACKENDS = ['sqlite', 'postgres'] as const;
 export type StoreBackendName = (typeof STORE_BACKENDS)[number];
 
 /** `gateway.cache`: the Redis shared by replicas for limits, kill switches and events (docs/scale-out.md). */
@@ -128,6 +128,22 @@ export const servicesConfigFields = {
     .prefault({}),
   /** `cache: redis://...` (or the object form) puts limits, kill switches and approval events in Redis. */
   cache: z.preprocess((v) => (typeof v === 'string' ? { url: v } : v), cacheSchema).optional(),
-  /** Where keys, kill switches, usage, limiter state and the audit log live: `sqlite` keeps them in data_dir. */
-  stores: z.strictObject({ backend: z.enum(STORE_BACKENDS).default('sqlite') }).prefault({}),
+  /**
+   * PostgreSQL URL (`postgres://user@host:5432/db`; the password may come from PGPASSWORD): keys, kill switches,
+   * usage, approvals and the audit log then live there, shared by every replica (docs/scale-out.md).
+   */
+  store: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// or postgresql:// URL, e.g. postgres://warden@db:5432/warden' })
+    .optional(),
+  /** Where keys, kill switches, usage, limiter state and the audit log live: `sqlite` keeps them in data_dir; `store:` selects `postgres`. */
+  stores: z
+    .strictObject({
+      backend: z.enum(STORE_BACKENDS).optional(),
+      /** PostgreSQL schema of Warden's tables (created by the migrations on start). */
+      schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lower-case SQL identifier (letters, digits, _)' }).default('warden'),
+      /** PostgreSQL connections per replica. */
+      pool_size: z.number().int().min(2).max(200).default(10),
+    })
+    .prefault({}),
 };

@@ -83,7 +83,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
     await kills.refresh();
   } catch (err) {
     await audit.close();
-    stores.close();
+    await stores.close();
     throw err;
   }
   const authenticate = createAuthenticator({
@@ -152,7 +152,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
       if (pruneTimer) clearInterval(pruneTimer);
       await usage.flush();
       await audit.close();
-      stores.close();
+      await stores.close();
     },
   };
 }

@@ -1,5 +1,7 @@
-import { APPROVAL_STATUSES, type ApprovalRecord, type ApprovalStatus, type ApprovalStore, type Approver } from '../spec/approvals.js';
-import { asRow, str, strOrNull, type SqliteDb } from './sqlite.js';
+import type { ApprovalRecord, ApprovalStore } from '../spec/approvals.js';
+import { asRow, strOrNull, type SqliteDb } from './sqlite.js';
+import { approvalRecordOf } from './approval-record.js';
+import { withFields } from '../core/objects.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS approvals (
@@ -25,51 +27,14 @@ CREATE INDEX IF NOT EXISTS approvals_status ON approvals (status, expires_at);
 
 const DEFAULT_LIMIT = 100;
 
-function isStatus(v: string): v is ApprovalStatus {
-  return (APPROVAL_STATUSES as readonly string[]).includes(v);
-}
-
-function json(row: Record<string, unknown>, col: string): Record<string, unknown> | null {
-  const v = strOrNull(row, col);
-  if (v === null) return null;
-  const parsed: unknown = JSON.parse(v);
-  return asRow(parsed) ?? null;
-}
-
-function approverOf(v: Record<string, unknown> | null): Approver | null {
-  if (v === null) return null;
-  const via = v['via'];
-  if (typeof v['name'] !== 'string' || (via !== 'cli' && via !== 'admin-token' && via !== 'key' && via !== 'library')) return null;
-  return { name: v['name'], via, ...(typeof v['keyId'] === 'string' ? { keyId: v['keyId'] } : {}) };
-}
-
 function toRecord(raw: unknown): ApprovalRecord | undefined {
   const row = asRow(raw);
   if (!row) return undefined;
-  const status = str(row, 'status');
-  const requester = json(row, 'requester');
-  if (!isStatus(status) || requester === null || typeof requester['keyId'] !== 'string') return undefined;
-  const userId = requester['userId'];
-  const ruleId = strOrNull(row, 'rule_id');
-  const requestId = strOrNull(row, 'request_id');
-  return {
-    id: str(row, 'id'),
-    tenant: str(row, 'tenant'),
-    requester: { keyId: requester['keyId'], ...(typeof userId === 'string' ? { userId } : {}) },
-    tool: str(row, 'tool'),
-    args: str(row, 'args'),
-    argsHash: str(row, 'args_hash'),
-    reason: str(row, 'reason'),
-    status,
-    createdAt: str(row, 'created_at'),
-    expiresAt: str(row, 'expires_at'),
-    decidedAt: strOrNull(row, 'decided_at'),
-    decidedBy: approverOf(json(row, 'decided_by')),
-    decisionReason: strOrNull(row, 'decision_reason'),
-    consumedAt: strOrNull(row, 'consumed_at'),
-    ...(ruleId === null ? {} : { ruleId }),
-    ...(requestId === null ? {} : { requestId }),
+  const parse = (col: string): unknown => {
+    const v = strOrNull(row, col);
+    return v === null ? null : JSON.parse(v);
   };
+  return approvalRecordOf(withFields(row, { requester: parse('requester'), decided_by: parse('decided_by') }));
 }
 
 const records = (rows: unknown[]) => rows.map(toRecord).filter((r): r is ApprovalRecord => r !== undefined);

@@ -5,6 +5,7 @@ import { createCheckpointSigner } from '../audit/checkpoint.js';
 import { asRow, num, str, strOrNull, type SqliteDb } from './sqlite.js';
 import { createWitness, type CheckpointSettings } from './audit-witness.js';
 import { withFields } from '../core/objects.js';
+import { columnsMatch, columnsOf, normalizeTs, parseEntry } from './audit-columns.js';
 
 export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -54,28 +55,6 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-function normalizeTs(ts: string): string {
-  const d = new Date(ts);
-  if (Number.isNaN(d.getTime())) throw new Error(`audit entry ts "${ts}" is not an ISO-8601 timestamp`);
-  return d.toISOString();
-}
-
-function columnsOf(e: AuditEntry) {
-  return {
-    requestId: e.requestId,
-    ts: normalizeTs(e.ts),
-    tenant: e.identity?.tenant ?? null,
-    keyId: e.identity?.keyId ?? null,
-    action: e.action,
-  };
-}
-
-function parseEntry(body: string): AuditEntry {
-  const v: unknown = JSON.parse(body);
-  if (typeof v !== 'object' || v === null) throw new Error('audit row body is not an object');
-  return v as AuditEntry;
-}
-
 function toRecord(raw: unknown): AuditRecord | undefined {
   const row = asRow(raw);
   if (!row) return undefined;
@@ -85,18 +64,13 @@ function toRecord(raw: unknown): AuditRecord | undefined {
 function toChainRow(raw: unknown): ChainRow {
   const row = asRow(raw) ?? {};
   const body = str(row, 'entry');
-  let consistent: boolean;
-  try {
-    const c = columnsOf(parseEntry(body));
-    consistent =
-      c.requestId === str(row, 'request_id') &&
-      c.ts === str(row, 'ts') &&
-      c.tenant === strOrNull(row, 'tenant') &&
-      c.keyId === strOrNull(row, 'key_id') &&
-      c.action === str(row, 'action');
-  } catch {
-    consistent = false;
-  }
+  const consistent = columnsMatch(body, {
+    requestId: str(row, 'request_id'),
+    ts: str(row, 'ts'),
+    tenant: strOrNull(row, 'tenant'),
+    keyId: strOrNull(row, 'key_id'),
+    action: str(row, 'action'),
+  });
   return { seq: num(row, 'seq'), prevHash: str(row, 'prev_hash'), hash: str(row, 'hash'), body, consistent };
 }
 

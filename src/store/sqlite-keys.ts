@@ -1,6 +1,7 @@
 import type { KeyLimits, KeyStore, VirtualKeyRecord } from './interfaces.js';
 import { asRow, str, strOrNull, type SqliteDb } from './sqlite.js';
 import { withFields } from '../core/objects.js';
+import { keyLimitsOf } from './key-limits.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -25,18 +26,8 @@ function list(v: string): string[] {
   return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
 }
 
-const LIMIT_KEYS = ['requests_per_minute', 'tokens_per_day', 'tokens_per_month', 'cost_usd_per_day', 'cost_usd_per_month', 'max_concurrency'] as const;
-
 function limitsOf(v: string | null): KeyLimits | null {
-  if (v === null) return null;
-  const parsed: unknown = JSON.parse(v);
-  if (typeof parsed !== 'object' || parsed === null) return null;
-  const out: KeyLimits = {};
-  for (const k of LIMIT_KEYS) {
-    const n = (parsed as Record<string, unknown>)[k];
-    if (typeof n === 'number' && Number.isFinite(n) && n > 0) out[k] = n;
-  }
-  return out;
+  return v === null ? null : keyLimitsOf(JSON.parse(v));
 }
 
 function toRecord(raw: unknown): VirtualKeyRecord | undefined {

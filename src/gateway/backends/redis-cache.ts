@@ -41,7 +41,7 @@ export async function withRedisCache(backends: GatewayBackends, cfg: CacheConfig
     cache = await connectRedis(redisSettings(cfg), log);
   } catch (e) {
     await backends.audit.close();
-    backends.stores.close();
+    await backends.stores.close();
     throw e;
   }
   try {
@@ -50,11 +50,11 @@ export async function withRedisCache(backends: GatewayBackends, cfg: CacheConfig
     const killStore = await createRedisKillSwitchStore(cache);
     const approvalEvents = await createRedisApprovalEvents(cache, (err) => log(`approval event not published: ${err instanceof Error ? err.message : String(err)}`));
     const { stores } = backends;
-    const close = () => {
+    const close = async () => {
       clock.stop();
       shared.close();
       cache.close().catch(() => undefined);
-      stores.close();
+      await stores.close();
     };
     return withFields(backends, {
       stores: withFields(stores, { killStore, close }),
@@ -65,7 +65,7 @@ export async function withRedisCache(backends: GatewayBackends, cfg: CacheConfig
   } catch (e) {
     await cache.close();
     await backends.audit.close();
-    backends.stores.close();
+    await backends.stores.close();
     throw e;
   }
 }

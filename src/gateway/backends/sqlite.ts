@@ -52,7 +52,12 @@ export function openSqliteStores(dataDir: string): StateStores & { db: SqliteDb 
       usage: createSqliteUsageStore(db),
       approvals: createSqliteApprovalStore(db),
     };
-    return withFields(stores, { db, close: () => db.close() });
+    return withFields(stores, {
+      db,
+      close: () => {
+        db.close();
+      },
+    });
   } catch (err) {
     db.close();
     throw err;

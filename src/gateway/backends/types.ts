@@ -14,8 +14,8 @@ export interface StateStores {
   usage: UsageStore;
   /** Pending and decided tool-call approvals. */
   approvals: ApprovalStore;
-  /** Releases the connection; pending usage must be flushed first (usage.flush()). */
-  close(): void;
+  /** Releases the connection; pending usage must be flushed first (usage.flush()), the audit store closed first. */
+  close(): void | Promise<void>;
 }
 
 /** Everything createGatewayServices needs from storage; the services own these once given them. */

@@ -3,7 +3,7 @@
  * (the CLI's) instead of the worker the gateway opens, and the limiter state an in-memory store handed in.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBackends } from '../../../src/gateway/backends/index.js';
+import { openBackends, storeBackendOf } from '../../../src/gateway/backends/index.js';
 import { openSqliteStores } from '../../../src/gateway/backends/sqlite.js';
 import { gatewaySectionSchema } from '../../../src/gateway/config.js';
 import { createMemoryLimitStore } from '../../../src/store/memory-limits.js';
@@ -55,7 +55,8 @@ describe('gateway services on injected backends', () => {
 
 describe('backend selection', () => {
   it('opens the backend gateway.stores.backend names (sqlite by default) and refuses unknown names', async () => {
-    expect(gatewaySectionSchema.parse({}).stores).toEqual({ backend: 'sqlite' });
+    expect(gatewaySectionSchema.parse({}).stores).toEqual({ schema: 'warden', pool_size: 10 });
+    expect(storeBackendOf(gatewaySectionSchema.parse({}))).toBe('sqlite');
     expect(gatewaySectionSchema.safeParse({ stores: { backend: 'redis' } }).success).toBe(false);
     const tmp = tempDir();
     try {
@@ -63,7 +64,7 @@ describe('backend selection', () => {
       expect(await b.stores.keys.list({})).toEqual([]);
       expect(await b.limits.hit('k', 1, 60_000, 0)).toBe(0);
       await b.audit.close();
-      b.stores.close();
+      await b.stores.close();
     } finally {
       tmp.dispose();
     }
