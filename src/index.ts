@@ -41,3 +41,4 @@ export { RetrievalInputError } from './core/errors.js';
 export * from './retrieval/index.js';
 export type * from './spec/retrieval.js';
 export { createCanaryMinter, withDocumentCanary, withPromptCanary, type CanaryMinter } from './context/canaries.js';
+export { createFingerprintIndex, restrictedFor, type FingerprintSource, type MutableFingerprintIndex } from './context/fingerprints.js';

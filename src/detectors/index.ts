@@ -12,6 +12,7 @@ import { canaryToken } from './canary-token.js';
 import { exfilUrl } from './exfil-url.js';
 import { codeOutput } from './code-output.js';
 import { harmfulRequest } from './harmful-request.js';
+import { restrictedContent } from './restricted-content.js';
 
 /** Every built-in detector, explicitly listed. The id of each equals its file name. */
 export const BUILTIN_DETECTORS: readonly Detector[] = [
@@ -25,6 +26,7 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   canaryToken,
   exfilUrl,
   systemPromptLeak,
+  restrictedContent,
   codeOutput,
   injectionClassifier,
   harmfulRequest,

@@ -5,7 +5,7 @@
 import { buildCharIndex, type CharIndex } from './char-runs.js';
 import { LruCache } from '../../core/lru.js';
 import { maskUrls } from './mask-urls.js';
-import { STOPWORDS } from './stopwords.js';
+import { STOPWORDS } from '../shared/stopwords.js';
 import { tokenize } from './words.js';
 
 /** Words per anchor shingle: a verbatim run must be at least this long to be found. */
