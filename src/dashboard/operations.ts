@@ -102,9 +102,8 @@ export function operationRoutes(app: FastifyInstance, deps: DashboardDeps): void
   app.post('/dashboard/api/keys', async (req, reply) => {
     const op = operatorOf(req);
     const b = parse(keyBody, req.body ?? {});
-    const tenant = op.tenant ?? b.tenant;
+    const tenant = listTenant(op, b.tenant);
     if (tenant === undefined) throw new GatewayError('invalid_request', 'A key needs a tenant.');
-    listTenant(op, tenant);
     const at = new Date(now());
     const expiresAt = b.expires === undefined ? null : await keyInput(() => parseExpiry(b.expires as string, at));
     const created = await keyInput(() => createVirtualKey(keys, pepper, { ...b, tenant, expiresAt }, at));
