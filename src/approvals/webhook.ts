@@ -27,8 +27,8 @@ export function webhookBody(rec: ApprovalRecord): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
-async function attempt(s: WebhookSettings, body: string): Promise<string | undefined> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'warden-approvals' };
+async function attempt(s: WebhookSettings, body: string, userAgent: string): Promise<string | undefined> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': userAgent };
   if (s.secret !== undefined) headers['x-warden-signature'] = `sha256=${createHmac('sha256', s.secret).update(body).digest('hex')}`;
   try {
     const res = await fetch(s.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(s.timeoutMs), redirect: 'error' });
@@ -39,17 +39,33 @@ async function attempt(s: WebhookSettings, body: string): Promise<string | undef
   }
 }
 
-/** Delivers one notification with retries; resolves (never rejects) to whether it was delivered. */
-export async function deliver(s: WebhookSettings, rec: ApprovalRecord, log: (msg: string) => void): Promise<boolean> {
-  const body = webhookBody(rec);
+/** How a POST with retries went: delivered or not, after how many attempts, and the last problem. */
+export interface PostOutcome {
+  delivered: boolean;
+  attempts: number;
+  problem?: string;
+}
+
+/**
+ * POSTs a JSON body (signed when the settings have a secret), retrying with exponential backoff; resolves
+ * (never rejects) to the outcome. `what` names the delivery in the log lines. Shared with the gateway's alerts.
+ */
+export async function postWithRetries(s: WebhookSettings, body: string, what: string, log: (msg: string) => void, userAgent = 'warden-approvals'): Promise<PostOutcome> {
+  let problem: string | undefined;
   for (let n = 0; n <= s.retries; n++) {
     if (n > 0) await sleep(s.backoffMs * 2 ** (n - 1));
-    const problem = await attempt(s, body);
-    if (problem === undefined) return true;
-    log(`approval webhook for ${rec.id}: attempt ${n + 1} of ${s.retries + 1} failed: ${problem}`);
+    problem = await attempt(s, body, userAgent);
+    if (problem === undefined) return { delivered: true, attempts: n + 1 };
+    log(`${what}: attempt ${n + 1} of ${s.retries + 1} failed: ${problem}`);
   }
-  log(`approval webhook for ${rec.id}: not delivered; the approval is still pending and listed by "warden approvals list"`);
-  return false;
+  return { delivered: false, attempts: s.retries + 1, problem };
+}
+
+/** Delivers one notification with retries; resolves (never rejects) to whether it was delivered. */
+export async function deliver(s: WebhookSettings, rec: ApprovalRecord, log: (msg: string) => void): Promise<boolean> {
+  const { delivered } = await postWithRetries(s, webhookBody(rec), `approval webhook for ${rec.id}`, log);
+  if (!delivered) log(`approval webhook for ${rec.id}: not delivered; the approval is still pending and listed by "warden approvals list"`);
+  return delivered;
 }
 
 /** The service's `notify` for these settings: starts a delivery and returns at once. */

@@ -5,8 +5,8 @@
 import type { AdminCall, AuditEntry, Identity } from '../spec/gateway.js';
 import { auditIdentity } from './recorder.js';
 
-/** Which interface the call came through; kept in `request.params.operator`. */
-export type AdminOperator = 'admin-api' | 'audit-api' | 'cli' | 'dashboard';
+/** Which interface the call came through (`alerts`: an alert the gateway raised); kept in `request.params.operator`. */
+export type AdminOperator = 'admin-api' | 'audit-api' | 'cli' | 'dashboard' | 'alerts';
 
 export interface AdminCallRecord {
   requestId: string;

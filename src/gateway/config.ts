@@ -12,6 +12,7 @@ import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
 import { telemetryConfigFields } from './telemetry/config.js';
+import { alertsConfigFields } from './alerts/config.js';
 import { mcpSectionSchema } from '../mcp/config.js';
 import { dashboardConfigSchema } from '../dashboard/config.js';
 import { TOOL_POLICY_SECTIONS } from '../tools/policy-schema.js';
@@ -90,6 +91,7 @@ const fieldName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a field or
 export const gatewaySectionSchema = z.strictObject({
   ...servicesConfigFields,
   ...telemetryConfigFields,
+  ...alertsConfigFields,
   host: z.string().default('127.0.0.1'),
   port: int.min(0).max(65_535).default(8787),
   /** Directory of warden.db and audit.db (relative to the working directory). */

@@ -27,6 +27,7 @@ import { ensurePrivateDir } from '../store/file-modes.js';
 import type { Upstream } from './upstreams/types.js';
 import { GatewayTelemetry } from './telemetry/telemetry.js';
 import { registerMetricsRoute, startMetricsListener, type MetricsListener } from './telemetry/metrics-route.js';
+import { gatewayAlerter } from './alerts/alerter.js';
 
 export const REQUEST_ID_HEADER = 'x-warden-request-id';
 /** The same id under the names client libraries read: openai's `x-request-id`, anthropic's `request-id`. */
@@ -206,6 +207,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     const dashboard = { config: config.dashboard, adminTokenEnv: config.admin.token_env, admin: services.admin, warden: opts.warden, upstreams, events: tapped.events };
     app.register(dashboardRoutes, dashboard);
   }
+  gatewayAlerter(app, config.alerts, { kills: services.admin.killStore, approvals: services.approvals, audit: services.audit }, telemetry);
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
     await (await metricsListener.current)?.close();

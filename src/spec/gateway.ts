@@ -39,10 +39,10 @@ export interface TokenUsage {
 export interface AdminCall {
   /**
    * How the caller authenticated: the admin token, local access to the data dir (CLI), a tenant key or JWT
-   * (`identity` of the record holds it), a dashboard session (its operator is named in `request.params`), or
-   * not at all (a failed login).
+   * (`identity` of the record holds it), a dashboard session (its operator is named in `request.params`), the
+   * gateway itself (`gateway`: an alert it raised), or not at all (a failed login).
    */
-  caller: 'admin-token' | 'cli' | 'tenant' | 'dashboard' | 'unauthenticated';
+  caller: 'admin-token' | 'cli' | 'tenant' | 'dashboard' | 'gateway' | 'unauthenticated';
   /** Client address (HTTP calls). */
   remoteAddress?: string;
   /** Public id of a Warden key presented by a caller that was not let in (never the key). */
