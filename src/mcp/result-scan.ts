@@ -67,14 +67,24 @@ export interface ResultScanOptions {
   signal?: AbortSignal;
 }
 
+/** The result's content, structured content and error flag: what is scanned, and all that is passed on. */
+function scannableFields(result: CallToolResult): CallToolResult {
+  return {
+    content: result.content,
+    ...(result.structuredContent !== undefined ? { structuredContent: result.structuredContent } : {}),
+    ...(result.isError !== undefined ? { isError: result.isError } : {}),
+  };
+}
+
 /** Checks one result; never throws (a scan that fails is a refusal). */
 export async function scanResult(warden: WardenEngine, result: CallToolResult, opts: ResultScanOptions): Promise<ResultVerdict> {
   const size = Buffer.byteLength(JSON.stringify(result));
   if (size > opts.maxBytes) {
     return { ok: false, ruleId: 'mcp/result-too-large', reason: `the tool's result is ${size} bytes, over the limit of ${opts.maxBytes}`, findings: [] };
   }
-  // A deep copy: redaction writes into it, and the upstream's object stays as received for nobody else.
-  const copy = structuredClone(result);
+  // A deep copy of the fields the client may see: redaction writes into it. Anything else a server adds (the
+  // protocol allows extra fields) is dropped rather than passed on unscanned.
+  const copy = structuredClone(scannableFields(result));
   const slots: Slot[] = [];
   for (const block of copy.content) {
     const unscannable = contentSlots(block, slots);
