@@ -11,6 +11,8 @@ import type { StateStores } from '../gateway/backends/types.js';
 import type { AuditStore } from '../spec/gateway.js';
 import type { CheckpointSettings } from '../store/audit-witness.js';
 import { cliChangeEntry } from '../gateway/admin-audit.js';
+import type { CacheConfig } from '../gateway/backends/redis-cache.js';
+import { openRedisKillStore } from '../gateway/backends/redis-kill-store.js';
 import { err } from './io.js';
 import { loadCliPolicy, reportPolicyError } from './load-policy.js';
 
@@ -71,7 +73,7 @@ function resolveState(opts: StateOptions, withHmac = false): ResolvedState {
   const dir = resolve(dataDir ?? './data');
   const checkpoints = checkpointSettings({ ...audit, checkpoint_file: opts.checkpoints ?? audit.checkpoint_file }, dir);
   const store = opts.store ?? gateway.store;
-  return { dataDir: dir, hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined, checkpoints, store, stores: gateway.stores };
+  return { dataDir: dir, hmacKey: withHmac ? auditHmacKey(hmacEnv) : undefined, checkpoints, store, stores: gateway.stores, cache: gateway.cache };
 }
 
 interface ResolvedState {
@@ -81,6 +83,8 @@ interface ResolvedState {
   /** PostgreSQL URL when the state is shared there. */
   store?: string;
   stores: GatewayConfig['stores'];
+  /** Redis, where the kill switches live when set (docs/scale-out.md). */
+  cache?: CacheConfig;
 }
 
 /** The SQLite files of the data dir, or the PostgreSQL store the config (or --store) names. */
@@ -98,12 +102,20 @@ async function open(state: ResolvedState, create: boolean): Promise<Stores> {
  * inspect an empty one.
  */
 export async function withStores<T>(opts: StateOptions, fn: (s: Stores) => Promise<T>, mode: { hmac?: boolean; create?: boolean } = {}): Promise<T> {
-  const stores = await open(resolveState(opts, mode.hmac), mode.create === true);
+  const state = resolveState(opts, mode.hmac);
+  const stores = await open(state, mode.create === true);
+  // With gateway.cache the kill switches live in Redis (docs/scale-out.md).
+  const redis = state.cache === undefined ? undefined : await openRedisKillStore(state.cache).catch(async (e: unknown) => {
+    await stores.audit.close();
+    await stores.close();
+    throw e;
+  });
   try {
-    return await fn(stores);
+    return await fn(redis === undefined ? stores : Object.assign(stores, { killStore: redis.killStore }));
   } finally {
     await stores.usage.flush();
     await stores.audit.close();
     await stores.close();
+    await redis?.close();
   }
 }

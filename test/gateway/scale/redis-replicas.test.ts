@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { REDIS_MISSING, REDIS_URL, redisSuiteName, uniquePrefix } from '../../helpers/redis.js';
-import { chat, startReplica, type Replica } from './replica-process.js';
+import { chat, cli, startReplica, type Replica } from './replica-process.js';
 
 const KEY = 'wk-replicas-test-0123456789';
 const ADMIN = 'admin-token-for-replica-tests';
@@ -68,5 +68,11 @@ describe.skipIf(REDIS_MISSING !== undefined)(redisSuiteName('three gateway repli
     expect((await admin('DELETE', '/admin/kill-switches/tenant/default')).status).toBe(200);
     const lifted = await Promise.all([b, c].map((r) => killedOn(r, false)));
     for (const ms of lifted) expect(ms).toBeLessThan(1000);
-  });
+
+    // `warden kill --config` changes the switches where the replicas read them: in Redis, not the data dir.
+    expect((await cli(['kill', 'set', '--scope', 'tenant', '--id', 'default', '--config', a.config])).code).toBe(0);
+    for (const ms of await Promise.all(replicas.map((r) => killedOn(r, true)))) expect(ms).toBeLessThan(1000);
+    expect((await cli(['kill', 'clear', '--scope', 'tenant', '--id', 'default', '--config', a.config])).code).toBe(0);
+    for (const ms of await Promise.all(replicas.map((r) => killedOn(r, false)))) expect(ms).toBeLessThan(1000);
+  }, 120_000);
 });

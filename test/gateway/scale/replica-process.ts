@@ -1,5 +1,5 @@
 /** Gateway replicas as real processes (`warden serve` from the sources), for tests across replicas. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,8 @@ const ENTRY = join(ROOT, 'test', 'approvals', 'cli-entry.ts');
 
 export interface Replica {
   url: string;
+  /** Its warden.yaml. */
+  config: string;
   stderr(): string;
   stop(): Promise<void>;
 }
@@ -18,9 +20,9 @@ export interface Replica {
 export async function startReplica(gateway: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<Replica> {
   const dir = mkdtempSync(join(tmpdir(), 'warden-replica-'));
   const config = join(dir, 'warden.yaml');
-  const base = { log_level: 'silent', upstreams: { demo: { type: 'demo' } }, models: { demo: { upstream: 'demo', model: 'warden-demo-vulnerable' } } };
+  const base = { data_dir: join(dir, 'data'), log_level: 'silent', upstreams: { demo: { type: 'demo' } }, models: { demo: { upstream: 'demo', model: 'warden-demo-vulnerable' } } };
   writeFileSync(config, stringify({ version: 1, extends: 'default', gateway: { ...base, ...gateway } }));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'serve', '--config', config, '--port', '0', '--data-dir', join(dir, 'data')], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'serve', '--config', config, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,6 +40,7 @@ export async function startReplica(gateway: Record<string, unknown>, env: NodeJS
   });
   return {
     url,
+    config,
     stderr: () => err,
     async stop() {
       if (child.exitCode === null) {
@@ -48,6 +51,15 @@ export async function startReplica(gateway: Record<string, unknown>, env: NodeJS
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the CLI from the sources; resolves to its exit code and output. */
+export function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    execFile(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8' }, (error, stdout, stderr) => {
+      res({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }
 
 /** A chat completion as `key`; resolves to the status and the error code, if any. */
