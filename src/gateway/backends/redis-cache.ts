@@ -53,8 +53,7 @@ export async function withRedisCache(backends: GatewayBackends, cfg: CacheConfig
     const close = async () => {
       clock.stop();
       shared.close();
-      cache.close().catch(() => undefined);
-      await stores.close();
+      await Promise.all([cache.close(), stores.close()]);
     };
     return withFields(backends, {
       stores: withFields(stores, { killStore, close }),
