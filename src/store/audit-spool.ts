@@ -5,9 +5,9 @@
  * stores that batch twice on the next drain, never loses it. Synchronous file calls: ordered by construction,
  * and only on the outage path.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from './file-modes.js';
+import { ensurePrivateFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './file-modes.js';
 
 /** Bytes read per drain step: bounds memory however long the outage was. */
 const READ_CHUNK = 1 << 20;
@@ -58,7 +58,8 @@ function withoutPartialTail(fd: number, size: number, path: string): number {
 }
 
 export function openAuditSpool(path: string): AuditSpool {
-  ensurePrivateDir(dirname(path));
+  // Created private when missing; an existing directory (the data dir, already kept 0700) is left as it is.
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
   ensurePrivateFile(path);
   const offsetFile = `${path}.offset`;
   const fd = openSync(path, 'r+');

@@ -43,7 +43,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
   const { spool } = deps;
-  let queue: Queued[] = [];
+  const queue: Queued[] = [];
   /** Waiters of spooled records by the id written on their line (records spooled by an earlier run have none). */
   const spooled = new Map<string, Waiter>();
   const idPrefix = `${process.pid.toString(36)}-${Date.now().toString(36)}-`;
@@ -129,6 +129,12 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
     return loop;
   };
 
+  /** A loop already finishing may not see the newest adds: pump until the queue is chained, spooled or failed. */
+  const settle = async () => {
+    await pump();
+    while (queue.length > 0) await pump();
+  };
+
   return {
     add(item) {
       if (closed) return Promise.reject(new Error('audit store is closed'));
@@ -138,21 +144,16 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
         else scheduled ??= setImmediate(() => void pump());
       });
     },
-    async settle() {
-      await pump();
-      // A loop that was running when called may have started before the last add: run once more.
-      if (queue.length > 0) await pump();
-    },
+    settle,
     spooling: () => spool?.pending() === true,
     async close() {
       closed = true;
-      await pump();
+      await settle();
       if (retry !== undefined) clearTimeout(retry);
       retry = undefined;
       const left = new Error(`audit record spooled to ${spool?.path}: it is written to PostgreSQL when the gateway next starts with the database reachable`);
       for (const w of spooled.values()) w.reject(left);
       spooled.clear();
-      queue = [];
       spool?.close();
     },
   };

@@ -26,6 +26,7 @@ export interface PostgresHandle {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const CONNECT_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 30_000;
 
 /** The URL as it may be shown: password hidden. */
 export function redactUrl(url: string): string {
@@ -82,6 +83,9 @@ export async function openPostgres(target: PostgresTarget): Promise<PostgresHand
     connectionString: u.toString(),
     max: target.max ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A server that vanished mid-conversation (crash, failover) must fail the call, so the audit log spools.
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
     options: `-c search_path=${schema}`,
     application_name: 'warden',
   });
@@ -113,13 +117,18 @@ export function isUnavailable(err: unknown): boolean {
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'].includes(code)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Client was closed/.test(message);
 }
 
 /** Runs fn in one transaction on one pooled connection. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A connection lost between statements is reported here, not as an uncaught error; the next statement fails.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const out = await fn(client);
@@ -131,6 +140,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
     throw err;
   } finally {
     // A connection that failed is destroyed rather than handed to the next caller.
+    client.off('error', onError);
     client.release(broken);
   }
 }
