@@ -11,16 +11,22 @@ function code(ch) {
   return 'U+' + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
 }
 
+/** Control characters marked as elements per text; past this many they become plain [U+XXXX] text (fast on huge inputs). */
+const MARKED_CONTROLS = 200;
+
 /** Text with control characters as visible [U+XXXX] tokens. */
 export function Inert({ text }) {
   const out = [];
   let last = 0;
+  let marked = 0;
   for (const m of text.matchAll(CONTROL)) {
+    if (marked === MARKED_CONTROLS) break;
     if (m.index > last) out.push(text.slice(last, m.index));
     out.push(html`<span class="ctl" title="invisible or direction-changing character">[${code(m[0])}]</span>`);
     last = m.index + m[0].length;
+    marked++;
   }
-  if (last < text.length) out.push(text.slice(last));
+  if (last < text.length) out.push(text.slice(last).replace(CONTROL, (c) => `[${code(c)}]`));
   return html`<bdi>${out}</bdi>`;
 }
 

@@ -4,6 +4,15 @@ import { html, useEffect, useState } from '../html.js';
 import { ErrorLine, Time, useLoad } from './common.js';
 import { Inert } from '../text.js';
 
+/** Arguments are stored as canonical JSON text; shown indented when they parse. */
+function prettyArgs(args) {
+  try {
+    return JSON.stringify(typeof args === 'string' ? JSON.parse(args) : args, null, 2);
+  } catch {
+    return String(args);
+  }
+}
+
 function Decide({ rec, onDone }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState(null);
@@ -49,7 +58,7 @@ export function Approvals() {
           <dt>Rule</dt><dd>${a.ruleId ?? ''}</dd>
           <dt>Asked</dt><dd><${Time} ts=${a.createdAt} />, expires <${Time} ts=${a.expiresAt} /></dd>
         </dl>
-        <pre class="text args" aria-label="Arguments"><${Inert} text=${JSON.stringify(a.args, null, 2)} /></pre>
+        <pre class="text args" aria-label="Arguments"><${Inert} text=${prettyArgs(a.args)} /></pre>
         <${Decide} rec=${a} onDone=${reload} />
       </article>`,
     )}
