@@ -9,6 +9,7 @@ import { registerKill } from './commands/kill.js';
 import { registerApprovals } from './commands/approvals.js';
 import { registerMcpProxy } from './commands/mcp-proxy.js';
 import { registerRedteam } from './commands/redteam.js';
+import { registerDocs } from './commands/docs.js';
 import { EXIT } from './command.js';
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
@@ -23,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
-  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam]) {
+  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam, registerDocs]) {
     register(program, setCode);
   }
   try {

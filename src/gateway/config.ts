@@ -11,6 +11,7 @@ import type { LoadedPolicy } from '../core/policy-types.js';
 import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
+import { retrievalSectionSchema } from './config-retrieval.js';
 import { telemetryConfigFields } from './telemetry/config.js';
 import { alertsConfigFields } from './alerts/config.js';
 import { mcpSectionSchema } from '../mcp/config.js';
@@ -133,6 +134,8 @@ export const gatewaySectionSchema = z.strictObject({
   allow_request_fields: z.array(fieldName).default([]),
   /** Content part / block types the gateway does not know but forwards anyway (their strings are scanned); others get 400. */
   allow_content_types: z.array(fieldName).default([]),
+  /** Identity-aware retrieval: document store, access rule, retrieval steps (docs/retrieval.md). */
+  retrieval: retrievalSectionSchema.prefault({}),
   /** Put the caller's original values back where the model echoed input placeholders. */
   restore_placeholders: z.boolean().default(true),
   /** Trial/demo mode: one client key accepted as tenant `default`, given inline (documented demo keys only) or by env. */

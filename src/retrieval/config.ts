@@ -17,19 +17,30 @@ export const accessRuleFields = {
   max_document_bytes: z.number().int().positive().max(16 * 1024 * 1024).default(256 * 1024),
 };
 
-export const accessRuleSchema = z
-  .strictObject(accessRuleFields)
-  .refine((c) => new Set(c.levels).size === c.levels.length, { message: 'levels must be distinct', path: ['levels'] })
-  .refine((c) => c.default_clearance === undefined || c.levels.includes(c.default_clearance), {
-    message: 'default_clearance must be one of levels',
-    path: ['default_clearance'],
-  });
+export const accessRuleSchema = z.strictObject(accessRuleFields);
+
+/** Cross-field checks zod's field schemas cannot make: distinct levels, a default clearance among them. */
+export function levelIssues(c: { levels: readonly string[]; default_clearance?: string | undefined }): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  if (new Set(c.levels).size !== c.levels.length) issues.push({ path: 'levels', message: 'levels must be distinct' });
+  if (c.default_clearance !== undefined && !c.levels.includes(c.default_clearance)) {
+    issues.push({ path: 'default_clearance', message: `default_clearance must be one of levels (${c.levels.join(', ')})` });
+  }
+  return issues;
+}
 
 export type AccessRuleInput = z.input<typeof accessRuleSchema>;
 
-/** Parsed `retrieval` keys -> the rule's runtime settings. */
-export function accessRuleConfig(input: z.output<typeof accessRuleSchema> | AccessRuleInput = {}): AccessRuleConfig {
-  const c = accessRuleSchema.parse(input);
+/** Parsed `retrieval` keys (extra keys of a larger section ignored) -> the rule's runtime settings. */
+export function accessRuleConfig(input: AccessRuleInput = {}): AccessRuleConfig {
+  const c = accessRuleSchema.parse({
+    levels: input.levels,
+    default_clearance: input.default_clearance,
+    missing_metadata: input.missing_metadata,
+    max_document_bytes: input.max_document_bytes,
+  });
+  const [problem] = levelIssues(c);
+  if (problem !== undefined) throw new Error(`retrieval.${problem.path}: ${problem.message}`);
   return {
     levels: c.levels,
     defaultClearance: c.default_clearance ?? (c.levels[0] as string),

@@ -1,6 +1,7 @@
 import type { AccessRuleConfig, DocumentHit, DocumentQuery, DocumentStore, RetrievalDocument, RetrievalSubject } from '../spec/retrieval.js';
 import { asRow, num, openDatabase, str, strOrNull, type SqliteDb } from '../store/sqlite.js';
 import { clearanceRank, documentPrincipals, levelRank, subjectPrincipals, UNKNOWN_RANK } from './access-rule.js';
+import { accessToken, anyOf, NO_LEVEL, UNLABELLED } from './access-tokens.js';
 import { admitDocuments } from './admit.js';
 import { queryTerms } from './query-terms.js';
 import { DOCUMENT_SCHEMA, FILTERED_SEARCH, UNFILTERED_SEARCH } from './sqlite-schema.js';
@@ -9,6 +10,8 @@ import { DOCUMENT_SCHEMA, FILTERED_SEARCH, UNFILTERED_SEARCH } from './sqlite-sc
 export const DOCUMENTS_DB_FILE = 'documents.db';
 export const DEFAULT_TOP_K = 5;
 export const MAX_TOP_K = 100;
+/** Batches at least this large merge the full-text index after storing. */
+const BULK_BATCH = 500;
 
 /** The SQLite store, plus the unfiltered search the benchmark measures its filter against. */
 export interface SqliteDocumentStore extends DocumentStore {
@@ -17,10 +20,22 @@ export interface SqliteDocumentStore extends DocumentStore {
   searchSync(subject: RetrievalSubject, query: DocumentQuery): DocumentHit[];
 }
 
-/** FTS5 query from free text: each term quoted (no FTS5 operator survives), any term matching, bm25-ranked. */
+/** FTS5 query from free text: each term quoted (no FTS5 operator survives), any term matching, in title or text. */
 function ftsMatch(text: string): string | undefined {
   const terms = queryTerms(text);
-  return terms.length === 0 ? undefined : terms.map((t) => `"${t}"`).join(' OR ');
+  return terms.length === 0 ? undefined : `{title text} : (${terms.map((t) => `"${t}"`).join(' OR ')})`;
+}
+
+/** The caller's access tokens ANDed to the words: tenant, any matching principal, any level within clearance. */
+function accessMatch(rule: AccessRuleConfig, subject: RetrievalSubject): string {
+  const lenient = rule.missingMetadata === 'tenant';
+  const principals = subjectPrincipals(subject).map((p) => accessToken('principal', p));
+  const levels = rule.levels.slice(0, clearanceRank(rule, subject) + 1).map((l) => accessToken('level', l));
+  if (lenient) {
+    principals.push(UNLABELLED);
+    levels.push(NO_LEVEL);
+  }
+  return `${anyOf('access_tenant', [accessToken('tenant', subject.tenant)])} AND ${anyOf('access_acl', principals)} AND ${anyOf('access_level', levels)}`;
 }
 
 function topK(q: DocumentQuery): number {
@@ -59,8 +74,8 @@ export function openSqliteDocumentStore(where: { dataDir: string } | { db: Sqlit
   syncLevels(db, rule);
   const remove = db.prepare('DELETE FROM documents WHERE tenant = ? AND doc_id = ?');
   const insert = db.prepare(
-    `INSERT INTO documents (tenant, doc_id, title, source, classification, rank, unlabelled, acl, text, created_at)
-     VALUES (@tenant, @id, @title, @source, @classification, @rank, @unlabelled, @acl, @text, @createdAt)`,
+    `INSERT INTO documents (tenant, doc_id, title, source, classification, rank, unlabelled, acl, text, access_tenant, access_acl, access_level, created_at)
+     VALUES (@tenant, @id, @title, @source, @classification, @rank, @unlabelled, @acl, @text, @accessTenant, @accessAcl, @accessLevel, @createdAt)`,
   );
   const insertAcl = db.prepare('INSERT OR IGNORE INTO document_acl (doc, principal) VALUES (?, ?)');
   const filtered = db.prepare(FILTERED_SEARCH);
@@ -75,18 +90,24 @@ export function openSqliteDocumentStore(where: { dataDir: string } | { db: Sqlit
       const acl = JSON.stringify({ groups: d.groups, roles: d.roles, users: d.users });
       const rank = d.classification === undefined ? null : levelRank(rule, d.classification);
       const row = { tenant: d.tenant, id: d.id, title: d.title ?? null, source: d.source ?? null, classification: d.classification ?? null };
-      const { lastInsertRowid } = insert.run({ ...row, rank, unlabelled: principals.length === 0 ? 1 : 0, acl, text: d.text, createdAt });
+      const access = {
+        accessTenant: accessToken('tenant', d.tenant ?? ''),
+        accessAcl: principals.length === 0 ? UNLABELLED : principals.map((p) => accessToken('principal', p)).join(' '),
+        accessLevel: d.classification === undefined ? NO_LEVEL : accessToken('level', d.classification),
+      };
+      const { lastInsertRowid } = insert.run({ ...row, ...access, rank, unlabelled: principals.length === 0 ? 1 : 0, acl, text: d.text, createdAt });
       for (const p of principals) insertAcl.run(lastInsertRowid, p);
     }
   };
   const putMany = db.transaction(store);
+  const optimize = db.prepare("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')");
   const searchSync = (subject: RetrievalSubject, q: DocumentQuery): DocumentHit[] => {
     const match = ftsMatch(q.text);
     if (match === undefined) return [];
     const lenient = rule.missingMetadata === 'tenant';
     return filtered
       .all({
-        match,
+        match: `${match} AND ${accessMatch(rule, subject)}`,
         tenant: subject.tenant,
         clearance: clearanceRank(rule, subject),
         missingRank: lenient ? 0 : UNKNOWN_RANK + 1,
@@ -101,6 +122,8 @@ export function openSqliteDocumentStore(where: { dataDir: string } | { db: Sqlit
     async put(docs, options) {
       const admitted = admitDocuments(docs, rule, options);
       putMany(admitted);
+      // A bulk load leaves many index segments; merging them keeps per-query cost flat (FTS5 automerge is gradual).
+      if (admitted.length >= BULK_BATCH) optimize.run();
       return admitted.length;
     },
     async search(subject, q) {

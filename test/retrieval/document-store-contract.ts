@@ -4,6 +4,7 @@ import { RetrievalInputError } from '../../src/core/errors.js';
 import { judgeAccess } from '../../src/retrieval/access-rule.js';
 import { accessRuleConfig, type AccessRuleInput } from '../../src/retrieval/config.js';
 import type { AccessRuleConfig, DocumentStore, RetrievalDocument, RetrievalSubject } from '../../src/spec/retrieval.js';
+import { prng } from '../../bench/lib/prng.js';
 
 export type OpenStore = (rule: AccessRuleConfig) => Promise<DocumentStore>;
 
@@ -21,17 +22,6 @@ const bob: RetrievalSubject = { tenant: 'acme', userId: 'bob', roles: [], groups
 const mallory: RetrievalSubject = { tenant: 'evil', userId: 'alice', roles: ['analyst'], groups: ['finance'], clearance: 'restricted' };
 
 const ids = (hits: readonly { document: RetrievalDocument }[]) => hits.map((h) => h.document.id).sort();
-
-/** Small deterministic PRNG (mulberry32): the cross-check below is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function documentStoreContract(name: string, open: OpenStore): void {
   describe(`DocumentStore contract: ${name}`, () => {
