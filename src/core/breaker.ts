@@ -16,11 +16,24 @@ export interface ErrorRateTrip {
   minCalls: number;
 }
 
+/**
+ * Shares circuits between processes (gateway replicas): a circuit one process opens is open in all for the rest of
+ * its cooldown, and one a probe closes is closed in all. What trips a circuit is still counted per process.
+ */
+export interface BreakerSharing {
+  /** Tells the other processes that circuit `name` opened (for `cooldownMs`) or closed. */
+  publish(name: string, state: 'open' | 'closed', cooldownMs: number): void;
+  /** Calls `apply` when another process opens or closes `name`, and once with its current state if open; replaces an earlier follower of `name`. */
+  follow(name: string, apply: (state: 'open' | 'closed', remainingMs: number) => void): void;
+}
+
 export interface BreakerOptions {
   failureThreshold: number;
   cooldownMs: number;
   errorRate?: ErrorRateTrip;
   now?: () => number;
+  /** The circuit's name among processes and how they share it; without it the circuit is this process's own. */
+  shared?: { name: string; sharing: BreakerSharing };
 }
 
 export interface Permit {
@@ -39,6 +52,25 @@ export class CircuitBreaker {
 
   constructor(private readonly opts: BreakerOptions) {
     this.now = opts.now ?? Date.now;
+    opts.shared?.sharing.follow(opts.shared.name, (state, remainingMs) => this.applyShared(state, remainingMs));
+  }
+
+  /** The state another process gave the circuit: open for the rest of its cooldown, or closed. */
+  private applyShared(state: 'open' | 'closed', remainingMs: number): void {
+    if (state === 'open') {
+      this.current = 'open';
+      this.openedAt = this.now() - Math.max(0, this.opts.cooldownMs - remainingMs);
+      return;
+    }
+    if (this.current === 'closed') return;
+    this.current = 'closed';
+    this.failures = 0;
+    this.recent = [];
+  }
+
+  private publish(state: 'open' | 'closed'): void {
+    const shared = this.opts.shared;
+    shared?.sharing.publish(shared.name, state, this.opts.cooldownMs);
   }
 
   get state(): BreakerState {
@@ -77,6 +109,7 @@ export class CircuitBreaker {
           this.recent = [];
         }
         this.record(false);
+        if (isProbe) this.publish('closed');
         this.current = 'closed';
       },
       failure: () => {
@@ -88,6 +121,7 @@ export class CircuitBreaker {
         if (isProbe || this.failures >= this.opts.failureThreshold || this.rateTripped()) {
           this.current = 'open';
           this.openedAt = this.now();
+          this.publish('open');
         }
       },
     };

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import type { WardenEngine } from '../core/engine.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { createWarden } from '../warden.js';
-import { CircuitBreaker } from '../core/breaker.js';
+import { CircuitBreaker, type BreakerSharing } from '../core/breaker.js';
 import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
 import { GatewayError, errorBody } from './errors.js';
 import { gatewayErrorHandler, protocolOf } from './http-errors.js';
@@ -82,11 +82,12 @@ function recordLog(summaryLog: FastifyBaseLogger, req: FastifyRequest): RecordLo
   };
 }
 
-function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, Upstream>): Map<string, UpstreamEntry> {
+function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, Upstream>, sharing?: BreakerSharing): Map<string, UpstreamEntry> {
   const entries = new Map<string, UpstreamEntry>();
   for (const [name, u] of Object.entries(config.upstreams)) {
     const upstream = overrides?.get(name) ?? createUpstream(name, u);
-    const breaker = new CircuitBreaker({ failureThreshold: config.breaker.failure_threshold, cooldownMs: config.breaker.cooldown_ms });
+    const shared = sharing && { name: `upstream:${name}`, sharing };
+    const breaker = new CircuitBreaker({ failureThreshold: config.breaker.failure_threshold, cooldownMs: config.breaker.cooldown_ms, shared });
     entries.set(name, { upstream, breaker });
   }
   return entries;
@@ -142,7 +143,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     return503OnClosing: true,
   });
   const summaryLog = app.log.child({}, { redact: [] });
-  const upstreams = buildUpstreams(config, opts.upstreams);
+  const upstreams = buildUpstreams(config, opts.upstreams, services.breakerSharing);
   const routes = new Set<string>();
   app.addHook('onRoute', (r) => {
     routes.add(r.url);

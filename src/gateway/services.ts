@@ -12,6 +12,7 @@ import type { GatewayBackends } from './backends/types.js';
 import type { ServicesConfig } from './config.js';
 import { CACHE_UNAVAILABLE_MESSAGE, refusal, type Refusal } from './errors.js';
 import { CacheUnavailableError, type CacheHealth } from '../store/redis-health.js';
+import type { BreakerSharing } from '../core/breaker.js';
 import { withFields } from '../core/objects.js';
 import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
 import { createJwtVerifier } from './identity/jwt.js';
@@ -46,6 +47,8 @@ export interface GatewayServices {
   approvals: ApprovalService;
   /** What the admin routes (/admin/*, /v1/audit) need; the server registers them. */
   admin: AdminDeps;
+  /** Shares the upstream breakers' circuits with the other replicas (gateway.cache); absent without one. */
+  breakerSharing?: BreakerSharing;
   /** Reachability and outage counters of the Redis cache (gateway.cache), for metrics; absent without one. */
   cacheHealth?: CacheHealth;
   /** Flushes pending usage and audit records and closes the stores. */
@@ -145,6 +148,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
     toolLimits: deps.limits,
     approvals,
     cacheHealth: deps.cacheHealth,
+    breakerSharing: deps.breakerSharing,
     admin: { keys, killStore, audit, approvals, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
     async close() {
       if (closed) return;

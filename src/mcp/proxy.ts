@@ -11,6 +11,7 @@ import type { LoadedPolicy } from '../core/policy-types.js';
 import type { AuditEntry, AuditStore, Identity } from '../spec/gateway.js';
 import type { ToolHistoryEntry, ToolLimitStore } from '../spec/tools.js';
 import { createToolBreakers } from '../tools/breakers.js';
+import type { BreakerSharing } from '../core/breaker.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { createWarden } from '../warden.js';
 import { catalogEntry } from './audit.js';
@@ -28,6 +29,8 @@ export interface McpProxyOptions {
   audit: AuditStore;
   approvals?: ApprovalService;
   limits?: ToolLimitStore;
+  /** Shares the tool breakers' circuits with the other replicas (gateway.cache). */
+  breakerSharing?: BreakerSharing;
   /** Kill switches and key scopes, re-read before each list and call. */
   gate?: CallGate;
   /** Record the current definitions as pins (review first): `warden mcp-proxy --update-pins`. */
@@ -79,7 +82,7 @@ export async function createMcpProxy(opts: McpProxyOptions): Promise<McpProxy> {
     config: opts.mcp,
     ...(opts.approvals ? { approvals: opts.approvals } : {}),
     ...(opts.gate ? { gate: opts.gate } : {}),
-    ...(opts.mcp.breakers ? { breakers: createToolBreakers(opts.mcp.breakers) } : {}),
+    ...(opts.mcp.breakers ? { breakers: createToolBreakers(opts.mcp.breakers, Date.now, opts.breakerSharing) } : {}),
   };
   // One record per distinct event: a changed definition is reported once, not on every tools/list.
   const reported = new Set<string>();

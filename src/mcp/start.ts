@@ -57,6 +57,7 @@ export async function startMcpProxy(cfg: LoadedMcpConfig, opts: StartOptions): P
       audit: services.audit,
       approvals: services.approvals,
       limits: backends.limits,
+      ...(backends.breakerSharing ? { breakerSharing: backends.breakerSharing } : {}),
       gate: createCallGate(backends.stores.killStore),
       ...(opts.updatePins ? { updatePins: true } : {}),
       ...(opts.log ? { log: opts.log } : {}),

@@ -4,7 +4,7 @@
  * then probed with one call.
  */
 import { z } from 'zod';
-import { CircuitBreaker, type BreakerState, type Permit } from '../core/breaker.js';
+import { CircuitBreaker, type BreakerSharing, type BreakerState, type Permit } from '../core/breaker.js';
 import { LruCache } from '../core/lru.js';
 
 const share = z.number().gt(0).lte(1);
@@ -38,7 +38,8 @@ export interface ToolBreakers {
   state(tool: string): BreakerState;
 }
 
-export function createToolBreakers(options: Partial<ToolBreakerOptions> = {}, now: () => number = Date.now): ToolBreakers {
+/** `sharing` (gateway.cache) opens and closes each tool's circuit on every replica at once. */
+export function createToolBreakers(options: Partial<ToolBreakerOptions> = {}, now: () => number = Date.now, sharing?: BreakerSharing): ToolBreakers {
   const opts = toolBreakerOptionsSchema.parse(options);
   const breakers = new LruCache<string, CircuitBreaker>(opts.max_tools);
   const breakerOf = (tool: string): CircuitBreaker =>
@@ -49,6 +50,7 @@ export function createToolBreakers(options: Partial<ToolBreakerOptions> = {}, no
         cooldownMs: o.cooldown_ms,
         errorRate: { threshold: o.error_rate, window: o.window, minCalls: Math.min(o.min_calls, o.window) },
         now,
+        shared: sharing && { name: `tool:${tool}`, sharing },
       });
     });
   return {

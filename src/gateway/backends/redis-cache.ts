@@ -1,6 +1,7 @@
 /**
  * `gateway.cache`: puts the state every replica must share at once in Redis, whatever the store backend: request
- * rates, budgets and concurrency slots (behind the on_unavailable policy), kill switches, and approval events.
+ * rates, budgets and concurrency slots (behind the on_unavailable policy), kill switches, approval events and
+ * circuit breaker state.
  * Usage totals stay in the store backend: they are durable daily and monthly counts a Redis restart must not reset.
  */
 import { withFields } from '../../core/objects.js';
@@ -8,6 +9,7 @@ import { createFailoverLimitStore } from '../../store/failover-limits.js';
 import { createSharedClock } from '../../store/redis-clock.js';
 import { connectRedis, type RedisSettings } from '../../store/redis-connection.js';
 import { createRedisApprovalEvents } from '../../store/redis-approval-events.js';
+import { createRedisBreakerSharing } from '../../store/redis-breakers.js';
 import { createRedisKillSwitchStore } from '../../store/redis-kill-switches.js';
 import { createRedisLimitStore } from '../../store/redis-limits.js';
 import type { ServicesConfig } from '../config.js';
@@ -48,7 +50,9 @@ export async function withRedisCache(backends: GatewayBackends, cfg: CacheConfig
     const clock = await createSharedClock(cache);
     const shared = createRedisLimitStore(cache, clock);
     const killStore = await createRedisKillSwitchStore(cache);
-    const approvalEvents = await createRedisApprovalEvents(cache, (err) => log(`approval event not published: ${err instanceof Error ? err.message : String(err)}`));
+    const failed = (what: string) => (err: unknown) => log(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    const approvalEvents = await createRedisApprovalEvents(cache, failed('approval event not published'));
+    const breakerSharing = await createRedisBreakerSharing(cache, failed('circuit breaker state not shared'));
     const { stores } = backends;
     const close = async () => {
       clock.stop();
@@ -59,6 +63,7 @@ export async function withRedisCache(backends: GatewayBackends, cfg: CacheConfig
       stores: withFields(stores, { killStore, close }),
       limits: createFailoverLimitStore(shared, backends.limits, cache.health),
       approvalEvents,
+      breakerSharing,
       cacheHealth: cache.health,
     });
   } catch (e) {

@@ -4,6 +4,7 @@ import type { AuditStore } from '../../spec/gateway.js';
 import type { KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
 import type { LimitStore } from '../../store/memory-limits.js';
 import type { CacheHealth } from '../../store/redis-health.js';
+import type { BreakerSharing } from '../../core/breaker.js';
 
 /** Keys, kill switches, usage and approvals, shared by the gateway and the CLI so they see one state. */
 export interface StateStores {
@@ -26,6 +27,8 @@ export interface GatewayBackends {
   audit: AuditStore;
   /** Wakes approval waiters on every replica (gateway.cache); in-process when absent. */
   approvalEvents?: ApprovalEvents;
+  /** Opens and closes upstream and tool circuits on every replica at once (gateway.cache); absent: each process its own. */
+  breakerSharing?: BreakerSharing;
   /** Reachability and outage counters of the Redis cache, for metrics; absent without gateway.cache. */
   cacheHealth?: CacheHealth;
 }
