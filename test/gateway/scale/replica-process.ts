@@ -54,9 +54,9 @@ export async function startReplica(gateway: Record<string, unknown>, env: NodeJS
 }
 
 /** Runs the CLI from the sources; resolves to its exit code and output. */
-export function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    execFile(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       res({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
