@@ -1,9 +1,10 @@
 /**
- * The compromised model as an OpenAI-compatible upstream (`POST /v1/chat/completions`, JSON answers), for the
- * gateway door: the gateway forwards each request to it, and it answers with the tool call the most recent
- * instruction asks for (bench/containment/model.ts), exactly as in the other doors.
+ * The compromised model as an OpenAI-compatible upstream (`POST /v1/chat/completions`, JSON answers or SSE
+ * streams with the call's arguments split over several deltas), for the gateway door: the gateway forwards each
+ * request to it, and it answers with the tool call the most recent instruction asks for
+ * (bench/containment/model.ts), exactly as in the other doors.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nextTurn, type ModelMessage } from './model.js';
 
@@ -41,12 +42,33 @@ async function bodyOf(req: IncomingMessage): Promise<Json> {
   return JSON.parse(Buffer.concat(parts).toString('utf8')) as Json;
 }
 
+function sse(res: ServerResponse, id: string, model: string, delta: Json, finish: string | null): void {
+  res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+}
+
+/** The same answer as a stream: the call's arguments in two deltas, or the text. */
+function stream(res: ServerResponse, id: string, model: string, turn: ReturnType<typeof nextTurn>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  if ('call' in turn) {
+    const half = Math.ceil(turn.call.arguments.length / 2);
+    sse(res, id, model, { role: 'assistant', tool_calls: [{ index: 0, id: `call_${id}`, type: 'function', function: { name: turn.call.name, arguments: turn.call.arguments.slice(0, half) } }] }, null);
+    sse(res, id, model, { tool_calls: [{ index: 0, function: { arguments: turn.call.arguments.slice(half) } }] }, null);
+    sse(res, id, model, {}, 'tool_calls');
+  } else {
+    sse(res, id, model, { role: 'assistant', content: turn.text }, null);
+    sse(res, id, model, {}, 'stop');
+  }
+  res.end('data: [DONE]\n\n');
+}
+
 export async function startModelServer(): Promise<ModelServer> {
   let n = 0;
   const server = createServer((req, res) => {
     bodyOf(req).then(
       (body) => {
         const turn = nextTurn(modelMessages(body));
+        const model = String(body['model'] ?? 'compromised');
+        if (body['stream'] === true) return stream(res, `s${++n}`, model, turn);
         const message =
           'call' in turn
             ? { role: 'assistant', content: null, tool_calls: [{ id: `call_${++n}`, type: 'function', function: turn.call }] }
@@ -57,7 +79,7 @@ export async function startModelServer(): Promise<ModelServer> {
             id: `cmpl-${n}`,
             object: 'chat.completion',
             created: 1,
-            model: String(body['model'] ?? 'compromised'),
+            model,
             choices: [{ index: 0, message, finish_reason: 'call' in turn ? 'tool_calls' : 'stop' }],
             usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
           }),

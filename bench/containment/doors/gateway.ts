@@ -4,11 +4,12 @@
  * SDK with a virtual key per scenario (its roles, trusting the end-user header), executing the calls the gateway
  * lets through against the simulated tools. A held call is decided by the supervisor through the admin API, and
  * the client then sends the request again with `x-warden-approval`. The client presents every approval id it
- * ever got on every later request, so a reused or replayed approval would show.
+ * ever got on every later request, so a reused or replayed approval would show. Every other request of a
+ * scenario is streamed, so both of the gateway's answer paths decide calls.
  */
 import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessage, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { parse } from 'yaml';
 import { openGatewayServices } from '../../../src/gateway/backends/index.js';
 import { gatewayConfigFromObject } from '../../../src/gateway/config.js';
@@ -84,15 +85,14 @@ export async function gatewayDoor(o: GatewayDoorOptions): Promise<Door> {
         const headers: Record<string, string> = {};
         if (r.identity.user_id !== undefined) headers['x-warden-user'] = r.identity.user_id;
         if (approvals.length > 0) headers['x-warden-approval'] = approvals.join(',');
-        let res: OpenAI.Chat.Completions.ChatCompletion;
+        let msg: ChatCompletionMessage | undefined;
         try {
-          res = await client.chat.completions.create({ model: MODEL, messages, tools: offered }, { headers });
+          msg = step % 2 === 1 ? await streamed(client, { model: MODEL, messages, tools: offered }, headers) : (await client.chat.completions.create({ model: MODEL, messages, tools: offered }, { headers })).choices[0]?.message;
         } catch (err) {
           // A refused request (e.g. an input block) ends the task, as it would for a real agent.
           calls.push({ tool: '(request)', outcome: 'refused', rule: err instanceof Error ? err.message.slice(0, 120) : 'error' });
           break;
         }
-        const msg = res.choices[0]?.message;
         const proposed = (msg?.tool_calls ?? []).filter((c) => c.type === 'function');
         if (msg !== undefined && proposed.length > 0) {
           messages.push(msg);
@@ -130,6 +130,22 @@ export async function gatewayDoor(o: GatewayDoorOptions): Promise<Door> {
       await model.close();
     },
   };
+}
+
+/** One streamed answer, put together as the message a JSON answer would hold. */
+async function streamed(client: OpenAI, body: ChatCompletionCreateParamsNonStreaming, headers: Record<string, string>): Promise<ChatCompletionMessage> {
+  const calls: { id: string; type: 'function'; function: { name: string; arguments: string } }[] = [];
+  let content = '';
+  for await (const chunk of await client.chat.completions.create({ ...body, stream: true }, { headers })) {
+    const delta = chunk.choices[0]?.delta;
+    content += delta?.content ?? '';
+    for (const t of delta?.tool_calls ?? []) {
+      const c = (calls[t.index] ??= { id: t.id ?? '', type: 'function', function: { name: '', arguments: '' } });
+      c.function.name += t.function?.name ?? '';
+      c.function.arguments += t.function?.arguments ?? '';
+    }
+  }
+  return { role: 'assistant', content: content === '' ? null : content, refusal: null, ...(calls.length > 0 ? { tool_calls: calls } : {}) };
 }
 
 /** Runs an allowed call against the simulated tool, as the agent's own code would. */
