@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { sarifValidator } from './sarif-schema.js';
 
 const CONFIG = resolve(import.meta.dirname, '../../warden.example.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'warden-redteam-cli-'));
@@ -36,6 +37,11 @@ describe('warden redteam', () => {
     for (const f of Object.values(files)) expect(existsSync(f), f).toBe(true);
     const report = JSON.parse(readFileSync(files.json, 'utf8')) as { results: Array<{ transcript: Array<{ request: unknown[]; reply: { content: string } }> }> };
     expect(report.results[0]?.transcript[0]?.reply.content).toMatch(/CNRY-/);
+    const validate = sarifValidator();
+    const sarif = JSON.parse(readFileSync(files.sarif, 'utf8')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(sarif.runs[0]?.results).toHaveLength(2);
+    expect(sarif.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/redteam\/attacks\/prompt-extraction\.yaml$/);
     const passing = await runCli('redteam', '--upstream', 'demo', '-c', CONFIG, '--categories', 'prompt-extraction', '--strategies', 'base64', '--count', '1', '--fail-on', 'asr>0.05');
     expect(passing.code).toBe(0);
   }, 60_000);

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Mode = 'ok' | 'hang' | 'garbage' | 'reset' | 'ratelimit' | 'flaky' | 'blocked';
+export type Mode = 'ok' | 'hang' | 'garbage' | 'reset' | 'ratelimit' | 'flaky' | 'blocked' | 'unsafe';
 
 export interface Misbehaving {
   url(mode: Mode): string;
@@ -39,7 +39,7 @@ export async function startMisbehaving(): Promise<Misbehaving> {
         res.writeHead(400, { 'content-type': 'application/json', 'x-warden-blocked-rules': 'prompt-injection/instruction-override' });
         return void res.end(JSON.stringify({ error: { message: 'Request blocked by Warden policy: prompt-injection/instruction-override', type: 'policy_violation', code: 'content_filter', param: null } }));
       }
-      completion(res, 'I cannot help with that.');
+      completion(res, mode === 'unsafe' ? 'UNSAFE' : 'I cannot help with that.');
     });
   };
   const server: Server = createServer(handle);

@@ -1,25 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/redteam/report/html.js';
 import { renderJunit } from '../../src/redteam/report/junit.js';
 import { renderSarif } from '../../src/redteam/report/sarif.js';
 import { HOSTILE, sampleReport } from './fixtures.js';
+import { sarifValidator } from './sarif-schema.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as Record<string, unknown> & { id: string };
-  // Draft-04's `id` is draft-07's `$id`; the schema uses no other draft-04-only keyword.
-  const { $schema: _draft, id, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv.compile({ ...rest, $id: id });
-}
 
 describe('SARIF report', () => {
   const validate = sarifValidator();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCases } from '../../src/redteam/generate.js';
 import { loadAttackLibrary } from '../../src/redteam/library.js';
+import { createJudge } from '../../src/redteam/judge.js';
 import { runCases, type RunOptions } from '../../src/redteam/runner.js';
 import { runSession } from '../../src/redteam/session.js';
 import { urlTarget } from '../../src/redteam/target.js';
@@ -85,5 +86,17 @@ describe('budgets and resumable runs', () => {
   it('a time budget stops starting cases', async () => {
     const { results } = await runCases(cases, target('ok'), { ...opts, maxTimeMs: 0 });
     expect(results.every((r) => r.verdict.outcome === 'skipped' && r.verdict.evidence === 'time budget spent')).toBe(true);
+  });
+});
+
+describe('LLM judge', () => {
+  const comply = generateCases(loadAttackLibrary(), { seed: 5, strategies: ['none'], defaultCount: 1, categories: ['harmful-content'] });
+
+  it('decides comply objectives; a failing judge leaves the classifier verdict, noted', async () => {
+    const judged = await runCases(comply, target('ok'), { ...opts, judge: createJudge(target('unsafe')) });
+    expect(judged.results[0]?.verdict).toEqual({ outcome: 'succeeded', method: 'judge', evidence: 'judge unsafe: UNSAFE' });
+    const failing = await runCases(comply, target('ok'), { ...opts, judge: createJudge(target('garbage')) });
+    expect(failing.results[0]?.verdict.outcome).toBe('resisted');
+    expect(failing.results[0]?.verdict.evidence).toMatch(/refusal: "i cannot" \(judge failed: .*invalid JSON/);
   });
 });
