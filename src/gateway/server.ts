@@ -149,7 +149,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     routes.add(r.url);
   });
   const pendingApprovals = async () => (await services.approvals.list({ status: 'pending' })).length;
-  const telemetry = new GatewayTelemetry(config, { upstreams, pendingApprovals, routes });
+  const telemetry = new GatewayTelemetry(config, { upstreams, pendingApprovals, routes, cache: services.cacheHealth });
   // The recorder writes through the tap, so the dashboard's live feed sees each request record once it is stored.
   const tapped = tapAudit(services.audit, (err) => app.log.error({ err }, 'an audit record watcher failed'));
   const records = new WeakMap<FastifyRequest, RequestRecorder>();

@@ -9,11 +9,14 @@ import type { AuditEntry } from '../../spec/gateway.js';
 import type { DetectorError, Stage } from '../../spec/types.js';
 import type { PipelineStage } from '../recorder.js';
 import type { MetricsConfig } from './config.js';
+import type { CacheHealth } from '../../store/redis-health.js';
 
 /** Where the scrape-time gauges come from. */
 export interface MetricsSources {
   upstreams: ReadonlyMap<string, { breaker: { readonly state: BreakerState } }>;
   pendingApprovals(): Promise<number>;
+  /** The Redis cache's health (gateway.cache); no cache metrics without it. */
+  cache?: CacheHealth;
 }
 
 /** A histogram stage: the pipeline's and the whole request (`total`). */
@@ -75,6 +78,27 @@ export class GatewayMetrics {
         this.set(await sources.pendingApprovals());
       },
     });
+    if (sources.cache) this.cacheGauges(sources.cache, registers);
+  }
+
+  /** Redis reachability and what its outages cost: counts kept by CacheHealth, read at scrape time. */
+  private cacheGauges(cache: CacheHealth, registers: Registry[]): void {
+    const gauges = [
+      ['warden_cache_up', 'Whether the Redis cache (gateway.cache) is reachable: 1 up, 0 down.', () => (cache.snapshot().up ? 1 : 0)],
+      ['warden_cache_outages_total', 'Times the Redis cache connection was lost.', () => cache.snapshot().outages],
+      ['warden_cache_degraded_operations_total', 'Limit operations counted locally while Redis was unavailable (on_unavailable: degrade).', () => cache.snapshot().degradedOps],
+      ['warden_cache_refused_operations_total', 'Operations refused because Redis was unavailable (fail_closed, or a change that cannot degrade).', () => cache.snapshot().refusedOps],
+    ] as const;
+    for (const [name, help, read] of gauges) {
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(read());
+        },
+      });
+    }
   }
 
   stage(stage: TimedStage, ms: number): void {

@@ -13,11 +13,14 @@ import type { MetricsConfig, TracingConfig } from './config.js';
 import { GatewayMetrics } from './metrics.js';
 import { RequestTrace, type TraceStart } from './request-trace.js';
 import { GatewayStats } from './stats.js';
+import type { CacheHealth } from '../../store/redis-health.js';
 import { createTracer, type GatewayTracer } from './tracing.js';
 
 export interface TelemetrySources {
   upstreams: ReadonlyMap<string, { breaker: { readonly state: BreakerState } }>;
   pendingApprovals(): Promise<number>;
+  /** The Redis cache's health, for its metrics (gateway.cache). */
+  cache?: CacheHealth;
   /** Routes the gateway serves (metric label values); other paths are counted as `unmatched`. */
   routes: ReadonlySet<string>;
   now?: () => number;
