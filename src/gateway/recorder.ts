@@ -5,7 +5,7 @@
  * exactly one audit record and releases the admission, once. Nothing here knows about HTTP frameworks.
  */
 import { performance } from 'node:perf_hooks';
-import type { AuditEntry, Identity, TokenUsage } from '../spec/gateway.js';
+import type { AuditEntry, AuditRetrieval, Identity, TokenUsage } from '../spec/gateway.js';
 import type { Action, Finding, Stage } from '../spec/types.js';
 import { maxAction } from '../core/decision.js';
 
@@ -99,6 +99,7 @@ export class RequestRecorder {
   private usage: TokenUsage | undefined;
   private readonly latency: Omit<AuditEntry['latency'], 'totalMs'> = {};
   private streamed = false;
+  private retrieval: AuditRetrieval | undefined;
   private done = false;
 
   constructor(
@@ -206,6 +207,11 @@ export class RequestRecorder {
   }
 
   /** The request failed (bad input, admission, upstream fault, internal error). */
+  /** Documents retrieval added to the request and withheld from it (the step and `warden.documents`). */
+  retrieved(r: AuditRetrieval): void {
+    this.retrieval = r;
+  }
+
   failed(code: string, status: number): void {
     this.action = 'error';
     this.errorCode = code;
@@ -283,6 +289,7 @@ export class RequestRecorder {
       usage: this.usage,
       latency: { totalMs: elapsedMs(this.startedAt), ...this.latency },
       streamed: this.streamed,
+      retrieval: this.retrieval,
     };
   }
 

@@ -15,6 +15,8 @@ import { gatewayErrorHandler, protocolOf } from './http-errors.js';
 import { parseJsonBody } from './routes/body.js';
 import { registerHealthRoutes } from './routes/info.js';
 import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
+import { openRetrievalRuntime } from './routes/retrieval.js';
+import type { DocumentStore } from '../spec/retrieval.js';
 import { RequestRecorder, type RecordLog } from './recorder.js';
 import { v1Routes } from './routes/v1.js';
 import type { GatewayServices } from './services.js';
@@ -55,6 +57,8 @@ export interface GatewayOptions {
   /** The policy engine; its loaded policy's `tools:` section is the tool policy. */
   warden: WardenEngine;
   services: GatewayServices;
+  /** The document store of retrieval steps, instead of the one gateway.retrieval configures (tests, benchmarks). */
+  documents?: DocumentStore;
   /** Replaces configured upstreams by name (tests, benchmarks). */
   upstreams?: ReadonlyMap<string, Upstream>;
   /** false disables logging (tests); otherwise pino at the configured level. */
@@ -165,7 +169,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   };
   const tools = new ToolPolicyEngine(opts.warden.policy, { limits: services.toolLimits });
   const warden = telemetry.observeScans(opts.warden);
-  const rt: GatewayRuntime = { config, warden, tools, services, upstreams, recorderOf, telemetry };
+  const retrieval = await openRetrievalRuntime(config.retrieval, config.data_dir, opts.documents);
+  const rt: GatewayRuntime = { config, warden, tools, services, upstreams, recorderOf, telemetry, retrieval };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
@@ -213,6 +218,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
     await (await metricsListener.current)?.close();
     await telemetry.close();
+    // An injected store belongs to the caller; the one opened from the config is closed with the app.
+    if (opts.documents === undefined) await retrieval.store?.close();
     stdout?.stop();
   });
   return app;

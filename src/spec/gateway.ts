@@ -1,4 +1,5 @@
 /** Gateway-side vocabulary: identity, admission, audit. Types only. */
+import type { WithheldDocument } from './retrieval.js';
 import type { ToolDefinition } from './tools.js';
 import type { Action, ChatMessage, Finding } from './types.js';
 
@@ -68,6 +69,16 @@ export interface AuditMessage extends ChatMessage {
   path?: string;
 }
 
+/** What identity-aware retrieval did for one request: documents added to the context and documents withheld, with why. */
+export interface AuditRetrieval {
+  /** Documents added to the request, by id, where they came from and their source. */
+  added: { id: string; origin: 'store' | 'request'; source?: string }[];
+  withheld: (WithheldDocument & { origin: 'store' | 'request' })[];
+  /** The store's search mode when the retrieval step ran (`sqlite-fts5`, `postgres-fts`, ...). */
+  searchMode?: string;
+  ms: number;
+}
+
 /** One audit record per request, as written by the gateway (before hashing). */
 export interface AuditEntry {
   requestId: string;
@@ -97,6 +108,8 @@ export interface AuditEntry {
   admin?: AdminCall;
   /** Tool calls the tool policy decided (any front door); metadata only, kept verbatim by redact-at-rest. */
   toolCalls?: AuditToolCall[];
+  /** Identity-aware retrieval: documents added and withheld (docs/retrieval.md); absent when none were involved. */
+  retrieval?: AuditRetrieval;
   /** Set by the store when it replaced PII and secrets in the content before storing (redact-at-rest). */
   redactedAtRest?: boolean;
 }

@@ -14,6 +14,8 @@ import { identityOf, modelAllowed, refuseKilledModel, resolveModel, useCaseHeade
 import { elapsedMs, type RequestRecorder } from '../recorder.js';
 import { isSystemPrompt, type TextSlot, type WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
+import { retrieveContext, takeRequestDocuments } from './retrieval.js';
+import { contextText, injectContext } from './retrieval-inject.js';
 
 export interface Prepared {
   body: Json;
@@ -80,6 +82,7 @@ export type RequestShape = Pick<WireAdapter, 'schema' | 'slots' | 'tools'>;
 export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: RequestShape, opts?: ScanOptions): Promise<Prepared> {
   const raw: unknown = req.body;
   const identity = identityOf(req);
+  const handed = takeRequestDocuments(rt.retrieval, raw);
 
   const parsed = wire.schema.safeParse(raw);
   if (!parsed.success) {
@@ -95,7 +98,10 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   rec.routed(target.upstream, target.price);
 
   const slots = wire.slots(body, { fields: rt.config.allow_request_fields, types: rt.config.allow_content_types });
-  const messages = slots.map(slotMessage);
+  const query = slots.filter((s) => s.role === 'user').at(-1)?.text ?? '';
+  const context = await retrieveContext(rt.retrieval, { identity, model, route: rec.route, query, handed, rec });
+  // Permitted documents are scanned at the `retrieved` stage with the request, after its own texts.
+  const messages = context === undefined ? slots.map(slotMessage) : [...slots.map(slotMessage), ...context.messages];
   // Until the scan passes, the record shows the request as received; after it, as sent.
   recordRequest(rec, wire, body, messages);
   const systemPrompt = slots.filter(isSystemPrompt).map((s) => s.text).join('\n') || undefined;
@@ -129,6 +135,10 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
     const m = redacted[i];
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
+  if (context !== undefined && context.documents.length > 0) {
+    const texts = redacted.slice(slots.length);
+    injectContext(rec.route, body, contextText(context.documents.map((document, i) => ({ document, text: texts[i]?.content ?? '' }))));
+  }
   recordRequest(rec, wire, body, redacted);
   return { body, identity, target, stream: body.stream === true, input, messages: redacted, outputCtx: withFields(ctx, { vault: createVault() }) };
 }

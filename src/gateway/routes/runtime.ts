@@ -12,6 +12,7 @@ import type { Upstream } from '../upstreams/types.js';
 import type { ToolPolicyEngine } from '../../tools/decide.js';
 import { elapsedMs, estimateTokens, type RequestRecorder } from '../recorder.js';
 import { isObj } from '../upstreams/json.js';
+import type { RetrievalRuntime } from './retrieval.js';
 import type { GatewayTelemetry } from '../telemetry/telemetry.js';
 
 export interface UpstreamEntry {
@@ -28,6 +29,8 @@ export interface GatewayRuntime {
   upstreams: ReadonlyMap<string, UpstreamEntry>;
   /** The request's audit record (created when the request arrived). */
   recorderOf(req: FastifyRequest): RequestRecorder;
+  /** Identity-aware retrieval: the access rule and, when a retrieval step is configured, the document store. */
+  retrieval: RetrievalRuntime;
   /** Metrics, traces and the overview's windowed stats (`telemetry.stats.snapshot(seconds)`). */
   telemetry: GatewayTelemetry;
 }
