@@ -26,6 +26,13 @@ const options = z.object({
     .describe('Only the first max_chars characters are scored, capping the cost of huge inputs'),
 });
 
+/**
+ * A tool definition's name slot (`send_email`) is an identifier, not a sentence: the indirect weights, learned
+ * from injected prose that asks the model to call such tools, scored it 0.91 and refused every request offering
+ * it. Identifiers there are left to the rule detectors, which read them with their separators folded.
+ */
+const IDENTIFIER = /^[\p{L}\p{N}_.:/-]{1,64}$/u;
+
 function setFor(stage: Stage, choice: 'auto' | SetName): SetName {
   if (choice !== 'auto') return choice;
   return stage === 'input' ? 'direct' : 'indirect';
@@ -40,6 +47,7 @@ export const injectionClassifier: Detector<typeof options.shape> = {
   scansVariants: false,
   scan(text, ctx) {
     const { model, max_chars: maxChars } = ctx.settings.options;
+    if (ctx.stage === 'tool_definition' && IDENTIFIER.test(text.trim())) return [];
     const set = setFor(ctx.stage, model);
     const weights = MODEL.sets[set];
     const { norm, features } = scanInput(text.length > maxChars ? text.slice(0, maxChars) : text, weights.cues, ctx.scanId);
