@@ -7,7 +7,8 @@ import { loadAttackLibrary } from '../../src/redteam/library.js';
 import { createJudge } from '../../src/redteam/judge.js';
 import { runCases, type RunOptions } from '../../src/redteam/runner.js';
 import { runSession } from '../../src/redteam/session.js';
-import { urlTarget } from '../../src/redteam/target.js';
+import { configuredTarget, urlTarget } from '../../src/redteam/target.js';
+import { upstreamSchema } from '../../src/gateway/config.js';
 import { startMisbehaving, type Misbehaving, type Mode } from './misbehaving-server.js';
 
 const cases = generateCases(loadAttackLibrary(), { seed: 5, strategies: ['none'], defaultCount: 1, categories: ['direct-injection', 'prompt-extraction', 'jailbreak'] });
@@ -98,5 +99,18 @@ describe('LLM judge', () => {
     const failing = await runCases(comply, target('ok'), { ...opts, judge: createJudge(target('garbage')) });
     expect(failing.results[0]?.verdict.outcome).toBe('resisted');
     expect(failing.results[0]?.verdict.evidence).toMatch(/refusal: "i cannot" \(judge failed: .*invalid JSON/);
+  });
+});
+
+describe('configured upstreams', () => {
+  it('an Anthropic upstream gets the harness translated to its protocol, and its tool calls are scored', async () => {
+    const indirect = generateCases(loadAttackLibrary(), { seed: 5, strategies: ['none'], defaultCount: 6, categories: ['indirect-injection'] }).filter((c) => c.attackId === 'ipi-inbox-delete');
+    const u = upstreamSchema.parse({ type: 'anthropic', base_url: server.url('anthropic').replace(/\/v1$/, '') });
+    const { results } = await runCases(indirect, configuredTarget('claude', 'claude', u, 'claude-test'), opts);
+    expect(results[0]?.verdict).toMatchObject({ outcome: 'succeeded', method: 'tool-call', evidence: 'delete_records({"table":"customers"})' });
+    const sent = server.lastBody('anthropic') as { system: unknown; messages: Array<{ role: string; content: Array<{ type: string }> }>; tools: unknown[] };
+    expect(JSON.stringify(sent.system)).toContain(indirect[0]?.planted.canary);
+    expect(sent.messages.at(-1)?.content[0]?.type).toBe('tool_result');
+    expect(sent.tools).toHaveLength(2);
   });
 });
