@@ -1,7 +1,9 @@
-// One report, whatever its exact shape: its scalar fields, and for every list of rows with a name and numbers
-// (ASR by category or strategy, models compared) a table with a bar per row for the first rate-like number.
+// One report: a `warden redteam` run report (warden-redteam-report/1) or a `warden redteam compare` file
+// ({ rows, reports }) with their charts; any other JSON by shape: its scalar fields, and for every list of rows
+// with a name and numbers a table with a bar per row for the first rate-like number.
 import { html } from '../html.js';
 import { Inert } from '../text.js';
+import { RunReport, Comparison } from './redteam-report.js';
 
 const NAME_KEYS = ['name', 'category', 'strategy', 'model', 'target', 'id', 'label'];
 
@@ -25,7 +27,7 @@ function tables(obj, path = '', out = [], depth = 0) {
   return out;
 }
 
-function Table({ path, rows }) {
+export function Table({ path, rows }) {
   const nameKey = NAME_KEYS.find((n) => typeof rows[0][n] === 'string');
   const numKeys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => typeof r[k] === 'number')))].slice(0, 6);
   const barKey = numKeys.find((k) => /asr|rate|score/i.test(k)) ?? numKeys[0];
@@ -42,6 +44,8 @@ function Table({ path, rows }) {
 
 export function ReportView({ file, report }) {
   if (report === null || typeof report !== 'object') return html`<p>${file}: not a JSON object.</p>`;
+  if (report.format === 'warden-redteam-report/1') return html`<${RunReport} file=${file} report=${report} />`;
+  if (Array.isArray(report.rows) && Array.isArray(report.reports)) return html`<${Comparison} file=${file} data=${report} />`;
   return html`<article aria-label=${'Report ' + file}>
     <h3>${file}</h3>
     <dl class="meta">${scalars(report).map(([k, v]) => html`<dt>${k}</dt><dd><${Inert} text=${String(v)} /></dd>`)}</dl>
