@@ -20,7 +20,8 @@ describe.skipIf(REDIS_MISSING !== undefined)(redisSuiteName('three gateway repli
     const gateway = {
       open_mode: { api_key: KEY },
       limits: { per_key: { requests_per_minute: LIMIT } },
-      cache: { url: REDIS_URL, key_prefix: prefix },
+      // A loaded test machine can hold a reply behind a busy event loop for seconds: no false outages here.
+      cache: { url: REDIS_URL, key_prefix: prefix, command_timeout_ms: 20_000 },
     };
     replicas = await Promise.all([0, 1, 2].map(() => startReplica(gateway, { WARDEN_ADMIN_TOKEN: ADMIN })));
   }, 120_000);
@@ -38,10 +39,11 @@ describe.skipIf(REDIS_MISSING !== undefined)(redisSuiteName('three gateway repli
     const results = await Promise.all(Array.from({ length: 120 }, (_, i) => chat(replicas[i % 3]?.url ?? '', KEY)));
     const elapsed = Date.now() - started;
     const admitted = results.filter((r) => r.status === 200).length;
+    console.log(`3 replicas, ${results.length} concurrent requests, shared limit ${LIMIT}/min: ${admitted} admitted in ${elapsed} ms`);
+    expect(results.filter((r) => r.status !== 200 && !(r.status === 429 && r.code === 'rate_limited'))).toEqual([]);
     // GCRA refills one request every 60 s / LIMIT: a slow run may admit that many more, never a burst per replica.
     expect(admitted).toBeGreaterThanOrEqual(LIMIT);
     expect(admitted).toBeLessThanOrEqual(LIMIT + Math.floor(elapsed / (60_000 / LIMIT)));
-    expect(results.filter((r) => r.status !== 200 && !(r.status === 429 && r.code === 'rate_limited'))).toEqual([]);
   });
 
   it('enforce a kill switch set through one replica on the others within one second, and its clearing', async () => {
@@ -67,6 +69,7 @@ describe.skipIf(REDIS_MISSING !== undefined)(redisSuiteName('three gateway repli
     for (const ms of applied) expect(ms).toBeLessThan(1000);
     expect((await admin('DELETE', '/admin/kill-switches/tenant/default')).status).toBe(200);
     const lifted = await Promise.all([b, c].map((r) => killedOn(r, false)));
+    console.log(`kill switch set on one replica: enforced by the others after ${applied.join(', ')} ms, lifted after ${lifted.join(', ')} ms`);
     for (const ms of lifted) expect(ms).toBeLessThan(1000);
 
     // `warden kill --config` changes the switches where the replicas read them: in Redis, not the data dir.
