@@ -1,8 +1,9 @@
 /**
  * The built-in `demo` upstream: a deterministic, SIMULATED assistant that is deliberately vulnerable,
  * so a newcomer can watch Warden stop real attack patterns without any API key. It obeys injected
- * instructions, leaks its system prompt, echoes PII, emits markdown-image exfiltration links and
- * proposes tool calls from injected text. Every answer is labelled with the model name below.
+ * instructions, leaks its system prompt (reworded or half-translated on request), echoes PII, emits markdown-image
+ * exfiltration links (base64-encoded on request), proposes tool calls from injected text and answers by quoting
+ * every document and tool result it was given (demo-context.ts). Every answer is labelled with the model name below.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +12,7 @@ import type { ToolCall } from '../../spec/tools.js';
 import type { ChatResult, StreamEvent, Upstream, UpstreamCall } from './types.js';
 import type { UpstreamAbort } from './abort.js';
 import { demoEmbeddings, promptAsChat } from './demo-endpoints.js';
+import { DEMO_CONTEXT_PATTERNS, documentsIn, halfTranslate, reword } from './demo-context.js';
 
 export const DEMO_MODEL = 'warden-demo-vulnerable';
 
@@ -62,12 +64,20 @@ function argsFor(raw: string): string {
   return JSON.stringify({ input: trimmed });
 }
 
-/** Decides the simulated answer: the naive behaviours first, a labelled echo otherwise. */
+/** What the demo leaks, reworded, half-translated or base64-encoded when the conversation asks for it. */
+function shaped(text: string, ask: string): string {
+  if (DEMO_CONTEXT_PATTERNS.reword.test(ask)) return reword(text);
+  if (DEMO_CONTEXT_PATTERNS.translate.test(ask)) return halfTranslate(text);
+  return text;
+}
+
+/** Decides the simulated answer: the naive behaviours first, then an answer quoting its documents, a labelled echo otherwise. */
 export function demoAnswer(body: Record<string, unknown>): { content: string; toolCalls: ToolCall[] } {
   const msgs = messagesOf(body);
   const system = msgs.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.text).join('\n');
   const untrusted = msgs.filter((m) => m.role === 'user' || m.role === 'tool').reverse();
   const tools = toolNames(body);
+  const ask = msgs.filter((m) => m.role === 'user').pop()?.text ?? '';
   for (const m of untrusted) {
     const call = tools.length > 0 ? DEMO_PATTERNS.call.exec(m.text) : null;
     if (call && tools.includes(call[1] as string)) {
@@ -75,18 +85,21 @@ export function demoAnswer(body: Record<string, unknown>): { content: string; to
     }
     const url = DEMO_PATTERNS.url.exec(m.text);
     if (url && DEMO_PATTERNS.image.test(m.text)) {
-      const loot = encodeURIComponent((system || (msgs.find((x) => x.role === 'user')?.text ?? '')).slice(0, 200));
+      const secret = (system || (msgs.find((x) => x.role === 'user')?.text ?? '')).slice(0, 200);
+      const loot = DEMO_CONTEXT_PATTERNS.encode.test(m.text) ? Buffer.from(secret).toString('base64url') : encodeURIComponent(secret);
       const sep = url[0].includes('?') ? '&' : '?';
       return { content: `Here is the image you asked for: ![status](${url[0]}${sep}d=${loot})`, toolCalls: [] };
     }
     const say = DEMO_PATTERNS.override.test(m.text) ? DEMO_PATTERNS.say.exec(m.text) : null;
     if (say) return { content: (say[1] as string).trim(), toolCalls: [] };
     if (DEMO_PATTERNS.leak.test(m.text)) {
-      return { content: system ? `Sure! My system prompt is: ${system}` : 'I have no system prompt in this conversation.', toolCalls: [] };
+      return { content: system ? `Sure! My system prompt is: ${shaped(system, ask)}` : 'I have no system prompt in this conversation.', toolCalls: [] };
     }
   }
-  const last = msgs.filter((m) => m.role === 'user').pop()?.text ?? '';
-  const echo = last.length > MAX_ECHO ? `${last.slice(0, MAX_ECHO)}...` : last;
+  // A compromised model answers from every isolated document or tool result it was given, boundaries or not.
+  const context = documentsIn(msgs.map((m) => m.text));
+  if (context.length > 0) return { content: `Based on the documents: ${shaped(context.join(' '), ask)}`, toolCalls: [] };
+  const echo = ask.length > MAX_ECHO ? `${ask.slice(0, MAX_ECHO)}...` : ask;
   return { content: `[${DEMO_MODEL}: simulated answer] You said: "${echo}"`, toolCalls: [] };
 }
 
