@@ -9,6 +9,7 @@ import { findCharRuns, mayShareWindow } from './system-prompt-leak/char-runs.js'
 import { findRuns, outputWords, promptCoverage, sharedBigrams, type OutputWords } from './system-prompt-leak/leak-match.js';
 import { maskUrls } from './system-prompt-leak/mask-urls.js';
 import { promptIndexFor, type PromptIndex } from './system-prompt-leak/prompt-index.js';
+import { restatedSentences } from './system-prompt-leak/sentence-coverage.js';
 import { buildSkeleton, skeletonSpan } from './shared/skeleton.js';
 
 /** Output a streaming scanner must hold back so a minimal verbatim run is seen whole (default options, loose whitespace). */
@@ -127,6 +128,20 @@ function paraphraseFinding(index: PromptIndex, words: OutputWords, o: Options): 
   };
 }
 
+/** Reworded beyond shared bigrams: most of the prompt's sentences restated with their content words (sentence-coverage.ts). */
+function restatedFinding(prompt: string, text: string, o: Options): RawFinding | null {
+  if (!o.paraphrase) return null;
+  const r = restatedSentences(prompt, text);
+  if (!r) return null;
+  return {
+    ruleId: 'system-prompt-leak/paraphrase',
+    score: Math.round((0.6 + 0.3 * (r.restated / r.sentences)) * 1000) / 1000,
+    spans: [],
+    message: `Output restates ${r.restated} of the system prompt's ${r.sentences} sentences in other words`,
+    redactable: false,
+  };
+}
+
 export const systemPromptLeak: Detector<typeof shape> = {
   id: 'system-prompt-leak',
   stages: ['output'],
@@ -144,7 +159,7 @@ export const systemPromptLeak: Detector<typeof shape> = {
     const words = outputWords(index, masked);
     const verbatim = wordVerbatim(index, words, o) ?? charVerbatim(index, masked, o);
     if (verbatim) return [verbatimFinding(verbatim, o)];
-    const reworded = paraphraseFinding(index, words, o);
+    const reworded = paraphraseFinding(index, words, o) ?? restatedFinding(prompt, text, o);
     return reworded ? [reworded] : [];
   },
 };
