@@ -169,7 +169,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   };
   const tools = new ToolPolicyEngine(opts.warden.policy, { limits: services.toolLimits });
   const warden = telemetry.observeScans(opts.warden);
-  const retrieval = await openRetrievalRuntime(config.retrieval, config.data_dir, opts.documents);
+  const retrieval = await openRetrievalRuntime(config.retrieval, config.data_dir, (line) => app.log.info(line), opts.documents);
   const rt: GatewayRuntime = { config, warden, tools, services, upstreams, recorderOf, telemetry, retrieval };
 
   app.removeAllContentTypeParsers();

@@ -42,6 +42,7 @@ async function withDocuments<T>(opts: DocsOptions, fn: (d: ConfiguredDocuments, 
   const gateway = gatewayOf(opts);
   const dataDir = resolve(opts.dataDir ?? gateway.data_dir);
   const docs = await openConfiguredDocumentStore(gateway.retrieval, dataDir);
+  if (docs.notice !== undefined) err(docs.notice);
   try {
     return await fn(docs, dataDir);
   } finally {

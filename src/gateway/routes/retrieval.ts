@@ -59,11 +59,13 @@ export interface RetrievedContext {
 const CONTEXT_ROUTES = ['/v1/chat/completions', '/v1/messages', '/v1/responses'];
 
 /** Opens the configured store when a retrieval step needs it (or takes an injected one: tests, other backends). */
-export async function openRetrievalRuntime(config: RetrievalConfig, dataDir: string, injected?: DocumentStore): Promise<RetrievalRuntime> {
+export async function openRetrievalRuntime(config: RetrievalConfig, dataDir: string, log: (line: string) => void, injected?: DocumentStore): Promise<RetrievalRuntime> {
   const rule = accessRuleConfig(config);
   if (injected !== undefined) return { config, rule, store: injected };
   if (Object.keys(config.models).length === 0) return { config, rule, store: undefined };
-  return { config, rule, store: (await openConfiguredDocumentStore(config, dataDir)).store };
+  const opened = await openConfiguredDocumentStore(config, dataDir);
+  if (opened.notice !== undefined) log(opened.notice);
+  return { config, rule, store: opened.store };
 }
 
 /** The step configured for a model alias (or `*`) on this route, if any. */
