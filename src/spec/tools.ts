@@ -103,4 +103,9 @@ export interface ToolLimitStore {
    * Returns whether it was added and the total after (or unchanged when refused).
    */
   consume(key: string, amount: number, max: number, expiresAt: number, now: number): Promise<{ ok: boolean; total: number }>;
+  /**
+   * How far the store's shared clock runs ahead of this process's (ms); absent for a single-process store. Budget
+   * windows (a UTC day) are cut on the shared clock, so replicas with skewed clocks fill the same window.
+   */
+  clockOffsetMs?(): number;
 }

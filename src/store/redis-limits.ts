@@ -104,6 +104,7 @@ export function createRedisLimitStore(cache: RedisCache, clock: Pick<SharedClock
       if (!Array.isArray(r)) throw new Error('unexpected reply from the Redis budget script');
       return { ok: replyNumber(r[0]) === 1, total: replyNumber(r[1]) };
     },
+    clockOffsetMs: () => clock.offsetMs(),
     async acquire(key, max) {
       await ready;
       const ok = replyNumber(await ACQUIRE.run(cache, [`${p}conc:${key}`], [max, replica, heartbeatPrefix])) === 1;

@@ -70,9 +70,10 @@ export async function applyLimits(
   for (const [i, b] of budgets.entries()) {
     const amount = amounts[i] ?? 0;
     const ms = windowMs(b.budget.window);
-    const bucket = Math.floor(now / ms);
+    const offset = store.clockOffsetMs?.() ?? 0;
+    const bucket = Math.floor((now + offset) / ms);
     const key = `tool-budget\u0000${tool}\u0000${b.name}\u0000${bucket}\u0000${subjectKey(b.budget.per, req)}`;
-    const r = await store.consume(key, amount, b.budget.max, (bucket + 1) * ms, now);
+    const r = await store.consume(key, amount, b.budget.max, (bucket + 1) * ms - offset, now);
     const line = `budget ${b.name}: ${r.total}${r.ok ? '' : ` + ${amount}`} of ${b.budget.max} per ${b.budget.per} per ${b.budget.window}`;
     if (!r.ok) {
       return { ok: false, rule: `tools/${tool}/budget/${b.name}`, reason: `budget "${b.name}" exceeded: ${r.total} spent, ${amount} more would pass ${b.budget.max}`, evidence: [line] };

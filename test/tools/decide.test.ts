@@ -132,6 +132,21 @@ describe('tool decision engine', () => {
     expect((await r(100, 'u1', Date.UTC(2026, 0, 2, 0))).action).toBe('allow');
   });
 
+  it('cuts budget windows on the shared store clock, so a replica with a fast clock fills the same day', async () => {
+    const shared = createMemoryLimitStore();
+    // As the Redis store does: times shifted onto the shared clock, and the offset told to the engine.
+    const off = -600_000;
+    const fast = { ...shared, clockOffsetMs: () => off, consume: (k: string, a: number, m: number, e: number, n: number) => shared.consume(k, a, m, e + off, n + off) };
+    const onTime = new ToolPolicyEngine(parsePolicy(POLICY), { limits: shared });
+    const tenMinutesFast = new ToolPolicyEngine(parsePolicy(POLICY), { limits: fast });
+    const lateEvening = Date.UTC(2026, 0, 1, 23, 55);
+    const call = (e: ToolPolicyEngine, amount: number, now: number) => e.decide(req('refund', { order_id: '1', amount }, { now }));
+    for (let i = 0; i < 5; i++) expect((await call(onTime, 100, lateEvening)).action).toBe('allow');
+    // Its clock says 00:05 of the next day; without the shared clock this call would open a fresh day.
+    const over = await call(tenMinutesFast, 1, lateEvening + 600_000);
+    expect(over).toMatchObject({ action: 'deny', ruleId: 'tools/refund/budget/daily' });
+  });
+
   it('spends nothing while a call is held, and spends (or refuses) when the approved call comes back', async () => {
     const e = engine();
     const now = Date.UTC(2026, 0, 1, 10);
