@@ -9,6 +9,7 @@ import { percentile } from '../../src/cli/eval/metrics.js';
 import { accessRuleConfig } from '../../src/retrieval/config.js';
 import { openSqliteDocumentStore } from '../../src/retrieval/sqlite-store.js';
 import type { RetrievalDocument, RetrievalSubject } from '../../src/spec/retrieval.js';
+import { prng } from '../lib/prng.js';
 
 const GROUPS = ['sales', 'eng', 'hr', 'exec', 'support'];
 const LEVELS = ['public', 'internal', 'confidential', 'restricted'];
@@ -21,17 +22,6 @@ function word(i: number): string {
   let w = '';
   for (let n = i + 1; n > 0; n = Math.floor(n / syllables.length)) w += syllables[n % syllables.length];
   return w;
-}
-
-/** Mulberry32: a seeded generator, so every run indexes the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Zipf-like draw: low ranks are common words, high ranks rare ones. */
@@ -61,7 +51,7 @@ export async function measureRetrievalOverhead(docs = 10_000, queries = 1_000): 
   const dir = mkdtempSync(join(tmpdir(), 'warden-retrieval-bench-'));
   const store = openSqliteDocumentStore({ dataDir: dir }, accessRuleConfig());
   try {
-    const next = rng(16);
+    const next = prng(16);
     await store.put(corpus(docs, next));
     const filtered: number[] = [];
     const unfiltered: number[] = [];
