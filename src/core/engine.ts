@@ -13,6 +13,8 @@ import {
 import { PolicyCompiler, type StagePlan } from './compile.js';
 import { applyRedaction, decide } from './decision.js';
 import { WardenInputError } from './errors.js';
+import { budgetOf, finish, refuseGuards } from './scan-result.js';
+import { scanMessage } from './cached-scan.js';
 import { newRunState, scanText, sizeFinding, type RunState, type ScanFinding } from './pipeline.js';
 import { runGuards, type GuardJob } from './guard-tier.js';
 import { ROLES, SIZE_LIMIT_RULES, type Role } from './policy-schema.js';
@@ -46,47 +48,11 @@ export interface WardenEngine extends Warden {
 const STAGE_SET: ReadonlySet<string> = new Set(STAGES);
 const EMPTY_CTX: ScanContext = {};
 
-/** The request's budget: ctx.budgetMs when given (must be a positive number), else the policy's. */
-function budgetOf(ctx: ScanContext, plan: StagePlan): number {
-  const b = ctx.budgetMs;
-  if (b === undefined) return plan.budgetMs;
-  if (typeof b !== 'number' || !(b > 0)) {
-    throw new WardenInputError('invalid_input', `ctx.budgetMs must be a positive number of milliseconds, got ${String(b)}`);
-  }
-  return b;
-}
-
 export interface EngineOptions {
   /** The guard registry (the async tier); none when absent. */
   guards?: readonly Guard[];
   /** Messages whose input-scan results are kept per stage plan across requests (see message-cache.ts); 0 turns it off. */
   messageCacheEntries?: number;
-}
-
-const NONE_SKIPPED: readonly string[] = [];
-
-/**
- * Scans one message of a scanInput call, or takes its result from the cache. A result is kept only when the scan
- * ran to completion: no detector error, and the latency budget never ran out (the clock only moves forward, so if
- * it is within budget now it was at every check the cascade made).
- */
-function scanMessage(cache: MessageCache, contextKey: string, plan: StagePlan, text: string, state: RunState, index: number): ScanFinding[] {
-  const key = MessageCache.key(contextKey, text);
-  const hit = cache.get(plan, key);
-  if (hit !== undefined) {
-    for (const id of hit.skipped) state.skipped.add(id);
-    if (hit.blocked) state.blocked = true;
-    return hit.findings.map((f) => withFields(f, { messageIndex: index }));
-  }
-  const errors = state.errors.length;
-  const skipped = state.skipped.size;
-  const findings = scanText(plan, text, state, index);
-  if (state.errors.length === errors && performance.now() - state.started <= state.budgetMs) {
-    // Copies: what the caller gets may be changed by it; what the cache holds must not be.
-    const added = state.skipped.size === skipped ? NONE_SKIPPED : [...state.skipped].slice(skipped);
-    cache.set(plan, key, { findings: findings.map((f) => ({ ...f })), skipped: added, blocked: state.blocked });
-  }
-  return findings;
 }
 
 /** A scanInput call between its phases: validated, plans looked up, the budget clock running. */
@@ -99,20 +65,6 @@ interface InputRun {
   readonly perMessage: ScanFinding[][];
   readonly head: ScanFinding[];
   readonly first: number;
-}
-
-/** The synchronous API cannot wait for guards: a plan with any is a caller error, named before anything runs. */
-function refuseGuards(plans: readonly StagePlan[], from: number, method: string): void {
-  let found = false;
-  for (let i = from; i < plans.length && !found; i++) found = (plans[i] as StagePlan).guards.length > 0;
-  if (!found) return;
-  const withGuards = plans.slice(from).filter((p) => p.guards.length > 0);
-  const ids = new Set(withGuards.flatMap((p) => p.guards.map((g) => g.guard.id)));
-  const stages = new Set(withGuards.map((p) => p.stage));
-  throw new WardenInputError(
-    'async_required',
-    `the policy runs async guards (${[...ids].join(', ')}) at stage ${[...stages].join(', ')}; call ${method}Async() instead of ${method}()`,
-  );
 }
 
 export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[], options: EngineOptions = {}): WardenEngine {
@@ -290,25 +242,4 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
     forStage: (stage, ctx, role) => compiler.forContext(ctx?.tenant, ctx?.useCase).plan(stage, role),
   };
   return engine;
-}
-
-function finish(
-  state: RunState,
-  decision: ReturnType<typeof decide>,
-  findings: ScanFinding[],
-  text: string,
-  vault: ScanResult['vault'],
-): InputScanResult {
-  const result: InputScanResult = {
-    action: decision.action,
-    findings,
-    text,
-    monitorAction: decision.monitorAction,
-    errors: state.errors,
-    latencyMs: Math.round((performance.now() - state.started) * 1000) / 1000,
-    vault,
-    skipped: [...state.skipped],
-  };
-  if (decision.decidingRule !== undefined) result.decidingRule = decision.decidingRule;
-  return result;
 }

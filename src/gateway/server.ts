@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { pino } from 'pino';
 import type { WardenEngine } from '../core/engine.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { createWarden } from '../warden.js';
@@ -17,7 +16,8 @@ import { registerHealthRoutes } from './routes/info.js';
 import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
 import { openRetrievalRuntime } from './routes/retrieval.js';
 import type { DocumentStore } from '../spec/retrieval.js';
-import { RequestRecorder, type RecordLog } from './recorder.js';
+import { RequestRecorder } from './recorder.js';
+import { LOG_REDACT_PATHS, asyncStdout, recordLog } from './logging.js';
 import { v1Routes } from './routes/v1.js';
 import type { GatewayServices } from './services.js';
 import { adminRoutes } from './admin.js';
@@ -40,18 +40,6 @@ function audited(path: string): boolean {
   return path.startsWith('/v1/') && !path.startsWith('/v1/audit');
 }
 
-/** Never logged: client credentials and anything that looks like a key. */
-export const LOG_REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers["proxy-authorization"]',
-  'req.headers.cookie',
-  'headers.authorization',
-  'headers["x-api-key"]',
-  '*.apiKey',
-  '*.api_key',
-];
-
 export interface GatewayOptions {
   config: GatewayConfig;
   /** The policy engine; its loaded policy's `tools:` section is the tool policy. */
@@ -72,20 +60,6 @@ function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
-/**
- * The recorder's logger for one request. The summary line goes through `summaryLog`, a child without redaction:
- * the summary is flat (ids, status, timings), so no redact path can match it, and pino runs its redactor on every
- * value of every line when a path starts with a wildcard. Its fields follow the request logger's `reqId`, as before.
- */
-function recordLog(summaryLog: FastifyBaseLogger, req: FastifyRequest): RecordLog {
-  const reqId = req.id;
-  const log = req.log;
-  return {
-    summary: (s, msg) => summaryLog.info({ reqId, ...s }, msg),
-    error: (obj, msg) => log.error(obj, msg),
-  };
-}
-
 function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, Upstream>, sharing?: BreakerSharing): Map<string, UpstreamEntry> {
   const entries = new Map<string, UpstreamEntry>();
   for (const [name, u] of Object.entries(config.upstreams)) {
@@ -102,26 +76,6 @@ function buildUpstreams(config: GatewayConfig, overrides?: ReadonlyMap<string, U
  * spend their latency budget (which fails closed) on one-off work.
  */
 const WARM_UP = 'Warm-up: please summarise the attached notes and email them to ops@example.com by Friday.';
-
-/** How long a log line may wait in the buffer before it is written anyway. */
-const LOG_FLUSH_MS = 250;
-
-/**
- * Buffered, non-blocking stdout for pino (flushed on exit): the default sync writes block the event loop on a
- * slow TTY, and one write per line costs a system call per request; lines go out 4 KB at a time or every 250 ms.
- */
-function asyncStdout(): { stream: { write(line: string): void }; stop(): void } {
-  const dest = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  const timer = setInterval(() => dest.flush(), LOG_FLUSH_MS);
-  timer.unref();
-  return {
-    stream: dest,
-    stop: () => {
-      clearInterval(timer);
-      dest.flush();
-    },
-  };
-}
 
 export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstance> {
   const { config, services } = opts;
