@@ -7,6 +7,7 @@ import {
   type ScanContext,
   type ScanOptions,
   type ScanResult,
+  type ScanTrace,
   type Stage,
   type Warden,
 } from '../spec/types.js';
@@ -103,23 +104,29 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
 
   async function scanAsync(text: string, stage: Stage, ctx: ScanContext = EMPTY_CTX, opts?: ScanOptions): Promise<ScanResult> {
     const plan = planFor(text, stage, ctx);
-    if (plan.guards.length === 0) return syncScan(text, stage, ctx, plan);
-    const state = newRunState(ctx, budgetOf(ctx, plan));
+    const trace = opts?.trace;
+    if (plan.guards.length === 0 && trace === undefined) return syncScan(text, stage, ctx, plan);
+    const state = newRunState(ctx, budgetOf(ctx, plan), trace);
     const clean = wellFormed(text);
+    const span = trace?.start('warden.scan.text', { 'warden.stage': stage, 'warden.chars': clean.length });
+    state.textSpan = span;
     const findings = scanText(plan, clean, state);
-    const [guarded = []] = await runGuards([{ plan, text: clean }], state, opts?.signal);
-    for (const f of guarded) findings.push(f);
+    if (plan.guards.length > 0) {
+      const [guarded = []] = await runGuards([{ plan, text: clean }], state, opts?.signal);
+      for (const f of guarded) findings.push(f);
+    }
+    span?.end({ 'warden.findings': findings.length, 'warden.blocked': state.blocked });
     return scanResult(plan, clean, state, findings);
   }
 
-  function startInput(input: string | ChatMessage[], ctx: ScanContext): InputRun {
+  function startInput(input: string | ChatMessage[], ctx: ScanContext, trace?: ScanTrace): InputRun {
     const single = typeof input === 'string';
     const messages = single ? [{ role: 'user' as const, content: input }] : validateMessages(input);
     const compiled = compiler.forContext(ctx.tenant, ctx.useCase);
     const base = compiled.plan('input');
     // Plans are looked up (and compiled on first use) before the budget clock starts.
     const plans = messages.map((m) => compiled.plan(m.stage ?? (m.role === 'tool' ? 'tool_result' : 'input'), m.role));
-    const state = newRunState(ctx, budgetOf(ctx, base));
+    const state = newRunState(ctx, budgetOf(ctx, base), trace);
     const head: ScanFinding[] = [];
     let first = 0;
     if (messages.length > base.maxMessages) {
@@ -149,7 +156,10 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       }
       const text = clean[i] as string;
       const wasBlocked = state.blocked;
+      const span = state.trace?.start('warden.scan.message', { 'warden.message_index': i, 'warden.role': messages[i]?.role ?? '', 'warden.stage': plan.stage, 'warden.chars': text.length });
+      state.textSpan = span;
       perMessage[i] = turnCache === undefined ? scanText(plan, text, state, i) : scanMessage(turnCache, contextKey, plan, text, state, i);
+      span?.end({ 'warden.findings': (perMessage[i] as ScanFinding[]).length, 'warden.blocked': state.blocked });
       // A quarantined segment's block stays with the segment: the older messages are still scanned.
       if (quarantines(plan)) state.blocked = wasBlocked;
     }
@@ -200,8 +210,9 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
   }
 
   async function scanInputAsync(input: string | ChatMessage[], ctx: ScanContext = EMPTY_CTX, opts?: ScanOptions): Promise<InputScanResult> {
-    const run = startInput(input, ctx);
+    const run = startInput(input, ctx, opts?.trace);
     inputSyncTier(run, ctx);
+    run.state.textSpan = undefined;
     const jobs: Array<GuardJob & { messageIndex: number }> = [];
     for (let i = run.messages.length - 1; i >= run.first; i--) {
       const plan = run.plans[i] as StagePlan;

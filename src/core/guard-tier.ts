@@ -5,6 +5,7 @@
  * Nothing runs once the synchronous tier has blocked: the guards could not change the outcome.
  */
 import type { GuardContext } from '../spec/guard.js';
+import type { ScanSpan, ScanSpanAttributes } from '../spec/types.js';
 import type { GuardStep, StagePlan } from './compile.js';
 import { errorText, fail, judgeFindings, type RunState, type ScanFinding } from './pipeline.js';
 import { exceedsBytes } from './text.js';
@@ -23,13 +24,30 @@ export async function runGuards(jobs: readonly GuardJob[], state: RunState, sign
     return jobs.map(() => []);
   }
   const reported = new Set<string>();
+  const tier = state.trace?.start('warden.scan.guards', { 'warden.texts': jobs.length }, state.textSpan);
   const perJob = jobs.map((job) =>
     // Oversized texts were refused unscanned by the synchronous tier; empty ones have nothing to judge.
     job.text === '' || exceedsBytes(job.text, job.plan.maxInputBytes)
       ? []
-      : job.plan.guards.map((step) => call(job, step, state, signal, reported)),
+      : job.plan.guards.map((step) => traced(tier, state, job, step, call(job, step, state, signal, reported))),
   );
-  return Promise.all(perJob.map(async (calls) => (await Promise.all(calls)).flat()));
+  const out = await Promise.all(perJob.map(async (calls) => (await Promise.all(calls)).flat()));
+  tier?.end({ 'warden.errors': state.errors.length, 'warden.blocked': state.blocked });
+  return out;
+}
+
+/** One guard call as a `warden.scan.guard` span under the tier's, when the scan is traced. */
+function traced(tier: ScanSpan | undefined, state: RunState, job: GuardJob, step: GuardStep, run: Promise<ScanFinding[]>): Promise<ScanFinding[]> {
+  if (tier === undefined || state.trace === undefined) return run;
+  const attributes: ScanSpanAttributes = { 'warden.guard': step.guard.id, 'warden.stage': job.plan.stage, 'warden.timeout_ms': step.timeoutMs };
+  if (job.messageIndex !== undefined) attributes['warden.message_index'] = job.messageIndex;
+  const span = state.trace.start('warden.scan.guard', attributes, tier);
+  const errorsBefore = state.errors.length;
+  return run.then((findings) => {
+    const failed = state.errors.slice(errorsBefore).find((e) => e.detector === step.guard.id);
+    span.end({ 'warden.findings': findings.length, 'warden.error': failed?.message ?? '' });
+    return findings;
+  });
 }
 
 async function call(job: GuardJob, step: GuardStep, state: RunState, parent: AbortSignal | undefined, reported: Set<string>): Promise<ScanFinding[]> {

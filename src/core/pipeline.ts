@@ -9,6 +9,8 @@ import type {
   Finding,
   RawFinding,
   ScanContext,
+  ScanSpan,
+  ScanTrace,
   Span,
   Variant,
 } from '../spec/types.js';
@@ -30,10 +32,14 @@ export interface RunState {
   readonly skipped: Set<string>;
   /** Set once an enforce-mode block was seen; later tiers and messages are skipped. */
   blocked: boolean;
+  /** Where the scan's stages are reported (ScanOptions.trace); absent, nothing is measured for it. */
+  readonly trace?: ScanTrace;
+  /** The span of the text being scanned, parent of its tiers' spans. */
+  textSpan?: ScanSpan;
 }
 
-export function newRunState(request: ScanContext, budgetMs: number): RunState {
-  return { started: performance.now(), budgetMs, request, errors: [], skipped: new Set(), blocked: false };
+export function newRunState(request: ScanContext, budgetMs: number, trace?: ScanTrace): RunState {
+  return { started: performance.now(), budgetMs, request, errors: [], skipped: new Set(), blocked: false, trace, textSpan: undefined };
 }
 
 const MAX_VARIANTS = 32;
@@ -82,9 +88,41 @@ export function scanText(plan: StagePlan, text: string, state: RunState, message
     return findings;
   }
   const scope: Scope = { plan, state, messageIndex, findings, seen: new Set(), pending: [], originalValues: new Set() };
-  cascade(scope, text);
+  const tiers = state.trace === undefined ? undefined : new TierSpans(state.trace, state, findings);
+  cascade(scope, text, tiers);
+  tiers?.end();
   renderEvidence(scope);
   return findings;
+}
+
+/** The span of each cost tier of detectors a text went through (`warden.scan.detectors`), for a traced scan. */
+class TierSpans {
+  private span: ScanSpan | undefined;
+  private detectors: string[] = [];
+  private findingsBefore = 0;
+
+  constructor(
+    private readonly trace: ScanTrace,
+    private readonly state: RunState,
+    private readonly findings: readonly ScanFinding[],
+  ) {}
+
+  next(tier: number): void {
+    this.end();
+    this.findingsBefore = this.findings.length;
+    this.span = this.trace.start('warden.scan.detectors', { 'warden.tier': tier }, this.state.textSpan);
+  }
+
+  ran(detector: string): void {
+    this.detectors.push(detector);
+  }
+
+  end(): void {
+    if (this.span === undefined) return;
+    this.span.end({ 'warden.detectors': this.detectors, 'warden.findings': this.findings.length - this.findingsBefore, 'warden.blocked': this.state.blocked });
+    this.span = undefined;
+    this.detectors = [];
+  }
 }
 
 /** Applies the policy to what one guard reported on a text: the same thresholds, overrides and evidence as a detector's. */
@@ -113,7 +151,7 @@ function renderEvidence(scope: Scope): void {
   }
 }
 
-function cascade(scope: Scope, text: string): void {
+function cascade(scope: Scope, text: string, tiers: TierSpans | undefined): void {
   const { plan, state } = scope;
   const original: Scanned = { text, variant: undefined, masks: [] };
   let variants: Scanned[] | undefined;
@@ -124,6 +162,7 @@ function cascade(scope: Scope, text: string): void {
     if (step.detector.cost !== tier) {
       if (state.blocked) return skipRest(state, steps, i);
       tier = step.detector.cost;
+      tiers?.next(tier);
     }
     if (performance.now() - state.started > state.budgetMs) {
       // Already blocked: the unscanned rest cannot change the outcome, so it is skipped, not an error.
@@ -137,6 +176,7 @@ function cascade(scope: Scope, text: string): void {
       return;
     }
     const ctx: DetectorContext = { stage: plan.stage, settings: step.settings, request: state.request, scanId: state };
+    tiers?.ran(step.detector.id);
     try {
       apply(scope, step.detector.id, step, original, step.detector.scan(text, ctx));
     } catch (err) {

@@ -1,6 +1,6 @@
 /** The types a front door and the recorder share: where the record goes, what is logged, what observers are told. */
 import type { AuditEntry } from '../spec/gateway.js';
-import type { Action, Finding } from '../spec/types.js';
+import type { Action, Finding, ScanTrace } from '../spec/types.js';
 
 /** Where the record goes: the audit store's append. */
 export interface AuditSink {
@@ -44,7 +44,12 @@ export interface RecorderObserver {
   stageEnded(stage: PipelineStage, ms: number, findings?: readonly Finding[]): void;
   /** The record was handed to the sink; `written` settles when it is stored and rejects when the write failed. */
   finished(entry: AuditEntry, written: Promise<unknown>): void;
+  /** A scan stage starts: where its inner stages go (traced requests only; absent or undefined otherwise). */
+  scanStarted?(stage: ScanStage): ScanTrace | undefined;
 }
+
+/** The pipeline stages that are scans. */
+export type ScanStage = 'input_scan' | 'output_scan';
 
 /** Price of a model alias, USD per million tokens. */
 export interface ModelPrice {

@@ -6,11 +6,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AuditEntry, AuditRetrieval, Identity, TokenUsage } from '../spec/gateway.js';
-import type { Action, Finding, Stage } from '../spec/types.js';
+import type { Action, Finding, ScanOptions, Stage } from '../spec/types.js';
 import { maxAction } from '../core/decision.js';
+import { withFields } from '../core/objects.js';
 
-export type { AuditSink, ModelPrice, PipelineStage, RecordLog, RecorderObserver, RequestSummary, ScanVerdict } from './recorder-types.js';
-import type { AuditSink, ModelPrice, RecordLog, RecorderObserver, RequestSummary, ScanVerdict } from './recorder-types.js';
+export type { AuditSink, ModelPrice, PipelineStage, RecordLog, RecorderObserver, RequestSummary, ScanStage, ScanVerdict } from './recorder-types.js';
+import type { AuditSink, ModelPrice, RecordLog, RecorderObserver, RequestSummary, ScanStage, ScanVerdict } from './recorder-types.js';
 
 const NO_OBSERVER: RecorderObserver = { stageEnded: () => undefined, finished: () => undefined };
 
@@ -94,6 +95,12 @@ export class RequestRecorder {
   /** The request as the record shows it: as received until the input scan passes, then as sent. */
   requestSeen(request: AuditEntry['request']): void {
     this.request = request;
+  }
+
+  /** A scan stage starts; the scan options to give the engine so its inner stages are traced (unchanged when not traced). */
+  scanOptions(stage: ScanStage, opts: ScanOptions | undefined): ScanOptions | undefined {
+    const trace = this.observer.scanStarted?.(stage);
+    return trace === undefined ? opts : withFields(opts ?? {}, { trace });
   }
 
   inputScanned(v: ScanVerdict, ms: number): void {

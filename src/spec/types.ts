@@ -190,6 +190,24 @@ export interface ScanResult {
 export interface ScanOptions {
   /** Cancels the guards still running (the gateway aborts it when the client disconnects). */
   signal?: AbortSignal;
+  /** Receives the scan's stages as spans (the gateway's traces); absent, the engine measures nothing for it. */
+  trace?: ScanTrace;
+}
+
+/** Attribute values of a scan span (OpenTelemetry's primitive attribute types). */
+export type ScanSpanAttributes = Record<string, string | number | boolean | string[]>;
+
+/** One open span of a scan; `end` adds what became known while it ran. */
+export interface ScanSpan {
+  end(attributes?: ScanSpanAttributes): void;
+}
+
+/**
+ * Where an async scan reports its stages: each scanned text (one per message of an input scan), each cost tier of
+ * detectors within it, the guard tier and each guard call. A span without `parent` is a child of the scan's own.
+ */
+export interface ScanTrace {
+  start(name: string, attributes: ScanSpanAttributes, parent?: ScanSpan): ScanSpan;
 }
 
 /**

@@ -70,7 +70,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     settle(true);
     rec.upstreamFinished(elapsedMs(t0));
     const t1 = performance.now();
-    const out = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, session, scanOpts);
+    const out = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, session, rec.scanOptions('output_scan', scanOpts));
     rec.outputScanned(out, elapsedMs(t1));
     const r = out.result;
     rec.answered(reasoningLines(r.reasoning) + r.content + r.toolCalls.map(toolCallLine).join(''));

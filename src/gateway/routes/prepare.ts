@@ -112,7 +112,7 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   }
 
   const t0 = performance.now();
-  const input = await scanInput(rt, messages, ctx, opts);
+  const input = await scanInput(rt, messages, ctx, rec.scanOptions('input_scan', opts));
   // The record names the deciding rule of a scan that changed the request (block or redact), not of a flag.
   const decisive = input.action === 'block' || input.action === 'redact';
   rec.inputScanned({ action: input.action, findings: input.findings, decidingRule: decisive ? input.decidingRule : undefined }, elapsedMs(t0));

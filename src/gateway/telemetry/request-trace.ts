@@ -1,14 +1,15 @@
 /**
  * The spans of one traced request: `warden.request` from arrival to its audit record, a child per pipeline stage
  * (`warden.admission`, `warden.input_scan`, `warden.upstream`, `warden.output_scan`) and `warden.audit` for the
- * write. Stage spans are made when the recorder hears a stage ended, with the start put back by its measured
- * duration, so routes report each stage once (to the recorder) and the span times equal the audit record's.
+ * write. Most stage spans are made when the recorder hears a stage ended, with the start put back by its measured
+ * duration, so routes report each stage once (to the recorder). A scan stage is opened when it starts instead
+ * (scanStarted), so that the engine's own spans (each text, detector tier, guard tier and guard) nest under it.
  */
 import { performance } from 'node:perf_hooks';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import type { AuditEntry } from '../../spec/gateway.js';
-import type { Finding } from '../../spec/types.js';
-import type { PipelineStage, RecorderObserver } from '../recorder.js';
+import type { Finding, ScanSpan, ScanSpanAttributes, ScanTrace } from '../../spec/types.js';
+import type { PipelineStage, RecorderObserver, ScanStage } from '../recorder.js';
 
 /** W3C trace context (`traceparent`): version 00, trace id, parent span id, flags. Fixed-length, so linear. */
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -34,6 +35,28 @@ function scanAttributes(findings: readonly Finding[]): Record<string, string | n
   };
 }
 
+/** The engine's spans of one scan stage, as OpenTelemetry spans under that stage's span. */
+class ScanSpans implements ScanTrace {
+  private readonly parents = new WeakMap<ScanSpan, Context>();
+
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly ctx: Context,
+  ) {}
+
+  start(name: string, attributes: ScanSpanAttributes, parent?: ScanSpan): ScanSpan {
+    const span = this.tracer.startSpan(name, { attributes }, (parent && this.parents.get(parent)) ?? this.ctx);
+    const handle: ScanSpan = {
+      end(more) {
+        if (more !== undefined) span.setAttributes(more);
+        span.end();
+      },
+    };
+    this.parents.set(handle, trace.setSpan(this.ctx, span));
+    return handle;
+  }
+}
+
 export interface TraceStart {
   requestId: string;
   method: string;
@@ -45,6 +68,8 @@ export interface TraceStart {
 export class RequestTrace implements RecorderObserver {
   private readonly root: Span;
   private readonly ctx: Context;
+  /** Scan stages whose span was opened by scanStarted and not yet ended. */
+  private readonly open = new Map<PipelineStage, Span>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -59,10 +84,24 @@ export class RequestTrace implements RecorderObserver {
     this.ctx = trace.setSpan(ROOT_CONTEXT, this.root);
   }
 
+  /** The scan stage's span, opened now so that the engine's spans (per text, detector tier, guard) nest under it. */
+  scanStarted(stage: ScanStage): ScanTrace {
+    const span = this.tracer.startSpan(`warden.${stage}`, {}, this.ctx);
+    this.open.set(stage, span);
+    return new ScanSpans(this.tracer, trace.setSpan(this.ctx, span));
+  }
+
   stageEnded(stage: PipelineStage, ms: number, findings?: readonly Finding[]): void {
     this.next.stageEnded(stage, ms, findings);
-    const end = nowMs();
     const attributes = findings === undefined ? undefined : scanAttributes(findings);
+    const open = this.open.get(stage);
+    if (open !== undefined) {
+      this.open.delete(stage);
+      if (attributes !== undefined) open.setAttributes(attributes);
+      open.end();
+      return;
+    }
+    const end = nowMs();
     this.tracer.startSpan(`warden.${stage}`, { startTime: end - ms, attributes }, this.ctx).end(end);
   }
 
@@ -80,6 +119,9 @@ export class RequestTrace implements RecorderObserver {
     if (entry.decidingRule !== undefined) r.setAttribute('warden.rule', entry.decidingRule);
     if (entry.errorCode !== undefined) r.setAttribute('warden.error_code', entry.errorCode);
     if (entry.action === 'error' && entry.status >= 500) r.setStatus({ code: SpanStatusCode.ERROR, message: entry.errorCode });
+    // A scan that threw never reported its end.
+    for (const open of this.open.values()) open.end();
+    this.open.clear();
     const audit = this.tracer.startSpan('warden.audit', {}, this.ctx);
     r.end();
     written.then(

@@ -92,6 +92,12 @@ describe('OpenTelemetry traces', () => {
     }
     const stage = (name: string) => children.find((s) => s.name === name) as OtlpSpan;
     expect(BigInt(stage('warden.input_scan').endTimeUnixNano)).toBeLessThanOrEqual(BigInt(stage('warden.upstream').endTimeUnixNano));
+    // The engine's own stages nest under the scan stages: each message, each detector tier (scan-spans.test.ts).
+    const under = (parent: OtlpSpan) => spans.filter((s) => s.parentSpanId === parent.spanId);
+    const message = under(stage('warden.input_scan')).find((s) => s.name === 'warden.scan.message') as OtlpSpan;
+    expect(attr(message, 'warden.stage')?.stringValue).toBe('input');
+    expect(under(message).map((s) => s.name)).toContain('warden.scan.detectors');
+    expect(under(stage('warden.output_scan')).map((s) => s.name)).toEqual(['warden.scan.text']);
 
     const blockedRoot = spans.find((s) => s.name === 'warden.request' && attr(s, 'warden.request_id')?.stringValue === blockedId) as OtlpSpan;
     expect(blockedRoot.traceId).not.toBe(TRACE_ID);
