@@ -12,6 +12,7 @@ import { registerRedteam } from './commands/redteam.js';
 import { registerDocs } from './commands/docs.js';
 import { registerModel } from './commands/model.js';
 import { registerData } from './commands/data.js';
+import { registerReport } from './commands/report.js';
 import { EXIT } from './command.js';
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
-  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam, registerDocs, registerModel, registerData]) {
+  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam, registerDocs, registerModel, registerData, registerReport]) {
     register(program, setCode);
   }
   try {

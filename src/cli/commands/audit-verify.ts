@@ -1,26 +1,17 @@
 /** `warden audit verify|head`: the chain's integrity, its checkpoints, and the head an outside system keeps. */
 import type { Command } from 'commander';
 import type { AuditExpectation, AuditHead, AuditVerifyReport, AuditWitnessReport } from '../../spec/gateway.js';
+import { ranges } from '../../audit/seq-ranges.js';
 import { EXIT } from '../command.js';
 import { out, printJson } from '../io.js';
 import { withStateOptions, withStores, type StateOptions } from '../state.js';
+
+export { ranges };
 
 interface VerifyOptions extends StateOptions {
   json?: boolean;
   expectCount?: number;
   expectHead?: string;
-}
-
-/** `1, 2, 3, 7` -> `1-3, 7`. */
-export function ranges(seqs: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < seqs.length; ) {
-    let j = i;
-    while (j + 1 < seqs.length && (seqs[j + 1] as number) === (seqs[j] as number) + 1) j++;
-    parts.push(j === i ? String(seqs[i]) : `${seqs[i]}-${seqs[j]}`);
-    i = j + 1;
-  }
-  return parts.join(', ');
 }
 
 function count(v: string): number {

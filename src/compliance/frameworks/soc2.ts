@@ -1,0 +1,82 @@
+/** SOC 2 Trust Services Criteria Warden can evidence for an LLM application's security and confidentiality. */
+import { req, support, type Framework } from './framework.js';
+
+export const SOC2: Framework = {
+  id: 'soc2',
+  name: 'SOC 2',
+  basis: 'AICPA Trust Services Criteria (2017, revised points of focus 2022)',
+  controls: [
+    {
+      id: 'CC6.1',
+      title: 'Logical access security',
+      requirement: 'Logical access security over protected information assets.',
+      satisfiedBy: 'Per-tenant keys or JWTs with model and tool scopes; a tool policy refusing unknown tools.',
+      facts: ['authentication', 'tool-policy'],
+      evidence: [support('key-lifecycle')],
+    },
+    {
+      id: 'CC6.2',
+      title: 'Access provisioned and removed',
+      requirement: 'Credentials are issued, and removed when no longer needed, under authorisation.',
+      satisfiedBy: 'Key creation and revocation through audited admin, dashboard or CLI calls; keys rotated.',
+      facts: ['authentication'],
+      evidence: [req('key-lifecycle'), support('key-rotations')],
+    },
+    {
+      id: 'CC6.7',
+      title: 'Transmission and disclosure restricted',
+      requirement: 'Restrict the transmission and disclosure of information to authorised parties.',
+      satisfiedBy: 'Personal data and secrets redacted or blocked in answers and prompts.',
+      facts: ['personal-data-output', 'secrets'],
+      evidence: [support('personal-data-handled'), support('secrets-handled')],
+    },
+    {
+      id: 'CC7.2',
+      title: 'Monitoring for anomalies',
+      requirement: 'Monitor system components for anomalies indicating malicious acts or errors.',
+      satisfiedBy: 'Every request scanned and recorded; detector errors block.',
+      facts: ['fail-closed'],
+      evidence: [req('audit-records')],
+    },
+    {
+      id: 'CC2.1',
+      title: 'Quality of information',
+      requirement: 'Relevant, quality information supports internal control (here: logs that cannot be silently changed).',
+      satisfiedBy: 'HMAC-keyed hash chain and checkpoints, verified intact.',
+      facts: ['audit-hmac'],
+      evidence: [req('chain-verified')],
+    },
+    {
+      id: 'CC7.4',
+      title: 'Incident response',
+      requirement: 'Respond to identified security incidents: contain, remediate, communicate.',
+      satisfiedBy: 'Kill switches stop a key, tenant, model or tool at once.',
+      facts: ['kill-switches'],
+      evidence: [support('kill-switch-events')],
+    },
+    {
+      id: 'CC8.1',
+      title: 'Changes authorised and recorded',
+      requirement: 'Changes to infrastructure and data are authorised, recorded and approved.',
+      satisfiedBy: 'Every operator change audited; sensitive agent actions approved by a named person.',
+      facts: ['approvals'],
+      evidence: [req('admin-actions'), support('approval-decisions')],
+    },
+    {
+      id: 'C1.1',
+      title: 'Confidential information protected',
+      requirement: 'Identify and maintain confidential information to meet confidentiality objectives.',
+      satisfiedBy: 'Personal data minimised before the provider; audit records redacted at rest.',
+      facts: ['personal-data-input', 'audit-redact-at-rest'],
+      evidence: [support('personal-data-handled')],
+    },
+    {
+      id: 'C1.2',
+      title: 'Confidential information disposed of',
+      requirement: 'Dispose of confidential information when no longer needed.',
+      satisfiedBy: 'A set audit retention period after which records are pruned.',
+      facts: ['retention-limited'],
+      evidence: [],
+    },
+  ],
+};
