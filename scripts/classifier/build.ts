@@ -7,7 +7,7 @@ import { normalize, type Normalized } from '../../src/detectors/injection-classi
 import { scoreBestWindow, windowFeatures, windowSpans, WINDOW, STRIDE, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { loadCorpus } from './corpus.js';
 import { joinedBenign } from './joined.js';
-import { isValidation, loadProjectWritten, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
+import { isValidation, loadProjectWritten, loadReviewed, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
 import { balanceClasses, quantize, train, type TrainRow } from './logreg.js';
 import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics.js';
 
@@ -95,7 +95,7 @@ export const USE_CORPUS = process.env['WARDEN_CORPUS'] !== '0';
 /** Every training source, the first copy of each text only (a text in two sources would leak across LOSO folds). */
 export function loadAllExamples(corpus = USE_CORPUS): Example[] {
   const seen = new Set<string>();
-  const unique = [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten(), ...(corpus ? loadCorpus() : [])].filter((e) => {
+  const unique = [...loadSharedClassification(), ...loadSharedIndirect(), ...loadSharedPiiAsBenign(), ...loadProjectWritten(), ...loadReviewed(), ...(corpus ? loadCorpus() : [])].filter((e) => {
     if (seen.has(e.text)) return false;
     seen.add(e.text);
     return true;

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { REVIEW_SOURCE } from '../../src/review/export.js';
 
 export type Category = 'jailbreak' | 'direct_injection' | 'indirect_injection' | 'harmful_request' | 'benign' | 'benign_hard';
 export type Label = 'attack' | 'benign';
@@ -183,8 +184,38 @@ export function loadProjectWritten(dir = TRAINING_DIR, include: (file: string) =
   return out;
 }
 
-/** FNV-1a of the group key; one fold in five is validation. */
+/** Fold keys of rows that only ever train: never in the validation fold that calibrates thresholds and reports. */
+const TRAINING_ONLY_GROUP = 'training-only:';
+
+/** Source groups (`source` up to the first ':') that only train: LOSO never holds them out (scripts/classifier/loso.ts). */
+export const TRAINING_ONLY_SOURCES: ReadonlySet<string> = new Set([REVIEW_SOURCE]);
+
+/**
+ * Reviewed production traffic, as `warden review export` writes it (training/review/*.jsonl, source
+ * `warden/review:<item>`). Its labels come from reviewers judging the shipped model's own verdicts, so it trains but
+ * never grades: it has a source group of its own that LOSO never holds out, and none of it enters validation. An
+ * attack row without a category (a correct block by a PII or secrets rule, say) is not this classifier's business.
+ */
+export function loadReviewed(dir = join(TRAINING_DIR, 'review')): Example[] {
+  if (!existsSync(dir)) return [];
+  const out: Example[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    readJsonl(join(dir, name)).forEach((r, i) => {
+      const where = `${join(dir, name)}:${i + 1}`;
+      if (typeof r.source !== 'string' || !r.source.startsWith(`${REVIEW_SOURCE}:`)) throw new Error(`${where}: expected "source": "${REVIEW_SOURCE}:<item id>"`);
+      const label: Label = r.label === 'attack' ? 'attack' : 'benign';
+      if (r.category === undefined && label === 'attack') return;
+      const category = r.category === undefined ? 'benign' : asCategory(r.category, where);
+      const id = typeof r.id === 'string' ? r.id : r.source;
+      out.push({ id, text: text(r.text, where), label, category, source: r.source, group: `${TRAINING_ONLY_GROUP}${id}`, sets: setsFor(category) });
+    });
+  }
+  return out;
+}
+
+/** FNV-1a of the group key; one fold in five is validation (never for training-only rows). */
 export function isValidation(group: string): boolean {
+  if (group.startsWith(TRAINING_ONLY_GROUP)) return false;
   let h = 0x811c9dc5;
   for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 0x01000193);
   return (h >>> 0) % 5 === 0;

@@ -4,7 +4,7 @@
  * threshold on a validation split of the training groups only, and score the held-out group.
  */
 import type { Example, SetName } from './data.js';
-import { isValidation } from './data.js';
+import { isValidation, TRAINING_ONLY_SOURCES } from './data.js';
 
 /** Scores a text with one weight set; higher = more likely an attack. */
 export type Scorer = (text: string, set: SetName) => number;
@@ -114,10 +114,10 @@ export interface LosoOptions {
   onGroup?: (result: GroupResult) => void;
 }
 
-/** Groups with enough injection/jailbreak or benign rows to be worth a fold, largest first. */
+/** Groups with enough injection/jailbreak or benign rows to be worth a fold, largest first; training-only sources never are. */
 export function evaluableGroups(all: readonly Example[]): string[] {
   const counts = new Map<string, number>();
-  for (const e of all) if (kindOf(e) !== undefined) counts.set(sourceGroup(e.source), (counts.get(sourceGroup(e.source)) ?? 0) + 1);
+  for (const e of all) if (kindOf(e) !== undefined && !TRAINING_ONLY_SOURCES.has(sourceGroup(e.source))) counts.set(sourceGroup(e.source), (counts.get(sourceGroup(e.source)) ?? 0) + 1);
   return [...counts].filter(([, n]) => n >= MIN_ROWS).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([g]) => g);
 }
 
@@ -130,6 +130,8 @@ export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptio
       return [{ kind, set, lang: e.lang, score: scorer(e.text, set), companion: opts.companion?.(e.text, set) ?? false }];
     });
   const results: GroupResult[] = [];
+  const trainingOnly = opts.groups?.find((g) => TRAINING_ONLY_SOURCES.has(g));
+  if (trainingOnly !== undefined) throw new Error(`${trainingOnly} only trains (reviewed traffic): it cannot be held out`);
   for (const group of opts.groups ?? evaluableGroups(all)) {
     const rest = all.filter((e) => sourceGroup(e.source) !== group);
     const valFold = rest.filter((e) => isValidation(e.group));

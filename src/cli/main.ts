@@ -13,6 +13,7 @@ import { registerDocs } from './commands/docs.js';
 import { registerModel } from './commands/model.js';
 import { registerData } from './commands/data.js';
 import { registerReport } from './commands/report.js';
+import { registerReview } from './commands/review.js';
 import { EXIT } from './command.js';
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
-  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam, registerDocs, registerModel, registerData, registerReport]) {
+  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam, registerDocs, registerModel, registerData, registerReport, registerReview]) {
     register(program, setCode);
   }
   try {

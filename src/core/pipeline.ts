@@ -235,7 +235,8 @@ function apply(scope: Scope, id: string, step: StepPolicy, on: Scanned, raw: Raw
     if (redactType !== undefined) for (const s of own) if (s.end > s.start) on.masks.push({ start: s.start, end: s.end, type: redactType });
     const override = step.rules?.get(r.ruleId);
     if (override?.enabled === false) continue;
-    if (!(r.score >= (override?.threshold ?? step.threshold))) continue;
+    const threshold = override?.threshold ?? step.threshold;
+    if (!(r.score >= threshold)) continue;
     if (redactType !== undefined && !variant) for (const s of own) scope.originalValues.add(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`);
     // The same value already found in the original text: the re-rendered copy adds nothing.
     if (rerendered && redactType !== undefined && own.length > 0 && own.every((s) => scope.originalValues.has(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`))) continue;
@@ -249,6 +250,7 @@ function apply(scope: Scope, id: string, step: StepPolicy, on: Scanned, raw: Raw
       stage: scope.plan.stage,
       action: override?.action ?? step.action,
       mode: override?.mode ?? step.mode,
+      threshold,
       evidence: [],
     });
     if (variant) finding.via = variant.kind;

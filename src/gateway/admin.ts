@@ -10,6 +10,8 @@ import { z } from 'zod';
 import type { AdminCall, AuditQuery, AuditStore, Identity } from '../spec/gateway.js';
 import { KILL_SCOPES, type KeyStore, type KillSwitchStore } from '../store/interfaces.js';
 import type { ApprovalService } from '../approvals/service.js';
+import type { ReviewStore } from '../spec/review.js';
+import { reviewRoutes } from './admin-review.js';
 import { approvalRoutes } from './admin-approvals.js';
 import { adminCallEntry, type AdminOperator } from './admin-audit.js';
 import { idParams, parse } from './admin-input.js';
@@ -25,6 +27,7 @@ export interface AdminDeps {
   killStore: KillSwitchStore;
   audit: AuditStore;
   approvals: ApprovalService;
+  review: ReviewStore;
   authenticate: (headers: Headers) => Promise<AuthResult>;
   pepper: string;
   adminTokenEnv: string;
@@ -245,6 +248,9 @@ function adminApi(app: FastifyInstance, deps: AdminDeps): void {
   app.delete('/admin/kill-switches/:scope/:id', clearKill);
 
   approvalRoutes(app, deps.approvals, (req, change) => {
+    callOf(req).change = change;
+  });
+  reviewRoutes(app, { review: deps.review, audit: deps.audit, now: deps.now }, (req, change) => {
     callOf(req).change = change;
   });
 

@@ -12,6 +12,7 @@ import { BUILTIN_DETECTORS } from '../detectors/index.js';
 import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
 import { retrievalSectionSchema } from './config-retrieval.js';
+import { reviewConfigSchema } from './config-review.js';
 import { telemetryConfigFields } from './telemetry/config.js';
 import { alertsConfigFields } from './alerts/config.js';
 import { mcpSectionSchema } from '../mcp/config.js';
@@ -147,6 +148,8 @@ export const gatewaySectionSchema = z.strictObject({
     .optional(),
   /** The operators' web UI at /dashboard (docs/dashboard.md). */
   dashboard: dashboardConfigSchema,
+  /** The human review queue: what it receives from finished requests (docs/review.md). */
+  review: reviewConfigSchema,
 });
 
 export type GatewayConfig = z.infer<typeof gatewaySectionSchema>;

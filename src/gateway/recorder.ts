@@ -54,6 +54,7 @@ export class RequestRecorder {
   private readonly latency: Omit<AuditEntry['latency'], 'totalMs'> = {};
   private streamed = false;
   private retrieval: AuditRetrieval | undefined;
+  private feedback: AuditEntry['feedback'];
   private done = false;
 
   constructor(
@@ -172,6 +173,11 @@ export class RequestRecorder {
     this.retrieval = r;
   }
 
+  /** A user's report on an earlier request (POST /v1/feedback). */
+  feedbackGiven(f: NonNullable<AuditEntry['feedback']>): void {
+    this.feedback = f;
+  }
+
   failed(code: string, status: number): void {
     this.action = 'error';
     this.errorCode = code;
@@ -250,6 +256,7 @@ export class RequestRecorder {
       latency: { totalMs: elapsedMs(this.startedAt), ...this.latency },
       streamed: this.streamed,
       retrieval: this.retrieval,
+      ...(this.feedback === undefined ? {} : { feedback: this.feedback }),
     };
   }
 

@@ -22,6 +22,7 @@ import { v1Routes } from './routes/v1.js';
 import type { GatewayServices } from './services.js';
 import { adminRoutes } from './admin.js';
 import { tapAudit } from './audit-events.js';
+import { reviewFeeder } from './review-feed.js';
 import { dashboardRoutes } from '../dashboard/index.js';
 import { openGatewayServices } from './backends/index.js';
 import { createUpstream } from './upstreams/index.js';
@@ -110,6 +111,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   const telemetry = new GatewayTelemetry(config, { upstreams, pendingApprovals, routes, cache: services.cacheHealth });
   // The recorder writes through the tap, so the dashboard's live feed sees each request record once it is stored.
   const tapped = tapAudit(services.audit, (err) => app.log.error({ err }, 'an audit record watcher failed'));
+  if (config.review.enabled) tapped.events.subscribe(reviewFeeder(services.review, config.review, (err) => app.log.error({ err }, 'filing a request for review failed')));
   const records = new WeakMap<FastifyRequest, RequestRecorder>();
   const recorderOf = (req: FastifyRequest): RequestRecorder => {
     let rec = records.get(req);

@@ -6,6 +6,7 @@
 import type { AuditStore, Identity, TokenUsage } from '../spec/gateway.js';
 import type { ToolLimitStore, ToolRefusal } from '../spec/tools.js';
 import type { ApprovalService } from '../approvals/service.js';
+import type { ReviewStore } from '../spec/review.js';
 import type { AdminDeps } from './admin.js';
 import { gatewayApprovals } from './approvals.js';
 import type { GatewayBackends } from './backends/types.js';
@@ -45,6 +46,8 @@ export interface GatewayServices {
   toolLimits: ToolLimitStore;
   /** Human approval of tool calls: requests, decisions, waiting for one. */
   approvals: ApprovalService;
+  /** The human review queue: filed from finished requests and POST /v1/feedback, decided through the admin API and dashboard. */
+  review: ReviewStore;
   /** What the admin routes (/admin/*, /v1/audit) need; the server registers them. */
   admin: AdminDeps;
   /** Shares the upstream breakers' circuits with the other replicas (gateway.cache); absent without one. */
@@ -147,9 +150,10 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
     audit,
     toolLimits: deps.limits,
     approvals,
+    review: stores.review,
     cacheHealth: deps.cacheHealth,
     breakerSharing: deps.breakerSharing,
-    admin: { keys, killStore, audit, approvals, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
+    admin: { keys, killStore, audit, approvals, review: stores.review, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
     async close() {
       if (closed) return;
       closed = true;

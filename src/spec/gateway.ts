@@ -110,6 +110,8 @@ export interface AuditEntry {
   toolCalls?: AuditToolCall[];
   /** Identity-aware retrieval: documents added and withheld (docs/retrieval.md); absent when none were involved. */
   retrieval?: AuditRetrieval;
+  /** POST /v1/feedback: the request reported and the rating; metadata only, kept verbatim by redact-at-rest (the comment is in `request`). */
+  feedback?: { requestId: string; rating: 'good' | 'bad'; label?: string };
   /** Set by the store when it replaced PII and secrets in the content before storing (redact-at-rest). */
   redactedAtRest?: boolean;
 }

@@ -59,6 +59,8 @@ export interface Finding extends RawFinding {
   /** The action the policy assigns to this finding (what it would do in monitor mode). */
   action: Action;
   mode: Mode;
+  /** The threshold `score` met (the policy's for this rule and stage): how far above it the score is says how sure the verdict is. */
+  threshold?: number;
   /** Short, truncated excerpts of the evidence with sensitive values masked. */
   evidence: string[];
   /** Set when the finding was made on a derived text (decoded base64, normalized homoglyphs, ...). */

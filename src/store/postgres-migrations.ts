@@ -69,6 +69,18 @@ CREATE TRIGGER kill_switches_changed AFTER INSERT OR UPDATE OR DELETE ON kill_sw
   FOR EACH STATEMENT EXECUTE FUNCTION bump_kill_revision();
 `,
   },
+  {
+    version: 4,
+    name: 'review queue',
+    sql: `
+CREATE TABLE review_items (
+  id TEXT PRIMARY KEY, tenant TEXT NOT NULL, request_id TEXT NOT NULL, reasons JSONB NOT NULL, rule_ids JSONB NOT NULL, action TEXT NOT NULL,
+  feedback JSONB NOT NULL, status TEXT NOT NULL, label TEXT, note TEXT, category TEXT, reviewed_by JSONB, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, reviewed_at TEXT, UNIQUE (tenant, request_id)
+);
+CREATE INDEX review_items_created ON review_items (created_at, id);
+`,
+  },
 ];
 
 /** Lock id for the migration advisory lock: one per schema, so two schemas migrate independently. */

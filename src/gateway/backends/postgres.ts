@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { openAuditSpool } from '../../store/audit-spool.js';
 import { createMemoryLimitStore } from '../../store/memory-limits.js';
 import { createPostgresApprovalStore } from '../../store/postgres-approvals.js';
+import { createPostgresReviewStore } from '../../store/postgres-review.js';
 import { createPostgresAuditStore, type PostgresAuditOptions, type PostgresAuditStore } from '../../store/postgres-audit.js';
 import { openPostgres, type PostgresHandle } from '../../store/postgres-connect.js';
 import { createPostgresKeyStore } from '../../store/postgres-keys.js';
@@ -66,6 +67,7 @@ export async function openPostgresStores(
     killStore: createPostgresKillSwitchStore(pg.pool),
     usage,
     approvals: createPostgresApprovalStore(pg.pool),
+    review: createPostgresReviewStore(pg.pool),
     audit: auditStore,
     pg,
     // The audit store is closed first by its owner (it may still be draining); the pool goes last.

@@ -9,6 +9,7 @@ import { createSqliteKeyStore } from '../../store/sqlite-keys.js';
 import { createSqliteKillSwitchStore } from '../../store/sqlite-kill-switches.js';
 import { createSqliteUsageStore } from '../../store/sqlite-usage.js';
 import { createSqliteApprovalStore } from '../../store/sqlite-approvals.js';
+import { createSqliteReviewStore } from '../../store/sqlite-review.js';
 import { createSqliteAuditStore } from '../../store/sqlite-audit.js';
 import { createWorkerAuditStore } from '../../store/audit-worker.js';
 import { migrateLegacyAudit } from '../../store/audit-migrate.js';
@@ -40,7 +41,7 @@ export function checkpointSettings(audit: ServicesConfig['audit'], dataDir: stri
   };
 }
 
-/** Opens `<dataDir>/warden.db` (keys, kill switches, budgets, approvals); the gateway and the CLI share it so they see one state. */
+/** Opens `<dataDir>/warden.db` (keys, kill switches, budgets, approvals, the review queue); the gateway and the CLI share it so they see one state. */
 export function openSqliteStores(dataDir: string): StateStores & { db: SqliteDb } {
   const dir = resolve(dataDir);
   const db = openDatabase(dir);
@@ -51,6 +52,7 @@ export function openSqliteStores(dataDir: string): StateStores & { db: SqliteDb 
       killStore: createSqliteKillSwitchStore(db),
       usage: createSqliteUsageStore(db),
       approvals: createSqliteApprovalStore(db),
+      review: createSqliteReviewStore(db),
     };
     return withFields(stores, {
       db,

@@ -1,5 +1,6 @@
 /** What a storage backend hands the gateway: the narrow store interfaces, nothing about how they are kept. */
 import type { ApprovalEvents, ApprovalStore } from '../../spec/approvals.js';
+import type { ReviewStore } from '../../spec/review.js';
 import type { AuditStore } from '../../spec/gateway.js';
 import type { KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
 import type { LimitStore } from '../../store/memory-limits.js';
@@ -15,6 +16,8 @@ export interface StateStores {
   usage: UsageStore;
   /** Pending and decided tool-call approvals. */
   approvals: ApprovalStore;
+  /** The human review queue (monitor-mode and low-confidence verdicts, user feedback). */
+  review: ReviewStore;
   /** Releases the connection; pending usage must be flushed first (usage.flush()), the audit store closed first. */
   close(): void | Promise<void>;
 }

@@ -13,6 +13,7 @@ import { registerGuardRoute } from './guard.js';
 import { registerModelsRoute } from './info.js';
 import { registerEmbeddingsRoute } from './embeddings.js';
 import { registerCountTokensRoute } from './count-tokens.js';
+import { registerFeedbackRoute } from './feedback.js';
 import { admitRequest, type GatewayRuntime } from './runtime.js';
 
 export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promise<void> {
@@ -22,4 +23,5 @@ export async function v1Routes(app: FastifyInstance, rt: GatewayRuntime): Promis
   registerModelsRoute(app, rt);
   registerEmbeddingsRoute(app, rt);
   registerCountTokensRoute(app, rt);
+  if (rt.config.review.enabled) registerFeedbackRoute(app, rt, rt.services.review);
 }
