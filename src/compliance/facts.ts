@@ -120,7 +120,7 @@ function retentionFacts(days: number | undefined): Fact[] {
 }
 
 function deploymentFacts(d: DeploymentSettings): Fact[] {
-  const auth = [d.activeKeys > 0 ? `${d.activeKeys} active virtual keys` : 'no active virtual keys', d.jwtIssuer ? `JWTs from ${d.jwtIssuer}` : undefined].filter((x) => x !== undefined);
+  const auth = [d.activeKeys > 0 ? `${d.activeKeys} active virtual key${d.activeKeys === 1 ? '' : 's'}` : 'no active virtual keys', d.jwtIssuer ? `JWTs from ${d.jwtIssuer}` : undefined].filter((x) => x !== undefined);
   return [
     {
       id: 'authentication',

@@ -47,7 +47,7 @@ export function reportWindow(from: string, to: string | undefined, now = new Dat
 }
 
 /** Where the audit log was read, never a password. */
-function storeName(opts: StateOptions, gateway: GatewayConfig): string {
+export function storeName(opts: StateOptions, gateway: GatewayConfig): string {
   const url = opts.store ?? gateway.store;
   if (url !== undefined) {
     const u = new URL(url);
