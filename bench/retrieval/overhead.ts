@@ -3,6 +3,7 @@
  * SQLite store, and the per-query latency of the filtered search (the permission filter inside the FTS5 query)
  * against the same query without the filter on the same index, interleaved in one run. Reused by bench:leakage.
  */
+import { loadavg } from 'node:os';
 import { accessRuleConfig } from '../../src/retrieval/config.js';
 import { openSqliteDocumentStore, type SqliteDocumentStore } from '../../src/retrieval/sqlite-store.js';
 import { openFile } from '../../src/store/sqlite.js';
@@ -34,8 +35,13 @@ export interface OverheadResult {
   retrievalP99Ms: number;
   baselineP50Ms: number;
   baselineP99Ms: number;
+  /** CPU time of the filtered search (this process only): what the query costs, whatever else the machine runs. */
+  retrievalCpuP50Ms: number;
+  retrievalCpuP99Ms: number;
   /** Mean hits per filtered query (top-k = 5): the filter does not starve results. */
   meanHits: number;
+  /** 1-minute load average at the start and end of the timed queries: wall-clock figures are only comparable with it. */
+  loadAvg: [number, number];
 }
 
 const pct = (xs: readonly number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? NaN;
@@ -80,20 +86,26 @@ export async function measureRetrievalOverhead(opts: { docs?: number; queries?: 
   const rand = prng(99);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const filtered: number[] = [];
+  const filteredCpu: number[] = [];
   const baseline: number[] = [];
   let hits = 0;
+  let loadStart = 0;
   try {
     for (let i = 0; i < queries + 200; i++) {
       const subject: RetrievalSubject = { tenant: pick(TENANTS), userId: `user-${i % 200}`, roles: [], groups: [pick(GROUPS)], clearance: pick(LEVELS) };
       const query = { text: Array.from({ length: 1 + Math.floor(rand() * 4) }, () => zipfWord(rand)).join(' '), limit: 5 };
+      if (i === 200) loadStart = loadavg()[0] ?? 0;
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const got = store.searchSync(subject, query);
       const t1 = performance.now();
+      const cpu = process.cpuUsage(c0);
       store.searchUnfiltered(query);
       const t2 = performance.now();
       // The first 200 rounds warm the JIT and SQLite's page cache.
       if (i < 200) continue;
       filtered.push(t1 - t0);
+      filteredCpu.push((cpu.user + cpu.system) / 1000);
       baseline.push(t2 - t1);
       hits += got.length;
     }
@@ -108,6 +120,9 @@ export async function measureRetrievalOverhead(opts: { docs?: number; queries?: 
     retrievalP99Ms: ms(pct(filtered, 0.99)),
     baselineP50Ms: ms(pct(baseline, 0.5)),
     baselineP99Ms: ms(pct(baseline, 0.99)),
+    retrievalCpuP50Ms: ms(pct(filteredCpu, 0.5)),
+    retrievalCpuP99Ms: ms(pct(filteredCpu, 0.99)),
     meanHits: Math.round((hits / queries) * 100) / 100,
+    loadAvg: [loadStart, loadavg()[0] ?? 0].map((l) => Math.round(l * 100) / 100) as [number, number],
   };
 }

@@ -15,6 +15,9 @@ export interface PostgresDocumentStore extends DocumentStore {
   readonly vectorStatus: string;
 }
 
+/** Documents read per page when listing. */
+const LIST_PAGE = 500;
+
 const schemaSql = (s: string) => `
 CREATE SCHEMA IF NOT EXISTS "${s}";
 CREATE TABLE IF NOT EXISTS "${s}".warden_documents (
@@ -109,6 +112,18 @@ export async function openPostgresDocumentStore(opts: { url: string; schema: str
       const limit = Math.min(Math.max(Math.trunc(q.limit ?? DEFAULT_TOP_K), 1), MAX_TOP_K);
       const r = await pool.query(searchSql(opts.schema, true), [query, subject.tenant, rule.levels, clearanceRank(rule, subject), subjectPrincipals(subject), lenient, limit]);
       return r.rows.map(toHit);
+    },
+    async *list(options = {}) {
+      let after: [string, string] = ['', ''];
+      for (;;) {
+        const where = options.tenant === undefined ? '(tenant, doc_id) > ($1, $2)' : '(tenant, doc_id) > ($1, $2) AND tenant = $4';
+        const args = options.tenant === undefined ? [...after, LIST_PAGE] : [...after, LIST_PAGE, options.tenant];
+        const r = await pool.query(`SELECT tenant, doc_id, title, source, classification, acl, text, 0 AS score FROM ${table} WHERE ${where} ORDER BY tenant, doc_id LIMIT $3`, args);
+        for (const row of r.rows) yield toHit(row).document;
+        const last = r.rows.at(-1);
+        if (r.rows.length < LIST_PAGE || last === undefined) return;
+        after = [String(last.tenant), String(last.doc_id)];
+      }
     },
     async delete(tenant, id) {
       return ((await pool.query(`DELETE FROM ${table} WHERE tenant = $1 AND doc_id = $2`, [tenant, id])).rowCount ?? 0) > 0;

@@ -104,5 +104,7 @@ export interface DocumentStore {
   search(subject: RetrievalSubject, query: DocumentQuery): Promise<DocumentHit[]>;
   delete(tenant: string, id: string): Promise<boolean>;
   count(tenant?: string): Promise<number>;
+  /** Every stored document (of one tenant when given), in pages: for indexes built from the store (fingerprints). */
+  list(options?: { tenant?: string }): AsyncIterable<RetrievalDocument>;
   close(): Promise<void>;
 }

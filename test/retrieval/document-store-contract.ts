@@ -111,6 +111,19 @@ export function documentStoreContract(name: string, open: OpenStore): void {
       expect(await store.search(bob, { text: 'budget' })).toEqual([]);
     });
 
+    it('lists every stored document, or one tenant\'s, across pages', async () => {
+      const store = await fresh();
+      const many = Array.from({ length: 1_100 }, (_, i) => doc(`m${i}`, { tenant: i % 3 === 0 ? 'evil' : 'acme' }));
+      await store.put(many);
+      const all: RetrievalDocument[] = [];
+      for await (const d of store.list()) all.push(d);
+      expect(all.map((d) => `${d.tenant}/${d.id}`).sort()).toEqual(many.map((d) => `${d.tenant}/${d.id}`).sort());
+      expect(all.find((d) => d.id === 'm1')).toEqual(many[1]);
+      let evil = 0;
+      for await (const d of store.list({ tenant: 'evil' })) if (d.tenant === 'evil') evil++;
+      expect(evil).toBe(many.filter((d) => d.tenant === 'evil').length);
+    });
+
     it('treats query syntax as words: quotes, operators and empty queries neither throw nor widen access', async () => {
       const store = await fresh();
       await store.put([doc('fin'), doc('sales', { groups: ['sales'] })]);
