@@ -122,8 +122,8 @@ const fixture = readFileSync(resolve(import.meta.dirname, '../../test/fixtures/i
 
 describe('prompt-injection languages (test/fixtures/injection-multilingual.jsonl)', () => {
   const langs = [...new Set(fixture.map((r) => r.lang))];
-  it('covers the 13 languages with attacks and benign rows', () => {
-    expect(langs.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'ja', 'ko', 'nl', 'pt', 'ru', 'zh']);
+  it('covers the 15 languages with attacks and benign rows', () => {
+    expect(langs.sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'ja', 'ko', 'nl', 'pt', 'ru', 'tr', 'vi', 'zh']);
   });
   for (const lang of langs) {
     it(`${lang}: flags the attacks, not the benign rows`, () => {

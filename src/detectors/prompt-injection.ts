@@ -1,6 +1,6 @@
 /**
  * prompt-injection: rule families for instruction override, persona jailbreaks, system-prompt extraction,
- * fake chat delimiters, refusal suppression and many-shot priming, in 13 languages.
+ * fake chat delimiters, refusal suppression and many-shot priming, in 15 languages.
  * One case-folded copy of the text, then per family one linear regex pass over just the phrases that the
  * literal prefilter cannot rule out; the hijack grammar (verb of disregard x object x new directive, and
  * instructions hidden in comments, attributes and e-mail bodies) walks the tokens once.
@@ -72,7 +72,7 @@ export const promptInjection: Detector<typeof options.shape> = {
   id: 'prompt-injection',
   stages: ['input', 'retrieved', 'tool_result'],
   cost: 1,
-  description: 'Rule-based prompt injection and jailbreak phrases (13 languages), hijack grammar (16), hidden instructions in data, fake delimiters, many-shot priming',
+  description: 'Rule-based prompt injection and jailbreak phrases (15 languages), hijack grammar (16), hidden instructions in data, fake delimiters, many-shot priming',
   options,
   scansVariants: true,
   scan(text, ctx) {

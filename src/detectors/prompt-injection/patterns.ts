@@ -13,6 +13,8 @@ import { ko } from './lexicons/ko.js';
 import { nl } from './lexicons/nl.js';
 import { pt } from './lexicons/pt.js';
 import { ru } from './lexicons/ru.js';
+import { tr } from './lexicons/tr.js';
+import { vi } from './lexicons/vi.js';
 import { zh } from './lexicons/zh.js';
 import { buildPrefilter } from '../shared/prefilter.js';
 import type { Language, Lexicon, LexiconFamily } from './types.js';
@@ -32,6 +34,8 @@ export const LEXICONS: ReadonlyArray<readonly [Language | 'common', Lexicon]> = 
   ['ko', ko],
   ['ar', ar],
   ['hi', hi],
+  ['tr', tr],
+  ['vi', vi],
 ];
 
 export const LEXICON_FAMILIES: readonly LexiconFamily[] = [

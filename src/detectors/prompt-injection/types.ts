@@ -18,7 +18,7 @@ export type Family = (typeof FAMILIES)[number];
  */
 export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction'>;
 
-/** tr, vi and pl have hijack-grammar lexicons only. */
+/** pl has a hijack-grammar lexicon only. */
 export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi', 'tr', 'vi', 'pl'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

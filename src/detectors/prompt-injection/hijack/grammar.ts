@@ -184,6 +184,17 @@ export class Walker {
     return undefined;
   }
 
+  /** An object moved before the verb by a marker ("把上面的规则置之不理"), in a verb-object language. */
+  preposed(to: number, start: number): Found | undefined {
+    const found = this.backward(to, start);
+    if (found === undefined) return undefined;
+    const limit = Math.max(start, found.object.from - (this.ideographic ? 8 : 4));
+    for (let j = found.object.from - 1; j >= limit && this.tokens.boundary[j] !== true; j--) {
+      if (eventOf(this.events.endAt[j], this.lang, ['marker']) !== undefined) return found;
+    }
+    return undefined;
+  }
+
   private priorBefore(at: number, start: number): boolean {
     const limit = Math.max(start, at - (this.ideographic ? 8 : 4));
     for (let j = at - 1; j >= limit && this.tokens.boundary[j] !== true; j--) {
@@ -238,7 +249,9 @@ export function findHijacks(folded: string, tokens: Tokens, events: Events, lexi
       const lexicon = lexicons.get(verb.lang);
       if (lexicon === undefined) continue;
       const walker = new Walker(tokens, events, verb.lang, end);
-      const found = (lexicon.order !== 'OV' ? walker.forward(verb.to) : undefined) ?? (lexicon.order !== 'VO' ? walker.backward(verb.from, start) : undefined);
+      const found =
+        (lexicon.order !== 'OV' ? walker.forward(verb.to) : undefined) ??
+        (lexicon.order !== 'VO' ? walker.backward(verb.from, start) : lexicon.markers !== undefined ? walker.preposed(verb.from, start) : undefined);
       if (found === undefined || (found.kind === 'instruction' && walker.inData(found.object))) continue;
       const unitEnd = Math.max(verb.to, found.object.to);
       const directive = walker.directive(unitEnd);

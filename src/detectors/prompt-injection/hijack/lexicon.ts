@@ -46,11 +46,13 @@ export interface HijackLexicon {
   locatives?: readonly string[];
   /** What a locative points at when the instructions sit in data: "inside it", "on screen", "in the file". */
   containers?: readonly string[];
+  /** Words that move the object before the verb in a verb-object language (Chinese 把/将: "把上面的规则置之不理"). */
+  markers?: readonly string[];
   /** Names of the model that address it when they open a sentence before ':' or ',' ("AI: ...", "Assistant, ..."). */
   vocatives: readonly string[];
 }
 
-export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported' | 'chore' | 'partitive' | 'locative' | 'container';
+export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported' | 'chore' | 'partitive' | 'locative' | 'container' | 'marker';
 const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   verb: 'verbs',
   weakVerb: 'weakVerbs',
@@ -69,6 +71,7 @@ const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   partitive: 'partitives',
   locative: 'locatives',
   container: 'containers',
+  marker: 'markers',
 };
 /** Parts whose single-word terms get typo variants; function words are too short or too common. */
 const TYPO_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb', 'prior', 'quant', 'instruction', 'data', 'directive']);

@@ -23,6 +23,7 @@ export const de: Lexicon = {
   },
   persona: {
     strong: [
+      "(?:du bist|sie sind|ihr seid|agiere als|handle als) (?:jetzt |nun |ab jetzt |ab sofort )?[\"']?(?:dan|stan|dude|aim|anti-?dan|mongo tom|evilbot|chaosgpt|developer mode)\\b",
       'du bist (?:jetzt |nun |ab jetzt |ab sofort )?(?:nicht mehr|keine ki mehr|kein assistent mehr|nicht länger)',
       '(?:entwicklermodus|entwickler-modus|developer-modus|jailbreak-modus|gott-modus)',
       '(?:handle|agiere|verhalte dich|tu so|spiel|sei|antworte)\\w{0,2} %3(?:uneingeschränkte|ungefilterte|unzensierte|böse|amoralische|skrupellose)[rsn]? (?:ki|assistent|version|modell|chatbot)',

@@ -24,6 +24,8 @@ export const es: Lexicon = {
   },
   persona: {
     strong: [
+      "(?:eres|serás|seras|tú eres|tu eres|actúa como|actua como|finge ser|te llamas) (?:ahora |a partir de ahora )?[\"']?(?:dan|stan|dude|aim|anti-?dan|mongo tom|evilbot|chaosgpt|developer mode)\\b",
+      "(?:ia|asistente|modelo|chatbot) sin (?:ninguna |ningún |ningun )?(?:regla|reglas|norma|normas|moral|ética|etica|límite)",
       'ya no eres (?:un |una |chatgpt|una ia|un asistente|un modelo)',
       'modo (?:desarrollador|sin restricciones|jailbreak)',
       '(?:actúa|actua|finge|compórtate|comportate|haz de cuenta|sé|se) %3(?:ia|asistente|versión|modelo|chatbot) (?:sin (?:ninguna )?(?:restricciones|límites|limites|filtros|censura|reglas|moral)|sin censura)',

@@ -23,6 +23,7 @@ export const fr: Lexicon = {
   },
   persona: {
     strong: [
+      "(?:tu es|vous êtes|tu seras|vous serez|agis comme|agissez comme|tu t'appelles) (?:maintenant |désormais |dorénavant )?[\"']?(?:dan|stan|dude|aim|anti-?dan|mongo tom|evilbot|chaosgpt|developer mode)\\b",
       'tu n\'es plus (?:un |une |chatgpt|l\'ia|une ia|un assistant|lié|limité|soumis)',
       'vous n\'êtes plus (?:un |une |chatgpt|une ia|un assistant|lié|limité|soumis)',
       'mode (?:développeur|developpeur|sans restriction|jailbreak)',

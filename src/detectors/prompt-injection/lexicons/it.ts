@@ -23,6 +23,8 @@ export const it: Lexicon = {
   },
   persona: {
     strong: [
+      "(?:sei|sarai|ora sei|adesso sei|agisci come|fingi di essere|ti chiami) (?:ora |adesso |d'ora in poi )?[\"']?(?:dan|stan|dude|aim|anti-?dan|mongo tom|evilbot|chaosgpt|developer mode)\\b",
+      "(?:ia|assistente|modello|chatbot) senza (?:alcuna |alcun |nessuna |nessun )?(?:regola|regole|morale|etica|limite)",
       'non sei più (?:un |una |chatgpt|un\'ia|un\'intelligenza|un assistente|vincolat|limitat)',
       'modalità (?:sviluppatore|sviluppatori|senza restrizioni|jailbreak)',
       '(?:agisci|fingi|comportati|fai finta|sii) %3(?:ia|assistente|versione|modello|chatbot) (?:senza (?:alcuna )?(?:restrizioni|limiti|filtri|censura|regole|morale))',

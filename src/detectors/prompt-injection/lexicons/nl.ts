@@ -23,6 +23,7 @@ export const nl: Lexicon = {
   },
   persona: {
     strong: [
+      "(?:je bent|jij bent|u bent|gedraag je als) (?:nu |vanaf nu )?[\"']?(?:dan|stan|dude|aim|anti-?dan|mongo tom|evilbot|chaosgpt|developer mode)\\b",
       'je bent (?:nu )?(?:geen (?:ai|assistent|chatgpt|taalmodel|chatbot) meer|niet langer)',
       'u bent (?:nu )?(?:geen (?:ai|assistent|chatgpt|taalmodel) meer|niet langer)',
       '(?:ontwikkelaarsmodus|ontwikkelaarmodus|developer-modus)',

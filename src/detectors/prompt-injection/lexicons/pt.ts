@@ -23,6 +23,8 @@ export const pt: Lexicon = {
   },
   persona: {
     strong: [
+      "(?:você é|voce e|você será|tu és|agora você é|aja como|finja ser|você se chama) (?:agora |a partir de agora )?(?:o )?[\"']?(?:dan|stan|dude|aim|anti-?dan|mongo tom|evilbot|chaosgpt|developer mode)\\b",
+      "(?:ia|assistente|modelo|chatbot) sem (?:nenhuma |nenhum |qualquer )?(?:regra|regras|moral|ética|etica|limite)",
       'você não é mais (?:um |uma |o chatgpt|chatgpt|uma ia|um assistente|um modelo)',
       'voce nao e mais (?:um |uma |o chatgpt|chatgpt|uma ia|um assistente)',
       'modo (?:de )?(?:desenvolvedor|sem restrições|jailbreak)',

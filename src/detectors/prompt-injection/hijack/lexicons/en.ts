@@ -4,7 +4,7 @@ import { CONTAINERS, LOCATIVES, OTHERS, REPORTED } from '../mention.js';
 
 export const en: HijackLexicon = {
   order: 'VO',
-  verbs: ['ignore', 'disregard', 'forget', 'overlook', 'neglect', 'dismiss', 'discard', 'abandon', 'set aside', 'put aside', 'throw out', 'pay no attention to', 'do not follow', "don't follow", 'stop following', 'no longer follow', 'do not obey', "don't obey", 'stop obeying', 'nevermind', 'never mind'],
+  verbs: ['ignore', 'disregard', 'forget', 'overlook', 'neglect', 'dismiss', 'discard', 'abandon', 'set aside', 'put aside', 'throw out', 'pay no attention to', 'do not follow', "don't follow", 'stop following', 'no longer follow', 'do not obey', "don't obey", 'stop obeying', 'nevermind', 'never mind', 'disobey', 'do not listen to', "don't listen to", 'stop listening to'],
   weakVerbs: ['skip', 'bypass', 'override', 'overwrite', 'drop', 'omit', 'circumvent', 'cancel', 'scrap', 'delete', 'erase', 'clear', 'reset'],
   fillers: ['the', 'a', 'an', 'this', 'that', 'these', 'those', 'of', 'and', 'or', 'then', 'our', 'what', 'whatever', 'which', 'just', 'simply', 'completely', 'totally', 'entirely', 'now', 'also', 'instead', 'please', 'so', 'to', 'from', 'by', 'up', 'until', 'till', 'given', 'provided', 'attached', 'entire', 'whole', 'complete', 'full', 'current', 'said', 'other', 'both', 'rest', 'again', 'only', 'following'],
   prior: ['previous', 'previously', 'prior', 'earlier', 'above', 'before', 'preceding', 'foregoing', 'former', 'original', 'initial', 'initially', 'old', 'existing', 'system', 'developer', "developer's", 'above-mentioned', 'aforementioned', 'so far', 'until now', 'up to now', 'your', 'all', 'any', 'every', 'last'],
