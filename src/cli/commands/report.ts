@@ -11,7 +11,6 @@ import {
   DEFAULT_CHROMIUM,
   FRAMEWORK_IDS,
   renderHtml,
-  renderPdf,
   type ComplianceReport,
   type DeploymentSettings,
   type FrameworkId,
@@ -121,7 +120,11 @@ export const registerReport: RegisterCommand = (program: Command, setCode) => {
       const report = await build(opts, policy, gateway);
       if (opts.format === 'json') write(`${JSON.stringify(report, null, 2)}\n`, opts.out);
       else if (opts.format === 'html') write(renderHtml(report), opts.out);
-      else write(await renderPdf(renderHtml(report), opts.chromium ?? process.env['CHROMIUM_PATH'] ?? DEFAULT_CHROMIUM), opts.out);
+      else {
+        // playwright-core takes seconds to load: only a PDF pays for it, not every warden command.
+        const { renderPdf } = await import('../../compliance/pdf.js');
+        write(await renderPdf(renderHtml(report), opts.chromium ?? process.env['CHROMIUM_PATH'] ?? DEFAULT_CHROMIUM), opts.out);
+      }
       if (opts.out !== undefined) err(`wrote ${opts.format} report to ${opts.out}`);
       const s = report.summary;
       const line = `${report.framework.name}: ${s.met}/${s.controls} controls met, ${s.no_evidence} without evidence, ${s.not_configured} not configured, ${s.failed} failed`;
