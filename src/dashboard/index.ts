@@ -14,6 +14,7 @@ import { overviewRoutes } from './overview.js';
 import { policyRoutes } from './policy.js';
 import { recordRoutes } from './records.js';
 import { reportRoutes } from './reports.js';
+import { reviewRoutes } from './review.js';
 import { SessionStore } from './session.js';
 import { DASHBOARD_HEADERS, staticRoutes } from './static.js';
 
@@ -51,6 +52,7 @@ export async function dashboardRoutes(app: FastifyInstance, deps: DashboardDeps)
       policyRoutes(guarded, deps);
       overviewRoutes(guarded, deps);
       reportRoutes(guarded, deps);
+      reviewRoutes(guarded, deps);
     });
   });
 }

@@ -11,6 +11,7 @@ import { Policy } from './pages/policy.js';
 import { TryIt } from './pages/tryit.js';
 import { Overview } from './pages/overview.js';
 import { Reports } from './pages/reports.js';
+import { Review } from './pages/review.js';
 
 const PAGES = [
   ['overview', 'Overview', Overview],
@@ -21,6 +22,7 @@ const PAGES = [
   ['policy', 'Policy', Policy],
   ['try', 'Try it', TryIt],
   ['reports', 'Red-team reports', Reports],
+  ['review', 'Review queue', Review],
 ];
 
 function currentRoute() {

@@ -4,7 +4,7 @@ import { html, useState } from '../html.js';
 import { Highlighted, Inert } from '../text.js';
 import { Badge, ErrorLine, Time, useLoad } from './common.js';
 
-function FindingsTable({ findings, caption }) {
+export function FindingsTable({ findings, caption }) {
   if (findings.length === 0) return null;
   return html`<table class="findings">
     <caption>${caption}</caption>
