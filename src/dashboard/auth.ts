@@ -10,6 +10,7 @@ import { GatewayError } from '../gateway/errors.js';
 import type { DashboardDeps } from './deps.js';
 import { recordChange, recordSignIn, sessionOf, setSession } from './request-state.js';
 import { CSRF_HEADER, sameToken, sessionIdFrom, type SessionStore } from './session.js';
+import type { OidcClient } from './oidc-client.js';
 import { createSignIn } from './signin.js';
 import { SignInThrottle } from './throttle.js';
 
@@ -25,7 +26,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 /** onRequest hook of the guarded API: a live session, and on a change its CSRF token. */
 export function sessionGuard(sessions: SessionStore) {
   return async (req: FastifyRequest): Promise<void> => {
-    const s = sessions.touch(sessionIdFrom(req.headers.cookie));
+    const s = await sessions.touch(sessionIdFrom(req.headers.cookie));
     if (s === undefined) throw new GatewayError('session_required', 'Sign in to the dashboard first (the session is missing or has expired).');
     setSession(req, s);
     if (SAFE_METHODS.has(req.method)) return;
@@ -37,8 +38,10 @@ export function sessionGuard(sessions: SessionStore) {
 }
 
 /** POST /dashboard/api/session: needs no session (it makes one). */
-export function signInRoute(app: FastifyInstance, deps: DashboardDeps, sessions: SessionStore): void {
-  const signIn = createSignIn(deps.config, deps.adminTokenEnv, deps.env);
+export function signInRoute(app: FastifyInstance, deps: DashboardDeps, sessions: SessionStore, oidc: OidcClient | undefined): void {
+  const signIn = createSignIn(deps.config, deps.adminTokenEnv, oidc, deps.env);
+  // What the sign-in page offers: the identity provider's button only when the redirect flow is configured.
+  app.get('/dashboard/api/sign-in', async () => ({ oidcRedirect: oidc?.redirectFlow === true }));
   const throttle = new SignInThrottle(deps.admin.now);
   app.post('/dashboard/api/session', async (req, reply) => {
     const wait = throttle.retryAfterSec(req.ip);
@@ -51,7 +54,7 @@ export function signInRoute(app: FastifyInstance, deps: DashboardDeps, sessions:
       throw new GatewayError(body.id_token === undefined ? 'invalid_admin_token' : 'invalid_token', result.message);
     }
     throttle.succeeded(req.ip);
-    const s = sessions.create(result.operator);
+    const s = await sessions.create(result.operator);
     recordSignIn(req, result.operator);
     reply.header('set-cookie', sessions.cookie(s.id, deps.config.secure_cookie));
     return { operator: result.operator, csrf: s.csrf };
@@ -66,7 +69,7 @@ export function sessionRoutes(app: FastifyInstance, deps: DashboardDeps, session
   });
   app.delete('/dashboard/api/session', async (req, reply) => {
     const s = sessionOf(req);
-    if (s !== undefined) sessions.end(s.id);
+    if (s !== undefined) await sessions.end(s.id);
     recordChange(req, { change: 'dashboard.sign_out' });
     reply.header('set-cookie', sessions.cookie(null, deps.config.secure_cookie));
     return { signedOut: true };

@@ -16,12 +16,25 @@ const operatorSchema = z.strictObject({
   token_env: z.string().min(1),
 });
 
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'expected an environment variable name');
+
 const oidcSchema = z
   .strictObject({
     issuer: z.string().min(1),
-    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    /** Expected `aud` of ID tokens; defaults to `client_id`. */
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    /** Keys that sign ID tokens: a local JWKS file, a JWKS URL, or (neither) the discovery document's `jwks_uri`. */
     jwks_file: z.string().min(1).optional(),
     jwks_url: z.url().optional(),
+    /** The browser sign-in (authorization code flow with PKCE): this client's id at the identity provider. */
+    client_id: z.string().min(1).optional(),
+    /** Env var holding the client secret of a confidential client (sent with HTTP Basic); a public client has none. */
+    client_secret_env: envName.optional(),
+    /** The callback URL registered at the provider: `<the gateway's public URL>/dashboard/oidc/callback`. */
+    redirect_url: z.url({ protocol: /^https?$/ }).optional(),
+    scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'expected a scope token')).min(1).default(['openid', 'profile', 'email']),
+    /** Defaults to `<issuer>/.well-known/openid-configuration`. */
+    discovery_url: z.url({ protocol: /^https?$/ }).optional(),
     /** Claim naming the operator's tenant; a token with it is a tenant-scoped operator. */
     tenant_claim: z.string().min(1).default('tenant'),
     /** Claim holding the operator's roles; `admin_role` among them signs in an operator of every tenant. */
@@ -30,8 +43,13 @@ const oidcSchema = z
     /** Claim shown as the operator's name (falls back to `sub`). */
     name_claim: z.string().min(1).default('email'),
   })
-  .refine((o) => (o.jwks_file === undefined) !== (o.jwks_url === undefined), {
-    message: 'gateway.dashboard.oidc needs exactly one of jwks_file or jwks_url',
+  .refine((o) => o.jwks_file === undefined || o.jwks_url === undefined, { message: 'gateway.dashboard.oidc takes at most one of jwks_file or jwks_url' })
+  .refine((o) => o.audience !== undefined || o.client_id !== undefined, { message: 'gateway.dashboard.oidc needs audience or client_id (the expected aud of ID tokens)' })
+  .refine((o) => (o.client_id === undefined) === (o.redirect_url === undefined), {
+    message: 'gateway.dashboard.oidc: the browser sign-in needs both client_id and redirect_url (<public URL>/dashboard/oidc/callback)',
+  })
+  .refine((o) => o.jwks_file !== undefined || o.jwks_url !== undefined || o.client_id !== undefined, {
+    message: 'gateway.dashboard.oidc needs jwks_file or jwks_url, or client_id (keys then come from the discovery document)',
   });
 
 export const dashboardConfigSchema = z

@@ -3,6 +3,7 @@ import type { WardenEngine } from '../core/engine.js';
 import type { AuditEvents } from '../gateway/audit-events.js';
 import type { AdminDeps } from '../gateway/admin.js';
 import type { UpstreamEntry } from '../gateway/routes/runtime.js';
+import type { EphemeralStore } from '../store/interfaces.js';
 import type { DashboardConfig } from './config.js';
 
 export interface DashboardDeps {
@@ -13,6 +14,8 @@ export interface DashboardDeps {
   warden: WardenEngine;
   upstreams: ReadonlyMap<string, UpstreamEntry>;
   events: AuditEvents;
+  /** Where sessions and OIDC sign-ins in flight are kept (Redis under gateway.cache: shared by the replicas). */
+  ephemeral: EphemeralStore;
   /** Environment the tokens are read from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
 }

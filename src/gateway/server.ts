@@ -166,10 +166,10 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   app.register(adminRoutes, services.admin);
   const metricsListener = serveMetrics(app, config, telemetry);
   if (config.dashboard.enabled) {
-    const dashboard = { config: config.dashboard, adminTokenEnv: config.admin.token_env, admin: services.admin, warden: opts.warden, upstreams, events: tapped.events };
+    const dashboard = { config: config.dashboard, adminTokenEnv: config.admin.token_env, admin: services.admin, warden: opts.warden, upstreams, events: tapped.events, ephemeral: services.ephemeral };
     app.register(dashboardRoutes, dashboard);
   }
-  gatewayAlerter(app, config.alerts, { kills: services.admin.killStore, approvals: services.approvals, audit: services.audit }, telemetry);
+  gatewayAlerter(app, config.alerts, { kills: services.admin.killStore, approvals: services.approvals, audit: services.audit }, telemetry, services.ephemeral);
   app.addHook('onClose', async () => {
     await Promise.all([...upstreams.values()].map((e) => e.upstream.close()));
     await (await metricsListener.current)?.close();

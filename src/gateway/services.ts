@@ -13,6 +13,8 @@ import type { GatewayBackends } from './backends/types.js';
 import type { ServicesConfig } from './config.js';
 import { CACHE_UNAVAILABLE_MESSAGE, refusal, type Refusal } from './errors.js';
 import { CacheUnavailableError, type CacheHealth } from '../store/redis-health.js';
+import type { EphemeralStore } from '../store/interfaces.js';
+import { createMemoryEphemeralStore } from '../store/memory-ephemeral.js';
 import type { BreakerSharing } from '../core/breaker.js';
 import { withFields } from '../core/objects.js';
 import { createAuthenticator, scopeAllows } from './identity/authenticate.js';
@@ -54,6 +56,8 @@ export interface GatewayServices {
   breakerSharing?: BreakerSharing;
   /** Reachability and outage counters of the Redis cache (gateway.cache), for metrics; absent without one. */
   cacheHealth?: CacheHealth;
+  /** Dashboard sessions and alert cooldowns: in Redis under gateway.cache (shared by replicas), else in memory. */
+  ephemeral: EphemeralStore;
   /** Flushes pending usage and audit records and closes the stores. */
   close(): Promise<void>;
 }
@@ -153,6 +157,7 @@ export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBa
     review: stores.review,
     cacheHealth: deps.cacheHealth,
     breakerSharing: deps.breakerSharing,
+    ephemeral: deps.ephemeral ?? createMemoryEphemeralStore(now),
     admin: { keys, killStore, audit, approvals, review: stores.review, authenticate, pepper, adminTokenEnv: cfg.admin.token_env, now },
     async close() {
       if (closed) return;

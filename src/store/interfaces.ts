@@ -79,3 +79,18 @@ export interface UsageStore {
   /** Persists buffered counts; called on shutdown. */
   flush(): Promise<void>;
 }
+
+/**
+ * Short-lived values every replica must see (dashboard sessions, OIDC sign-ins in flight, alert cooldowns): Redis
+ * under `gateway.cache` (redis-ephemeral.ts), else this process's memory (memory-ephemeral.ts). Values expire by
+ * themselves after their TTL.
+ */
+export interface EphemeralStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets `key` only when it is absent: true for the one caller (on any replica) that set it. */
+  claim(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Reads and deletes `key` in one step, so a value is taken once. */
+  take(key: string): Promise<string | undefined>;
+  delete(key: string): Promise<void>;
+}

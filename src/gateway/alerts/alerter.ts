@@ -1,6 +1,7 @@
 /**
  * Raises the configured alerts: feeds finished requests to the request-driven rules, evaluates the polling ones
- * every `evaluate_every_seconds`, keeps each rule quiet for its cooldown per subject, delivers to the rule's
+ * every `evaluate_every_seconds`, keeps each rule quiet for its cooldown per subject (claimed in the ephemeral
+ * store, so replicas sharing Redis raise it once), delivers to the rule's
  * webhooks (retries with backoff, optional HMAC signature, JSON or Slack body) and writes one audit record per
  * alert with what was delivered where. Delivery never blocks a request: observe() only starts it.
  */
@@ -8,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { Counter, type Registry } from 'prom-client';
 import { postWithRetries, type PostOutcome } from '../../approvals/webhook.js';
 import type { AuditEntry } from '../../spec/gateway.js';
+import type { EphemeralStore } from '../../store/interfaces.js';
+import { createMemoryEphemeralStore } from '../../store/memory-ephemeral.js';
 import { adminCallEntry } from '../admin-audit.js';
 import type { AlertDestination, AlertRule, AlertsConfig } from './config.js';
 import { conditionFor, type Condition, type ConditionSources, type Firing } from './conditions.js';
@@ -20,6 +23,11 @@ export interface AlerterDeps {
   registry?: Registry;
   log: (msg: string) => void;
   now?: () => number;
+  /**
+   * Where cooldowns are claimed: the gateway's ephemeral store (Redis under gateway.cache, so one replica of many
+   * raises each alert); this process's memory when absent.
+   */
+  cooldowns?: EphemeralStore;
 }
 
 interface Delivery extends PostOutcome {
@@ -31,7 +39,7 @@ const UNDELIVERED = 502;
 
 export class Alerter {
   private readonly rules: { rule: AlertRule; condition: Condition }[];
-  private readonly lastFired = new Map<string, number>();
+  private readonly cooldowns: EphemeralStore;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly counter: Counter<'rule' | 'outcome'> | undefined;
   private readonly now: () => number;
@@ -40,6 +48,7 @@ export class Alerter {
 
   constructor(private readonly deps: AlerterDeps) {
     this.now = deps.now ?? Date.now;
+    this.cooldowns = deps.cooldowns ?? createMemoryEphemeralStore(this.now);
     this.rules = deps.config.rules.map((rule) => ({ rule, condition: conditionFor(rule, deps.sources) }));
     this.counter = deps.registry
       ? new Counter({ name: 'warden_alerts_total', help: 'Alerts raised, by rule and delivery outcome (delivered, failed).', labelNames: ['rule', 'outcome'], registers: [deps.registry] })
@@ -94,13 +103,23 @@ export class Alerter {
   }
 
   private fire(rule: AlertRule, f: Firing, now: number): void {
-    const key = `${rule.name}\u0000${f.subject}`;
-    const last = this.lastFired.get(key);
-    if (last !== undefined && now - last < rule.cooldown_seconds * 1000) return;
-    this.lastFired.set(key, now);
     const alert: Alert = { id: randomUUID(), rule: rule.name, type: rule.type, severity: rule.severity, subject: f.subject, summary: f.summary, details: f.details, firedAt: new Date(now).toISOString() };
-    const p = this.deliver(rule, alert).finally(() => this.inFlight.delete(p));
+    const p = this.claim(rule, f.subject, alert.id)
+      .then((mine) => (mine ? this.deliver(rule, alert) : undefined))
+      .finally(() => this.inFlight.delete(p));
     this.inFlight.add(p);
+  }
+
+  /** Whether this alert is the one raised in the rule's cooldown for its subject (on any replica sharing the store). */
+  private async claim(rule: AlertRule, subject: string, id: string): Promise<boolean> {
+    if (rule.cooldown_seconds === 0) return true;
+    try {
+      return await this.cooldowns.claim(`alert:${rule.name}\u0000${subject}`, id, rule.cooldown_seconds * 1000);
+    } catch (err) {
+      // An alert told twice is better than an alert lost while the shared store is away.
+      this.deps.log(`alert ${rule.name}: cooldown store unavailable, raising it anyway: ${err instanceof Error ? err.message : String(err)}`);
+      return true;
+    }
   }
 
   private async deliver(rule: AlertRule, alert: Alert): Promise<void> {
@@ -145,9 +164,10 @@ export function gatewayAlerter(
   config: AlertsConfig,
   sources: ConditionSources,
   telemetry: { onRequest(listener: (entry: AuditEntry) => void): void; metrics?: { registry: Registry } },
+  cooldowns: EphemeralStore,
 ): Alerter | undefined {
   if (config.rules.length === 0) return undefined;
-  const alerter = new Alerter({ config, sources, registry: telemetry.metrics?.registry, log: (msg) => app.log.warn(msg) });
+  const alerter = new Alerter({ config, sources, registry: telemetry.metrics?.registry, log: (msg) => app.log.warn(msg), cooldowns });
   telemetry.onRequest((entry) => alerter.observe(entry));
   app.addHook('onReady', () => alerter.start());
   app.addHook('onClose', () => alerter.close());

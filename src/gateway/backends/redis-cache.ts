@@ -1,7 +1,7 @@
 /**
  * `gateway.cache`: puts the state every replica must share at once in Redis, whatever the store backend: request
- * rates, budgets and concurrency slots (behind the on_unavailable policy), kill switches, approval events and
- * circuit breaker state.
+ * rates, budgets and concurrency slots (behind the on_unavailable policy), kill switches, approval events,
+ * circuit breaker state, and dashboard sessions and alert cooldowns (the ephemeral store).
  * Usage totals stay in the store backend: they are durable daily and monthly counts a Redis restart must not reset.
  */
 import { withFields } from '../../core/objects.js';
@@ -12,6 +12,7 @@ import { createRedisApprovalEvents } from '../../store/redis-approval-events.js'
 import { createRedisBreakerSharing } from '../../store/redis-breakers.js';
 import { createRedisKillSwitchStore } from '../../store/redis-kill-switches.js';
 import { createRedisLimitStore } from '../../store/redis-limits.js';
+import { createRedisEphemeralStore } from '../../store/redis-ephemeral.js';
 import type { ServicesConfig } from '../config.js';
 import type { GatewayBackends } from './types.js';
 
@@ -65,6 +66,7 @@ export async function withRedisCache(backends: GatewayBackends, cfg: CacheConfig
       approvalEvents,
       breakerSharing,
       cacheHealth: cache.health,
+      ephemeral: createRedisEphemeralStore(cache),
     });
   } catch (e) {
     await cache.close();

@@ -2,7 +2,7 @@
 import type { ApprovalEvents, ApprovalStore } from '../../spec/approvals.js';
 import type { ReviewStore } from '../../spec/review.js';
 import type { AuditStore } from '../../spec/gateway.js';
-import type { KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
+import type { EphemeralStore, KeyStore, KillSwitchStore, UsageStore } from '../../store/interfaces.js';
 import type { LimitStore } from '../../store/memory-limits.js';
 import type { CacheHealth } from '../../store/redis-health.js';
 import type { BreakerSharing } from '../../core/breaker.js';
@@ -34,4 +34,6 @@ export interface GatewayBackends {
   breakerSharing?: BreakerSharing;
   /** Reachability and outage counters of the Redis cache, for metrics; absent without gateway.cache. */
   cacheHealth?: CacheHealth;
+  /** Dashboard sessions and alert cooldowns shared by the replicas (gateway.cache); absent: this process's memory. */
+  ephemeral?: EphemeralStore;
 }

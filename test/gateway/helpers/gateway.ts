@@ -32,6 +32,8 @@ export interface TestGatewayOptions {
   gateway?: Record<string, unknown> | ((fakeUrl: string) => Record<string, unknown>);
   /** Capture pino output (at the configured log_level) instead of disabling logging. */
   logStream?: { write(line: string): void };
+  /** Port to listen on (default: any free one), for configs that must name the gateway's own URL. */
+  port?: number;
 }
 
 export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -64,7 +66,7 @@ export async function startTestGateway(opts: TestGatewayOptions = {}): Promise<T
   const services = await openGatewayServices(loaded.gateway, { dataDir, openMode: { apiKey: TEST_KEY } });
   const logging = opts.logStream ? { logger: true, logStream: opts.logStream } : { logger: false };
   const app = await buildGateway({ config: loaded.gateway, warden, services, ...logging });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   return {

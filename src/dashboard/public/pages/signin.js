@@ -1,10 +1,32 @@
 import { api } from '../api.js';
-import { html, useState } from '../html.js';
+import { html, useEffect, useState } from '../html.js';
+
+// The callback sends back a fixed code, never the provider's own text (oidc-routes.ts).
+const OIDC_ERRORS = {
+  oidc_state: 'The sign-in could not be matched to this browser (wrong or expired state). Start again.',
+  oidc_provider: 'The identity provider did not sign you in.',
+  oidc_exchange: 'The identity provider did not accept the sign-in code.',
+  oidc_token: 'The identity provider sent an ID token that failed verification (signature, issuer, audience, expiry or nonce).',
+  oidc_denied: 'Your account has neither the Warden admin role nor a tenant.',
+  oidc_unavailable: 'The identity provider cannot be reached; try again or sign in with a token.',
+};
+
+function signInError() {
+  const code = new URLSearchParams(location.search).get('signin_error');
+  if (code === null) return null;
+  return OIDC_ERRORS[code] ?? 'Sign-in failed.';
+}
 
 export function SignIn({ onSignedIn }) {
   const [method, setMethod] = useState('token');
   const [value, setValue] = useState('');
-  const [error, setError] = useState(null);
+  const [error, setError] = useState(signInError);
+  const [redirect, setRedirect] = useState(false);
+  useEffect(() => {
+    api('GET', '/sign-in')
+      .then((o) => setRedirect(o.oidcRedirect === true))
+      .catch(() => setRedirect(false));
+  }, []);
   const submit = async (e) => {
     e.preventDefault();
     setError(null);
@@ -16,6 +38,7 @@ export function SignIn({ onSignedIn }) {
   };
   return html`<main class="signin" id="main">
     <h1>Warden dashboard</h1>
+    ${redirect && html`<p><a class="sso" href="/dashboard/oidc/login">Sign in with your identity provider</a></p>`}
     <form onSubmit=${submit}>
       <fieldset>
         <legend>Sign in with</legend>
