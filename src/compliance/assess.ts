@@ -39,8 +39,14 @@ function check(kind: EvidenceKind, e: Evidence): { ok: boolean; detail: string }
     case 'secrets-handled':
       return handled(e.secrets, 'secret findings');
     case 'approval-decisions': {
-      const who = [...new Set(e.approvals.map((a) => a.approver))];
-      return { ok: e.approvals.length > 0, detail: `${n(e.approvals.length, 'decision')}${who.length ? ` by ${who.join(', ')}` : ''}; ${n(e.callsHeld, 'tool call')} held for approval` };
+      // A decision the store refused (expired, self-approval) shows the workflow held, not that someone approved.
+      const decided = e.approvals.filter((a) => a.refused === undefined);
+      const who = [...new Set(decided.map((a) => a.approver))];
+      const refused = e.approvals.length - decided.length;
+      return {
+        ok: decided.length > 0,
+        detail: `${n(decided.length, 'decision')}${who.length ? ` by ${who.join(', ')}` : ''}${refused ? `, ${refused} refused` : ''}; ${n(e.callsHeld, 'tool call')} held for approval`,
+      };
     }
     case 'key-lifecycle': {
       const of = (ev: string) => e.keys.filter((k) => k.event === ev).length;

@@ -62,7 +62,7 @@ describe.skipIf(noPostgres)('warden report on the PostgreSQL store', () => {
     expect(json.evidence.killSwitches.at(-1)).toMatchObject({ event: 'set', scope: 'model', id: 'gpt-4o', reason: 'drill', via: 'cli' });
     expect(json.configuration.find((f) => f.id === 'kill-switches')?.detail).toContain('1 switched on now');
     expect(json.configuration.find((f) => f.id === 'authentication')).toMatchObject({ ok: true, detail: '1 active virtual key' });
-    expect(json.evidence.chain).toMatchObject({ ok: true, checked: 15 });
+    expect(json.evidence.chain).toMatchObject({ ok: true, checked: 16 });
   });
 
   it('reports a row tampered in PostgreSQL as a failed chain', async () => {

@@ -41,7 +41,7 @@ describe('warden report', () => {
     const { code, json } = await report('hipaa', '--policy', 'hipaa');
     expect(code).toBe(0);
     const ev = json.evidence;
-    expect(ev.records).toBe(9);
+    expect(ev.records).toBe(10);
     expect(ev.requests).toBe(4);
     expect(ev.pan).toEqual({ blocked: 1, redacted: 0, outbound: 1 });
     expect(ev.phi).toEqual({ blocked: 0, redacted: 2, outbound: 0 });
@@ -50,13 +50,16 @@ describe('warden report', () => {
       { ruleId: 'pii/person', stage: 'input', action: 'redact', count: 1 },
       { ruleId: 'pii/us-ssn', stage: 'input', action: 'redact', count: 1 },
     ]);
-    expect(ev.approvals).toEqual([expect.objectContaining({ approval: 'apr_1', decision: 'approve', approver: HOSTILE_APPROVER, via: 'cli', tool: 'refund' })]);
+    expect(ev.approvals).toEqual([
+      expect.objectContaining({ approval: 'apr_1', decision: 'approve', approver: HOSTILE_APPROVER, via: 'cli', tool: 'refund' }),
+      expect.objectContaining({ approval: 'apr_2', approver: 'mallory', refused: 'self_approval' }),
+    ]);
     expect(ev.callsHeld).toBe(1);
     expect(ev.rotations).toEqual([{ tenant: 'acme', oldKey: 'wk_acme1', newKey: 'wk_acme2', createdAt: '2026-01-10T09:00:00.000Z', revokedAt: '2026-01-10T09:30:00.000Z' }]);
     expect(ev.killSwitches.map((k) => [k.event, k.scope, k.id])).toEqual([['set', 'tenant', 'globex'], ['clear', 'tenant', 'globex']]);
     expect(ev.killRefusals).toBe(1);
-    expect(ev.admin).toEqual({ total: 5, refused: 0, byInterface: { cli: 5 } });
-    expect(ev.chain).toMatchObject({ ok: true, checked: 12 });
+    expect(ev.admin).toEqual({ total: 6, refused: 0, byInterface: { cli: 6 } });
+    expect(ev.chain).toMatchObject({ ok: true, checked: 13 });
   });
 
   it('hipaa: the hipaa preset meets the PHI controls; no HMAC key and no tool policy are gaps with what to change', async () => {
@@ -65,7 +68,10 @@ describe('warden report', () => {
     expect(control(json, '164.502(b)')?.status).toBe('met');
     expect(control(json, '164.312(b)')?.status).toBe('met');
     expect(control(json, '164.312(c)(1)')).toMatchObject({ status: 'not_configured', gaps: [expect.stringContaining('gateway.audit.hmac_key_env')] });
-    expect(control(json, '164.308(a)(4)')?.status).toBe('not_configured');
+    expect(control(json, '164.308(a)(4)')).toMatchObject({
+      status: 'not_configured',
+      evidence: [{ kind: 'approval-decisions', ok: true, detail: `1 decision by ${HOSTILE_APPROVER}, 1 refused; 1 tool call held for approval` }],
+    });
     expect(json.summary.controls).toBe(json.controls.length);
     // The default policy only flags personal data on input: the same log under it leaves minimum-necessary open.
     const dflt = (await report('hipaa')).json;
@@ -137,7 +143,7 @@ describe('warden report', () => {
       expect(await page.locator('h1').textContent()).toBe('HIPAA compliance report, 2026-01-01 to 2026-01-31');
       expect(await page.locator('section#controls tbody tr').count()).toBe(10);
       expect(await page.locator('#control-164-312-c-1 .status').textContent()).toBe('not configured');
-      expect(await page.locator('section#chain').textContent()).toContain('OK: 12 records verified');
+      expect(await page.locator('section#chain').textContent()).toContain('OK: 13 records verified');
       expect(await page.locator('#approvals + p + table td', { hasText: 'alice' }).textContent()).toBe(HOSTILE_APPROVER);
       expect(await page.locator('section#evidence img').count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -175,7 +181,7 @@ describe('warden report on a tampered audit log', () => {
     const r = await run('--format', 'json');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout) as ComplianceReport;
-    expect(json.evidence.chain).toMatchObject({ ok: false, checked: 11, altered: [2] });
+    expect(json.evidence.chain).toMatchObject({ ok: false, checked: 12, altered: [2] });
     expect(json.controls.find((c) => c.id === '164.312(b)')).toMatchObject({ status: 'failed', gaps: [expect.stringContaining('does not verify')] });
     expect(json.summary.failed).toBe(2);
   });
@@ -188,7 +194,7 @@ describe('warden report on a tampered audit log', () => {
       const page = await browser.newPage();
       page.setDefaultTimeout(5000);
       await page.goto(`file://${file}`);
-      expect(await page.locator('section#chain .chain-failed').textContent()).toBe('FAILED: 11 records checked; altered seq 2');
+      expect(await page.locator('section#chain .chain-failed').textContent()).toBe('FAILED: 12 records checked; altered seq 2');
       expect(await page.locator('#control-164-312-b .status').textContent()).toBe('failed');
       expect(await page.locator('section#summary').textContent()).toContain('FAILED');
     } finally {

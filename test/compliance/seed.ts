@@ -1,6 +1,7 @@
 /**
  * A seeded audit log for the report tests, written through the real audit store (the gateway's backend opener):
- * a blocked card number in an answer, PHI redacted on input, a held tool call and its approval, a key rotation,
+ * a blocked card number in an answer, PHI redacted on input, a held tool call and its approval (and a refused
+ * self-approval), a key rotation,
  * a kill switch set and cleared with a request it refused, and one record outside the window.
  */
 import { openGatewayServices } from '../../src/gateway/backends/index.js';
@@ -49,6 +50,8 @@ export function seedEntries(): AuditEntry[] {
       toolCalls: [{ tool: 'refund', callId: 'c1', action: 'require_approval', ruleId: 'tools/refund/large', reason: 'large refund', evidence: [], approvalId: 'apr_1', outcome: 'ok' }],
     }),
     cliChangeEntry('approve-1', 'cli:approvals approve', { change: 'approval.approve', approval: 'apr_1', approver: { name: HOSTILE_APPROVER, via: 'cli' }, reason: 'customer verified', tool: 'refund' }, at(5, 3)),
+    // Refused by the store: the approver was the call's requester.
+    cliChangeEntry('approve-2', 'cli:approvals approve', { change: 'approval.approve', approval: 'apr_2', approver: { name: 'mallory', via: 'cli' }, reason: 'mine', tool: 'refund', refused: 'self_approval' }, at(6)),
     cliChangeEntry('rot-create', 'cli:keys create', { change: 'key.create', key: { id: 'wk_acme2', tenant: 'acme' } }, at(10)),
     cliChangeEntry('rot-revoke', 'cli:keys revoke', { change: 'key.revoke', keyId: 'wk_acme1' }, at(10, 30)),
     cliChangeEntry('kill-set', 'cli:kill set', { change: 'kill.set', scope: 'tenant', id: 'globex', reason: 'suspected exfiltration' }, at(12)),
