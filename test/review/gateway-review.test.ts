@@ -11,64 +11,25 @@ import { startTestGateway, TEST_KEY, type TestGateway } from '../gateway/helpers
 import { createKey } from '../gateway/identity/helpers.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { ReviewItem } from '../../src/spec/review.js';
-
-const ADMIN_ENV = `WARDEN_TEST_REVIEW_ADMIN_${process.pid}`;
-const ADMIN_TOKEN = 'review-admin-token-0123456789';
-
-const POLICY = {
-  detectors: { denylist: { terms: [{ id: 'banned', terms: ['zorg'], action: 'block' }, { id: 'unsure', terms: ['quux'], action: 'flag' }] } },
-  // banned is being trialled (monitor); unsure's matches score 1 against a 0.95 threshold: inside the 0.1 band.
-  rules: { 'denylist/banned': { mode: 'monitor' }, 'denylist/unsure': { threshold: 0.95 } },
-};
+import { admin as adminCall, chat as chatAs, feedback as feedbackAs, itemOf as filedItem, MONITOR_POLICY, REVIEW_ADMIN_ENV, REVIEW_ADMIN_TOKEN } from './helpers.js';
 
 let gw: TestGateway;
 let otherKey: string;
 
-async function chat(content: string, key = TEST_KEY): Promise<string> {
-  const res = await fetch(`${gw.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'system', content: 'You are helpful.' }, { role: 'user', content }] }),
-  });
-  expect(res.status).toBe(200);
-  const id = res.headers.get('x-warden-request-id');
-  await gw.audit(id);
-  return id as string;
-}
-
-async function feedback(body: unknown, key = TEST_KEY) {
-  const res = await fetch(`${gw.url}/v1/feedback`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, requestId: res.headers.get('x-warden-request-id') };
-}
-
-async function admin(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${gw.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, text: await res.text(), headers: res.headers, requestId: res.headers.get('x-warden-request-id') };
-}
-
-/** The queue item of a request, waiting for the filing that follows its audit write. */
-async function itemOf(requestId: string, tenant = 'default'): Promise<ReviewItem> {
-  for (let i = 0; i < 100; i++) {
-    const item = await gw.services.review.byRequest(tenant, requestId);
-    if (item) return item;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`request ${requestId} was not filed for review`);
-}
+const chat = (content: string, key = TEST_KEY) => chatAs(gw, key, content);
+const feedback = (body: unknown, key = TEST_KEY) => feedbackAs(gw, key, body);
+const admin = (method: string, path: string, body?: unknown) => adminCall(gw, method, path, body);
+const itemOf = (requestId: string, tenant = 'default') => filedItem(gw, requestId, tenant);
 
 beforeAll(async () => {
-  process.env[ADMIN_ENV] = ADMIN_TOKEN;
-  gw = await startTestGateway({ policy: POLICY, gateway: { admin: { token_env: ADMIN_ENV } } });
+  process.env[REVIEW_ADMIN_ENV] = REVIEW_ADMIN_TOKEN;
+  gw = await startTestGateway({ policy: MONITOR_POLICY, gateway: { admin: { token_env: REVIEW_ADMIN_ENV } } });
   otherKey = (await createKey(gw.dataDir, { tenant: 'globex' })).key;
 });
 
 afterAll(async () => {
   await gw.close();
-  delete process.env[ADMIN_ENV];
+  delete process.env[REVIEW_ADMIN_ENV];
 });
 
 describe('the review queue', () => {
@@ -129,6 +90,25 @@ describe('the review queue', () => {
       admin: { caller: 'admin-token' },
       request: { params: { change: 'review.decide', item: item.id, requestId: id, tenant: 'default', label: 'correct_block', reviewer: { name: 'rita', via: 'admin-token' }, previous: null } },
     });
+  });
+
+  it('lists and decides items from the CLI on the gateway data dir, audited with the named reviewer', async () => {
+    const id = await chat('Any news on zorg?');
+    const item = await itemOf(id);
+    const listed = await runCli('review', 'list', '--data-dir', gw.dataDir, '--reason', 'monitor', '--json');
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as ReviewItem[]).map((i) => i.id)).toContain(item.id);
+    const refused = await runCli('review', 'decide', item.id, '--data-dir', gw.dataDir, '--label', 'missed_attack', '--as', 'cli-rita');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('a missed attack needs a note');
+    const decided = await runCli('review', 'decide', item.id, '--data-dir', gw.dataDir, '--label', 'correct_block', '--note', 'banned name', '--as', 'cli-rita');
+    expect(decided.code).toBe(0);
+    expect(await gw.services.review.get(item.id)).toMatchObject({ label: 'correct_block', note: 'banned name', reviewedBy: { name: 'cli-rita', via: 'cli' } });
+    const [rec] = (await gw.services.audit.query({ limit: 20 })).filter((r) => r.route === 'cli:review decide');
+    expect(rec?.request.params).toMatchObject({ change: 'review.decide', item: item.id, label: 'correct_block', reviewer: { name: 'cli-rita', via: 'cli' } });
+    expect((await runCli('review', 'decide', 'rev_missing', '--data-dir', gw.dataDir, '--label', 'false_positive')).code).toBe(1);
+    // The CLI's record joined the gateway's chain: it still verifies.
+    expect((await gw.services.audit.verify()).ok).toBe(true);
   });
 
   it('exports labelled items as warden eval JSONL tagged warden/review, which warden eval reads back', async () => {
