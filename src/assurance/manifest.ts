@@ -3,11 +3,13 @@
  * deployment can prove the weights it loads are the ones a release signed. Verification names every changed,
  * missing and extra file; symlinks are refused (they could point anywhere after signing).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { canonicalJson } from '../audit/canonical-json.js';
+import { ed25519PublicKey, signCanonical, verifyCanonical } from './signing.js';
+
+export { generateSigningKeys, keyIdOf } from './signing.js';
 
 export interface ModelManifest {
   version: 1;
@@ -43,11 +45,6 @@ function sha256File(path: string): Promise<string> {
   });
 }
 
-export function keyIdOf(key: KeyObject): string {
-  const spki = (key.type === 'private' ? createPublicKey(key) : key).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('hex').slice(0, 16);
-}
-
 /** Every regular file under `dir` (sorted, forward-slash paths), minus `exclude`; symlinks and devices listed apart. */
 async function listFiles(dir: string, exclude: ReadonlySet<string>): Promise<{ files: string[]; refused: string[] }> {
   const files: string[] = [];
@@ -76,31 +73,12 @@ export async function buildManifest(dir: string, exclude: ReadonlySet<string> = 
 }
 
 export function signManifest(manifest: ModelManifest, privateKeyPem: string): SignedManifest {
-  const key = createPrivateKey(privateKeyPem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the signing key is ${key.asymmetricKeyType ?? 'unknown'}, expected ed25519`);
-  const signature = sign(null, Buffer.from(canonicalJson(manifest)), key).toString('base64');
-  return { manifest, signature, keyId: keyIdOf(key) };
-}
-
-export function generateSigningKeys(): { privateKeyPem: string; publicKeyPem: string; keyId: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return {
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    keyId: keyIdOf(publicKey),
-  };
+  return { manifest, ...signCanonical(manifest, privateKeyPem) };
 }
 
 /** Checks the signature with a key the verifier trusts (never one the manifest brings), then every file. */
 export async function verifyManifest(dir: string, signed: SignedManifest, publicKeyPem: string, exclude: ReadonlySet<string> = new Set()): Promise<VerifyResult> {
-  const key = createPublicKey(publicKeyPem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the public key is ${key.asymmetricKeyType ?? 'unknown'}, expected ed25519`);
-  let signatureValid: boolean;
-  try {
-    signatureValid = verify(null, Buffer.from(canonicalJson(signed.manifest)), key, Buffer.from(signed.signature, 'base64'));
-  } catch {
-    signatureValid = false;
-  }
+  const signatureValid = verifyCanonical(signed.manifest, signed.signature, ed25519PublicKey(publicKeyPem, 'the public key'));
   const { files, refused } = await listFiles(dir, exclude);
   const expected = signed.manifest.files;
   const present = new Set(files);

@@ -14,6 +14,7 @@ import { registerModel } from './commands/model.js';
 import { registerData } from './commands/data.js';
 import { registerReport } from './commands/report.js';
 import { registerReview } from './commands/review.js';
+import { registerRules } from './commands/rules.js';
 import { EXIT } from './command.js';
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit, so tests can call it). */
@@ -28,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
-  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam, registerDocs, registerModel, registerData, registerReport, registerReview]) {
+  for (const register of [registerScan, registerEval, registerPolicy, registerServe, registerKeys, registerAudit, registerKill, registerApprovals, registerMcpProxy, registerRedteam, registerDocs, registerModel, registerData, registerReport, registerReview, registerRules]) {
     register(program, setCode);
   }
   try {

@@ -51,7 +51,9 @@ const shape = {
 };
 
 const options = z.object(shape);
-type DenylistOptions = z.infer<typeof options>;
+export type DenylistOptions = z.infer<typeof options>;
+/** Lists a rule pack adds to every policy's denylist (docs/rule-packs.md). */
+export const denylistPackSchema = z.strictObject(shape);
 
 interface CompiledPattern {
   id: string;
@@ -111,54 +113,68 @@ function patternSpans(re: RegExp, text: string): Span[] {
   return spans;
 }
 
-export const denylist: Detector<typeof shape> = {
-  id: 'denylist',
-  stages: ['input', 'output', 'retrieved', 'tool_result'],
-  cost: 0,
-  description: 'Policy-defined deny terms, topics and safe custom regexes, with an allow-list',
-  options,
-  // Deny terms hidden with homoglyphs, zero-width characters or encodings are caught on the variants.
-  scansVariants: true,
-  scan(text, ctx): RawFinding[] {
-    const c = compileDenylist(ctx.settings.options);
-    if (c.lists.length === 0 && c.topics.length === 0 && c.patterns.length === 0) return [];
-    const hay = maskAllowed(text, c.allow);
-    const findings: RawFinding[] = [];
-    for (const list of c.lists) {
-      const hits = list.matcher.find(hay);
-      if (hits.length === 0) continue;
-      const distinct = new Set(hits.map((h) => h.term)).size;
-      findings.push({
-        ruleId: `denylist/${list.id}`,
-        score: 1,
-        spans: hits.slice(0, MAX_SPANS).map(({ start, end }) => ({ start, end })),
-        message: `${hits.length} occurrence(s) of ${distinct} term(s) from deny list "${list.id}"${list.action ? ` (suggested action: ${list.action})` : ''}`,
-        redactable: true,
-      });
-    }
-    for (const t of c.topics) {
-      const hits = t.matcher.find(hay);
-      const distinct = new Set(hits.map((h) => h.term)).size;
-      if (distinct < t.minHits) continue;
-      findings.push({
-        ruleId: `denylist/${t.id}`,
-        score: Math.min(1, 0.6 + 0.4 * ((distinct - t.minHits + 1) / (t.minHits + 1))),
-        spans: hits.slice(0, MAX_SPANS).map(({ start, end }) => ({ start, end })),
-        message: `Topic "${t.id}": ${distinct} distinct keyword(s) (threshold ${t.minHits})`,
-        redactable: false,
-      });
-    }
-    for (const p of c.patterns) {
-      const spans = patternSpans(p.re, hay);
-      if (spans.length === 0) continue;
-      findings.push({
-        ruleId: `denylist/${p.id}`,
-        score: 1,
-        spans,
-        message: `${spans.length} match(es) of custom pattern "${p.id}"`,
-        redactable: true,
-      });
-    }
-    return findings;
-  },
-};
+/** The policy's options with a rule pack's lists appended; one merged object per options object, so compiles stay memoized. */
+function withPackLists(extra: DenylistOptions): (raw: DenylistOptions | undefined) => DenylistOptions {
+  return memoByOptions<DenylistOptions, DenylistOptions>((raw) => {
+    const own = options.parse(raw);
+    return { terms: [...own.terms, ...extra.terms], topics: [...own.topics, ...extra.topics], patterns: [...own.patterns, ...extra.patterns], allow: [...own.allow, ...extra.allow] };
+  });
+}
+
+/** The detector with `extra` lists added to every policy's (a rule pack's); `denylist` has the policy's only. */
+export function createDenylist(extra?: DenylistOptions): Detector<typeof shape> {
+  const merged = extra === undefined ? (raw: DenylistOptions) => raw : withPackLists(extra);
+  return {
+    id: 'denylist',
+    stages: ['input', 'output', 'retrieved', 'tool_result'],
+    cost: 0,
+    description: 'Policy-defined deny terms, topics and safe custom regexes, with an allow-list',
+    options,
+    // Deny terms hidden with homoglyphs, zero-width characters or encodings are caught on the variants.
+    scansVariants: true,
+    scan(text, ctx): RawFinding[] {
+      const c = compileDenylist(merged(ctx.settings.options));
+      if (c.lists.length === 0 && c.topics.length === 0 && c.patterns.length === 0) return [];
+      const hay = maskAllowed(text, c.allow);
+      const findings: RawFinding[] = [];
+      for (const list of c.lists) {
+        const hits = list.matcher.find(hay);
+        if (hits.length === 0) continue;
+        const distinct = new Set(hits.map((h) => h.term)).size;
+        findings.push({
+          ruleId: `denylist/${list.id}`,
+          score: 1,
+          spans: hits.slice(0, MAX_SPANS).map(({ start, end }) => ({ start, end })),
+          message: `${hits.length} occurrence(s) of ${distinct} term(s) from deny list "${list.id}"${list.action ? ` (suggested action: ${list.action})` : ''}`,
+          redactable: true,
+        });
+      }
+      for (const t of c.topics) {
+        const hits = t.matcher.find(hay);
+        const distinct = new Set(hits.map((h) => h.term)).size;
+        if (distinct < t.minHits) continue;
+        findings.push({
+          ruleId: `denylist/${t.id}`,
+          score: Math.min(1, 0.6 + 0.4 * ((distinct - t.minHits + 1) / (t.minHits + 1))),
+          spans: hits.slice(0, MAX_SPANS).map(({ start, end }) => ({ start, end })),
+          message: `Topic "${t.id}": ${distinct} distinct keyword(s) (threshold ${t.minHits})`,
+          redactable: false,
+        });
+      }
+      for (const p of c.patterns) {
+        const spans = patternSpans(p.re, hay);
+        if (spans.length === 0) continue;
+        findings.push({
+          ruleId: `denylist/${p.id}`,
+          score: 1,
+          spans,
+          message: `${spans.length} match(es) of custom pattern "${p.id}"`,
+          redactable: true,
+        });
+      }
+      return findings;
+    },
+  };
+}
+
+export const denylist = createDenylist();

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Detector, Stage } from '../spec/types.js';
-import type { SetName } from './injection-classifier/model.js';
+import type { LoadedModel, SetName } from './injection-classifier/model.js';
 import { MODEL } from './ngram-models.js';
 import { scanInput } from './injection-classifier/scan-cache.js';
 import { scoreBestWindow } from './injection-classifier/windows.js';
@@ -38,32 +38,37 @@ function setFor(stage: Stage, choice: 'auto' | SetName): SetName {
   return stage === 'input' ? 'direct' : 'indirect';
 }
 
-export const injectionClassifier: Detector<typeof options.shape> = {
-  id: 'injection-classifier',
-  stages: ['input', 'retrieved', 'tool_result'],
-  cost: 2,
-  description: 'Trained n-gram classifier for prompt injection and jailbreaks (direct and indirect weight sets)',
-  options,
-  scansVariants: false,
-  scan(text, ctx) {
-    const { model, max_chars: maxChars } = ctx.settings.options;
-    if (ctx.stage === 'tool_definition' && IDENTIFIER.test(text.trim())) return [];
-    const set = setFor(ctx.stage, model);
-    const weights = MODEL.sets[set];
-    const { norm, features } = scanInput(text.length > maxChars ? text.slice(0, maxChars) : text, weights.cues, ctx.scanId);
-    if (norm.length === 0) return [];
-    const best = scoreBestWindow(norm, weights, features);
-    if (best.score < ctx.settings.threshold) return [];
-    const start = norm.offsets[best.start] ?? 0;
-    const end = best.end >= norm.length ? Math.min(text.length, maxChars) : (norm.offsets[best.end] ?? text.length);
-    return [
-      {
-        ruleId: `injection-classifier/${set}`,
-        score: Number(best.score.toFixed(4)),
-        spans: [{ start, end }],
-        message: `classifier (${set} weights) scores this text as an injection/jailbreak: ${best.score.toFixed(2)}`,
-        redactable: false,
-      },
-    ];
-  },
-};
+/** The detector scoring with `model` (a rule pack's weights; `injectionClassifier` has the committed ones). */
+export function createInjectionClassifier(loaded: LoadedModel): Detector<typeof options.shape> {
+  return {
+    id: 'injection-classifier',
+    stages: ['input', 'retrieved', 'tool_result'],
+    cost: 2,
+    description: 'Trained n-gram classifier for prompt injection and jailbreaks (direct and indirect weight sets)',
+    options,
+    scansVariants: false,
+    scan(text, ctx) {
+      const { model, max_chars: maxChars } = ctx.settings.options;
+      if (ctx.stage === 'tool_definition' && IDENTIFIER.test(text.trim())) return [];
+      const set = setFor(ctx.stage, model);
+      const weights = loaded.sets[set];
+      const { norm, features } = scanInput(text.length > maxChars ? text.slice(0, maxChars) : text, weights.cues, ctx.scanId);
+      if (norm.length === 0) return [];
+      const best = scoreBestWindow(norm, weights, features);
+      if (best.score < ctx.settings.threshold) return [];
+      const start = norm.offsets[best.start] ?? 0;
+      const end = best.end >= norm.length ? Math.min(text.length, maxChars) : (norm.offsets[best.end] ?? text.length);
+      return [
+        {
+          ruleId: `injection-classifier/${set}`,
+          score: Number(best.score.toFixed(4)),
+          spans: [{ start, end }],
+          message: `classifier (${set} weights) scores this text as an injection/jailbreak: ${best.score.toFixed(2)}`,
+          redactable: false,
+        },
+      ];
+    },
+  };
+}
+
+export const injectionClassifier = createInjectionClassifier(MODEL);

@@ -1,8 +1,8 @@
 /**
- * The committed n-gram models, loaded once at module init: the injection classifier
- * (injection-classifier/model.ts) and harmful-request (harmful-request/model.ts). The classifier's direct
- * set and harmful-request score every prompt under the default policy, so they share one interleaved
- * table (injection-classifier/shared-table.ts).
+ * The n-gram models: the injection classifier (injection-classifier/model.ts) and harmful-request
+ * (harmful-request/model.ts), the committed ones loaded once at module init, a rule pack's by `loadNgramModels`.
+ * The classifier's direct set and harmful-request score every prompt under the default policy, so they share
+ * one interleaved table (injection-classifier/shared-table.ts).
  */
 import harmfulFile from './models/harmful-request.json' with { type: 'json' };
 import injectionFile from './models/injection-classifier.json' with { type: 'json' };
@@ -10,9 +10,25 @@ import { loadHarmfulModel, type HarmfulModel } from './harmful-request/model.js'
 import { loadModel, type LoadedModel } from './injection-classifier/model.js';
 import { shareTable } from './injection-classifier/shared-table.js';
 
-const injection = loadModel(injectionFile);
-const harmful = loadHarmfulModel(harmfulFile);
-const [direct, harmfulSet] = shareTable(injection.sets.direct, harmful.set);
+export interface NgramModels {
+  injection: LoadedModel;
+  harmful: HarmfulModel;
+}
 
-export const MODEL: LoadedModel = { threshold: injection.threshold, sets: { direct, indirect: injection.sets.indirect } };
-export const HARMFUL_MODEL: HarmfulModel = { threshold: harmful.threshold, set: harmfulSet };
+/** Validates and decodes both model files (throws naming the file that does not match this code). */
+export function loadNgramModels(injectionRaw: unknown, harmfulRaw: unknown): NgramModels {
+  const injection = loadModel(injectionRaw);
+  const harmful = loadHarmfulModel(harmfulRaw);
+  const [direct, harmfulSet] = shareTable(injection.sets.direct, harmful.set);
+  return {
+    injection: { threshold: injection.threshold, sets: { direct, indirect: injection.sets.indirect } },
+    harmful: { threshold: harmful.threshold, set: harmfulSet },
+  };
+}
+
+/** The committed files, as JSON, for a pack that replaces only one of the two models. */
+export const COMMITTED_MODEL_FILES = { injection: injectionFile as unknown, harmful: harmfulFile as unknown };
+
+const committed = loadNgramModels(injectionFile, harmfulFile);
+export const MODEL: LoadedModel = committed.injection;
+export const HARMFUL_MODEL: HarmfulModel = committed.harmful;

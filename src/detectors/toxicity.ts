@@ -38,7 +38,6 @@ function compile(entries: readonly LexiconEntry[]): Compiled {
   return { entries, matcher: buildMatcher(entries.map((e) => e.term), MATCH) };
 }
 
-const DEFAULT = compile(LEXICON);
 
 /** Hits of the plain matcher, plus those only found once elongated letters are squeezed. */
 function findHits(c: Compiled, text: string): TermHit[] {
@@ -55,13 +54,17 @@ function findHits(c: Compiled, text: string): TermHit[] {
   return hits;
 }
 
-const compiled = memoByOptions<ToxicityOptions, Compiled>((raw) => {
-  const opts = options.parse(raw);
-  const ignore = new Set(opts.ignore.map((t) => t.toLowerCase()));
-  const active = new Set<string>(opts.categories);
-  const entries = LEXICON.filter((e) => active.has(e.category) && !ignore.has(e.term));
-  return entries.length === LEXICON.length ? DEFAULT : compile(entries);
-});
+/** Compiled per options object, over `lexicon` (the committed one, or extended by a rule pack). */
+function compilerFor(lexicon: readonly LexiconEntry[]): (options: ToxicityOptions) => Compiled {
+  const all = compile(lexicon);
+  return memoByOptions<ToxicityOptions, Compiled>((raw) => {
+    const opts = options.parse(raw);
+    const ignore = new Set(opts.ignore.map((t) => t.toLowerCase()));
+    const active = new Set<string>(opts.categories);
+    const entries = lexicon.filter((e) => active.has(e.category) && !ignore.has(e.term));
+    return entries.length === lexicon.length ? all : compile(entries);
+  });
+}
 
 interface CategoryHits {
   spans: Span[];
@@ -70,38 +73,44 @@ interface CategoryHits {
   clean: number;
 }
 
-export const toxicity: Detector<typeof shape> = {
-  id: 'toxicity',
-  stages: ['input', 'output'],
-  cost: 1,
-  description: 'Lexicon baseline for insults, profanity, slurs, threats, sexual content and self-harm (leet-folded)',
-  options,
-  scansVariants: true,
-  scan(text, ctx): RawFinding[] {
-    const c = compiled(ctx.settings.options);
-    const { entries } = c;
-    const hits = findHits(c, text);
-    if (hits.length === 0) return [];
-    const byCategory = new Map<ToxicityCategory, CategoryHits>();
-    for (const h of hits) {
-      const entry = entries[h.term] as LexiconEntry;
-      let cat = byCategory.get(entry.category);
-      if (!cat) {
-        cat = { spans: [], terms: new Set(), clean: 1 };
-        byCategory.set(entry.category, cat);
+/** The detector over `lexicon`; `toxicity` has the committed one, a rule pack adds terms to it. */
+export function createToxicity(lexicon: readonly LexiconEntry[]): Detector<typeof shape> {
+  const compiled = compilerFor(lexicon);
+  return {
+    id: 'toxicity',
+    stages: ['input', 'output'],
+    cost: 1,
+    description: 'Lexicon baseline for insults, profanity, slurs, threats, sexual content and self-harm (leet-folded)',
+    options,
+    scansVariants: true,
+    scan(text, ctx): RawFinding[] {
+      const c = compiled(ctx.settings.options);
+      const { entries } = c;
+      const hits = findHits(c, text);
+      if (hits.length === 0) return [];
+      const byCategory = new Map<ToxicityCategory, CategoryHits>();
+      for (const h of hits) {
+        const entry = entries[h.term] as LexiconEntry;
+        let cat = byCategory.get(entry.category);
+        if (!cat) {
+          cat = { spans: [], terms: new Set(), clean: 1 };
+          byCategory.set(entry.category, cat);
+        }
+        if (cat.spans.length < MAX_SPANS) cat.spans.push({ start: h.start, end: h.end });
+        if (!cat.terms.has(h.term)) {
+          cat.terms.add(h.term);
+          cat.clean *= 1 - entry.severity;
+        }
       }
-      if (cat.spans.length < MAX_SPANS) cat.spans.push({ start: h.start, end: h.end });
-      if (!cat.terms.has(h.term)) {
-        cat.terms.add(h.term);
-        cat.clean *= 1 - entry.severity;
-      }
-    }
-    return [...byCategory].map(([category, c]) => ({
-      ruleId: `toxicity/${category}`,
-      score: Math.min(0.99, Number((1 - c.clean).toFixed(3))),
-      spans: c.spans,
-      message: `${c.spans.length} ${category} term(s) (${c.terms.size} distinct) from the toxicity lexicon`,
-      redactable: REDACTABLE.has(category),
-    }));
-  },
-};
+      return [...byCategory].map(([category, c]) => ({
+        ruleId: `toxicity/${category}`,
+        score: Math.min(0.99, Number((1 - c.clean).toFixed(3))),
+        spans: c.spans,
+        message: `${c.spans.length} ${category} term(s) (${c.terms.size} distinct) from the toxicity lexicon`,
+        redactable: REDACTABLE.has(category),
+      }));
+    },
+  };
+}
+
+export const toxicity = createToxicity(LEXICON);

@@ -98,6 +98,8 @@ export const gatewaySectionSchema = z.strictObject({
   port: int.min(0).max(65_535).default(8787),
   /** Directory of warden.db and audit.db (relative to the working directory). */
   data_dir: z.string().default('./data'),
+  /** Signed rule packs (docs/rule-packs.md): where `warden rules install` puts them (default <data_dir>/rule-packs) and the keys trusted to sign them. */
+  rule_packs: z.strictObject({ dir: z.string().min(1).optional(), trusted_keys: z.string().min(1).optional() }).prefault({}),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body accepted; larger ones get 413. */
   body_limit_bytes: positive.max(64 * 1024 * 1024).default(2 * 1024 * 1024),
