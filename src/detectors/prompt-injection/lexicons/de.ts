@@ -7,6 +7,10 @@ const ORDERS = '(?:anweisungen|anweisung|instruktionen|befehle|regeln|vorgaben|r
 export const de: Lexicon = {
   'instruction-override': {
     strong: [
+      "(?:hinweis|nachricht|achtung) (?:an|für) (?:die |alle |jede |jedes |das )?(?:ki|ki-assistenten?|ki-systeme?|ki-modelle?|sprachmodelle?|llms?|chatbots?)(?![\\w-])",
+      "(?:anweisung|anweisungen|wichtig) (?:an|für) (?:die |alle |jede |jedes |das )?(?:ki|ki-assistenten?|ki-systeme?|ki-modelle?|sprachmodelle?|llms?|chatbots?)(?![\\w-])\\s{0,2}[:：,，、]",
+      "(?:wenn|falls) (?:du|sie) (?:eine ki|ein sprachmodell|ein ki-assistent|ein llm) (?:bist|sind)",
+      "(?:an|für) (?:die |jede )?(?:ki|ki-assistent|ki-assistenten|sprachmodell|llm)\\S{0,2},? (?:die|der|das) (?:dies|diesen text|dieses dokument|diese seite|diese e-mail) (?:liest|verarbeitet|zusammenfasst)",
       `(?:ignorier|vergiss|vergesst|vergessen|missacht|übergeh|verwirf|verwerfen|überschreib|umgeh)\\w{0,3} %3${PRIOR} %2${ORDERS}`,
       `(?:ignorier|vergiss|missacht)\\w{0,3} (?:sie )?alles,? (?:was|bisher|vorher|oben|davor|zuvor)`,
       '(?:neue|aktualisierte|geänderte|echte|geheime) (?:system)?anweisungen:',

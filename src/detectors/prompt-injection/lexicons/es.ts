@@ -7,6 +7,10 @@ const ORDERS = '(?:instrucciones|instrucción|indicaciones|órdenes|reglas|direc
 export const es: Lexicon = {
   'instruction-override': {
     strong: [
+      "(?:nota|mensaje|atención) (?:para|a) (?:la |las |los |el |cualquier )?(?:ia|asistentes? de ia|modelos? de lenguaje|llms?|chatbots?)(?![\\w-])",
+      "(?:instrucciones?|importante) (?:para|a) (?:la |las |los |el |cualquier )?(?:ia|asistentes? de ia|modelos? de lenguaje|llms?|chatbots?)(?![\\w-])\\s{0,2}[:：,，、]",
+      "si (?:eres|es usted|usted es) (?:una ia|un modelo de lenguaje|un asistente de ia|un llm)",
+      "(?:a|para) (?:la |cualquier )?(?:ia|asistente de ia|modelo de lenguaje) que (?:lea|procese|resuma|analice) (?:esto|este|esta)",
       `(?:ignora|ignore|ignorar|olvida|olvide|olvidar|olvídate de|descarta|descarte|omite|omita|haz caso omiso (?:a|de)|no hagas caso (?:a|de)|deja de seguir) %3${PRIOR} %2${ORDERS}`,
       '(?:olvida|olvide|ignora|ignore) todo lo (?:anterior|que te (?:dije|dijeron|han dicho)|de arriba)',
       '(?:nuevas|verdaderas) (?:instrucciones|órdenes) ?:',

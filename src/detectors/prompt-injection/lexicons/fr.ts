@@ -7,6 +7,10 @@ const ORDERS = '(?:instructions?|consignes?|directives?|règles|ordres|commandes
 export const fr: Lexicon = {
   'instruction-override': {
     strong: [
+      "(?:note|message|attention) (?:à|pour) (?:l'|les |tout |toute |tous les )?(?:ia|assistants? ia|assistants? d'ia|modèles? de langage|llms?|chatbots?)(?![\\w-])",
+      "(?:instructions?|important) (?:à|pour) (?:l'|les |tout |toute |tous les )?(?:ia|assistants? ia|assistants? d'ia|modèles? de langage|llms?|chatbots?)(?![\\w-])\\s{0,2}[:：,，、]",
+      "si (?:tu es|vous êtes) (?:une ia|un modèle de langage|un assistant ia|un assistant d'ia|un llm)",
+      "(?:à|pour) (?:l'|toute )?(?:ia|assistant ia|assistant d'ia|modèle de langage) qui (?:lit|traite|résume|analyse) (?:ce|cet|cette|ces)",
       `(?:ignore|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|écarte|écartez|ne tiens pas compte|ne tenez pas compte|ne suis plus|ne suivez plus) %3${PRIOR} %2${ORDERS}`,
       '(?:oublie|oubliez|ignore|ignorez) tout ce (?:qui précède|qui a été dit|que (?:je|l\'on|on) t\'a dit|qu\'on vous a dit|que tu sais)',
       '(?:nouvelles|vraies|véritables) (?:instructions|consignes) ?:',

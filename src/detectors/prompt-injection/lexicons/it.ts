@@ -7,6 +7,10 @@ const ORDERS = '(?:istruzioni|indicazioni|regole|direttive|ordini|comandi|restri
 export const it: Lexicon = {
   'instruction-override': {
     strong: [
+      "(?:nota|messaggio|attenzione) (?:per l'|all'|per la |alla |per gli |agli |per i |ai |per qualsiasi )(?:ia|assistente ia|assistenti ia|llm|chatbot|modello linguistico|modelli linguistici)(?![\\w-])",
+      "(?:istruzioni|istruzione|importante) (?:per l'|all'|per la |alla |per gli |agli |per i |ai |per qualsiasi )(?:ia|assistente ia|assistenti ia|llm|chatbot|modello linguistico|modelli linguistici)(?![\\w-])\\s{0,2}[:：,，、]",
+      "se sei (?:un'ia|una ia|un modello linguistico|un assistente ia|un llm)",
+      "(?:all'|alla |a un'|a qualsiasi )(?:ia|assistente ia|modello linguistico) che (?:legge|elabora|riassume|analizza) (?:questo|questa|questi)",
       `(?:ignora|ignori|ignorare|dimentica|dimentichi|dimenticare|trascura|scarta|non considerare|smetti di seguire) %3${PRIOR} %2${ORDERS}`,
       '(?:dimentica|ignora) tutto (?:quello|ciò|cio) (?:che|detto)',
       '(?:nuove|vere) istruzioni ?:',

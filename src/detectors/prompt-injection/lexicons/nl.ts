@@ -7,6 +7,10 @@ const ORDERS = '(?:instructies|aanwijzingen|regels|opdrachten|richtlijnen|bevele
 export const nl: Lexicon = {
   'instruction-override': {
     strong: [
+      "(?:notitie|bericht|let op) (?:voor|aan) (?:de |alle |elke |het )?(?:ai|ai-assistent|ai-assistenten|taalmodel|taalmodellen|llms?|chatbots?)(?![\\w-])",
+      "(?:instructies?|belangrijk) (?:voor|aan) (?:de |alle |elke |het )?(?:ai|ai-assistent|ai-assistenten|taalmodel|taalmodellen|llms?|chatbots?)(?![\\w-])\\s{0,2}[:：,，、]",
+      "als (?:je|jij|u) een (?:ai|taalmodel|ai-assistent|llm) (?:bent|is)(?![\\w-])",
+      "(?:aan|voor) (?:de |elke )?(?:ai|ai-assistent|taalmodel) die (?:dit|deze tekst|dit document|deze pagina) (?:leest|verwerkt|samenvat)",
       `(?:negeer|vergeet|negeren|vergeten|veronachtzaam|volg niet langer|stop met het volgen van) %3${PRIOR} %2${ORDERS}`,
       '(?:vergeet|negeer) alles (?:wat|hierboven|daarvoor|eerder)',
       'nieuwe (?:instructies|opdracht) ?:',

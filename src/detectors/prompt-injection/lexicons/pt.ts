@@ -7,6 +7,10 @@ const ORDERS = '(?:instruções|instrucoes|instrução|orientações|ordens|regr
 export const pt: Lexicon = {
   'instruction-override': {
     strong: [
+      "(?:nota|mensagem|atenção) (?:para|à|ao|a) (?:a |o |qualquer )?(?:ia|assistentes? de ia|modelos? de linguagem|llms?|chatbots?)(?![\\w-])",
+      "(?:instruções|instrução|importante) (?:para|à|ao|a) (?:a |o |qualquer )?(?:ia|assistentes? de ia|modelos? de linguagem|llms?|chatbots?)(?![\\w-])\\s{0,2}[:：,，、]",
+      "se (?:você é|voce e|você for|voce for|és|tu és) (?:uma ia|um modelo de linguagem|um assistente de ia|um llm)",
+      "(?:à|a|para a|para o|ao) (?:ia|assistente de ia|modelo de linguagem) que (?:ler|lê|le|processar|processa|resumir|resume|analisar) (?:isto|este|esta|esse|essa)",
       `(?:ignore|ignora|ignorar|esqueça|esqueca|esquece|esquecer|desconsidere|desconsidera|despreze|descarte|pare de seguir|deixe de seguir) %3${PRIOR} %2${ORDERS}`,
       '(?:esqueça|esqueca|esquece|ignore|ignora) tudo (?:o que|acima|que foi dito|anterior)',
       '(?:novas|verdadeiras) (?:instruções|instrucoes|ordens) ?:',

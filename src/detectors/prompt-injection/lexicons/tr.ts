@@ -7,7 +7,14 @@ const PROMPT_OBJECT = `(?:sistem (?:istemini|istemi|promptunu|promptu|mesajını
 
 export const tr: Lexicon = {
   'instruction-override': {
-    strong: ['yeni (?:talimatlar|talimat|yönergeler|kurallar) ?:', '(?:önceki|eski|tüm|bütün) (?:talimatlar|kurallar|yönergeler)(?:ın)? (?:artık )?(?:geçersiz|iptal edildi|geçerli değil)'],
+    strong: [
+      "(?:yapay zek[aâ]ya|yapay zek[aâ] için|asistana|dil modeline|yapay zek[aâ] asistanına) (?:not|mesaj|uyarı|önemli not)",
+      "(?:yapay zek[aâ]ya|yapay zek[aâ] için|asistana|dil modeline|yapay zek[aâ] asistanına) (?:talimat)\\s{0,2}[:：,，、]",
+      "(?:eğer )?(?:bir )?(?:yapay zek[aâ]|dil modeli|yapay zek[aâ] asistanı)(?:ysan|ysanız|ysen| isen| iseniz|san|sanız)(?![a-zçğıöşü])",
+      "(?:bunu|bu metni|bu belgeyi|bu sayfayı|bu e-postayı) (?:okuyan|işleyen|özetleyen) (?:yapay zek[aâ]|asistan|dil modeli|model)",
+      'yeni (?:talimatlar|talimat|yönergeler|kurallar) ?:',
+      '(?:önceki|eski|tüm|bütün) (?:talimatlar|kurallar|yönergeler)(?:ın)? (?:artık )?(?:geçersiz|iptal edildi|geçerli değil)',
+    ],
     weak: ['(?:bundan sonra|şu andan itibaren|artık),? (?:sen|siz) '],
   },
   'system-prompt-extraction': {

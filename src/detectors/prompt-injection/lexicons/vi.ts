@@ -8,7 +8,14 @@ const PROMPT_OBJECT =
 
 export const vi: Lexicon = {
   'instruction-override': {
-    strong: ['(?:hướng dẫn|chỉ dẫn|chỉ thị|lệnh) mới ?:', '(?:các |mọi |tất cả )?(?:hướng dẫn|chỉ dẫn|quy tắc) (?:trước đó|cũ|ban đầu) (?:đã )?(?:bị hủy|không còn hiệu lực|vô hiệu)'],
+    strong: [
+      "(?:lưu ý|ghi chú|thông điệp|chú ý) (?:cho|gửi|dành cho) (?:các |mọi |bất kỳ )?(?:trợ lý ai|hệ thống ai|mô hình ai|mô hình ngôn ngữ|llm|chatbot)",
+      "(?:hướng dẫn|chỉ dẫn|quan trọng) (?:cho|gửi|dành cho) (?:các |mọi |bất kỳ )?(?:trợ lý ai|hệ thống ai|mô hình ai|mô hình ngôn ngữ|llm|chatbot)\\s{0,2}[:：,，、]",
+      "nếu bạn là (?:một ai|trí tuệ nhân tạo|một trí tuệ nhân tạo|mô hình ngôn ngữ|một mô hình ngôn ngữ|trợ lý ai|một trợ lý ai|llm|một llm)",
+      "(?:trợ lý ai|mô hình ai|mô hình ngôn ngữ|ai) (?:nào )?(?:đang )?(?:đọc|xử lý|tóm tắt) (?:tài liệu|văn bản|trang|email|nội dung) này",
+      '(?:hướng dẫn|chỉ dẫn|chỉ thị|lệnh) mới ?:',
+      '(?:các |mọi |tất cả )?(?:hướng dẫn|chỉ dẫn|quy tắc) (?:trước đó|cũ|ban đầu) (?:đã )?(?:bị hủy|không còn hiệu lực|vô hiệu)',
+    ],
     weak: ['(?:từ bây giờ|kể từ bây giờ|từ giờ trở đi),? bạn (?:sẽ|là|phải)'],
   },
   'system-prompt-extraction': {
