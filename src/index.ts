@@ -42,3 +42,8 @@ export * from './retrieval/index.js';
 export type * from './spec/retrieval.js';
 export { createCanaryMinter, withDocumentCanary, withPromptCanary, type CanaryMinter } from './context/canaries.js';
 export { createFingerprintIndex, restrictedFor, type FingerprintSource, type MutableFingerprintIndex } from './context/fingerprints.js';
+export type * from './spec/integrity.js';
+export { checkGrounding, type AnswerCheck, type GroundingReport, type IntegrityFinding, type SentenceVerdict } from './integrity/grounding.js';
+export { compileCitationFormat, findCitations, type Citation, type CitationFormat } from './integrity/citations.js';
+export { findVerbatim, type VerbatimSpan } from './integrity/verbatim.js';
+export { loadProtectedCorpora, type ProtectedCorpora } from './integrity/corpus.js';

@@ -10,7 +10,7 @@ const LAYER: Record<string, number> = {
   spec: 1,
   core: 2,
   detectors: 3, guards: 3, tools: 3, approvals: 3, retrieval: 3, context: 3, audit: 3, store: 3, sandbox: 3, assurance: 3,
-  compliance: 3, review: 3,
+  compliance: 3, review: 3, integrity: 3,
   '(root)': 4, library: 4,
   gateway: 5, mcp: 5, cli: 5, dashboard: 5, redteam: 5,
 };

@@ -19,6 +19,8 @@ const DETECTORS = resolve(import.meta.dirname, '..', 'src', 'detectors');
 const TOOLS = resolve(import.meta.dirname, '..', 'src', 'tools');
 /** Isolation rewrites role markers in retrieved documents and tool results. */
 const CONTEXT = resolve(import.meta.dirname, '..', 'src', 'context');
+/** Output integrity reads dates, numbers and citations in model answers. */
+const INTEGRITY = resolve(import.meta.dirname, '..', 'src', 'integrity');
 const MAX_DEPTH = 4;
 const AUTOMATON_TIMEOUT_MS = 5_000;
 const RECHECK_TIMEOUT_MS = 10_000;
@@ -58,7 +60,7 @@ function collect(value: unknown, where: string, depth: number, out: FoundRegex[]
 async function detectorRegexes(): Promise<FoundRegex[]> {
   const found: FoundRegex[] = [];
   const seen = new Set<unknown>();
-  for (const file of [...moduleFiles(DETECTORS), ...moduleFiles(TOOLS), ...moduleFiles(CONTEXT)]) {
+  for (const file of [...moduleFiles(DETECTORS), ...moduleFiles(TOOLS), ...moduleFiles(CONTEXT), ...moduleFiles(INTEGRITY)]) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const name = relative(resolve(DETECTORS, '..'), file);
     for (const [key, value] of Object.entries(mod)) collect(value, `${name}:${key}`, 0, found, seen);

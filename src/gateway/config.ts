@@ -13,6 +13,7 @@ import { BUILTIN_GUARDS } from '../guards/index.js';
 import { servicesConfigFields } from './config-services.js';
 import { retrievalSectionSchema } from './config-retrieval.js';
 import { reviewConfigSchema } from './config-review.js';
+import { integritySectionSchema } from './config-integrity.js';
 import { telemetryConfigFields } from './telemetry/config.js';
 import { alertsConfigFields } from './alerts/config.js';
 import { mcpSectionSchema } from '../mcp/config.js';
@@ -139,6 +140,8 @@ export const gatewaySectionSchema = z.strictObject({
   allow_content_types: z.array(fieldName).default([]),
   /** Identity-aware retrieval: document store, access rule, retrieval steps (docs/retrieval.md). */
   retrieval: retrievalSectionSchema.prefault({}),
+  /** Output integrity: grounding, citations, verbatim reproduction of protected corpora (docs/integrity.md). */
+  integrity: integritySectionSchema.prefault({}),
   /** Put the caller's original values back where the model echoed input placeholders. */
   restore_placeholders: z.boolean().default(true),
   /** Trial/demo mode: one client key accepted as tenant `default`, given inline (documented demo keys only) or by env. */

@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AuditEntry, AuditRetrieval, Identity, TokenUsage } from '../spec/gateway.js';
+import type { AuditIntegrity } from '../spec/integrity.js';
 import type { Action, Finding, ScanOptions, Stage } from '../spec/types.js';
 import { maxAction } from '../core/decision.js';
 import { withFields } from '../core/objects.js';
@@ -55,6 +56,7 @@ export class RequestRecorder {
   private streamed = false;
   private retrieval: AuditRetrieval | undefined;
   private feedback: AuditEntry['feedback'];
+  private integrity: AuditIntegrity | undefined;
   private done = false;
 
   constructor(
@@ -178,6 +180,11 @@ export class RequestRecorder {
     this.feedback = f;
   }
 
+  /** The answer's integrity summary (its findings are reported through outputScanned). */
+  integrityChecked(i: AuditIntegrity): void {
+    this.integrity = i;
+  }
+
   failed(code: string, status: number): void {
     this.action = 'error';
     this.errorCode = code;
@@ -257,6 +264,7 @@ export class RequestRecorder {
       streamed: this.streamed,
       retrieval: this.retrieval,
       ...(this.feedback === undefined ? {} : { feedback: this.feedback }),
+      integrity: this.integrity,
     };
   }
 

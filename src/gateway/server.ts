@@ -15,6 +15,7 @@ import { parseJsonBody } from './routes/body.js';
 import { registerHealthRoutes } from './routes/info.js';
 import type { GatewayRuntime, UpstreamEntry } from './routes/runtime.js';
 import { openRetrievalRuntime } from './routes/retrieval.js';
+import { openIntegrityRuntime } from './routes/integrity.js';
 import type { DocumentStore } from '../spec/retrieval.js';
 import { RequestRecorder } from './recorder.js';
 import { LOG_REDACT_PATHS, asyncStdout, recordLog } from './logging.js';
@@ -126,7 +127,8 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   const tools = new ToolPolicyEngine(opts.warden.policy, { limits: services.toolLimits });
   const warden = telemetry.observeScans(opts.warden);
   const retrieval = await openRetrievalRuntime(config.retrieval, config.data_dir, (line) => app.log.info(line), opts.documents);
-  const rt: GatewayRuntime = { config, warden, tools, services, upstreams, recorderOf, telemetry, retrieval };
+  const integrity = await openIntegrityRuntime(config.integrity, (line) => app.log.info(line));
+  const rt: GatewayRuntime = { config, warden, tools, services, upstreams, recorderOf, telemetry, retrieval, integrity };
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {

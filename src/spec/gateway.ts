@@ -1,4 +1,5 @@
 /** Gateway-side vocabulary: identity, admission, audit. Types only. */
+import type { AuditIntegrity } from './integrity.js';
 import type { WithheldDocument } from './retrieval.js';
 import type { ToolDefinition } from './tools.js';
 import type { Action, ChatMessage, Finding } from './types.js';
@@ -112,6 +113,8 @@ export interface AuditEntry {
   retrieval?: AuditRetrieval;
   /** POST /v1/feedback: the request reported and the rating; metadata only, kept verbatim by redact-at-rest (the comment is in `request`). */
   feedback?: { requestId: string; rating: 'good' | 'bad'; label?: string };
+  /** Output integrity of the answer: checks run, confidence, claims supported (docs/integrity.md); findings are in outputFindings. */
+  integrity?: AuditIntegrity;
   /** Set by the store when it replaced PII and secrets in the content before storing (redact-at-rest). */
   redactedAtRest?: boolean;
 }

@@ -5,6 +5,8 @@ import type { ScanOptions } from '../../spec/types.js';
 import { BLOCKED_RULES_HEADER, GatewayError, blockMarker, type WireProtocol } from '../errors.js';
 import { isUpstreamFault } from '../upstreams/http.js';
 import { enforceOutput } from './output.js';
+import { integrityRun, refuseBlockingStream } from './integrity.js';
+import { applyIntegrity, INTEGRITY_CONFIDENCE_HEADER } from './integrity-answer.js';
 import { prepare } from './prepare.js';
 import { useCaseHeader, type GatewayRuntime } from './runtime.js';
 import { toolSession } from './tool-session.js';
@@ -34,6 +36,9 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     },
   };
   const prep = await prepare(rt, req, rec, wire, scanOpts);
+  const alias = typeof prep.body.model === 'string' ? prep.body.model : '';
+  const integrity = integrityRun(rt.integrity, { model: alias, route: rec.route, documents: prep.documents });
+  refuseBlockingStream(integrity, prep.stream, alias);
   const entry = rt.upstreams.get(prep.target.upstream);
   if (!entry) throw new GatewayError('upstream_unavailable', `Upstream "${prep.target.upstream}" is not configured.`);
   // Translated before a breaker permit is taken: a request translation refuses is no upstream outcome.
@@ -62,7 +67,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
   try {
     if (prep.stream) {
       const events = await upstream.stream({ body, headers, abort });
-      await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, session, onUpstreamDone: settle, clientGone: gone });
+      await pipeStream({ rt, reply, rec, wire, prep, events, abort, restore, session, onUpstreamDone: settle, clientGone: gone, integrity });
       void rec.finalize();
       return reply;
     }
@@ -70,13 +75,15 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     settle(true);
     rec.upstreamFinished(elapsedMs(t0));
     const t1 = performance.now();
-    const out = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, session, rec.scanOptions('output_scan', scanOpts));
-    rec.outputScanned(out, elapsedMs(t1));
+    const scanned = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, session, rec.scanOptions('output_scan', scanOpts));
+    rec.outputScanned(scanned, elapsedMs(t1));
+    const out = scanned.blockedBy || integrity === undefined ? { ...scanned, confidence: undefined } : applyIntegrity(integrity, scanned, rec);
     const r = out.result;
     rec.answered(reasoningLines(r.reasoning) + r.content + r.toolCalls.map(toolCallLine).join(''));
     rec.metered(r.usage);
     const blocked = out.blockedBy ? blockMarker({ stage: 'output', rules: out.blockedBy }, rec.requestId) : undefined;
     if (blocked) reply.header(BLOCKED_RULES_HEADER, blocked.rules.join(','));
+    if (out.confidence !== undefined) reply.header(INTEGRITY_CONFIDENCE_HEADER, String(out.confidence));
     return wire.render(withFields(r, { model: r.model || prep.target.model }), prep.body, blocked);
   } catch (err) {
     if (gone()) {

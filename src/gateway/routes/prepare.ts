@@ -27,6 +27,8 @@ export interface Prepared {
   messages: AuditMessage[];
   /** Context for the output scans of this request. */
   outputCtx: ScanContext;
+  /** Documents provided to the request (retrieval step, `warden.documents`) as scanned and sent: the answer's grounding. */
+  documents: { id: string; text: string }[];
 }
 
 /** Body fields whose text the record keeps as scanned messages: chat messages and tools, Responses `input` and
@@ -135,10 +137,11 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
     const m = redacted[i];
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
+  const texts = redacted.slice(slots.length);
+  const documents = (context?.documents ?? []).map((d, i) => ({ id: d.id, text: texts[i]?.content ?? '' }));
   if (context !== undefined && context.documents.length > 0) {
-    const texts = redacted.slice(slots.length);
     injectContext(rec.route, body, contextText(context.documents.map((document, i) => ({ document, text: texts[i]?.content ?? '' }))));
   }
   recordRequest(rec, wire, body, redacted);
-  return { body, identity, target, stream: body.stream === true, input, messages: redacted, outputCtx: withFields(ctx, { vault: createVault() }) };
+  return { body, identity, target, stream: body.stream === true, input, messages: redacted, outputCtx: withFields(ctx, { vault: createVault() }), documents };
 }

@@ -13,6 +13,7 @@ import type { ToolPolicyEngine } from '../../tools/decide.js';
 import { elapsedMs, estimateTokens, type RequestRecorder } from '../recorder.js';
 import { isObj } from '../upstreams/json.js';
 import type { RetrievalRuntime } from './retrieval.js';
+import type { IntegrityRuntime } from './integrity.js';
 import type { GatewayTelemetry } from '../telemetry/telemetry.js';
 
 export interface UpstreamEntry {
@@ -31,6 +32,8 @@ export interface GatewayRuntime {
   recorderOf(req: FastifyRequest): RequestRecorder;
   /** Identity-aware retrieval: the access rule and, when a retrieval step is configured, the document store. */
   retrieval: RetrievalRuntime;
+  /** Output integrity: the per-model checks and the fingerprinted protected corpora. */
+  integrity: IntegrityRuntime;
   /** Metrics, traces and the overview's windowed stats (`telemetry.stats.snapshot(seconds)`). */
   telemetry: GatewayTelemetry;
 }

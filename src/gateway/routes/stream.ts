@@ -21,6 +21,7 @@ import type { Action, Finding } from '../../spec/types.js';
 import type { WireAdapter } from './wire.js';
 import type { ToolSession } from './tool-session.js';
 import type { UpstreamAbort } from '../upstreams/abort.js';
+import type { IntegrityRun } from './integrity.js';
 
 export interface StreamArgs {
   rt: GatewayRuntime;
@@ -34,6 +35,8 @@ export interface StreamArgs {
   session: ToolSession;
   onUpstreamDone(ok: boolean): void;
   clientGone(): boolean;
+  /** Output integrity with flag or notice actions only (a blocking one refuses streams): checked on the whole text at the end. */
+  integrity?: IntegrityRun;
 }
 
 /** How a tool call appears in the record's output text. */
@@ -71,6 +74,7 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
   // The output verdict, reported to the record once the stream is over: tool-call checks, then the hold-back scan.
   let toolFindings: readonly Finding[] = [];
   let toolAction: Action = 'allow';
+  let integrityFindings: readonly Finding[] = [];
   let blockedBy: string[] | undefined;
   const write = async (frame: string): Promise<void> => {
     if (frame === '' || res.destroyed) return;
@@ -134,6 +138,14 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
         const rel = timed(() => scanner.finish());
         if (rel.blocked) return await endBlocked(rel.blocked.rules);
         await emitText(rel.text);
+        if (a.integrity !== undefined) {
+          const checked = timed(() => a.integrity?.check(output));
+          if (checked !== undefined) {
+            rec.integrityChecked(checked.audit);
+            integrityFindings = checked.findings;
+            await emitText(checked.notice ?? '');
+          }
+        }
         const textChanged = output !== received;
         const checkStart = performance.now();
         const checked = await checkToolCalls(rt, prep.identity, [...tools.values()], prep.outputCtx, a.restore, a.session);
@@ -163,8 +175,8 @@ export async function pipeStream(a: StreamArgs): Promise<void> {
   } finally {
     rec.upstreamFinished(elapsedMs(t0));
     const scanned = [...reasoning.findings, ...scanner.findings];
-    const findings = [...toolFindings, ...scanned];
-    const action = blockedBy ? 'block' : maxAction(toolAction, decide(scanned, []).action);
+    const findings = [...toolFindings, ...scanned, ...integrityFindings];
+    const action = blockedBy ? 'block' : maxAction(maxAction(toolAction, decide(scanned, []).action), integrityFindings.length > 0 ? 'flag' : 'allow');
     rec.outputScanned({ action, findings, blockedBy }, Math.round(scanMs * 1000) / 1000);
     rec.answered(reasoningLines(reasoning.blocks) + output);
     rec.metered(usage);
