@@ -1,6 +1,6 @@
 /**
  * Grounding and citations of one answer against the documents provided to its request. Each sentence that makes
- * a claim (three content words, or a number, date or name; not a question or a lead-in ending in ":") is
+ * a claim (three content words, or a number, date or name; not a question, a heading or a lead-in ending in ":") is
  * supported when one passage covers at least `minSupport` of its term weight and holds every number, date and name
  * it states. Citations are read first and blanked, so they neither count as words nor split sentences; a cited
  * sentence must be supported by a passage of a cited document, and a cited id must be a provided document.
@@ -70,7 +70,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 function isClaim(s: Sentence, claim: Claim): boolean {
   const t = s.text.trimEnd();
-  if (t.endsWith('?') || t.endsWith(':')) return false;
+  if (t.endsWith('?') || t.endsWith(':') || t.startsWith('#')) return false;
   return claim.terms.length >= 3 || claim.numbers.length + claim.dates.length + claim.names.length > 0;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Sentences of an answer or a document, with their offsets. Intl.Segmenter (UAX #29, built into Node) does the
- * splitting; two of its habits are corrected here: it ends a sentence after a title or month abbreviation ("Mr.",
- * "Jan.", an initial), and it does not end one before a bracket followed by lower case, so citations such as
+ * splitting; its habits are corrected here: it ends a sentence after a title or month abbreviation ("Mr.", "Jan.",
+ * an initial) and after a list item's number ("1."), and it does not end one before a bracket followed by lower case, so citations such as
  * "[doc:a]" are blanked by the caller first (`mask`) and stay with the sentence they follow.
  */
 
@@ -22,6 +22,8 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set(
 );
 
 const LETTER = /\p{L}/u;
+/** A list item's marker; the segmenter ends a sentence after "1." at the start of a line. */
+export const LIST_MARKER = /^\s*(?:[-*+•]|\d{1,3}[.)])(?:\s+|$)/;
 
 /** Whether the segment ends with "<abbreviation>." or "<initial>." (read backwards from its end: no regex over the whole segment). */
 function endsWithAbbreviation(segment: string): boolean {
@@ -44,7 +46,8 @@ export function splitSentences(text: string, mask: string = text): Sentence[] {
   for (const seg of SEGMENTER.segment(mask)) {
     const start = pendingStart ?? seg.index;
     const end = seg.index + seg.segment.length;
-    if (endsWithAbbreviation(seg.segment) && end < mask.length) {
+    const markerOnly = LIST_MARKER.exec(seg.segment)?.[0].length === seg.segment.length;
+    if ((markerOnly || endsWithAbbreviation(seg.segment)) && end < mask.length) {
       pendingStart = start;
       continue;
     }

@@ -6,7 +6,7 @@
  */
 import { STOPWORDS } from '../detectors/shared/stopwords.js';
 import { dateKeys, findDates } from './dates.js';
-import { blankSpans } from './sentences.js';
+import { blankSpans, LIST_MARKER } from './sentences.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Numbers with thousands separators or decimals; not part of a word ("B2B", "GPT4"). */
@@ -43,7 +43,7 @@ export function nameKey(word: string): string {
  * Dotted sequences (versions, addresses) stay as written.
  */
 export function normaliseNumber(raw: string): string {
-  let s = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(raw) ? raw.replaceAll(',', '') : raw.replace(',', '.');
+  const s = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(raw) ? raw.replaceAll(',', '') : raw.replace(',', '.');
   if ((s.match(/[.,]/g) ?? []).length > 1) return s;
   const [int = '', frac] = s.split('.');
   const i = int.replace(/^0+(?=\d)/, '');
@@ -61,8 +61,10 @@ export interface Claim {
 
 /** The claim of one answer sentence: dates first (their digits are not numbers of their own), then numbers, names, terms. */
 export function claimOf(sentence: string): Claim {
-  const found = findDates(sentence);
-  const rest = blankSpans(sentence, found);
+  // A list item's number is no claim.
+  const marker = LIST_MARKER.exec(sentence)?.[0].length ?? 0;
+  const found = findDates(sentence).filter((d) => d.start >= marker);
+  const rest = blankSpans(sentence, marker > 0 ? [{ start: 0, end: marker }, ...found] : found);
   const numbers = new Set<string>();
   for (const m of rest.matchAll(NUMBER)) numbers.add(normaliseNumber(m[0]));
   const names = new Set<string>();

@@ -67,6 +67,14 @@ describe('grounding', () => {
     expect(rules('Would you like to know more about returns?', GROUNDING)).toEqual([]);
   });
 
+  it('reads markdown answers: list numbers, headings and bold labels are no claims', () => {
+    const answer = 'Here are the rules:\n\n1. Standard shipping takes 3 to 7 days.\n2. Express shipping costs $15.\n\n## Shipping Overview\n- **Refunds:** paid within 5 business days.';
+    const r = checkGrounding(answer, DOCS, GROUNDING);
+    expect(r.findings).toEqual([]);
+    expect(r.claims.map((c) => c.text)).toEqual(['1. Standard shipping takes 3 to 7 days.', '2. Express shipping costs $15.', '- **Refunds:** paid within 5 business days.']);
+    expect(rules('1. Express shipping costs $25.', GROUNDING)).toEqual(['integrity/unsupported-number']);
+  });
+
   it('supports a claim drawn from adjacent sentences of one document', () => {
     expect(rules('Express shipping costs $15, while orders over $1,000 ship free.', GROUNDING)).toEqual([]);
   });

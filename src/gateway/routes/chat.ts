@@ -77,7 +77,7 @@ async function handle(rt: GatewayRuntime, wire: WireAdapter, req: FastifyRequest
     const t1 = performance.now();
     const scanned = await enforceOutput(rt, prep.identity, result, prep.outputCtx, restore, session, rec.scanOptions('output_scan', scanOpts));
     rec.outputScanned(scanned, elapsedMs(t1));
-    const out = scanned.blockedBy || integrity === undefined ? { ...scanned, confidence: undefined } : applyIntegrity(integrity, scanned, rec);
+    const out = applyIntegrity(integrity, scanned, rec);
     const r = out.result;
     rec.answered(reasoningLines(r.reasoning) + r.content + r.toolCalls.map(toolCallLine).join(''));
     rec.metered(r.usage);

@@ -10,14 +10,16 @@ import type { IntegrityRun } from './integrity.js';
 export const INTEGRITY_CONFIDENCE_HEADER = 'x-warden-integrity-confidence';
 
 /**
- * Checks a non-streamed answer that passed the output scan, records the outcome, and returns the answer as the
- * client gets it: unchanged (flag), with the notice appended, or replaced by the block notice.
+ * Checks a non-streamed answer that passed the output scan (none when the scan blocked it or no check applies),
+ * records the outcome, and returns the answer as the client gets it: unchanged (flag), with the notice appended, or
+ * replaced by the block notice.
  */
 export function applyIntegrity(
-  run: IntegrityRun,
+  run: IntegrityRun | undefined,
   out: OutputVerdict & { result: ChatResult },
   rec: RequestRecorder,
 ): OutputVerdict & { result: ChatResult; confidence?: number } {
+  if (run === undefined || out.blockedBy !== undefined) return out;
   const o = run.check(out.result.content);
   rec.integrityChecked(o.audit);
   rec.outputScanned({ action: o.action, findings: o.findings, blockedBy: o.blockedBy });
