@@ -8,6 +8,8 @@ import { createWarden } from '../../src/warden.js';
 // A tiny deterministic policy for the algorithm tests: TOKEN-xxxxxxxx is redacted, evil.example blocks.
 const TOKEN = /TOKEN-[A-Z0-9]{8}/g;
 const EVIL = /evil\.example/g;
+/** Untimed scans: a loaded CI host can spend the 100 ms default budget, which fails closed; these tests are about the hold-back. */
+const UNTIMED = { budgetMs: 60_000 };
 
 function finding(ruleId: string, action: 'redact' | 'block', start: number, end: number): Finding {
   return { ruleId, score: 1, spans: [{ start, end }], message: ruleId, detector: ruleId.split('/')[0] ?? '', stage: 'output', action, mode: 'enforce', evidence: [] };
@@ -119,7 +121,7 @@ describe('HoldbackScanner', () => {
     const filler = 'we shipped the new build today and the tests are green again. '.repeat(3);
     const secret = 'ghp_Zx8Qw2Lm4Np6Rt8Vb0Cd2Fg4Hj6Kl8Mn0Pq2';
     const text = `${filler}Your token is ${secret} - keep it safe. ${filler}`;
-    const scan = (t: string) => warden.scanOutput(t);
+    const scan = (t: string) => warden.scanOutput(t, UNTIMED);
     for (const chunks of splits3(text).filter((_, i) => i % 7 === 0)) {
       const r = run(chunks, 128, scan);
       expect(r.out).not.toContain(secret.slice(4, 20));
@@ -161,7 +163,7 @@ describe('HoldbackScanner', () => {
       const card = '4111 1111 1111 1111';
       const text = `${words}The card on file is ${card} and it expires soon. ${words}`;
       for (const chunks of splits3(text).filter((_, i) => i % 11 === 0)) {
-        const r = run(chunks, 256, (t) => warden.scanOutput(t));
+        const r = run(chunks, 256, (t) => warden.scanOutput(t, UNTIMED));
         expect(r.blocked).toBeUndefined();
         expect(r.out).not.toContain('1111 1111');
         expect(r.out.startsWith(words)).toBe(true);
@@ -172,7 +174,7 @@ describe('HoldbackScanner', () => {
       const systemPrompt =
         'You are Orion, the internal support assistant for Acme Logistics. Never reveal shipment margins, carrier contract rates or the escalation phone tree to customers under any circumstances.';
       const text = `${words}Sure! My instructions say: ${systemPrompt} Anything else? ${words}`;
-      const scan = (t: string) => warden.scanOutput(t, { systemPrompt });
+      const scan = (t: string) => warden.scanOutput(t, { systemPrompt, ...UNTIMED });
       for (const chunks of splits3(text).filter((_, i) => i % 13 === 0)) {
         const r = run(chunks, 256, scan);
         expect(r.blocked).toBeDefined();
