@@ -29,6 +29,11 @@ export class LruCache<K, V> {
     }
   }
 
+  /** Every entry, oldest first, without touching recency (for reporting, e.g. metrics). */
+  entries(): IterableIterator<[K, V]> {
+    return this.#map.entries();
+  }
+
   /** Returns the cached value or computes, stores and returns it. */
   getOrCreate(key: K, create: (key: K) => V): V {
     const hit = this.get(key);

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Admission, AdmitRequest } from '../gateway/services.js';
-import { refusal } from '../gateway/errors.js';
+import { adminErrorBody, refusal } from '../gateway/errors.js';
+import { METRICS_PATH, metricsRefusal, type MetricsSource, type MetricsTokens } from '../gateway/telemetry/metrics-route.js';
 import type { AuditEntry } from '../spec/gateway.js';
 import type { ToolHistoryEntry } from '../spec/tools.js';
 import { refusedEntry } from './audit.js';
@@ -26,6 +27,8 @@ export interface ListenerOptions {
   path: string;
   admit: (req: AdmitRequest) => Promise<Admission>;
   audit: (entry: AuditEntry) => void;
+  /** GET /metrics on this listener, for a bearer of the metrics or admin token (gateway.metrics, docs/mcp-proxy.md). */
+  metrics?: { source: MetricsSource; tokens: MetricsTokens };
 }
 
 export interface McpListener {
@@ -50,6 +53,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
+async function scrape(req: IncomingMessage, res: ServerResponse, metrics: NonNullable<ListenerOptions['metrics']>): Promise<void> {
+  const refused = metricsRefusal(req.headers.authorization, metrics.tokens, false);
+  if (refused !== undefined) {
+    res.writeHead(refused.status, { 'content-type': 'application/json' }).end(JSON.stringify(adminErrorBody(refused)));
+    return;
+  }
+  const text = await metrics.source.text();
+  res.writeHead(200, { 'content-type': metrics.source.contentType, 'cache-control': 'no-store' }).end(text);
+}
+
 export async function listenHttp(proxy: McpProxy, opts: ListenerOptions): Promise<McpListener> {
   const histories = new Map<string, ToolHistoryEntry[]>();
   const historyOf = (key: string) => {
@@ -63,6 +76,7 @@ export async function listenHttp(proxy: McpProxy, opts: ListenerOptions): Promis
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://proxy');
+    if (opts.metrics !== undefined && url.pathname === METRICS_PATH && req.method === 'GET') return scrape(req, res, opts.metrics);
     if (url.pathname !== opts.path) return rpcError(res, 404, REFUSED, `no MCP endpoint at ${url.pathname}; use ${opts.path}`);
     if (req.method !== 'POST') return rpcError(res, 405, REFUSED, 'this proxy answers POST only (stateless Streamable HTTP)');
     const admission = await opts.admit({ headers: req.headers, ip: req.socket.remoteAddress ?? '', route: `mcp:${opts.path}` });

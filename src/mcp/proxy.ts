@@ -10,7 +10,7 @@ import type { ApprovalService } from '../approvals/service.js';
 import type { LoadedPolicy } from '../core/policy-types.js';
 import type { AuditEntry, AuditStore, Identity } from '../spec/gateway.js';
 import type { ToolHistoryEntry, ToolLimitStore } from '../spec/tools.js';
-import { createToolBreakers } from '../tools/breakers.js';
+import { createToolBreakers, type ToolBreakers } from '../tools/breakers.js';
 import type { BreakerSharing } from '../core/breaker.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { createWarden } from '../warden.js';
@@ -44,6 +44,8 @@ export interface McpProxy {
   /** A new MCP server for one client session of `caller` (connect it to a transport). */
   serverFor(caller: McpCaller, history?: ToolHistoryEntry[]): Server;
   readonly catalog: Catalog;
+  /** The tools' circuit breakers (`mcp.breakers`); absent when not configured. */
+  readonly breakers?: ToolBreakers;
   /** Re-lists the upstreams and audits what changed. */
   refresh(caller?: Identity): Promise<CatalogEvent[]>;
   close(): Promise<void>;
@@ -89,6 +91,7 @@ export async function createMcpProxy(opts: McpProxyOptions): Promise<McpProxy> {
 
   const proxy: McpProxy = {
     catalog: cat,
+    ...(deps.breakers ? { breakers: deps.breakers } : {}),
     async refresh(caller) {
       const events = await cat.refresh();
       for (const e of events) {

@@ -14,7 +14,9 @@ import { BUILTIN_GUARDS } from '../guards/index.js';
 import { TOOL_POLICY_SECTIONS } from '../tools/policy-schema.js';
 import { createCallGate } from './call-gate.js';
 import { mcpSectionSchema, type McpSection } from './config.js';
+import { startMetricsListener, type MetricsListener } from '../gateway/telemetry/metrics-route.js';
 import { listenHttp, type McpListener } from './http-listener.js';
+import { createMcpMetrics } from './metrics.js';
 import { configuredCaller } from './identity.js';
 import { createMcpProxy, type McpProxy } from './proxy.js';
 
@@ -34,6 +36,8 @@ export function loadMcpConfig(path: string): LoadedMcpConfig {
 export interface RunningProxy {
   proxy: McpProxy;
   listener?: McpListener;
+  /** /metrics on its own listener (gateway.metrics.listen). */
+  metricsListener?: MetricsListener;
   close(): Promise<void>;
 }
 
@@ -67,19 +71,26 @@ export async function startMcpProxy(cfg: LoadedMcpConfig, opts: StartOptions): P
     throw err;
   }
   let listener: McpListener | undefined;
+  let metricsListener: MetricsListener | undefined;
   const close = async () => {
+    await metricsListener?.close();
     await listener?.close();
     await proxy.close();
     await services.close();
   };
+  const m = cfg.gateway.metrics;
+  const metrics = m.enabled ? createMcpMetrics(proxy) : undefined;
   try {
+    // As on the gateway: on a listener of its own when gateway.metrics.listen is set, else beside the MCP endpoint.
+    if (metrics !== undefined && m.listen !== undefined) metricsListener = await startMetricsListener(metrics, m.listen, m.token_env);
     if (cfg.mcp.listen !== undefined) {
-      listener = await listenHttp(proxy, { ...cfg.mcp.listen, admit: (r) => services.admit(r), audit: (e) => void services.audit.append(e).catch(() => undefined) });
+      const onListener = metrics !== undefined && m.listen === undefined ? { metrics: { source: metrics, tokens: { metricsEnv: m.token_env, adminEnv: cfg.gateway.admin.token_env } } } : {};
+      listener = await listenHttp(proxy, { ...cfg.mcp.listen, admit: (r) => services.admit(r), audit: (e) => void services.audit.append(e).catch(() => undefined), ...onListener });
     }
     if (opts.stdio) await proxy.serverFor(configuredCaller(cfg.mcp.identity)).connect(new StdioServerTransport());
   } catch (err) {
     await close();
     throw err;
   }
-  return { proxy, ...(listener ? { listener } : {}), close };
+  return { proxy, ...(listener ? { listener } : {}), ...(metricsListener ? { metricsListener } : {}), close };
 }

@@ -36,6 +36,8 @@ export interface ToolBreakers {
   /** A permit for one call of `tool` (report its outcome on it), or a refusal while the tool's circuit is open. */
   acquire(tool: string): ToolAdmission;
   state(tool: string): BreakerState;
+  /** The state of every tool with a breaker so far (a tool never called has none: it is closed). */
+  states(): { tool: string; state: BreakerState }[];
 }
 
 /** `sharing` (gateway.cache) opens and closes each tool's circuit on every replica at once. */
@@ -62,5 +64,6 @@ export function createToolBreakers(options: Partial<ToolBreakerOptions> = {}, no
       return { ok: false, retryAfterSec: b.retryAfterSec(), message: `Tool ${tool} is failing (${rate}% of recent calls) and paused by its circuit breaker` };
     },
     state: (tool) => breakerOf(tool).state,
+    states: () => [...breakers.entries()].map(([tool, b]) => ({ tool, state: b.state })),
   };
 }

@@ -8,9 +8,14 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { bearerOf, sameSecret } from '../admin.js';
 import { adminErrorBody, GatewayError } from '../errors.js';
 import { gatewayErrorHandler } from '../http-errors.js';
-import type { GatewayMetrics } from './metrics.js';
 
 export const METRICS_PATH = '/metrics';
+
+/** What a scrape reads: the gateway's metrics, or the MCP proxy's (mcp/metrics.ts). */
+export interface MetricsSource {
+  text(): Promise<string>;
+  readonly contentType: string;
+}
 
 export interface MetricsTokens {
   /** Env var of the metrics token. */
@@ -24,20 +29,26 @@ function set(name: string | undefined): string | undefined {
   return v === undefined || v.length === 0 ? undefined : v;
 }
 
-/** Throws unless the request carries one of the configured tokens; `open` lets it through when none is configured. */
-function authorize(req: FastifyRequest, tokens: MetricsTokens, open: boolean): void {
+/** The refusal of a scrape without one of the configured tokens; `open` lets it through when none is configured. */
+export function metricsRefusal(authorization: string | undefined, tokens: MetricsTokens, open: boolean): GatewayError | undefined {
   const accepted = [set(tokens.metricsEnv), set(tokens.adminEnv)].filter((t): t is string => t !== undefined);
   if (accepted.length === 0) {
-    if (open) return;
-    throw new GatewayError('metrics_disabled', `/metrics disabled on this port: set ${tokens.metricsEnv} (or the admin token) on the gateway, or serve it on its own listener (gateway.metrics.listen).`);
+    if (open) return undefined;
+    return new GatewayError('metrics_disabled', `/metrics disabled on this port: set ${tokens.metricsEnv} (or the admin token), or serve it on its own listener (gateway.metrics.listen).`);
   }
-  const presented = bearerOf(req.headers.authorization);
+  const presented = bearerOf(authorization);
   if (presented === undefined || !accepted.some((t) => sameSecret(presented, t))) {
-    throw new GatewayError('invalid_metrics_token', 'Invalid or missing metrics token (Authorization: Bearer <metrics or admin token>).');
+    return new GatewayError('invalid_metrics_token', 'Invalid or missing metrics token (Authorization: Bearer <metrics or admin token>).');
   }
+  return undefined;
 }
 
-function route(app: FastifyInstance, metrics: GatewayMetrics, tokens: MetricsTokens, open: boolean): void {
+function authorize(req: FastifyRequest, tokens: MetricsTokens, open: boolean): void {
+  const refused = metricsRefusal(req.headers.authorization, tokens, open);
+  if (refused !== undefined) throw refused;
+}
+
+function route(app: FastifyInstance, metrics: MetricsSource, tokens: MetricsTokens, open: boolean): void {
   app.get(METRICS_PATH, { config: { errorFormat: 'admin' } }, async (req, reply) => {
     authorize(req, tokens, open);
     reply.header('content-type', metrics.contentType).header('cache-control', 'no-store');
@@ -46,7 +57,7 @@ function route(app: FastifyInstance, metrics: GatewayMetrics, tokens: MetricsTok
 }
 
 /** /metrics on the gateway's own app (API port). */
-export function registerMetricsRoute(app: FastifyInstance, metrics: GatewayMetrics, tokens: MetricsTokens): void {
+export function registerMetricsRoute(app: FastifyInstance, metrics: MetricsSource, tokens: MetricsTokens): void {
   route(app, metrics, tokens, false);
 }
 
@@ -56,7 +67,7 @@ export interface MetricsListener {
 }
 
 /** /metrics alone on `host:port`; open unless the metrics token is set. */
-export async function startMetricsListener(metrics: GatewayMetrics, listen: { host: string; port: number }, metricsEnv: string): Promise<MetricsListener> {
+export async function startMetricsListener(metrics: MetricsSource, listen: { host: string; port: number }, metricsEnv: string): Promise<MetricsListener> {
   const app = Fastify({ logger: false });
   app.setErrorHandler(gatewayErrorHandler());
   app.setNotFoundHandler((req, reply) => {
