@@ -1,5 +1,6 @@
 /** Warden's public library API. */
-export { createWarden, loadPolicy, parsePolicy, policySchemaJson, type PolicySource, type Warden, type WardenOptions } from './warden.js';
+export { createWarden, loadPolicy, loadRulePack, parsePolicy, policySchemaJson, type PolicySource, type Warden, type WardenOptions } from './warden.js';
+export { RulePackError, type VerifiedPack } from './assurance/rule-pack/index.js';
 export {
   PolicyError,
   WardenInputError,

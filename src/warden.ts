@@ -10,7 +10,8 @@ import {
   type PolicySections,
   type WardenEngine,
 } from './core/index.js';
-import { BUILTIN_DETECTORS } from './detectors/index.js';
+import { BUILTIN_DETECTORS, builtinDetectors } from './detectors/index.js';
+import { loadActivePack, loadTrustedKeys, packRef, wardenVersion, type VerifiedPack } from './assurance/rule-pack/index.js';
 import { BUILTIN_GUARDS } from './guards/index.js';
 import { TOOL_POLICY_SECTIONS } from './tools/policy-schema.js';
 import type { Guard } from './spec/guard.js';
@@ -20,8 +21,10 @@ import { ENCODINGS, exceedsTokenLimit, type Encoding } from './detectors/token-l
 import { STAGES, type Detector } from './spec/types.js';
 
 export interface WardenOptions {
-  /** Detector registry; defaults to BUILTIN_DETECTORS. */
+  /** Detector registry; defaults to BUILTIN_DETECTORS (with `rulePack`'s content applied when given). */
   detectors?: readonly Detector[];
+  /** A verified rule pack (`loadRulePack`): its weights, rules and lexicons, named in every tool-call audit record. */
+  rulePack?: VerifiedPack;
   /** Guard registry (the async tier, scanned by the *Async methods); defaults to BUILTIN_GUARDS. */
   guards?: readonly Guard[];
   /** Extra top-level policy sections to accept (e.g. `{ gateway: GatewaySchema }`). */
@@ -44,7 +47,7 @@ export type PolicySource = undefined | string | LoadedPolicy | Record<string, un
 
 function loadOptions(options: WardenOptions) {
   return {
-    detectors: options.detectors ?? BUILTIN_DETECTORS,
+    detectors: options.detectors ?? builtinDetectors(options.rulePack?.content),
     guards: options.guards ?? BUILTIN_GUARDS,
     layerSections: TOOL_POLICY_SECTIONS,
     ...(options.sections ? { sections: options.sections } : {}),
@@ -113,7 +116,23 @@ export function createWarden(policy?: PolicySource, options: WardenOptions = {})
   // pay for it and run into the latency budget (which fails closed).
   warden.warmUp(WARM_UP_TEXTS);
   warmTokenizers(warden);
-  return Object.assign(warden, createToolGuard(warden, options.tools));
+  return Object.assign(warden, createToolGuard(warden, stampTools(options)));
+}
+
+/** The tool options with every audit record naming the rule pack (or the built-in rules). */
+function stampTools(options: WardenOptions): WardenOptions['tools'] {
+  const audit = options.tools?.audit;
+  if (audit === undefined) return options.tools;
+  const rulePack = options.rulePack === undefined ? { name: 'builtin', version: wardenVersion() } : packRef(options.rulePack);
+  return { ...options.tools, audit: { append: (entry) => audit.append({ ...entry, rulePack }) } };
+}
+
+/**
+ * The active rule pack installed in `dir` by `warden rules install`, verified again with the trusted keys (a key
+ * file or a directory of them); undefined when none is installed. Throws RulePackError when verification fails.
+ */
+export async function loadRulePack(opts: { dir: string; trustedKeys: string }): Promise<VerifiedPack | undefined> {
+  return loadActivePack(opts.dir, loadTrustedKeys(opts.trustedKeys), wardenVersion());
 }
 
 /** loadPolicy bound to the built-in detectors (see core/policy-load.ts). */

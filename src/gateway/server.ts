@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { WardenEngine } from '../core/engine.js';
 import { ToolPolicyEngine } from '../tools/decide.js';
 import { createWarden } from '../warden.js';
+import { loadGatewayRules } from './rule-pack.js';
 import { CircuitBreaker, type BreakerSharing } from '../core/breaker.js';
 import type { GatewayConfig, LoadedGatewayConfig } from './config.js';
 import { GatewayError, errorBody } from './errors.js';
@@ -239,10 +240,12 @@ export async function startGateway(loaded: LoadedGatewayConfig, opts: StartOptio
     port: opts.port ?? loaded.gateway.port,
     data_dir: opts.dataDir ?? loaded.gateway.data_dir,
   };
-  const warden = createWarden(loaded.policy);
+  const rules = await loadGatewayRules(config);
+  const warden = createWarden(loaded.policy, { detectors: rules.detectors });
   ensurePrivateDir(config.data_dir);
   const services = await openGatewayServices(config, {
     dataDir: config.data_dir,
+    rulePack: rules.audit,
     ...(opts.openModeKey !== undefined ? { openMode: { apiKey: opts.openModeKey } } : {}),
   });
   let app: FastifyInstance;

@@ -22,6 +22,9 @@ import { createJwtVerifier } from './identity/jwt.js';
 import { createLimiter } from './limits/limiter.js';
 import { createKillSwitches } from './kill-switches.js';
 import { INVALID_MODEL_CHARS } from './model-names.js';
+import { stampRulePack } from '../audit/rule-pack-stamp.js';
+import { builtinRules } from './rule-pack.js';
+import type { AuditRulePack } from '../spec/gateway.js';
 
 export interface AdmitRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -67,6 +70,8 @@ export interface ServicesOptions {
   openMode?: { apiKey: string };
   /** Clock in ms, for tests. */
   now?: () => number;
+  /** The rule pack every audit record names (gateway/rule-pack.ts); the built-in rules when absent. */
+  rulePack?: AuditRulePack;
 }
 
 const DAY_MS = 86_400_000;
@@ -82,7 +87,9 @@ function logError(err: unknown): void {
  */
 export async function createGatewayServices(cfg: ServicesConfig, deps: GatewayBackends & ServicesOptions): Promise<GatewayServices> {
   const now = deps.now ?? Date.now;
-  const { stores, audit } = deps;
+  const { stores } = deps;
+  // Every writer (requests, admin calls, dashboard, alerts) gets this store, so every record names the rules.
+  const audit = stampRulePack(deps.audit, deps.rulePack ?? builtinRules());
   const { pepper, keys, killStore, usage } = stores;
   const kills = createKillSwitches(killStore);
   let verifyJwt: ReturnType<typeof createJwtVerifier> | undefined;

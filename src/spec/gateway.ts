@@ -117,6 +117,15 @@ export interface AuditEntry {
   integrity?: AuditIntegrity;
   /** Set by the store when it replaced PII and secrets in the content before storing (redact-at-rest). */
   redactedAtRest?: boolean;
+  /** The rule pack the detectors ran with (docs/rule-packs.md), set by the audit store wrapper for every entry. */
+  rulePack?: AuditRulePack;
+}
+
+/** `name@version` and digest of the active rule pack; `{ name: 'builtin', version }` (no digest) without one. */
+export interface AuditRulePack {
+  name: string;
+  version: string;
+  digest?: string;
 }
 
 /** A stored record: the entry plus its place in the tamper-evident hash chain. */

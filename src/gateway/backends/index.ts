@@ -35,5 +35,5 @@ export async function openBackends(cfg: ServicesConfig, dataDir: string): Promis
 /** Opens the configured backends and builds the services on them. */
 export async function openGatewayServices(cfg: ServicesConfig, opts: ServicesOptions & { dataDir: string }): Promise<GatewayServices> {
   const backends = await openBackends(cfg, opts.dataDir);
-  return createGatewayServices(cfg, { ...backends, openMode: opts.openMode, now: opts.now });
+  return createGatewayServices(cfg, { ...backends, openMode: opts.openMode, now: opts.now, rulePack: opts.rulePack });
 }
