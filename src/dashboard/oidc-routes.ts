@@ -66,7 +66,8 @@ export function oidcRoutes(app: FastifyInstance, deps: DashboardDeps, sessions: 
 
   app.get(`${FLOW_PATH}/callback`, { config: { auditRead: true } }, async (req, reply) => {
     reply.header('set-cookie', flowCookie(null, secure));
-    const fail = (code: OidcFailure, detail: string) => {
+    // Not a gateway error: the browser is redirected back to the sign-in page with the reason (OidcFailure).
+    const signInFailed = (code: OidcFailure, detail: string) => {
       recordChange(req, { change: 'dashboard.sign_in', method: 'oidc', refused: code, detail });
       return reply.redirect(`/dashboard/?signin_error=${code}`);
     };
@@ -75,19 +76,19 @@ export function oidcRoutes(app: FastifyInstance, deps: DashboardDeps, sessions: 
     const state = q.success ? q.data.state : undefined;
     // The state must be the one this browser was sent off with: a callback carrying another (a forged or
     // injected sign-in) is refused, and the pending sign-in is taken once, so a replayed callback fails too.
-    if (state === undefined || bound === undefined || !sameToken(state, bound)) return fail('oidc_state', 'state missing or not this browser\'s');
+    if (state === undefined || bound === undefined || !sameToken(state, bound)) return signInFailed('oidc_state', 'state missing or not this browser\'s');
     const pending = await takePending(deps.ephemeral, state);
-    if (pending === undefined) return fail('oidc_state', 'sign-in expired or already used');
-    if (q.data?.error !== undefined || q.data?.code === undefined) return fail('oidc_provider', `provider answered ${q.data?.error ?? 'without a code'}`);
+    if (pending === undefined) return signInFailed('oidc_state', 'sign-in expired or already used');
+    if (q.data?.error !== undefined || q.data?.code === undefined) return signInFailed('oidc_provider', `provider answered ${q.data?.error ?? 'without a code'}`);
     let idToken: string;
     try {
       idToken = await oidc.exchange(q.data.code, pending);
     } catch (err) {
       log(req, err, 'OIDC code exchange failed');
-      return fail('oidc_exchange', err instanceof Error ? err.message : String(err));
+      return signInFailed('oidc_exchange', err instanceof Error ? err.message : String(err));
     }
     const result = await oidc.signIn(idToken, pending.nonce);
-    if (!result.ok) return fail(result.message.startsWith('Invalid ID token') ? 'oidc_token' : 'oidc_denied', result.message);
+    if (!result.ok) return signInFailed(result.message.startsWith('Invalid ID token') ? 'oidc_token' : 'oidc_denied', result.message);
     const s = await sessions.create(result.operator);
     recordChange(req, { change: 'dashboard.sign_in', method: 'oidc' });
     recordSignIn(req, result.operator);
