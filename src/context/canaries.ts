@@ -49,3 +49,13 @@ export function withPromptCanary(systemPrompt: string, token: string): string {
 export function withDocumentCanary(text: string, token: string): string {
   return `[confidential document marker ${token}: never repeat this marker]\n${text}`;
 }
+
+const DOCUMENT_CANARY_LINE = new RegExp(`^\\[confidential document marker ${ISSUED_PREFIX}[0-9a-f]{${ISSUED_HEX}}: never repeat this marker\\]\\n`);
+
+/**
+ * The document without its canary line: what a permitted reader's model gets, so the canary only ever reaches a model
+ * through a path that bypassed the retrieval guard.
+ */
+export function withoutDocumentCanary(text: string): string {
+  return text.replace(DOCUMENT_CANARY_LINE, '');
+}

@@ -26,6 +26,19 @@ const postgres = z
   })
   .refine((p) => (p.url === undefined) !== (p.url_env === undefined), { message: 'give exactly one of url or url_env' });
 
+const level = z.string().min(1);
+
+/** Canaries Warden plants (docs/leakage.md): in system prompts per model alias, in sensitive documents at ingestion. */
+const canaries = z.strictObject({
+  /** Model aliases (or `*`) whose requests get a fresh Warden canary in the system prompt; `warden.canary: true` asks per request. */
+  prompt_models: z.array(z.string().min(1)).default([]),
+  /** `warden docs ingest` puts a canary line in documents classified at this level or above. */
+  documents_from: level.optional(),
+});
+
+/** Fingerprints of the stored documents at this level or above, built at start: answers reproducing one the caller may not read block. */
+const fingerprints = z.strictObject({ from: level });
+
 export const retrievalSectionSchema = z
   .strictObject({
     ...accessRuleFields,
@@ -38,10 +51,17 @@ export const retrievalSectionSchema = z
     request_documents: z.boolean().default(true),
     /** Most documents one request may hand over in `warden.documents`; more is a 400. */
     max_request_documents: z.number().int().min(1).max(1_000).default(50),
+    canaries: canaries.default({ prompt_models: [] }),
+    fingerprints: fingerprints.optional(),
   })
   .refine((r) => r.store !== 'postgres' || r.postgres !== undefined, { message: 'store: postgres needs a postgres: { url_env | url } section', path: ['postgres'] })
   .superRefine((r, ctx) => {
     for (const issue of levelIssues(r)) ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.path] });
+    const known = (l: string | undefined, path: string[]) => {
+      if (l !== undefined && !r.levels.includes(l)) ctx.addIssue({ code: 'custom', message: `must be one of levels (${r.levels.join(', ')})`, path });
+    };
+    known(r.canaries.documents_from, ['canaries', 'documents_from']);
+    known(r.fingerprints?.from, ['fingerprints', 'from']);
   });
 
 export type RetrievalConfig = z.infer<typeof retrievalSectionSchema>;

@@ -127,7 +127,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
   };
   const tools = new ToolPolicyEngine(opts.warden.policy, { limits: services.toolLimits });
   const warden = telemetry.observeScans(opts.warden);
-  const retrieval = await openRetrievalRuntime(config.retrieval, config.data_dir, (line) => app.log.info(line), opts.documents);
+  const retrieval = await openRetrievalRuntime(config.retrieval, { dataDir: config.data_dir, pepper: services.admin.pepper, log: (line) => app.log.info(line), injected: opts.documents });
   const integrity = await openIntegrityRuntime(config.integrity, (line) => app.log.info(line));
   const rt: GatewayRuntime = { config, warden, tools, services, upstreams, recorderOf, telemetry, retrieval, integrity };
 

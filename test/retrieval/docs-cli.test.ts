@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { createCanaryMinter } from '../../src/context/canaries.js';
+import { loadPepper } from '../../src/gateway/identity/keys.js';
 
 const HANDBOOK = resolve(import.meta.dirname, '..', 'fixtures', 'retrieval', 'handbook');
 
@@ -79,5 +81,21 @@ describe('warden docs ingest / search', () => {
     const bad = await runCli(...['docs', 'search', 'lunch', '--as', 'x', '--tenant', 'acme', '--config', cfg]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/default_clearance must be one of levels/);
+  });
+
+  it('plants a canary the gateway recognises in documents at canaries.documents_from or above', async () => {
+    const cfg = join(dir, 'warden.yaml');
+    writeFileSync(cfg, `version: 1\ngateway:\n  data_dir: ${data}\n  retrieval:\n    canaries:\n      documents_from: confidential\n`);
+    expect((await runCli(...['docs', 'ingest', HANDBOOK, '--tenant', 'acme', '--groups', 'finance', '--classification', 'internal', '--config', cfg])).stdout).toMatch(/ingested 3/);
+    const r = await search('merger Globex budget travel', '--as', 'ceo', '--tenant', 'acme', '--groups', 'board,finance', '--clearance', 'restricted', '--config', cfg);
+    const hits = (JSON.parse(r.stdout) as { hits: { document: { id: string; classification: string; text: string } }[] }).hits;
+    const minter = createCanaryMinter(loadPepper(data));
+    for (const { document: d } of hits) {
+      const token = /^\[confidential document marker (wdc[0-9a-f]{32}): never repeat this marker\]\n/.exec(d.text)?.[1];
+      // Only the restricted merger memo is at confidential or above (the others are internal and public).
+      if (d.classification === 'restricted') expect(token !== undefined && minter.isIssued(token)).toBe(true);
+      else expect(token).toBeUndefined();
+    }
+    expect(hits.map((h) => h.document.classification).sort()).toEqual(['internal', 'public', 'restricted']);
   });
 });

@@ -14,6 +14,8 @@ import { documentsFromDir } from '../docs-files.js';
 import { err, out, printJson } from '../io.js';
 import { loadCliPolicy, reportPolicyError } from '../load-policy.js';
 import { withStores } from '../state.js';
+import { canaryMinter, withIngestCanaries } from '../../gateway/routes/leakage.js';
+import type { RetrievalConfig } from '../../gateway/config-retrieval.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -38,13 +40,13 @@ function gatewayOf(opts: DocsOptions): GatewayConfig {
   }
 }
 
-async function withDocuments<T>(opts: DocsOptions, fn: (d: ConfiguredDocuments, dataDir: string) => Promise<T>): Promise<T> {
+async function withDocuments<T>(opts: DocsOptions, fn: (d: ConfiguredDocuments, dataDir: string, cfg: RetrievalConfig) => Promise<T>): Promise<T> {
   const gateway = gatewayOf(opts);
   const dataDir = resolve(opts.dataDir ?? gateway.data_dir);
   const docs = await openConfiguredDocumentStore(gateway.retrieval, dataDir);
   if (docs.notice !== undefined) err(docs.notice);
   try {
-    return await fn(docs, dataDir);
+    return await fn(docs, dataDir, gateway.retrieval);
   } finally {
     await docs.store.close();
   }
@@ -98,7 +100,7 @@ export const registerDocs: RegisterCommand = (program: Command, setCode) => {
     .option('--classification <level>', 'classification level (one of gateway.retrieval.levels)')
     .action(async (dir: string, opts: IngestOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: not a directory`);
-      await withDocuments(opts, async ({ store, rule }, dataDir) => {
+      await withDocuments(opts, async ({ store, rule }, dataDir, cfg) => {
         const admitted: RetrievalDocument[] = [];
         let refused = 0;
         for (const f of documentsFromDir(dir, opts, rule.maxDocumentBytes)) {
@@ -114,7 +116,9 @@ export const registerDocs: RegisterCommand = (program: Command, setCode) => {
             err(`refused ${f.file}: ${e instanceof Error ? e.message : String(e)}`);
           }
         }
-        await store.put(admitted, { tenant: opts.tenant });
+        // Canaries are minted under the gateway's pepper, so the gateway recognises them (gateway.retrieval.canaries).
+        const minter = cfg.canaries.documents_from === undefined ? undefined : canaryMinter(await withStores({ dataDir, config: opts.config }, async (st) => st.pepper, { create: true }));
+        await store.put(minter === undefined ? admitted : withIngestCanaries(cfg, rule, minter, admitted), { tenant: opts.tenant });
         out(`ingested ${admitted.length} document(s) for tenant ${opts.tenant} into ${store.searchMode} (${dataDir})${refused > 0 ? `; refused ${refused}` : ''}`);
         setCode(refused > 0 ? EXIT.blocked : EXIT.ok);
       });

@@ -14,7 +14,9 @@ import { identityOf, modelAllowed, refuseKilledModel, resolveModel, useCaseHeade
 import { elapsedMs, type RequestRecorder } from '../recorder.js';
 import { isSystemPrompt, type TextSlot, type WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
-import { retrieveContext, takeRequestDocuments } from './retrieval.js';
+import { CONTEXT_ROUTES, retrieveContext, takeRequestExtension } from './retrieval.js';
+import { plantPromptCanary, restrictedFor, wantsPromptCanary } from './leakage.js';
+import { subjectFromIdentity } from '../../retrieval/subject.js';
 import { contextText, injectContext } from './retrieval-inject.js';
 
 export interface Prepared {
@@ -84,7 +86,7 @@ export type RequestShape = Pick<WireAdapter, 'schema' | 'slots' | 'tools'>;
 export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: RequestRecorder, wire: RequestShape, opts?: ScanOptions): Promise<Prepared> {
   const raw: unknown = req.body;
   const identity = identityOf(req);
-  const handed = takeRequestDocuments(rt.retrieval, raw);
+  const extension = takeRequestExtension(rt.retrieval, raw);
 
   const parsed = wire.schema.safeParse(raw);
   if (!parsed.success) {
@@ -101,13 +103,14 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
 
   const slots = wire.slots(body, { fields: rt.config.allow_request_fields, types: rt.config.allow_content_types });
   const query = slots.filter((s) => s.role === 'user').at(-1)?.text ?? '';
-  const context = await retrieveContext(rt.retrieval, { identity, model, route: rec.route, query, handed, rec });
+  const context = await retrieveContext(rt.retrieval, { identity, model, route: rec.route, query, handed: extension.documents, rec });
   // Permitted documents are scanned at the `retrieved` stage with the request, after its own texts.
   const messages = context === undefined ? slots.map(slotMessage) : [...slots.map(slotMessage), ...context.messages];
   // Until the scan passes, the record shows the request as received; after it, as sent.
   recordRequest(rec, wire, body, messages);
   const systemPrompt = slots.filter(isSystemPrompt).map((s) => s.text).join('\n') || undefined;
-  const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt, canaries: canaryHeader(req) };
+  const leakage = rt.retrieval.leakage;
+  const ctx: ScanContext = { tenant: identity.tenant, userId: identity.userId, useCase: useCaseHeader(req), systemPrompt, canaries: canaryHeader(req), isIssuedCanary: leakage.minter.isIssued };
   if (body.stream === true && rt.warden.needsAsync('output', ctx)) {
     // The hold-back scanner releases text once the synchronous tier has passed it; a guard judges whole texts only.
     throw new GatewayError('invalid_request', 'Streaming is not available under this policy: its output stage runs async guards, which judge the whole answer. Send "stream": false.', { param: 'stream' });
@@ -142,6 +145,14 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   if (context !== undefined && context.documents.length > 0) {
     injectContext(rec.route, body, contextText(context.documents.map((document, i) => ({ document, text: texts[i]?.content ?? '' }))));
   }
+  const canaries = [...(ctx.canaries ?? [])];
+  if (CONTEXT_ROUTES.includes(rec.route) && wantsPromptCanary(leakage, model, extension.canary)) {
+    const token = leakage.minter.mint();
+    plantPromptCanary(rec.route, body, slots, redacted.map((m) => m.content), token);
+    canaries.push(token);
+  }
   recordRequest(rec, wire, body, redacted);
-  return { body, identity, target, stream: body.stream === true, input, messages: redacted, outputCtx: withFields(ctx, { vault: createVault() }), documents };
+  const restricted = restrictedFor(leakage, subjectFromIdentity(identity), rt.retrieval.rule);
+  const outputCtx = withFields(ctx, { vault: createVault(), canaries, ...(restricted === undefined ? {} : { restricted }) });
+  return { body, identity, target, stream: body.stream === true, input, messages: redacted, outputCtx, documents };
 }

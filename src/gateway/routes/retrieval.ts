@@ -15,6 +15,8 @@ import { openConfiguredDocumentStore } from '../document-store.js';
 import { GatewayError } from '../errors.js';
 import { isObj } from '../upstreams/json.js';
 import { withFields } from '../../core/objects.js';
+import { withoutDocumentCanary } from '../../context/canaries.js';
+import { openLeakage, type LeakageRuntime } from './leakage.js';
 import { elapsedMs, type RequestRecorder } from '../recorder.js';
 
 /** The request extension field: `{"warden": {"documents": [...]}}` beside the protocol's own fields. */
@@ -23,29 +25,42 @@ export const EXTENSION_FIELD = 'warden';
 export interface RetrievalRuntime {
   config: RetrievalConfig;
   rule: AccessRuleConfig;
-  /** Open when a retrieval step is configured. */
+  /** Open when a retrieval step or fingerprints are configured. */
   store: DocumentStore | undefined;
+  leakage: LeakageRuntime;
+}
+
+/** What the `warden` extension of one request asks for. */
+export interface RequestExtension {
+  /** Documents the application retrieved itself (unchecked: the guard judges each one). */
+  documents: unknown[];
+  /** Plant a Warden canary in this request's system prompt. */
+  canary: boolean;
 }
 
 /**
- * Removes the `warden` extension from the body before the protocol's schema sees it, and returns the documents it
- * carries (unchecked: the guard judges each one). A malformed extension is the caller's error (400), never ignored.
+ * Removes the `warden` extension from the body before the protocol's schema sees it, and returns what it asks for:
+ * `documents` (unchecked: the guard judges each one) and `canary`. A malformed extension is the caller's error (400),
+ * never ignored.
  */
-export function takeRequestDocuments(r: RetrievalRuntime, body: unknown): unknown[] {
-  if (!isObj(body) || !(EXTENSION_FIELD in body)) return [];
+export function takeRequestExtension(r: RetrievalRuntime, body: unknown): RequestExtension {
+  if (!isObj(body) || !(EXTENSION_FIELD in body)) return { documents: [], canary: false };
   const ext = body[EXTENSION_FIELD];
   delete body[EXTENSION_FIELD];
   const param = `${EXTENSION_FIELD}.documents`;
-  if (!isObj(ext) || Object.keys(ext).some((k) => k !== 'documents')) {
-    throw new GatewayError('invalid_request', `Invalid request body at ${EXTENSION_FIELD}: expected {"documents": [...]}.`, { param: EXTENSION_FIELD });
+  if (!isObj(ext) || Object.keys(ext).some((k) => k !== 'documents' && k !== 'canary')) {
+    throw new GatewayError('invalid_request', `Invalid request body at ${EXTENSION_FIELD}: expected {"documents": [...], "canary": true|false}.`, { param: EXTENSION_FIELD });
   }
+  const canary = ext['canary'] ?? false;
+  if (typeof canary !== 'boolean') throw new GatewayError('invalid_request', `Invalid request body at ${EXTENSION_FIELD}.canary: expected true or false.`, { param: `${EXTENSION_FIELD}.canary` });
+  if (!('documents' in ext)) return { documents: [], canary };
   const docs = ext['documents'];
   if (!Array.isArray(docs)) throw new GatewayError('invalid_request', `Invalid request body at ${param}: expected an array of documents.`, { param });
   if (!r.config.request_documents) throw new GatewayError('invalid_request', `${param} is disabled on this gateway (gateway.retrieval.request_documents).`, { param });
   if (docs.length > r.config.max_request_documents) {
     throw new GatewayError('invalid_request', `Too many documents in ${param}: ${docs.length}, at most ${r.config.max_request_documents}.`, { param });
   }
-  return docs;
+  return { documents: docs, canary };
 }
 
 export interface RetrievedContext {
@@ -56,16 +71,26 @@ export interface RetrievedContext {
 }
 
 /** Routes whose requests get context; `warden.documents` on any other is refused rather than dropped unseen. */
-const CONTEXT_ROUTES = ['/v1/chat/completions', '/v1/messages', '/v1/responses'];
+export const CONTEXT_ROUTES = ['/v1/chat/completions', '/v1/messages', '/v1/responses'];
 
-/** Opens the configured store when a retrieval step needs it (or takes an injected one: tests, other backends). */
-export async function openRetrievalRuntime(config: RetrievalConfig, dataDir: string, log: (line: string) => void, injected?: DocumentStore): Promise<RetrievalRuntime> {
+/**
+ * Opens the configured store when a retrieval step or the fingerprint index needs it (or takes an injected one: tests,
+ * other backends), and the leakage defences (canary key from the gateway's `pepper`).
+ */
+export async function openRetrievalRuntime(
+  config: RetrievalConfig,
+  opts: { dataDir: string; pepper: string; log: (line: string) => void; injected?: DocumentStore | undefined },
+): Promise<RetrievalRuntime> {
   const rule = accessRuleConfig(config);
-  if (injected !== undefined) return { config, rule, store: injected };
-  if (Object.keys(config.models).length === 0) return { config, rule, store: undefined };
-  const opened = await openConfiguredDocumentStore(config, dataDir);
-  if (opened.notice !== undefined) log(opened.notice);
-  return { config, rule, store: opened.store };
+  let store = opts.injected;
+  if (store === undefined && (Object.keys(config.models).length > 0 || config.fingerprints !== undefined)) {
+    const opened = await openConfiguredDocumentStore(config, opts.dataDir);
+    if (opened.notice !== undefined) opts.log(opened.notice);
+    store = opened.store;
+  }
+  const leakage = await openLeakage(config, rule, store, opts.pepper);
+  if (leakage.fingerprints !== undefined) opts.log(`restricted-content: ${leakage.fingerprints.index.size} stored document(s) fingerprinted`);
+  return { config, rule, store, leakage };
 }
 
 /** The step configured for a model alias (or `*`) on this route, if any. */
@@ -88,7 +113,8 @@ export async function retrieveContext(
   const guarded = guardDocuments(args.handed, subject, r.rule, { stampCallerTenant: true });
   const hits = step === undefined || r.store === undefined || args.query.trim() === '' ? [] : await r.store.search(subject, { text: args.query, limit: step.top_k });
   // The store filtered in its query; its hits pass the same guard again, so no store can add what the rule denies.
-  const fromStore = guardDocuments(hits.map((h) => h.document), subject, r.rule);
+  // A permitted reader's model gets a document without its canary line (leakage.ts).
+  const fromStore = guardDocuments(hits.map((h) => withFields(h.document, { text: withoutDocumentCanary(h.document.text) })), subject, r.rule);
   const documents = [...guarded.permitted, ...fromStore.permitted];
   const origin = (o: 'store' | 'request') => (d: RetrievalDocument) => (d.source === undefined ? { id: d.id, origin: o } : { id: d.id, origin: o, source: d.source });
   const audit: AuditRetrieval = {

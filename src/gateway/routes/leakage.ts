@@ -1,0 +1,83 @@
+/**
+ * Leakage defences in the request path (docs/leakage.md). Warden's canaries are minted under a key derived from the
+ * gateway's pepper, so every replica recognises any of them in a later input; one is planted in the system prompt of
+ * the configured model aliases (or on request), and stored documents lose their canary line before a permitted
+ * reader's model sees them. The fingerprint index of the stored documents at the configured level or above is built
+ * at start; each request is judged against it with the caller's access (restricted-content).
+ */
+import { createCanaryMinter, withDocumentCanary, withoutDocumentCanary, withPromptCanary, type CanaryMinter } from '../../context/canaries.js';
+import { createFingerprintIndex } from '../../context/fingerprints.js';
+import { judgeAccess, levelRank } from '../../retrieval/access-rule.js';
+import type { FingerprintIndex, RestrictedContent } from '../../spec/context.js';
+import type { AccessRuleConfig, DocumentStore, RetrievalDocument, RetrievalSubject } from '../../spec/retrieval.js';
+import type { RetrievalConfig } from '../config-retrieval.js';
+import type { Json } from '../upstreams/json.js';
+import { withFields } from '../../core/objects.js';
+import { isSystemPrompt, type TextSlot } from './wire.js';
+
+export interface LeakageRuntime {
+  minter: CanaryMinter;
+  /** Model aliases (or `*`) whose system prompt gets a canary. */
+  promptModels: readonly string[];
+  fingerprints?: { index: FingerprintIndex; documents: readonly Omit<RetrievalDocument, 'text'>[] };
+}
+
+/** Whether a document is classified at `from` or above (a document without classification is not). */
+export function classifiedFrom(rule: AccessRuleConfig, from: string, doc: RetrievalDocument): boolean {
+  return doc.classification !== undefined && levelRank(rule, doc.classification) >= levelRank(rule, from);
+}
+
+/** Documents as `warden docs ingest` stores them: a canary line first in those at `canaries.documents_from` or above. */
+export function withIngestCanaries(cfg: RetrievalConfig, rule: AccessRuleConfig, minter: CanaryMinter, docs: RetrievalDocument[]): RetrievalDocument[] {
+  const from = cfg.canaries.documents_from;
+  if (from === undefined) return docs;
+  return docs.map((d) => (classifiedFrom(rule, from, d) ? withFields(d, { text: withDocumentCanary(d.text, minter.mint()) }) : d));
+}
+
+export function canaryMinter(pepper: string): CanaryMinter {
+  return createCanaryMinter(pepper);
+}
+
+export async function openLeakage(cfg: RetrievalConfig, rule: AccessRuleConfig, store: DocumentStore | undefined, pepper: string): Promise<LeakageRuntime> {
+  const runtime: LeakageRuntime = { minter: canaryMinter(pepper), promptModels: cfg.canaries.prompt_models };
+  const from = cfg.fingerprints?.from;
+  if (from === undefined || store === undefined) return runtime;
+  const index = createFingerprintIndex();
+  const documents: Omit<RetrievalDocument, 'text'>[] = [];
+  for await (const doc of store.list()) {
+    if (!classifiedFrom(rule, from, doc)) continue;
+    const { text, ...meta } = doc;
+    index.add({ id: doc.id, text: withoutDocumentCanary(text), ...(doc.source === undefined ? {} : { source: doc.source }) });
+    documents.push(meta);
+  }
+  return withFields(runtime, { fingerprints: { index, documents } });
+}
+
+/** What this caller may see of the fingerprinted documents: every one it may not read counts as restricted. */
+export function restrictedFor(l: LeakageRuntime, subject: RetrievalSubject, rule: AccessRuleConfig): RestrictedContent | undefined {
+  const f = l.fingerprints;
+  if (f === undefined) return undefined;
+  return { index: f.index, mayRead: (ordinal) => judgeAccess(withFields(f.documents[ordinal] ?? { id: '' }, { text: '' }), subject, rule).ok };
+}
+
+export function wantsPromptCanary(l: LeakageRuntime, model: string, requested: boolean): boolean {
+  return requested || l.promptModels.includes(model) || l.promptModels.includes('*');
+}
+
+/**
+ * Plants `token` in the request's system prompt (the first system or developer text; `texts` are the slots' texts as
+ * scanned), or adds a system prompt holding only the canary's instruction, in the route's protocol. Runs after the
+ * input scan, which must not see it.
+ */
+export function plantPromptCanary(route: string, body: Json, slots: readonly TextSlot[], texts: readonly string[], token: string): void {
+  const i = slots.findIndex(isSystemPrompt);
+  const system = slots[i];
+  if (system !== undefined) {
+    system.set(withPromptCanary(texts[i] ?? system.text, token));
+    return;
+  }
+  const text = withPromptCanary('', token).trimStart();
+  if (route === '/v1/messages') body['system'] = text;
+  else if (route === '/v1/responses') body['instructions'] = text;
+  else if (Array.isArray(body['messages'])) body['messages'].unshift({ role: 'system', content: text });
+}
