@@ -5,9 +5,10 @@
 import { withFields } from '../core/objects.js';
 import type { AuditRulePack, AuditStore } from '../spec/gateway.js';
 
-export function stampRulePack(store: AuditStore, rulePack: AuditRulePack): AuditStore {
+/** The store with its append replaced: every other call goes to `store` unchanged. */
+export function withAppend(store: AuditStore, append: AuditStore['append']): AuditStore {
   return {
-    append: (entry) => store.append(withFields(entry, { rulePack })),
+    append,
     get: (id) => store.get(id),
     query: (q) => store.query(q),
     iterate: () => store.iterate(),
@@ -16,4 +17,8 @@ export function stampRulePack(store: AuditStore, rulePack: AuditRulePack): Audit
     prune: (before) => store.prune(before),
     close: () => store.close(),
   };
+}
+
+export function stampRulePack(store: AuditStore, rulePack: AuditRulePack): AuditStore {
+  return withAppend(store, (entry) => store.append(withFields(entry, { rulePack })));
 }

@@ -3,6 +3,7 @@
  * recorder writes through `tapAudit(store).store`, and each stored record is handed to every subscriber.
  */
 import type { AuditRecord, AuditStore } from '../spec/gateway.js';
+import { withAppend } from '../audit/rule-pack-stamp.js';
 
 export interface AuditEvents {
   /** Calls `fn` with each record once it is stored; returns the unsubscribe function. */
@@ -11,27 +12,18 @@ export interface AuditEvents {
 
 export function tapAudit(store: AuditStore, onError: (err: unknown) => void): { store: AuditStore; events: AuditEvents } {
   const watchers = new Set<(rec: AuditRecord) => void>();
-  const tapped: AuditStore = {
-    async append(entry) {
-      const rec = await store.append(entry);
-      for (const fn of watchers) {
-        // A watcher's failure must never fail the write or reach the request that made it.
-        try {
-          fn(rec);
-        } catch (err) {
-          onError(err);
-        }
+  const tapped = withAppend(store, async (entry) => {
+    const rec = await store.append(entry);
+    for (const fn of watchers) {
+      // A watcher's failure must never fail the write or reach the request that made it.
+      try {
+        fn(rec);
+      } catch (err) {
+        onError(err);
       }
-      return rec;
-    },
-    get: (id) => store.get(id),
-    query: (q) => store.query(q),
-    iterate: () => store.iterate(),
-    verify: (expect) => store.verify(expect),
-    head: () => store.head(),
-    prune: (before) => store.prune(before),
-    close: () => store.close(),
-  };
+    }
+    return rec;
+  });
   return {
     store: tapped,
     events: {
