@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { accessRuleFields, levelIssues } from '../retrieval/config.js';
+import { ISOLATION_MODES } from '../spec/context.js';
 
 const step = z.strictObject({
   /** Documents added per request (top-k of the permitted ones). */
@@ -39,6 +40,15 @@ const canaries = z.strictObject({
 /** Fingerprints of the stored documents at this level or above, built at start: answers reproducing one the caller may not read block. */
 const fingerprints = z.strictObject({ from: level });
 
+/** Isolation of untrusted segments in forwarded requests (docs/context-isolation.md). */
+const isolation = z.strictObject({
+  /** Model aliases (or `*`) whose client-sent tool results are isolated, with the instruction hierarchy stated once. */
+  models: z.array(z.string().min(1)).default([]),
+  /** How segments (tool results, and retrieved documents for every alias) are marked. */
+  mode: z.enum(ISOLATION_MODES).default('spotlight'),
+  hierarchy: z.boolean().default(true),
+});
+
 export const retrievalSectionSchema = z
   .strictObject({
     ...accessRuleFields,
@@ -53,6 +63,7 @@ export const retrievalSectionSchema = z
     max_request_documents: z.number().int().min(1).max(1_000).default(50),
     canaries: canaries.default({ prompt_models: [] }),
     fingerprints: fingerprints.optional(),
+    isolation: isolation.default({ models: [], mode: 'spotlight', hierarchy: true }),
   })
   .refine((r) => r.store !== 'postgres' || r.postgres !== undefined, { message: 'store: postgres needs a postgres: { url_env | url } section', path: ['postgres'] })
   .superRefine((r, ctx) => {

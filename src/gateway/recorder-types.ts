@@ -1,6 +1,7 @@
 /** The types a front door and the recorder share: where the record goes, what is logged, what observers are told. */
 import type { AuditEntry } from '../spec/gateway.js';
 import type { Action, Finding, ScanTrace } from '../spec/types.js';
+import type { QuarantinedSegment } from '../spec/context.js';
 
 /** Where the record goes: the audit store's append. */
 export interface AuditSink {
@@ -30,6 +31,8 @@ export interface ScanVerdict {
   findings: readonly Finding[];
   /** The rule the record names as deciding, when the verdict has one worth naming. */
   decidingRule?: string;
+  /** Documents and tool results the input scan quarantined instead of blocking. */
+  quarantined?: readonly QuarantinedSegment[] | undefined;
 }
 
 /** The parts of a request's path that are timed: admission, the input scan, the upstream call, the output scan. */

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { AuditEntry, AuditRetrieval, Identity, TokenUsage } from '../spec/gateway.js';
 import type { AuditIntegrity } from '../spec/integrity.js';
 import type { Action, Finding, ScanOptions, Stage } from '../spec/types.js';
+import type { QuarantinedSegment } from '../spec/context.js';
 import { maxAction } from '../core/decision.js';
 import { withFields } from '../core/objects.js';
 
@@ -55,6 +56,7 @@ export class RequestRecorder {
   private readonly latency: Omit<AuditEntry['latency'], 'totalMs'> = {};
   private streamed = false;
   private retrieval: AuditRetrieval | undefined;
+  private quarantined: QuarantinedSegment[] | undefined;
   private feedback: AuditEntry['feedback'];
   private integrity: AuditIntegrity | undefined;
   private done = false;
@@ -111,6 +113,7 @@ export class RequestRecorder {
     this.inputFindings = v.findings as Finding[];
     this.action = maxAction(this.action, v.action);
     if (v.decidingRule !== undefined) this.decidingRule = v.decidingRule;
+    if (v.quarantined !== undefined && v.quarantined.length > 0) this.quarantined = [...v.quarantined];
     this.observer.stageEnded('input_scan', ms, v.findings);
   }
 
@@ -263,6 +266,7 @@ export class RequestRecorder {
       latency: { totalMs: elapsedMs(this.startedAt), ...this.latency },
       streamed: this.streamed,
       retrieval: this.retrieval,
+      ...(this.quarantined === undefined ? {} : { quarantined: this.quarantined }),
       ...(this.feedback === undefined ? {} : { feedback: this.feedback }),
       integrity: this.integrity,
     };

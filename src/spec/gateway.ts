@@ -1,4 +1,5 @@
 /** Gateway-side vocabulary: identity, admission, audit. Types only. */
+import type { QuarantinedSegment } from './context.js';
 import type { AuditIntegrity } from './integrity.js';
 import type { WithheldDocument } from './retrieval.js';
 import type { ToolDefinition } from './tools.js';
@@ -111,6 +112,11 @@ export interface AuditEntry {
   toolCalls?: AuditToolCall[];
   /** Identity-aware retrieval: documents added and withheld (docs/retrieval.md); absent when none were involved. */
   retrieval?: AuditRetrieval;
+  /**
+   * Documents and tool results the input scan quarantined (policy `quarantine:`) instead of blocking the request:
+   * `messageIndex` is the segment's index in `request.messages`; absent when none was.
+   */
+  quarantined?: QuarantinedSegment[];
   /** POST /v1/feedback: the request reported and the rating; metadata only, kept verbatim by redact-at-rest (the comment is in `request`). */
   feedback?: { requestId: string; rating: 'good' | 'bad'; label?: string };
   /** Output integrity of the answer: checks run, confidence, claims supported (docs/integrity.md); findings are in outputFindings. */

@@ -11,9 +11,7 @@ import { judgeAccess, levelRank } from '../../retrieval/access-rule.js';
 import type { FingerprintIndex, RestrictedContent } from '../../spec/context.js';
 import type { AccessRuleConfig, DocumentStore, RetrievalDocument, RetrievalSubject } from '../../spec/retrieval.js';
 import type { RetrievalConfig } from '../config-retrieval.js';
-import type { Json } from '../upstreams/json.js';
 import { withFields } from '../../core/objects.js';
-import { isSystemPrompt, type TextSlot } from './wire.js';
 
 export interface LeakageRuntime {
   minter: CanaryMinter;
@@ -64,20 +62,7 @@ export function wantsPromptCanary(l: LeakageRuntime, model: string, requested: b
   return requested || l.promptModels.includes(model) || l.promptModels.includes('*');
 }
 
-/**
- * Plants `token` in the request's system prompt (the first system or developer text; `texts` are the slots' texts as
- * scanned), or adds a system prompt holding only the canary's instruction, in the route's protocol. Runs after the
- * input scan, which must not see it.
- */
-export function plantPromptCanary(route: string, body: Json, slots: readonly TextSlot[], texts: readonly string[], token: string): void {
-  const i = slots.findIndex(isSystemPrompt);
-  const system = slots[i];
-  if (system !== undefined) {
-    system.set(withPromptCanary(texts[i] ?? system.text, token));
-    return;
-  }
-  const text = withPromptCanary('', token).trimStart();
-  if (route === '/v1/messages') body['system'] = text;
-  else if (route === '/v1/responses') body['instructions'] = text;
-  else if (Array.isArray(body['messages'])) body['messages'].unshift({ role: 'system', content: text });
+/** Plants `token` in a system prompt (amendSystemPrompt), with the instruction never to reveal it. */
+export function promptCanary(token: string): (text: string) => string {
+  return (text) => withPromptCanary(text, token);
 }

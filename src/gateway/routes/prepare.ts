@@ -15,9 +15,10 @@ import { elapsedMs, type RequestRecorder } from '../recorder.js';
 import { isSystemPrompt, type TextSlot, type WireAdapter } from './wire.js';
 import { withFields } from '../../core/objects.js';
 import { CONTEXT_ROUTES, retrieveContext, takeRequestExtension } from './retrieval.js';
-import { plantPromptCanary, restrictedFor, wantsPromptCanary } from './leakage.js';
+import { promptCanary, restrictedFor, wantsPromptCanary } from './leakage.js';
 import { subjectFromIdentity } from '../../retrieval/subject.js';
 import { contextText, injectContext } from './retrieval-inject.js';
+import { amendSystemPrompt, isolateToolResults, requestIsolation, withHierarchy } from './isolation.js';
 
 export interface Prepared {
   body: Json;
@@ -120,7 +121,7 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   const input = await scanInput(rt, messages, ctx, rec.scanOptions('input_scan', opts));
   // The record names the deciding rule of a scan that changed the request (block or redact), not of a flag.
   const decisive = input.action === 'block' || input.action === 'redact';
-  rec.inputScanned({ action: input.action, findings: input.findings, decidingRule: decisive ? input.decidingRule : undefined }, elapsedMs(t0));
+  rec.inputScanned({ action: input.action, findings: input.findings, decidingRule: decisive ? input.decidingRule : undefined, quarantined: input.quarantined }, elapsedMs(t0));
   if (input.action === 'block') {
     const rules = blockingRules(input);
     throw new GatewayError('content_filter', policyBlockMessage(rules), { block: { stage: 'input', rules } });
@@ -141,16 +142,25 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
     if (m !== undefined && m.content !== s.text) s.set(m.content);
   });
   const texts = redacted.slice(slots.length);
+  const scanned = redacted.map((m) => m.content);
   const documents = (context?.documents ?? []).map((d, i) => ({ id: d.id, text: texts[i]?.content ?? '' }));
+  const contextual = CONTEXT_ROUTES.includes(rec.route);
+  const { isolator, toolResults } = requestIsolation(rt.retrieval.config.isolation, model);
+  const isolated = contextual && toolResults ? isolateToolResults(slots, scanned, isolator) : 0;
   if (context !== undefined && context.documents.length > 0) {
-    injectContext(rec.route, body, contextText(context.documents.map((document, i) => ({ document, text: texts[i]?.content ?? '' }))));
+    injectContext(rec.route, body, contextText(context.documents.map((document, i) => ({ document, text: texts[i]?.content ?? '' })), isolator));
   }
+  // The system prompt's additions, in order: the instruction hierarchy in front, the canary after.
+  const amend: ((text: string) => string)[] = [];
+  const statement = isolator.statement();
+  if (toolResults && statement !== undefined && isolated + documents.length > 0) amend.push(withHierarchy(statement));
   const canaries = [...(ctx.canaries ?? [])];
-  if (CONTEXT_ROUTES.includes(rec.route) && wantsPromptCanary(leakage, model, extension.canary)) {
+  if (contextual && wantsPromptCanary(leakage, model, extension.canary)) {
     const token = leakage.minter.mint();
-    plantPromptCanary(rec.route, body, slots, redacted.map((m) => m.content), token);
+    amend.push(promptCanary(token));
     canaries.push(token);
   }
+  if (amend.length > 0) amendSystemPrompt(rec.route, body, slots, scanned, (text) => amend.reduce((t, f) => f(t), text));
   recordRequest(rec, wire, body, redacted);
   const restricted = restrictedFor(leakage, subjectFromIdentity(identity), rt.retrieval.rule);
   const outputCtx = withFields(ctx, { vault: createVault(), canaries, ...(restricted === undefined ? {} : { restricted }) });

@@ -90,6 +90,16 @@ export function auditStoreContract(name: string, makeHarness: () => Promise<Audi
       expect(await store.verify()).toEqual({ ok: true, checked: 10, altered: [], removed: [], reordered: [] });
     });
 
+    it('stores the quarantined segments in the hashed entry: round-trip, verify, and a changed one is reported', async () => {
+      const quarantined = [{ messageIndex: 2, stage: 'tool_result' as const, action: 'neutralise' as const, rules: ['prompt-injection/ignore-previous'] }];
+      await store.append(makeEntry(1));
+      await store.append(makeEntry(2, { quarantined }));
+      expect((await store.get('req-2'))?.quarantined).toEqual(quarantined);
+      expect((await store.verify()).ok).toBe(true);
+      await h.tamper.setEntryField(2, 'quarantined', []);
+      expect(await store.verify()).toMatchObject({ ok: false, altered: [2] });
+    });
+
     it('reports an altered field', async () => {
       await fill(6);
       await h.tamper.setEntryField(3, 'action', 'block');
