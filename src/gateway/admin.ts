@@ -1,5 +1,5 @@
 /**
- * /admin/* (keys, kill switches, approvals, audit) behind the admin bearer token, and /v1/audit for tenant keys with the
+ * /admin/* (keys, kill switches, approvals, documents, audit) behind the admin bearer token, and /v1/audit for tenant keys with the
  * `auditor` role, which only ever see their own tenant's records. Authentication is a preHandler, errors go to
  * the gateway's error handler (http-errors.ts), and every call, allowed or refused, gets one audit record.
  */
@@ -13,6 +13,8 @@ import type { ApprovalService } from '../approvals/service.js';
 import type { ReviewStore } from '../spec/review.js';
 import { reviewRoutes } from './admin-review.js';
 import { approvalRoutes } from './admin-approvals.js';
+import { documentRoutes } from './admin-documents.js';
+import type { RetrievalRuntime } from './routes/retrieval.js';
 import { adminCallEntry, type AdminOperator } from './admin-audit.js';
 import { idParams, parse } from './admin-input.js';
 import { adminErrorBody, GatewayError } from './errors.js';
@@ -32,6 +34,8 @@ export interface AdminDeps {
   pepper: string;
   adminTokenEnv: string;
   now: () => number;
+  /** The gateway's retrieval runtime: documents stored through /admin/documents (absent outside a gateway). */
+  retrieval?: RetrievalRuntime;
 }
 
 /** Role a tenant key needs to read its own tenant's audit records at /v1/audit. */
@@ -247,12 +251,12 @@ function adminApi(app: FastifyInstance, deps: AdminDeps): void {
   app.delete('/admin/kill-switches/:scope', clearKill);
   app.delete('/admin/kill-switches/:scope/:id', clearKill);
 
-  approvalRoutes(app, deps.approvals, (req, change) => {
+  const record = (req: FastifyRequest, change: Record<string, unknown>) => {
     callOf(req).change = change;
-  });
-  reviewRoutes(app, { review: deps.review, audit: deps.audit, now: deps.now }, (req, change) => {
-    callOf(req).change = change;
-  });
+  };
+  approvalRoutes(app, deps.approvals, record);
+  reviewRoutes(app, { review: deps.review, audit: deps.audit, now: deps.now }, record);
+  if (deps.retrieval !== undefined) documentRoutes(app, deps.retrieval, record);
 
   app.get('/admin/audit', async (req) => auditPage(deps.audit, toAuditQuery(parse(auditQuery, req.query))));
   app.get('/admin/audit/verify', async (req) => {

@@ -166,7 +166,7 @@ export async function buildGateway(opts: GatewayOptions): Promise<FastifyInstanc
 
   app.register(v1Routes, rt);
   registerHealthRoutes(app, rt);
-  app.register(adminRoutes, services.admin);
+  app.register(adminRoutes, { ...services.admin, retrieval });
   const metricsListener = serveMetrics(app, config, telemetry);
   if (config.dashboard.enabled) {
     const dashboard = { config: config.dashboard, adminTokenEnv: config.admin.token_env, admin: services.admin, warden: opts.warden, upstreams, events: tapped.events, ephemeral: services.ephemeral };

@@ -2,27 +2,23 @@
  * Leakage defences in the request path (docs/leakage.md). Warden's canaries are minted under a key derived from the
  * gateway's pepper, so every replica recognises any of them in a later input; one is planted in the system prompt of
  * the configured model aliases (or on request), and stored documents lose their canary line before a permitted
- * reader's model sees them. The fingerprint index of the stored documents at the configured level or above is built
- * at start; each request is judged against it with the caller's access (restricted-content).
+ * reader's model sees them. The fingerprint index of the stored documents at the configured level or above
+ * (restricted-index.ts) is built at start and kept current; each request is judged against it with the caller's
+ * access (restricted-content).
  */
-import { createCanaryMinter, withDocumentCanary, withoutDocumentCanary, withPromptCanary, type CanaryMinter } from '../../context/canaries.js';
-import { createFingerprintIndex } from '../../context/fingerprints.js';
-import { judgeAccess, levelRank } from '../../retrieval/access-rule.js';
-import type { FingerprintIndex, RestrictedContent } from '../../spec/context.js';
+import { createCanaryMinter, withDocumentCanary, withPromptCanary, type CanaryMinter } from '../../context/canaries.js';
+import type { RestrictedContent } from '../../spec/context.js';
 import type { AccessRuleConfig, DocumentStore, RetrievalDocument, RetrievalSubject } from '../../spec/retrieval.js';
 import type { RetrievalConfig } from '../config-retrieval.js';
 import { withFields } from '../../core/objects.js';
+import { classifiedFrom, openRestrictedIndex, type RestrictedIndex } from './restricted-index.js';
 
 export interface LeakageRuntime {
   minter: CanaryMinter;
   /** Model aliases (or `*`) whose system prompt gets a canary. */
   promptModels: readonly string[];
-  fingerprints?: { index: FingerprintIndex; documents: readonly Omit<RetrievalDocument, 'text'>[] };
-}
-
-/** Whether a document is classified at `from` or above (a document without classification is not). */
-export function classifiedFrom(rule: AccessRuleConfig, from: string, doc: RetrievalDocument): boolean {
-  return doc.classification !== undefined && levelRank(rule, doc.classification) >= levelRank(rule, from);
+  /** The fingerprint index of the stored documents at `fingerprints.from` or above, when configured. */
+  restricted?: RestrictedIndex;
 }
 
 /** Documents as `warden docs ingest` stores them: a canary line first in those at `canaries.documents_from` or above. */
@@ -40,22 +36,12 @@ export async function openLeakage(cfg: RetrievalConfig, rule: AccessRuleConfig, 
   const runtime: LeakageRuntime = { minter: canaryMinter(pepper), promptModels: cfg.canaries.prompt_models };
   const from = cfg.fingerprints?.from;
   if (from === undefined || store === undefined) return runtime;
-  const index = createFingerprintIndex();
-  const documents: Omit<RetrievalDocument, 'text'>[] = [];
-  for await (const doc of store.list()) {
-    if (!classifiedFrom(rule, from, doc)) continue;
-    const { text, ...meta } = doc;
-    index.add({ id: doc.id, text: withoutDocumentCanary(text), ...(doc.source === undefined ? {} : { source: doc.source }) });
-    documents.push(meta);
-  }
-  return withFields(runtime, { fingerprints: { index, documents } });
+  return withFields(runtime, { restricted: await openRestrictedIndex(store, rule, from) });
 }
 
 /** What this caller may see of the fingerprinted documents: every one it may not read counts as restricted. */
 export function restrictedFor(l: LeakageRuntime, subject: RetrievalSubject, rule: AccessRuleConfig): RestrictedContent | undefined {
-  const f = l.fingerprints;
-  if (f === undefined) return undefined;
-  return { index: f.index, mayRead: (ordinal) => judgeAccess(withFields(f.documents[ordinal] ?? { id: '' }, { text: '' }), subject, rule).ok };
+  return l.restricted?.restrictedFor(subject, rule);
 }
 
 export function wantsPromptCanary(l: LeakageRuntime, model: string, requested: boolean): boolean {

@@ -89,7 +89,7 @@ export async function openRetrievalRuntime(
     store = opened.store;
   }
   const leakage = await openLeakage(config, rule, store, opts.pepper);
-  if (leakage.fingerprints !== undefined) opts.log(`restricted-content: ${leakage.fingerprints.index.size} stored document(s) fingerprinted`);
+  if (leakage.restricted !== undefined) opts.log(`restricted-content: ${leakage.restricted.size} stored document(s) fingerprinted`);
   return { config, rule, store, leakage };
 }
 
