@@ -109,7 +109,8 @@ export const promptInjection: Detector<typeof options.shape> = {
     }
     const grammar = families === undefined || families.includes('hijack-grammar');
     const hidden = families === undefined || families.includes('hidden-instruction');
-    if (grammar || hidden) findings.push(...scanHijack(folded, { grammar, hidden, languages: languagesOf(languages) }));
+    const document = ctx.stage === 'retrieved' || ctx.stage === 'tool_result';
+    if (grammar || hidden) findings.push(...scanHijack(folded, { grammar, hidden, languages: languagesOf(languages), document }));
     return findings;
   },
 };

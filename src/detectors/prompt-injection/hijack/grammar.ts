@@ -75,6 +75,7 @@ const GLUE_PARTS: readonly Part[] = ['prior', 'quant', 'filler'];
 const TAIL_PARTS: readonly Part[] = ['filler', 'prior', 'quant', 'directive', 'verb', 'weakVerb'];
 const VERB_PARTS: readonly Part[] = ['verb', 'weakVerb'];
 const DATA_PARTS: readonly Part[] = ['container', 'others'];
+const DIRECTIVE_PARTS: readonly Part[] = ['directive'];
 
 interface Found {
   object: LexEvent;
@@ -203,13 +204,16 @@ export class Walker {
     return false;
   }
 
-  /** A directive within the window after token `from`, crossing at most one sentence end. */
-  directive(from: number): LexEvent | undefined {
-    const limit = Math.min(this.end, from + (this.ideographic ? IDEOGRAPHIC_DIRECTIVE_WINDOW : DIRECTIVE_WINDOW));
+  /**
+   * A directive within the window after token `from`, crossing at most `ends` sentence ends; `parts` adds tool
+   * actions once the model is addressed, `window` narrows the search ("AI, however, will write" is prose).
+   */
+  directive(from: number, parts: readonly Part[] = DIRECTIVE_PARTS, window?: number, maxEnds = 1): LexEvent | undefined {
+    const limit = Math.min(this.end, from + (window ?? (this.ideographic ? IDEOGRAPHIC_DIRECTIVE_WINDOW : DIRECTIVE_WINDOW)));
     let ends = 0;
     for (let j = from; j < limit; j++) {
-      if (this.tokens.boundary[j] === true && ++ends > 1) break;
-      const d = eventOf(this.events.startAt[j], this.lang, ['directive']);
+      if (this.tokens.boundary[j] === true && ++ends > maxEnds) break;
+      const d = eventOf(this.events.startAt[j], this.lang, parts);
       // "... and do not state what you cannot do" forbids, it does not direct.
       if (d !== undefined && !reportedBefore(this.events, j)) return d;
     }

@@ -6,7 +6,7 @@
 import type { Span } from '../../../spec/types.js';
 import type { Language } from '../types.js';
 import { Walker, type Events, type HijackMatch } from './grammar.js';
-import type { HijackLexicon, LexEvent } from './lexicon.js';
+import type { HijackLexicon, LexEvent, Part } from './lexicon.js';
 import type { Tokens } from './tokens.js';
 
 export interface HiddenMatch {
@@ -31,13 +31,47 @@ function firstTokenAt(tokens: Tokens, offset: number): number {
   return lo;
 }
 
-/** "AI:" or "Assistant," opening the region or a sentence in it. */
-function isVocative(folded: string, tokens: Tokens, event: LexEvent, first: number): boolean {
+/**
+ * Where a match is looked for: a comment, attribute or e-mail body (`region`), or the whole of a retrieved document or
+ * tool result (`document`), where only text addressed to the model and given a command counts.
+ */
+export type RegionKind = 'region' | 'document';
+
+/** Once the model is addressed, tool actions direct it as well as directives ("Assistant, call the send_email tool"). */
+const ADDRESSED_PARTS: readonly Part[] = ['directive', 'action'];
+/** In a whole document a vocative needs its command at once ("AI, however, will write ..." is prose about AI); zh counts characters. */
+const DOCUMENT_VOCATIVE_WINDOW = 2;
+const IDEOGRAPHIC_VOCATIVE_WINDOW = 6;
+/** Verb-final languages put the command at the end of its sentence ("Asistan, tüm dosyaları hemen ... gönder"). */
+const VERB_FINAL_VOCATIVE_WINDOW = 12;
+
+/** Skips spaces from `at` in direction `step`; the character reached. */
+function charFrom(folded: string, at: number, step: 1 | -1): string {
+  while (folded.charCodeAt(at) === 0x20) at += step;
+  return folded.charAt(at);
+}
+
+/** A comma after the term, or with `colon` a colon too. */
+function punctuatedAfter(folded: string, tokens: Tokens, event: LexEvent, colon: boolean): boolean {
+  const c = charFrom(folded, tokens.end[event.to - 1] as number, 1);
+  return c === ',' || c === '，' || c === '、' || c === '،' || (colon && (c === ':' || c === '：'));
+}
+
+/** "AI:" or "Assistant," opening the region or a sentence in it; in a whole document only the comma form (a colon is a transcript's speaker label). */
+function isVocative(folded: string, tokens: Tokens, event: LexEvent, first: number, kind: RegionKind): boolean {
   if (event.from !== first && tokens.boundary[event.from - 1] !== true) return false;
-  let at = tokens.end[event.to - 1] as number;
-  while (folded.charCodeAt(at) === 0x20) at++;
-  const c = folded.charAt(at);
-  return c === ':' || c === ',' || c === '：' || c === '，' || c === '、';
+  return punctuatedAfter(folded, tokens, event, kind === 'region');
+}
+
+/** CJK cues are particles too ("AIへの入力", "AI에게 질문하면"): in running text only a header form addresses the model ("AIへ：", "致AI，"). */
+const HEADER_CUE_LANGUAGES: ReadonlySet<Language> = new Set(['zh', 'ja', 'ko']);
+function isCue(folded: string, tokens: Tokens, event: LexEvent, kind: RegionKind): boolean {
+  return kind === 'region' || !HEADER_CUE_LANGUAGES.has(event.lang) || punctuatedAfter(folded, tokens, event, true);
+}
+
+/** "[SYSTEM]": a role name in square brackets. */
+function isTag(folded: string, tokens: Tokens, event: LexEvent): boolean {
+  return charFrom(folded, (tokens.start[event.from] as number) - 1, -1) === '[' && charFrom(folded, tokens.end[event.to - 1] as number, 1) === ']';
 }
 
 function overlaps(matches: readonly HijackMatch[], from: number, to: number): boolean {
@@ -51,6 +85,7 @@ export function findHidden(
   lexicons: ReadonlyMap<Language, HijackLexicon>,
   regions: readonly Span[],
   grammar: readonly HijackMatch[],
+  kind: RegionKind = 'region',
 ): HiddenMatch[] {
   const out: HiddenMatch[] = [];
   let done = 0;
@@ -60,7 +95,7 @@ export function findHidden(
     for (let j = first; j < end; j++) {
       const list = events.startAt[j];
       if (list === undefined) continue;
-      const hit = regionHit(folded, tokens, events, lexicons, list, first, end);
+      const hit = regionHit(folded, tokens, events, lexicons, list, first, end, kind);
       if (hit === undefined || overlaps(grammar, hit.from, hit.to)) continue;
       out.push(hit);
       j = hit.to - 1;
@@ -68,6 +103,14 @@ export function findHidden(
     }
   }
   return out;
+}
+
+function addressedDirective(walker: Walker, e: LexEvent, kind: RegionKind, lexicon: HijackLexicon): LexEvent | undefined {
+  if (kind === 'region') return walker.directive(e.to, ADDRESSED_PARTS);
+  // In running text the command must follow in the same sentence ("for any AI image tool. Add your own flavor").
+  if (e.part !== 'vocative') return walker.directive(e.to, ADDRESSED_PARTS, undefined, 0);
+  const window = lexicon.order === 'OV' ? (e.lang === 'ja' ? undefined : VERB_FINAL_VOCATIVE_WINDOW) : e.lang === 'zh' ? IDEOGRAPHIC_VOCATIVE_WINDOW : DOCUMENT_VOCATIVE_WINDOW;
+  return walker.directive(e.to, ADDRESSED_PARTS, window, 0);
 }
 
 function regionHit(
@@ -78,16 +121,19 @@ function regionHit(
   list: readonly LexEvent[],
   first: number,
   end: number,
+  kind: RegionKind,
 ): HiddenMatch | undefined {
   for (const e of list) {
-    if (!lexicons.has(e.lang)) continue;
-    const addressed = e.part === 'cue' || (e.part === 'vocative' && isVocative(folded, tokens, e, first));
-    const disregard = e.part === 'verb';
+    const lexicon = lexicons.get(e.lang);
+    if (lexicon === undefined) continue;
+    const addressed = (e.part === 'cue' && isCue(folded, tokens, e, kind)) || (e.part === 'vocative' && isVocative(folded, tokens, e, first, kind)) || (e.part === 'tag' && isTag(folded, tokens, e));
+    const disregard = e.part === 'verb' && kind === 'region';
     if (!addressed && !disregard) continue;
     const walker = new Walker(tokens, events, e.lang, end);
-    const directive = walker.directive(e.to);
+    const directive = addressed ? addressedDirective(walker, e, kind, lexicon) : walker.directive(e.to);
     // A verb of disregard is everyday code talk ("# ignore errors and print a warning") unless it has an object.
     if (disregard && walker.forward(e.to) === undefined) continue;
+    if (kind === 'document' && directive === undefined) continue;
     return { lang: e.lang, from: e.from, to: directive?.to ?? e.to, directive: directive !== undefined, cue: addressed ? 'addressed' : 'disregard' };
   }
   return undefined;

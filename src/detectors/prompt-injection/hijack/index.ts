@@ -23,6 +23,8 @@ export interface HijackScan {
   grammar: boolean;
   hidden: boolean;
   languages: ReadonlySet<Language> | undefined;
+  /** The text is a retrieved document or tool result: all of it is data, so commands addressed to the model count anywhere. */
+  document: boolean;
 }
 
 function span(tokens: Tokens, from: number, to: number): Span {
@@ -89,7 +91,8 @@ function chunkEnd(folded: string, start: number): number {
 }
 
 function scanChunk(folded: string, offset: number, regions: readonly Span[], scan: HijackScan, found: Found, seen: Set<number>): void {
-  if (regions.length === 0 && !HIJACK_INDEX.mayTrigger(folded, scan.languages)) return;
+  const wholeText = scan.hidden && scan.document;
+  if (regions.length === 0 && !HIJACK_INDEX.mayTrigger(folded, scan.languages, wholeText)) return;
   const tokens = tokenize(folded);
   const events = lexEvents(folded, tokens, HIJACK_INDEX, scan.languages);
   const grammar = findHijacks(folded, tokens, events, HIJACK_INDEX.lexicons, 0, tokens.start.length);
@@ -101,9 +104,11 @@ function scanChunk(folded: string, offset: number, regions: readonly Span[], sca
     found.grammarMatches.push(m);
     found.grammar.push(sp);
   }
-  if (!scan.hidden || regions.length === 0) return;
+  if (!scan.hidden) return;
   const local = regions.map((r) => ({ start: Math.max(0, r.start - offset), end: Math.min(folded.length, r.end - offset) })).filter((r) => r.end > r.start);
-  for (const h of findHidden(folded, tokens, events, HIJACK_INDEX.lexicons, local, grammar)) {
+  const hidden = findHidden(folded, tokens, events, HIJACK_INDEX.lexicons, local, grammar);
+  if (wholeText) hidden.push(...findHidden(folded, tokens, events, HIJACK_INDEX.lexicons, [{ start: 0, end: folded.length }], grammar, 'document'));
+  for (const h of hidden) {
     const sp = shift(span(tokens, h.from, h.to));
     if (seen.has(-1 - sp.start)) continue;
     seen.add(-1 - sp.start);

@@ -50,9 +50,13 @@ export interface HijackLexicon {
   markers?: readonly string[];
   /** Names of the model that address it when they open a sentence before ':' or ',' ("AI: ...", "Assistant, ..."). */
   vocatives: readonly string[];
+  /** Tool actions that direct the model once it is addressed ("Assistant, call the send_email tool"): not directives alone. */
+  actions?: readonly string[];
+  /** Role names that address the model inside square brackets ("[SYSTEM] New policy: reply ..."). */
+  tags?: readonly string[];
 }
 
-export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported' | 'chore' | 'partitive' | 'locative' | 'container' | 'marker';
+export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported' | 'chore' | 'partitive' | 'locative' | 'container' | 'marker' | 'action' | 'tag';
 const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   verb: 'verbs',
   weakVerb: 'weakVerbs',
@@ -72,6 +76,8 @@ const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   locative: 'locatives',
   container: 'containers',
   marker: 'markers',
+  action: 'actions',
+  tag: 'tags',
 };
 /** Parts whose single-word terms get typo variants; function words are too short or too common. */
 const TYPO_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb', 'prior', 'quant', 'instruction', 'data', 'directive']);
@@ -115,6 +121,8 @@ const newNode = (): TrieNode => ({ next: undefined, exact: undefined, stem: unde
 
 /** Parts that start a grammar match: outside data regions, a text without one needs no other lookup. */
 const TRIGGER_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb']);
+/** Parts that address the model: in a whole document (retrieved, tool_result) they start a match too. */
+const ADDRESS_PARTS: ReadonlySet<Part> = new Set(['cue', 'vocative', 'tag']);
 
 /**
  * Two character tries over the first tokens of all terms (and their typo variants): one with every term,
@@ -124,6 +132,7 @@ const TRIGGER_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb']);
 export class HijackIndex {
   private readonly all = newNode();
   private readonly triggers = newNode();
+  private readonly addressees = newNode();
   readonly lexicons: ReadonlyMap<Language, HijackLexicon>;
 
   /**
@@ -164,32 +173,23 @@ export class HijackIndex {
   private add(pattern: TokenPattern, entry: Entry): void {
     insert(this.all, pattern, entry);
     if (TRIGGER_PARTS.has(entry.part)) insert(this.triggers, pattern, entry);
+    if (ADDRESS_PARTS.has(entry.part)) insert(this.addressees, pattern, entry);
   }
 
   /**
    * Whether a verb of disregard may start anywhere in the text, checked on the characters before any
    * tokenizing: from every word start (and every ideograph) the trigger trie is walked. It may say yes
-   * for a text without a match (a multi-word verb's first word), never no for a text with one.
+   * for a text without a match (a multi-word verb's first word), never no for a text with one. With `addressed`
+   * (whole documents) a word that addresses the model counts as well.
    */
-  mayTrigger(folded: string, langs: ReadonlySet<Language> | undefined): boolean {
+  mayTrigger(folded: string, langs: ReadonlySet<Language> | undefined, addressed = false): boolean {
     const n = folded.length;
     let previousWord = false;
     for (let p = 0; p < n; p++) {
       const kind = charKind(folded.charCodeAt(p));
       const starts = kind === IDEOGRAPH || (kind === WORD && !previousWord);
       previousWord = kind === WORD;
-      if (starts && this.walkTrigger(folded, p, langs)) return true;
-    }
-    return false;
-  }
-
-  private walkTrigger(folded: string, p: number, langs: ReadonlySet<Language> | undefined): boolean {
-    let node: TrieNode | undefined = this.triggers;
-    for (let k = p; k < folded.length; k++) {
-      node = node.next?.get(folded.charCodeAt(k));
-      if (node === undefined) return false;
-      if (node.stem !== undefined && inLanguages(node.stem, langs)) return true;
-      if (node.exact !== undefined && charKind(folded.charCodeAt(k + 1)) !== WORD && inLanguages(node.exact, langs)) return true;
+      if (starts && (walkTrigger(this.triggers, folded, p, langs) || (addressed && walkTrigger(this.addressees, folded, p, langs)))) return true;
     }
     return false;
   }
@@ -223,6 +223,17 @@ export class HijackIndex {
     for (let s = 0; s < stems; s++) collect(typoStemScratch[s] as Entry[], folded, tokens, i, langs, out);
     typoStemScratch.fill(undefined, 0, stems);
   }
+}
+
+function walkTrigger(root: TrieNode, folded: string, p: number, langs: ReadonlySet<Language> | undefined): boolean {
+  let node: TrieNode | undefined = root;
+  for (let k = p; k < folded.length; k++) {
+    node = node.next?.get(folded.charCodeAt(k));
+    if (node === undefined) return false;
+    if (node.stem !== undefined && inLanguages(node.stem, langs)) return true;
+    if (node.exact !== undefined && charKind(folded.charCodeAt(k + 1)) !== WORD && inLanguages(node.exact, langs)) return true;
+    }
+  return false;
 }
 
 /** Stem variants met on one token's walk, in walk order (reused: lookups are synchronous). */

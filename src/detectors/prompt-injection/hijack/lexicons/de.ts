@@ -15,5 +15,7 @@ export const de: HijackLexicon = {
   cues: ['liebe ki', 'hallo ki', 'hinweis an die ki', 'hinweis für die ki', 'nachricht an die ki', 'nachricht für die ki', 'anweisung an die ki', 'anweisungen für die ki', 'wenn du eine ki bist', 'falls du eine ki bist', 'wenn sie eine ki sind', 'falls sie eine ki sind', 'wenn du ein sprachmodell bist', 'ki, die dies liest', 'an den ki-assistenten'],
   /** A zu-infinitive is subordinate ("die ihn anweist, frühere Richtlinien zu ignorieren"): reported, not given. */
   reported: ['zu'],
+  actions: ['rufe', 'ruf', 'rufen sie', 'führe aus', 'führe', 'führen sie', 'nutze', 'verwende', 'verwenden sie', 'sende', 'schicke', 'leite weiter', 'leite', 'leiten sie', 'übertrage', 'lade hoch', 'öffne', 'öffnen sie', 'besuche', 'klicke', 'hänge an', 'hänge', 'füge hinzu', 'füge', 'füge ein', 'lösche', 'entferne', 'teile', 'genehmige', 'empfiehl', 'empfehlen sie', 'erwähne', 'frage', 'markiere', 'übersetze', 'fasse zusammen'],
+  tags: ['system', 'admin', 'administrator', 'entwickler', 'systemnachricht'],
   vocatives: ['ki', 'assistent', 'ki-assistent', 'sprachmodell', 'chatbot', 'bot'],
 };

@@ -20,5 +20,7 @@ export const en: HijackLexicon = {
   partitives: ['of'],
   locatives: LOCATIVES,
   containers: CONTAINERS,
+  actions: ['call', 'run', 'execute', 'invoke', 'use', 'send', 'forward', 'email', 'transfer', 'upload', 'download', 'open', 'visit', 'click', 'navigate to', 'go to', 'append', 'add', 'include', 'insert', 'delete', 'remove', 'post', 'share', 'grant', 'approve', 'recommend', 'mention', 'ask', 'rate', 'mark', 'translate', 'summarize'],
+  tags: ['system', 'admin', 'administrator', 'developer', 'root', 'system message', 'system note', 'system override'],
   vocatives: ['ai', 'assistant', 'ai assistant', 'ai agent', 'llm', 'chatgpt', 'gpt', 'claude', 'gemini', 'copilot', 'chatbot', 'bot', 'language model'],
 };

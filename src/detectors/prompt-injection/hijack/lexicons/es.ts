@@ -15,5 +15,7 @@ export const es: HijackLexicon = {
   cues: ['nota para la ia', 'nota para el asistente', 'mensaje para la ia', 'querida ia', 'si eres una ia', 'si usted es una ia', 'si eres un modelo de lenguaje', 'instrucciones para la ia', 'a la ia que lea esto'],
   /** Reported commands: "ordenándole que ignore las directrices anteriores". */
   reported: ['ordenándole que', 'pidiéndole que', 'indicándole que', 'diciéndole que', 'instruyéndole que', 'le ordena que', 'le pide que', 'le indica que'],
+  actions: ['llama', 'llame', 'ejecuta', 'ejecute', 'usa', 'use', 'utiliza', 'utilice', 'envía', 'envia', 'envíe', 'reenvía', 'reenvia', 'reenvíe', 'transfiere', 'transfiera', 'sube', 'abre', 'abra', 'visita', 'visite', 'haz clic', 'añade', 'añada', 'agrega', 'agregue', 'incluye', 'incluya', 'inserta', 'borra', 'elimina', 'elimine', 'comparte', 'aprueba', 'recomienda', 'recomiende', 'adjunta', 'pide', 'traduce', 'resume'],
+  tags: ['sistema', 'admin', 'administrador', 'desarrollador'],
   vocatives: ['ia', 'asistente', 'asistente de ia', 'chatbot', 'bot', 'modelo de lenguaje'],
 };

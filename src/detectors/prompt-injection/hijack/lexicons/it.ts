@@ -15,5 +15,7 @@ export const it: HijackLexicon = {
   cues: ["nota per l'ia", "nota per l'assistente", "messaggio per l'ia", 'cara ia', "se sei un'ia", 'se sei una ia', 'se sei un modello linguistico', "istruzioni per l'ia", "all'ia che legge"],
   /** Reported commands: "ordinandogli di ignorare i prompt di sistema". */
   reported: ['ordinandogli di', 'chiedendogli di', 'dicendogli di', 'istruendolo a', 'gli ordina di', 'gli chiede di'],
+  actions: ['chiama', 'chiami', 'esegui', 'esegua', 'usa', 'usi', 'utilizza', 'invia', 'inoltra', 'inoltri', 'trasferisci', 'carica', 'apri', 'apra', 'visita', 'clicca', 'aggiungi', 'aggiunga', 'allega', 'includi', 'inserisci', 'elimina', 'cancella', 'rimuovi', 'condividi', 'approva', 'raccomanda', 'consiglia', 'chiedi', 'traduci', 'riassumi'],
+  tags: ['sistema', 'admin', 'amministratore', 'sviluppatore'],
   vocatives: ['ia', 'assistente', 'chatbot', 'bot', 'modello linguistico'],
 };

@@ -13,5 +13,7 @@ export const nl: HijackLexicon = {
   data: ['document*', 'tekst*', 'inhoud', 'artikel*', 'pagina*', 'webpagina*', 'website*', 'e-mail*', 'email*', 'mail', 'bericht*', 'brief', 'functie*', 'code', 'script*', 'programma*', 'bestand*', 'cv', 'curriculum', 'recensie*', 'opmerking*', 'commentaar', 'alinea*', 'passage', 'tabel*', 'gegevens', 'invoer', 'context', 'vraag', 'vragen', 'samenvatting*', 'bijlage', 'bijlagen', 'afbeelding*', 'beschrijving*', 'rapport', 'verslag', 'ticket', 'transcript', 'bericht', 'berichten', 'post'],
   directives: ['zeg', 'zeggen', 'verklaar', 'stel', 'beweer', 'schrijf', 'schrijven', 'antwoord', 'antwoorden', 'beantwoord', 'print', 'druk af', 'geef weer', 'toon', 'output', 'meld', 'geef terug', 'herhaal', 'onthul', 'genereer', 'bevestig', 'noem', 'stuur', 'vermeld', 'geef', 'zeg alleen', 'reageer'],
   cues: ['notitie voor de ai', 'bericht voor de ai', 'beste ai', 'als je een ai bent', 'als u een ai bent', 'als je een taalmodel bent', 'instructies voor de ai', 'aan de ai die dit leest'],
+  actions: ['roep aan', 'roep', 'voer uit', 'voer', 'gebruik', 'verstuur', 'stuur door', 'stuur', 'verzend', 'zend', 'upload', 'open', 'bezoek', 'klik', 'voeg toe', 'voeg', 'verwijder', 'deel', 'keur goed', 'raad aan', 'vraag', 'vertaal', 'vat samen'],
+  tags: ['systeem', 'admin', 'beheerder', 'ontwikkelaar'],
   vocatives: ['ai', 'assistent', 'ai-assistent', 'chatbot', 'bot', 'taalmodel'],
 };

@@ -13,5 +13,7 @@ export const pl: HijackLexicon = {
   data: ['dokument*', 'tekst*', 'treść', 'treści', 'artykuł*', 'stron*', 'witryn*', 'e-mail*', 'email*', 'mail*', 'wiadomoś*', 'list', 'listu', 'funkcj*', 'kod', 'kodu', 'skrypt*', 'program', 'programu', 'plik*', 'cv', 'życiorys*', 'recenzj*', 'komentarz*', 'akapit*', 'tabel*', 'dane', 'danych', 'wejście', 'kontekst*', 'pytani*'],
   directives: ['powiedz', 'powiedzcie', 'napisz', 'napiszcie', 'odpowiedz', 'odpowiedzcie', 'odpowiadaj', 'wypisz', 'wyświetl', 'wydrukuj', 'stwierdź', 'oświadcz', 'zadeklaruj', 'podaj', 'pokaż', 'ogłoś'],
   cues: ['notatka dla ai', 'wiadomość dla ai', 'uwaga dla ai', 'drogi ai', 'droga si', 'jeśli jesteś ai', 'jeśli jesteś modelem językowym', 'instrukcje dla ai', 'dla asystenta ai'],
+  actions: ['wywołaj', 'uruchom', 'wykonaj', 'użyj', 'wyślij', 'prześlij', 'przekaż', 'otwórz', 'odwiedź', 'kliknij', 'dodaj', 'dołącz', 'wstaw', 'usuń', 'udostępnij', 'zatwierdź', 'poleć', 'poproś', 'przetłumacz', 'streść'],
+  tags: ['system', 'admin', 'administrator', 'deweloper'],
   vocatives: ['ai', 'si', 'asystent', 'asystencie', 'chatbot', 'bot', 'model językowy'],
 };

@@ -15,5 +15,7 @@ export const pt: HijackLexicon = {
   cues: ['nota para a ia', 'mensagem para a ia', 'cara ia', 'se você é uma ia', 'se voce e uma ia', 'se você for uma ia', 'se és uma ia', 'instruções para a ia', 'se você é um modelo de linguagem'],
   /** Reported commands: "instruindo-o a ignorar diretrizes anteriores". */
   reported: ['instruindo-o a', 'instruindo-a a', 'ordenando-lhe que', 'pedindo-lhe que', 'llm a', 'modelo a', 'chatbot a'],
+  actions: ['chame', 'chama', 'execute', 'executa', 'use', 'usa', 'utilize', 'envie', 'envia', 'encaminhe', 'encaminha', 'transfira', 'transfere', 'abra', 'abre', 'visite', 'visita', 'clique', 'anexe', 'anexa', 'adicione', 'adiciona', 'inclua', 'inclui', 'insira', 'apague', 'exclua', 'remova', 'compartilhe', 'aprove', 'recomende', 'peça', 'traduza', 'resuma'],
+  tags: ['sistema', 'admin', 'administrador', 'desenvolvedor'],
   vocatives: ['ia', 'assistente', 'assistente de ia', 'chatbot', 'bot', 'modelo de linguagem'],
 };

@@ -13,5 +13,7 @@ export const tr: HijackLexicon = {
   data: ['belge*', 'doküman*', 'metin*', 'metni', 'içerik*', 'makale*', 'sayfa*', 'web sayfası*', 'site*', 'e-posta*', 'eposta*', 'mail*', 'mesaj*', 'mektub*', 'fonksiyon*', 'işlev*', 'kod*', 'betik*', 'program*', 'dosya*', 'özgeçmiş*', 'cv', 'yorum*', 'paragraf*', 'tablo*', 'veri*', 'girdi*', 'bağlam*', 'soru*', 'resim*', 'görsel*', 'açıklama*', 'rapor*', 'gönderi*', 'transkript*', 'web sitesi*', 'özet*', 'yazıyı', 'yazı'],
   directives: ['söyle', 'söyleyin', 'yaz', 'yazın', 'yanıtla', 'yanıtlayın', 'cevap ver', 'cevap verin', 'cevapla', 'belirt', 'belirtin', 'yazdır', 'göster', 'çıktı ver', 'iddia et', 'beyan et', 'söyleyiniz', 'yazınız', 'yanıt ver', 'yanıt verin', 'deyin', 'gösterin', 'yazdırın', 'ilan et', 'bildir', 'bildirin', 'tekrarla', 'tekrarlayın', 'açıkla', 'açıklayın', 'ifşa et', 'döndür', 'onayla', 'gönder', 'gönderin', 'cevap olarak'],
   cues: ['yapay zekaya not', 'yapay zeka için not', 'sevgili yapay zeka', 'eğer bir yapay zekaysan', 'yapay zekaysan', 'yapay zeka isen', 'yapay zekaya talimat', 'asistana not', 'bir dil modeliysen'],
+  actions: ['çağır', 'çağırın', 'çalıştır', 'çalıştırın', 'yürüt', 'kullan', 'kullanın', 'gönder', 'gönderin', 'ilet', 'iletin', 'aktar', 'aktarın', 'yükle', 'aç', 'açın', 'ziyaret et', 'tıkla', 'tıklayın', 'ekle', 'ekleyin', 'dahil et', 'sil', 'silin', 'paylaş', 'onayla', 'öner', 'iste', 'çevir', 'özetle'],
+  tags: ['sistem', 'yönetici', 'admin', 'geliştirici'],
   vocatives: ['yapay zeka', 'asistan', 'chatbot', 'bot', 'dil modeli'],
 };

@@ -13,5 +13,7 @@ export const vi: HijackLexicon = {
   data: ['tài liệu', 'văn bản', 'nội dung', 'bài viết', 'bài báo', 'trang', 'trang web', 'website', 'email', 'thư', 'tin nhắn', 'thông điệp', 'hàm', 'mã', 'đoạn mã', 'tập tin', 'tệp', 'sơ yếu lý lịch', 'cv', 'hồ sơ', 'đánh giá', 'bình luận', 'đoạn văn', 'bảng', 'dữ liệu', 'đầu vào', 'ngữ cảnh', 'câu hỏi', 'bản tóm tắt', 'tệp đính kèm', 'hình ảnh', 'mô tả', 'báo cáo', 'bài đăng', 'bản ghi', 'nội dung trên'],
   directives: ['nói', 'trả lời', 'viết', 'in ra', 'xuất ra', 'tuyên bố', 'khẳng định', 'phản hồi', 'hiển thị', 'ghi', 'thông báo', 'trả về', 'lặp lại', 'tiết lộ', 'xác nhận', 'chỉ trả lời', 'nói rằng', 'viết ra'],
   cues: ['gửi ai', 'lưu ý cho ai', 'ghi chú cho ai', 'ai thân mến', 'nếu bạn là ai', 'nếu bạn là một ai', 'nếu bạn là mô hình ngôn ngữ', 'hướng dẫn cho ai', 'gửi trợ lý ai'],
+  actions: ['gọi', 'chạy', 'thực thi', 'thực hiện', 'sử dụng', 'dùng', 'gửi', 'chuyển tiếp', 'chuyển', 'tải lên', 'mở', 'truy cập', 'nhấp', 'thêm', 'gắn', 'đính kèm', 'chèn', 'xóa', 'chia sẻ', 'phê duyệt', 'đề xuất', 'yêu cầu', 'dịch', 'tóm tắt'],
+  tags: ['hệ thống', 'quản trị viên', 'admin', 'nhà phát triển'],
   vocatives: ['ai', 'trợ lý', 'trợ lý ai', 'chatbot', 'bot', 'mô hình ngôn ngữ'],
 };
