@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceWeights } from '../scripts/classifier/build.js';
 import type { Example } from '../scripts/classifier/data.js';
 import { chooseThreshold, kindOf, runLoso, sourceGroup, summarize, type Recipe } from '../scripts/classifier/loso.js';
 
@@ -52,5 +53,17 @@ describe('leave-one-source-out harness', () => {
     expect(summary.loso_recall_with_rules).toBe(1);
     expect(summary.loso_fpr_plain_with_rules).toBe(0.025);
     expect(summary.languages).toEqual({ de: { n: 12, recall: 1 }, en: { n: 24, recall: 0.5 } });
+  });
+
+  it('damps big source groups per label and keeps each label\'s total weight', () => {
+    // 40 plain rows from one group and 12 hard ones from another; attacks: 12 + 12 + 12 from three groups.
+    const benign = rows.filter((e) => e.label === 'benign');
+    const w = sourceWeights(rows, 0.5);
+    const sum = (pick: (e: Example) => boolean) => rows.reduce((a, e, i) => a + (pick(e) ? (w[i] as number) : 0), 0);
+    expect(sum((e) => e.label === 'benign')).toBeCloseTo(benign.length, 9);
+    expect(sum((e) => e.label === 'attack')).toBeCloseTo(rows.length - benign.length, 9);
+    // Group totals go as sqrt(n): 40 rows weigh sqrt(40/12) times what 12 rows weigh.
+    expect(sum((e) => e.source === 'repo/plain') / sum((e) => e.source === 'repo/hard')).toBeCloseTo(Math.sqrt(40 / 12), 9);
+    expect(sourceWeights(rows, 1).every((x) => x === 1)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { scoreBestWindow, windowFeatures, windowSpans, WINDOW, STRIDE, type Weig
 import { loadCorpus } from './corpus.js';
 import { joinedBenign } from './joined.js';
 import { isValidation, loadProjectWritten, loadReviewed, loadSharedClassification, loadSharedIndirect, loadSharedPiiAsBenign, type Example, type SetName } from './data.js';
+import { sourceGroup } from './loso.js';
 import { balanceClasses, quantize, train, type TrainRow } from './logreg.js';
 import { calibrate, evaluate, type Metrics, type ScoredExample } from './metrics.js';
 
@@ -61,9 +62,32 @@ function exampleRows(ex: Example, cues: boolean): readonly TrainRow[] {
   return rows;
 }
 
-export function rowsFor(examples: readonly Example[], cues: boolean): TrainRow[] {
+/**
+ * Per-example weight multipliers so a source group with n examples of a label carries weight n^power (1 = every
+ * example alike): a few big sources (GPTeacher, xquad, spikee) otherwise set what "benign" and "attack" mean.
+ * Each label's total weight is unchanged.
+ */
+export function sourceWeights(examples: readonly Example[], power: number): number[] {
+  const key = (e: Example) => `${e.label}\u0000${sourceGroup(e.source)}`;
+  const counts = new Map<string, number>();
+  for (const e of examples) counts.set(key(e), (counts.get(key(e)) ?? 0) + 1);
+  const raw = examples.map((e) => ((counts.get(key(e)) as number) ** (power - 1)));
+  const total = { attack: [0, 0], benign: [0, 0] };
+  examples.forEach((e, i) => {
+    const t = total[e.label];
+    t[0] = (t[0] as number) + 1;
+    t[1] = (t[1] as number) + (raw[i] as number);
+  });
+  return raw.map((w, i) => {
+    const [n, sum] = total[(examples[i] as Example).label] as [number, number];
+    return (w * n) / sum;
+  });
+}
+
+export function rowsFor(examples: readonly Example[], cues: boolean, sourcePower = 1): TrainRow[] {
+  const multipliers = sourcePower === 1 ? undefined : sourceWeights(examples, sourcePower);
   // Fresh row objects: balanceClasses rescales weights in place, the cached features are shared read-only.
-  return balanceClasses(examples.flatMap((ex) => exampleRows(ex, cues).map((r) => ({ ...r }))));
+  return balanceClasses(examples.flatMap((ex, i) => exampleRows(ex, cues).map((r) => ({ ...r, weight: r.weight * (multipliers?.[i] ?? 1) }))));
 }
 
 export interface BuiltModel {
@@ -79,9 +103,12 @@ export interface CalibratedSet {
   rawThreshold: number;
 }
 
-/** Trains one weight set on `trainFold`, calibrates it on `valFold`, shifts the operating point to 0.5. */
-export function trainCalibrated(trainFold: readonly Example[], valFold: readonly Example[], set: SetName): CalibratedSet {
-  const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set)), set === 'indirect'), TRAIN);
+/**
+ * Trains one weight set on `trainFold`, calibrates it on `valFold`, shifts the operating point to 0.5. `sourcePower`
+ * below 1 damps big source groups (sourceWeights; the shipped model uses 1).
+ */
+export function trainCalibrated(trainFold: readonly Example[], valFold: readonly Example[], set: SetName, sourcePower = 1): CalibratedSet {
+  const model = train(rowsFor(trainFold.filter((e) => e.sets.includes(set)), set === 'indirect', sourcePower), TRAIN);
   const { q, scale } = quantize(model.weights, set === 'indirect' ? CLIP_TOP : 0);
   const raw: WeightSet = { bias: model.bias, scale, weights: q, cues: set === 'indirect' };
   const rawThreshold = round(calibrate(scoreAll(valFold, raw, set), set), 10);
