@@ -42,8 +42,8 @@ const ADDRESSED_PARTS: readonly Part[] = ['directive', 'action'];
 /** In a whole document a vocative needs its command at once ("AI, however, will write ..." is prose about AI); zh counts characters. */
 const DOCUMENT_VOCATIVE_WINDOW = 2;
 const IDEOGRAPHIC_VOCATIVE_WINDOW = 6;
-/** Verb-final languages put the command at the end of its sentence ("Asistan, tüm dosyaları hemen ... gönder"). */
-const VERB_FINAL_VOCATIVE_WINDOW = 12;
+/** Verb-final languages put the command at the end of its sentence ("Asistan, tüm dosyaları hemen ... gönder"); ja counts characters. */
+const VERB_FINAL_WINDOW = 12;
 
 /** Skips spaces from `at` in direction `step`; the character reached. */
 function charFrom(folded: string, at: number, step: 1 | -1): string {
@@ -106,10 +106,11 @@ export function findHidden(
 }
 
 function addressedDirective(walker: Walker, e: LexEvent, kind: RegionKind, lexicon: HijackLexicon): LexEvent | undefined {
-  if (kind === 'region') return walker.directive(e.to, ADDRESSED_PARTS);
+  const verbFinal = lexicon.order === 'OV' && e.lang !== 'ja' ? VERB_FINAL_WINDOW : undefined;
+  if (kind === 'region') return walker.directive(e.to, ADDRESSED_PARTS, verbFinal);
   // In running text the command must follow in the same sentence ("for any AI image tool. Add your own flavor").
-  if (e.part !== 'vocative') return walker.directive(e.to, ADDRESSED_PARTS, undefined, 0);
-  const window = lexicon.order === 'OV' ? (e.lang === 'ja' ? undefined : VERB_FINAL_VOCATIVE_WINDOW) : e.lang === 'zh' ? IDEOGRAPHIC_VOCATIVE_WINDOW : DOCUMENT_VOCATIVE_WINDOW;
+  if (e.part !== 'vocative') return walker.directive(e.to, ADDRESSED_PARTS, verbFinal, 0);
+  const window = verbFinal ?? (lexicon.order === 'OV' ? undefined : e.lang === 'zh' ? IDEOGRAPHIC_VOCATIVE_WINDOW : DOCUMENT_VOCATIVE_WINDOW);
   return walker.directive(e.to, ADDRESSED_PARTS, window, 0);
 }
 

@@ -12,7 +12,14 @@ export function isQuotedMention(folded: string, start: number): boolean {
   // A quote opening the text or a line is the payload itself, not a mention of it.
   let k = start - 2;
   while (k >= 0 && folded.charCodeAt(k) === 0x20) k--;
-  return k >= 0 && folded.charAt(k) !== '\n' && !QUOTES.has(folded.charAt(k)) && folded.charAt(k) !== ':';
+  return k >= 0 && folded.charAt(k) !== '\n' && !QUOTES.has(folded.charAt(k)) && folded.charAt(k) !== ':' && !isAttributeValue(folded, k, start);
+}
+
+/** `alt="..."`: the quote opens an attribute value (data the model reads), not a quotation in prose. */
+function isAttributeValue(folded: string, k: number, start: number): boolean {
+  if (folded.charAt(k) !== '=' || k !== start - 2) return false;
+  const c = folded.charCodeAt(k - 1);
+  return (c >= 0x61 && c <= 0x7a) || c === 0x2d;
 }
 
 /**

@@ -20,7 +20,7 @@ export const vi: Lexicon = {
   },
   'system-prompt-extraction': {
     strong: [
-      `(?:hiển thị|cho (?:tôi |tao )?xem|in ra|lặp lại|tiết lộ|nói cho tôi|viết ra|xuất ra|chia sẻ|đưa (?:cho )?tôi) %3${PROMPT_OBJECT}`,
+      `(?:hiển thị|cho (?:tôi |tao )?xem|in(?: ra)?|lặp lại|tiết lộ|nói cho tôi|viết ra|xuất ra|chia sẻ|đưa (?:cho )?tôi) %6${PROMPT_OBJECT}`,
       '(?:lời nhắc hệ thống|prompt hệ thống|chỉ dẫn ban đầu|hướng dẫn ban đầu) của bạn là (?:gì|như thế nào)',
     ],
     weak: ['lặp lại %2văn bản (?:ở trên|phía trên)'],
