@@ -2,7 +2,7 @@
  * Per-language vocabulary of the hijack grammar and its compiled index: every term becomes a token
  * pattern keyed by its first token, so looking up what starts at a token is one or two hash lookups.
  */
-import { IDEOGRAPH, WORD, charKind, tokenize, type Tokens } from './tokens.js';
+import { ESCAPES, IDEOGRAPH, WORD, charKind, tokenize, type Tokens } from './tokens.js';
 import { MIN_TYPO_LENGTH, typoVariants } from './typos.js';
 import type { Language } from '../types.js';
 
@@ -187,8 +187,10 @@ export class HijackIndex {
     let previousWord = false;
     for (let p = 0; p < n; p++) {
       const kind = charKind(folded.charCodeAt(p));
-      const starts = kind === IDEOGRAPH || (kind === WORD && !previousWord);
-      previousWord = kind === WORD;
+      // The letter of an escape ("\\nIgnore") is no word start: the tokenizer reads `\n` as a line break.
+      const escaped: boolean = kind === WORD && !previousWord && p > 0 && folded.charCodeAt(p - 1) === 0x5c && ESCAPES.includes(folded.charAt(p));
+      const starts = kind === IDEOGRAPH || (kind === WORD && !previousWord && !escaped);
+      previousWord = kind === WORD && !escaped;
       if (starts && (walkTrigger(this.triggers, folded, p, langs) || (addressed && walkTrigger(this.addressees, folded, p, langs)))) return true;
     }
     return false;

@@ -53,6 +53,9 @@ function joins(code: number): boolean {
 /** Elided articles and pronouns ("l'", "d'", "qu'") are split off so the word after them is looked up alone. */
 const MAX_ELISION = 2;
 
+/** Letters after a backslash that stand for a line break or a tab inside an escaped string. */
+export const ESCAPES = 'nrt';
+
 /** One set of token arrays for every scan (scans are synchronous), written by index and cut to length. */
 const scratch: Tokens = { start: [], end: [], boundary: [] };
 
@@ -97,6 +100,14 @@ export function tokenize(folded: string): Tokens {
         boundary[count++] = true;
       }
       i++;
+    } else if (folded.charCodeAt(i) === 0x5c && i + 1 < n && ESCAPES.includes(folded.charAt(i + 1))) {
+      // JSON and code strings escape line breaks ("Great article.\\nIgnore ..."): `\n` ends a line, `\t` separates.
+      if (folded.charAt(i + 1) !== 't' && (count === 0 || !boundary[count - 1])) {
+        starts[count] = i;
+        ends[count] = i + 2;
+        boundary[count++] = true;
+      }
+      i += 2;
     } else i++;
   }
   starts.length = count;
