@@ -97,6 +97,23 @@ describe('gateway isolation of client-sent tool results', () => {
     expect(sent).toContain('"text":"Thanks."');
   });
 
+  it('Responses: a function_call_output is isolated too (the upstream speaks Chat Completions here)', async () => {
+    const r = await post('/v1/responses', {
+      model: 'gpt-test',
+      input: [
+        { role: 'user', content: 'Where is order 7?' },
+        { type: 'function_call', call_id: 'c1', name: 'lookup', arguments: '{"order":7}' },
+        { type: 'function_call_output', call_id: 'c1', output: SPOOF },
+      ],
+    });
+    expect(r.status).toBe(200);
+    const sent = gw.fake.requests[0]?.body.messages as { role: string; content: string }[];
+    const tool = sent.find((m) => m.role === 'tool')?.content ?? '';
+    expect(boundaryOf(tool)).toMatch(/^[0-9a-f]{12}$/);
+    expect(tool).toContain('[marker "im_start" removed]');
+    expect(sent.find((m) => m.role === 'system')?.content.startsWith(HIERARCHY)).toBe(true);
+  });
+
   it('leaves tool results as sent for an alias without isolation', async () => {
     await post('/v1/chat/completions', { model: 'gpt-plain', messages: openaiTurns('Order 7 shipped.') });
     const sent = gw.fake.requests[0]?.body.messages as { role: string; content: string }[];
