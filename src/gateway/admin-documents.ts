@@ -12,12 +12,13 @@ import { GatewayError } from './errors.js';
 import { withIngestCanaries } from './routes/leakage.js';
 import type { RetrievalRuntime } from './routes/retrieval.js';
 import type { RetrievalDocument } from '../spec/retrieval.js';
+import { admitDocuments } from '../retrieval/admit.js';
 
 const ingestBody = z.strictObject({
   /** The documents' tenant: a document naming another is refused. */
   tenant: z.string().min(1),
-  /** Checked by the store (strict shape, ACL, classification, size, binary); all or nothing. */
-  documents: z.array(z.record(z.string(), z.unknown())).min(1).max(1_000),
+  /** Checked as `warden docs ingest` checks them (strict shape, ACL, classification, size, binary); all or nothing. */
+  documents: z.array(z.unknown()).min(1).max(1_000),
 });
 
 export function documentRoutes(app: FastifyInstance, retrieval: RetrievalRuntime, record: (req: FastifyRequest, change: Record<string, unknown>) => void): void {
@@ -28,16 +29,17 @@ export function documentRoutes(app: FastifyInstance, retrieval: RetrievalRuntime
   app.post('/admin/documents', async (req) => {
     const store = storeOf();
     const b = parse(ingestBody, req.body ?? {});
-    const docs = withIngestCanaries(retrieval.config, retrieval.rule, retrieval.leakage.minter, b.documents as unknown as RetrievalDocument[]);
+    let docs: RetrievalDocument[];
     let stored: number;
     try {
+      // Checked before the canary line is planted (a document without text must not become one holding only it).
+      docs = withIngestCanaries(retrieval.config, retrieval.rule, retrieval.leakage.minter, admitDocuments(b.documents, retrieval.rule, { tenant: b.tenant }));
       stored = await store.put(docs, { tenant: b.tenant });
     } catch (e) {
       if (e instanceof RetrievalInputError) throw new GatewayError('invalid_request', e.message, { param: 'documents' });
       throw e;
     }
-    // The store stamped the caller's tenant on documents without one: the index needs it to judge access.
-    retrieval.leakage.restricted?.added(docs.map((d) => (d.tenant === undefined ? { ...d, tenant: b.tenant } : d)));
+    retrieval.leakage.restricted?.added(docs);
     record(req, { change: 'documents.ingest', tenant: b.tenant, ids: docs.map((d) => d.id) });
     return { stored, fingerprinted: retrieval.leakage.restricted?.size ?? 0 };
   });

@@ -68,7 +68,7 @@ describe('fingerprints of documents stored while the gateway runs', () => {
     expect(answer.choices?.[0]?.message.content).toContain('Initech merger');
   });
 
-  it('refuses a document claiming another tenant, storing none of the batch', async () => {
+  it('refuses a document claiming another tenant or without text, storing none of the batch', async () => {
     const r = await admin('/admin/documents', {
       tenant: 'default',
       documents: [
@@ -78,6 +78,9 @@ describe('fingerprints of documents stored while the gateway runs', () => {
     });
     expect(r.status).toBe(400);
     expect(((await r.json()) as { error: { message: string } }).error.message).toContain('theirs');
+    const untexted = await admin('/admin/documents', { tenant: 'default', documents: [{ id: 'empty', groups: ['*'], classification: 'restricted' }] });
+    expect(untexted.status).toBe(400);
+    expect(((await untexted.json()) as { error: { message: string } }).error.message).toContain('empty');
   });
 
   it('picks up documents another process stored once /admin/documents/reindex reads the store again', async () => {
