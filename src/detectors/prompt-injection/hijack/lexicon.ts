@@ -153,6 +153,7 @@ export class HijackIndex {
           if (first.prefix && first.text.length < MIN_STEM) throw new Error(`hijack lexicon ${lang}: stem "${first.text}*" is shorter than ${MIN_STEM}`);
           real.add(first.text);
           this.add(first, { lang, part, rest, typo: false });
+          if (ADDRESS_PARTS.has(part)) insert(this.addressees, addresseeKey(first, rest, lexicon.vocatives), { lang, part, rest, typo: false });
           if (rest.length === 0 && TYPO_PARTS.has(part)) {
             for (const variant of typoVariants(first.text)) typos.push([{ text: variant, prefix: first.prefix }, { lang, part, rest, typo: true }]);
           }
@@ -173,7 +174,6 @@ export class HijackIndex {
   private add(pattern: TokenPattern, entry: Entry): void {
     insert(this.all, pattern, entry);
     if (TRIGGER_PARTS.has(entry.part)) insert(this.triggers, pattern, entry);
-    if (ADDRESS_PARTS.has(entry.part)) insert(this.addressees, pattern, entry);
   }
 
   /**
@@ -236,6 +236,15 @@ function walkTrigger(root: TrieNode, folded: string, p: number, langs: ReadonlyS
     if (node.exact !== undefined && charKind(folded.charCodeAt(k + 1)) !== WORD && inLanguages(node.exact, langs)) return true;
     }
   return false;
+}
+
+/**
+ * The token of an addressing term the document prefilter looks for: any token of a match is in the text, so the
+ * rarest is best; a name of the model ("if you are an AI" -> "ai") where the term holds one, else its longest token.
+ */
+function addresseeKey(first: TokenPattern, rest: readonly TokenPattern[], vocatives: readonly string[]): TokenPattern {
+  const all = [first, ...rest];
+  return all.find((p) => !p.prefix && vocatives.includes(p.text)) ?? all.reduce((a, b) => (b.text.length >= a.text.length ? b : a));
 }
 
 /** Stem variants met on one token's walk, in walk order (reused: lookups are synchronous). */
