@@ -43,7 +43,7 @@ describe('warden mcp-proxy (process)', () => {
       expect(textOf(await call(client, 'add', { a: 40, b: 2 }))).toBe('42');
       expect(refusalOf(await call(client, 'refund', { order: 'A', amount: 1000 }))).toMatchObject({ rule: 'tools/refund/too-large' });
     });
-  }, 60_000);
+  }, 120_000);
 
   it('--update-pins accepts a reviewed change', async () => {
     await withProxy(t.config({ servers: { fx: stdioFixture() } }), async (client) => expect((await client.listTools()).tools.length).toBeGreaterThan(0));
@@ -53,7 +53,7 @@ describe('warden mcp-proxy (process)', () => {
     expect(updated).toMatchObject({ code: 0 });
     expect(updated.stderr).toMatch(/pinned \d+ tool definitions/);
     await withProxy(changed, async (client) => expect(textOf(await call(client, 'add', { a: 1, b: 1 }))).toBe('2'));
-  }, 90_000);
+  }, 240_000);
 
   it('exits 2 with file:line:column for a bad mcp: section', async () => {
     const file = join(t.dir, 'bad.yaml');
@@ -61,5 +61,5 @@ describe('warden mcp-proxy (process)', () => {
     const r = await runCli(['mcp-proxy', '--config', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:5:\d+: mcp\.servers\.fx/);
-  }, 60_000);
+  }, 120_000);
 });
