@@ -51,6 +51,9 @@ function charFrom(folded: string, at: number, step: 1 | -1): string {
   return folded.charAt(at);
 }
 
+/** What opens a block or a string as a sentence does: an HTML tag (`<p>Assistant, ...`), a JSON or quoted string, a table cell. */
+const BLOCK_OPENERS = '>"“«「『(|';
+
 /** A comma after the term, or with `colon` a colon too. */
 function punctuatedAfter(folded: string, tokens: Tokens, event: LexEvent, colon: boolean): boolean {
   const c = charFrom(folded, tokens.end[event.to - 1] as number, 1);
@@ -59,7 +62,9 @@ function punctuatedAfter(folded: string, tokens: Tokens, event: LexEvent, colon:
 
 /** "AI:" or "Assistant," opening the region or a sentence in it; in a whole document only the comma form (a colon is a transcript's speaker label). */
 function isVocative(folded: string, tokens: Tokens, event: LexEvent, first: number, kind: RegionKind): boolean {
-  if (event.from !== first && tokens.boundary[event.from - 1] !== true) return false;
+  const before = charFrom(folded, (tokens.start[event.from] as number) - 1, -1);
+  const opens = event.from === first || tokens.boundary[event.from - 1] === true || (before !== '' && BLOCK_OPENERS.includes(before));
+  if (!opens) return false;
   return punctuatedAfter(folded, tokens, event, kind === 'region');
 }
 
