@@ -1,6 +1,6 @@
 /**
  * createWarden loads the token-limit tokenizer at startup, in the tokenizer thread. Runs in its own file: vitest's
- * forks pool gives each file a fresh process, so no encoding has been used yet.
+ * fresh-process project (vitest.config.ts) gives it a process of its own, so no encoding has been used yet.
  */
 import { describe, expect, it } from 'vitest';
 import { encodingsInUse } from '../src/detectors/token-limit/tokenizer-thread.js';
@@ -24,12 +24,13 @@ describe('createWarden warm-up', () => {
 
   it('the first request over the fast-path size does not pay for loading the tokenizer', () => {
     // Default preset: max_tokens 32000 (o200k_base), so warm-up scans alone never tokenize.
+    // Loading o200k takes ~400 ms, more than the default scan budget: it must be loaded before the first request.
+    expect(loaded('o200k_base')).toBe(false);
     const w = createWarden();
+    expect(loaded('o200k_base')).toBe(true);
     const text = `${'Please summarise the quarterly numbers for me. '.repeat(700)} 😀 مرحبا 你好`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(32_000);
-    const r = w.scanInput(text);
-    expect(r.errors).toEqual([]);
-    // Loading o200k alone takes ~400 ms; scanning 33 KB with the whole default policy takes a few ms.
-    expect(r.latencyMs).toBeLessThan(150);
+    // Untimed: 33 KB through the whole policy can approach the 100 ms budget on a loaded host.
+    expect(w.scanInput(text, { budgetMs: 60_000 }).errors).toEqual([]);
   });
 });

@@ -21,7 +21,9 @@ export async function startReplica(gateway: Record<string, unknown>, env: NodeJS
   const dir = mkdtempSync(join(tmpdir(), 'warden-replica-'));
   const config = join(dir, 'warden.yaml');
   const base = { data_dir: join(dir, 'data'), log_level: 'silent', upstreams: { demo: { type: 'demo' } }, models: { demo: { upstream: 'demo', model: 'warden-demo-vulnerable' } } };
-  writeFileSync(config, stringify({ version: 1, extends: 'default', gateway: { ...base, ...gateway } }));
+  // A generous scan budget: these tests check sharing across replicas, and a replica on a loaded host must not
+  // fail a scan closed for time.
+  writeFileSync(config, stringify({ version: 1, extends: 'default', budget_ms: 10_000, gateway: { ...base, ...gateway } }));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'serve', '--config', config, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
