@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
+import { findExfilInstructions } from './prompt-injection/exfil-instruction.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
 import { isInDataAt, isMentionAt, isStringLiteral } from './prompt-injection/hijack/mention.js';
 import { FAMILY_PREFILTER, FamilyMatcher, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
@@ -40,7 +41,10 @@ const LABEL: Readonly<Record<Family, string>> = {
   'many-shot': 'many fabricated dialogue turns in one message',
   'hijack-grammar': 'verb of disregard + object + new directive',
   'hidden-instruction': 'instruction to the model hidden in data',
+  'exfil-instruction': 'instruction to put the conversation into a URL slot',
 };
+/** Written in advance to carry the conversation out: as decisive as a hidden instruction. */
+const EXFIL_INSTRUCTION_SCORE = 0.9;
 
 const options = z.object({
   families: z
@@ -111,6 +115,12 @@ export const promptInjection: Detector<typeof options.shape> = {
     const hidden = families === undefined || families.includes('hidden-instruction');
     const document = ctx.stage === 'retrieved' || ctx.stage === 'tool_result';
     if (grammar || hidden) findings.push(...scanHijack(folded, { grammar, hidden, languages: languagesOf(languages), document }));
+    if (document && (families === undefined || families.includes('exfil-instruction'))) {
+      const spans = findExfilInstructions(folded);
+      if (spans.length > 0) {
+        findings.push({ ruleId: 'prompt-injection/exfil-instruction', score: EXFIL_INSTRUCTION_SCORE, spans, message: `${LABEL['exfil-instruction']} (${spans.length})`, redactable: false });
+      }
+    }
     return findings;
   },
 };
