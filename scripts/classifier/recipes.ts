@@ -2,25 +2,28 @@
 import { normalize } from '../../src/detectors/injection-classifier/normalize.js';
 import { scoreBestWindow, type WeightSet } from '../../src/detectors/injection-classifier/windows.js';
 import { scoreBestWindowBag, type EmbeddingBag } from '../../src/detectors/injection-classifier/embedding-bag.js';
-import { trainCalibrated } from './build.js';
+import { trainCalibrated, UNWEIGHTED, WEIGHTING, type Weighting } from './build.js';
 import { trainCalibratedBag } from './embedding-build.js';
 import type { Example, SetName } from './data.js';
 import type { Recipe, Scorer } from './loso.js';
 
-/** Both weight sets of the logistic regression, with source groups damped to n^sourcePower (1 = not at all). */
-function fitLogreg(trainFold: readonly Example[], valFold: readonly Example[], sourcePower: number): Scorer {
-  const sets: Record<SetName, WeightSet> = { direct: trainCalibrated(trainFold, valFold, 'direct', sourcePower).final, indirect: trainCalibrated(trainFold, valFold, 'indirect', sourcePower).final };
+/** Both weight sets of the logistic regression, trained with `weighting`. */
+function fitLogreg(trainFold: readonly Example[], valFold: readonly Example[], weighting: Weighting): Scorer {
+  const sets: Record<SetName, WeightSet> = { direct: trainCalibrated(trainFold, valFold, 'direct', weighting).final, indirect: trainCalibrated(trainFold, valFold, 'indirect', weighting).final };
   return (text, set) => scoreBestWindow(normalize(text), sets[set]).score;
 }
 
-/** Hashed n-grams + logistic regression, max over sliding windows (the shipped model). */
-export const logregRecipe: Recipe = { name: 'logreg', fit: (trainFold, valFold) => fitLogreg(trainFold, valFold, 1) };
+/** Hashed n-grams + logistic regression, max over sliding windows, weighted as shipped (build.ts WEIGHTING). */
+export const logregRecipe: Recipe = { name: 'logreg', fit: (trainFold, valFold) => fitLogreg(trainFold, valFold, WEIGHTING) };
+
+/** The same without the non-English attack weight: the model shipped until session 12. */
+export const logregUnweightedRecipe: Recipe = { name: 'logreg-unweighted', fit: (trainFold, valFold) => fitLogreg(trainFold, valFold, UNWEIGHTED) };
 
 /**
- * The same with each source group's weight per label damped to n^0.5 (build.ts sourceWeights), so GPTeacher, xquad
- * or spikee do not set the boundary alone. Measured and not adopted (docs/decisions/classifier.md, session 12).
+ * Unweighted but with each source group's weight per label damped to n^0.5 (build.ts sourceWeights), so GPTeacher,
+ * xquad or spikee do not set the boundary alone. Measured and not adopted (docs/decisions/classifier.md, session 12).
  */
-export const logregSourceBalancedRecipe: Recipe = { name: 'logreg-source-balanced', fit: (trainFold, valFold) => fitLogreg(trainFold, valFold, 0.5) };
+export const logregSourceBalancedRecipe: Recipe = { name: 'logreg-source-balanced', fit: (trainFold, valFold) => fitLogreg(trainFold, valFold, { ...UNWEIGHTED, sourcePower: 0.5 }) };
 
 const notCorpus = (e: Example): boolean => !e.id.startsWith('corpus-');
 
@@ -31,7 +34,7 @@ const notCorpus = (e: Example): boolean => !e.id.startsWith('corpus-');
 export const logregNoCorpusRecipe: Recipe = {
   name: 'logreg-nocorpus',
   fit(trainFold, valFold) {
-    return logregRecipe.fit(trainFold.filter(notCorpus), valFold.filter(notCorpus));
+    return logregUnweightedRecipe.fit(trainFold.filter(notCorpus), valFold.filter(notCorpus));
   },
 };
 
