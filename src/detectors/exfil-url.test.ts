@@ -198,7 +198,7 @@ describe('exfil-url: robustness', () => {
     for (const text of inputs) {
       const t0 = performance.now();
       scan(text);
-      expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(1_500);
+      expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(5_000);
     }
   });
 });

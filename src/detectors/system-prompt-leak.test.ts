@@ -110,7 +110,7 @@ describe('system-prompt-leak', () => {
     const out = 'you are a bot you are a cat '.repeat(20_000);
     const t0 = performance.now();
     systemPromptLeak.scan(out, ctx(prompt));
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(performance.now() - t0).toBeLessThan(5_000);
     for (const [p, o] of [
       ['a'.repeat(5_000), 'a-'.repeat(100_000)],
       ['ab'.repeat(3_000) + 'c', 'a-b-'.repeat(50_000)],
@@ -118,7 +118,7 @@ describe('system-prompt-leak', () => {
     ] as const) {
       const t1 = performance.now();
       systemPromptLeak.scan(o, ctx(p));
-      expect(performance.now() - t1).toBeLessThan(1_000);
+      expect(performance.now() - t1).toBeLessThan(5_000);
     }
   });
 });

