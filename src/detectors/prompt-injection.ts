@@ -113,7 +113,8 @@ export const promptInjection: Detector<typeof options.shape> = {
     }
     const grammar = families === undefined || families.includes('hijack-grammar');
     const hidden = families === undefined || families.includes('hidden-instruction');
-    const document = ctx.stage === 'retrieved' || ctx.stage === 'tool_result';
+    // A tool definition is data too: its author, not the user, wrote it (src/mcp/definition-scan.ts).
+    const document = ctx.stage === 'retrieved' || ctx.stage === 'tool_result' || ctx.stage === 'tool_definition';
     if (grammar || hidden) findings.push(...scanHijack(folded, { grammar, hidden, languages: languagesOf(languages), document }));
     if (document && (families === undefined || families.includes('exfil-instruction'))) {
       const spans = findExfilInstructions(folded);
