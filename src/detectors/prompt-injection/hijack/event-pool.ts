@@ -5,7 +5,8 @@
  * chunk it was found in (matches copy what they need), so one pool serves every scan.
  */
 import type { Language } from '../types.js';
-import type { EventSink, LexEvent, Part } from './lexicon.js';
+import type { EventSink, LexEvent } from './lexicon.js';
+import type { Part } from './lexicon-shape.js';
 
 /** Lexicon events by token: those starting at a token and those ending at it. */
 export interface Events {

@@ -4,7 +4,8 @@
  * so a scan is linear in the number of tokens.
  */
 import type { Language } from '../types.js';
-import type { HijackIndex, HijackLexicon, LexEvent, Part } from './lexicon.js';
+import type { HijackIndex, LexEvent } from './lexicon.js';
+import type { HijackLexicon, Part } from './lexicon-shape.js';
 import { isQuotedMention } from './mention.js';
 import type { Tokens } from './tokens.js';
 import { EventPool, type Events } from './event-pool.js';

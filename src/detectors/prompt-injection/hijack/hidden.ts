@@ -6,7 +6,8 @@
 import type { Span } from '../../../spec/types.js';
 import type { Language } from '../types.js';
 import { Walker, type Events, type HijackMatch } from './grammar.js';
-import type { HijackLexicon, LexEvent, Part } from './lexicon.js';
+import type { LexEvent } from './lexicon.js';
+import type { HijackLexicon, Part } from './lexicon-shape.js';
 import type { Tokens } from './tokens.js';
 
 export interface HiddenMatch {

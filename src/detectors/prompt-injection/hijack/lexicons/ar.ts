@@ -1,5 +1,5 @@
 /** Arabic hijack vocabulary (project-written). The conjunction و sticks to the next word, so directives list it. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const ar: HijackLexicon = {
   order: 'VO',

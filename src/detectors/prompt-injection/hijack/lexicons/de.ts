@@ -1,5 +1,5 @@
 /** German hijack vocabulary (project-written). Imperatives put the object after the verb, infinitives before it. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const de: HijackLexicon = {
   order: 'both',

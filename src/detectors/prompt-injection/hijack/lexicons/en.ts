@@ -1,5 +1,5 @@
 /** English hijack vocabulary (project-written). See HijackLexicon for the term syntax. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 import { CONTAINERS, LOCATIVES, OTHERS, REPORTED } from '../mention.js';
 
 export const en: HijackLexicon = {

@@ -1,5 +1,5 @@
 /** Spanish hijack vocabulary (project-written). */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const es: HijackLexicon = {
   order: 'VO',

@@ -1,5 +1,5 @@
 /** French hijack vocabulary (project-written). Elided articles ("l'", "qu'") are tokens of their own. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const fr: HijackLexicon = {
   order: 'VO',

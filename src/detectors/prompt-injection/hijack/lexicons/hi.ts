@@ -1,5 +1,5 @@
 /** Hindi hijack vocabulary (project-written). Verb-final; nukta spellings are listed both ways. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const hi: HijackLexicon = {
   order: 'OV',

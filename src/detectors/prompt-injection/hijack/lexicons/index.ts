@@ -1,5 +1,6 @@
 /** Every hijack lexicon, compiled once at module load into one index. */
-import { HijackIndex, type HijackLexicon } from '../lexicon.js';
+import { HijackIndex } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 import type { Language } from '../../types.js';
 import { ar } from './ar.js';
 import { de } from './de.js';

@@ -1,5 +1,5 @@
 /** Italian hijack vocabulary (project-written). */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const it: HijackLexicon = {
   order: 'VO',

@@ -1,5 +1,5 @@
 /** Japanese hijack vocabulary (project-written). Verb-final; every character is a token. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const ja: HijackLexicon = {
   order: 'OV',

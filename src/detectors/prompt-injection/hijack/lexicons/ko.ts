@@ -1,5 +1,5 @@
 /** Korean hijack vocabulary (project-written). Verb-final; particles stick to words, so most terms are stems. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const ko: HijackLexicon = {
   order: 'OV',

@@ -1,5 +1,5 @@
 /** Dutch hijack vocabulary (project-written). Imperatives put the object after the verb, infinitives before it. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const nl: HijackLexicon = {
   order: 'both',

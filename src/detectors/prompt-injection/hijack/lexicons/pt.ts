@@ -1,5 +1,5 @@
 /** Portuguese hijack vocabulary (project-written, Brazilian and European forms). */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const pt: HijackLexicon = {
   order: 'VO',

@@ -1,5 +1,5 @@
 /** Russian hijack vocabulary (project-written). Word order is free: the object may precede the verb. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const ru: HijackLexicon = {
   order: 'both',

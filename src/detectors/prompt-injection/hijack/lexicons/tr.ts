@@ -1,5 +1,5 @@
 /** Turkish hijack vocabulary (project-written). Verb-final: the object stands before the verb. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const tr: HijackLexicon = {
   order: 'OV',

@@ -1,5 +1,5 @@
 /** Vietnamese hijack vocabulary (project-written). Words are space-separated syllables, so terms span tokens. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const vi: HijackLexicon = {
   order: 'VO',

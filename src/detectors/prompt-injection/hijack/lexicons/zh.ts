@@ -1,5 +1,5 @@
 /** Chinese hijack vocabulary (project-written, simplified and traditional). Every character is a token. */
-import type { HijackLexicon } from '../lexicon.js';
+import type { HijackLexicon } from '../lexicon-shape.js';
 
 export const zh: HijackLexicon = {
   order: 'VO',
