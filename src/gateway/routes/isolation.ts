@@ -9,10 +9,14 @@ import type { RetrievalConfig } from '../config-retrieval.js';
 import type { Json } from '../upstreams/json.js';
 import { isSystemPrompt, type TextSlot } from './wire.js';
 
-/** The request's isolator, and whether its tool results are isolated (the alias is configured). */
-export function requestIsolation(cfg: RetrievalConfig['isolation'], model: string): { isolator: Isolator; toolResults: boolean } {
+/**
+ * The request's isolator, drawn on first use (a request without untrusted segments pays for no random boundary), and
+ * whether its tool results are isolated (the alias is configured).
+ */
+export function requestIsolation(cfg: RetrievalConfig['isolation'], model: string): { isolator: () => Isolator; toolResults: boolean } {
+  let isolator: Isolator | undefined;
   return {
-    isolator: createIsolator({ mode: cfg.mode, hierarchy: cfg.hierarchy }),
+    isolator: () => (isolator ??= createIsolator({ mode: cfg.mode, hierarchy: cfg.hierarchy })),
     toolResults: cfg.models.includes(model) || cfg.models.includes('*'),
   };
 }
@@ -29,11 +33,11 @@ function isToolResultText(s: TextSlot): boolean {
  * Rewrites every tool result slot to its isolated form; `texts` are the slots' texts as scanned (quarantine applied).
  * Returns how many segments were isolated.
  */
-export function isolateToolResults(slots: readonly TextSlot[], texts: readonly string[], isolator: Isolator): number {
+export function isolateToolResults(slots: readonly TextSlot[], texts: readonly string[], isolator: () => Isolator): number {
   let n = 0;
   slots.forEach((s, i) => {
     if (!isToolResultText(s)) return;
-    s.set(isolator.isolate({ kind: 'tool_result', text: texts[i] ?? s.text }).text);
+    s.set(isolator().isolate({ kind: 'tool_result', text: texts[i] ?? s.text }).text);
     n++;
   });
   return n;

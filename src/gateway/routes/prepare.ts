@@ -148,12 +148,12 @@ export async function prepare(rt: GatewayRuntime, req: FastifyRequest, rec: Requ
   const { isolator, toolResults } = requestIsolation(rt.retrieval.config.isolation, model);
   const isolated = contextual && toolResults ? isolateToolResults(slots, scanned, isolator) : 0;
   if (context !== undefined && context.documents.length > 0) {
-    injectContext(rec.route, body, contextText(context.documents.map((document, i) => ({ document, text: texts[i]?.content ?? '' })), isolator));
+    injectContext(rec.route, body, contextText(context.documents.map((document, i) => ({ document, text: texts[i]?.content ?? '' })), isolator()));
   }
   // The system prompt's additions, in order: the instruction hierarchy in front, the canary after.
   const amend: ((text: string) => string)[] = [];
-  const statement = isolator.statement();
-  if (toolResults && statement !== undefined && isolated + documents.length > 0) amend.push(withHierarchy(statement));
+  const statement = toolResults && isolated + documents.length > 0 ? isolator().statement() : undefined;
+  if (statement !== undefined) amend.push(withHierarchy(statement));
   const canaries = [...(ctx.canaries ?? [])];
   if (contextual && wantsPromptCanary(leakage, model, extension.canary)) {
     const token = leakage.minter.mint();
