@@ -1,16 +1,24 @@
 /**
  * Detection latency: each built-in detector alone and the whole default input policy, on prompt-like text
  * of 1 KB / 10 KB / 100 KB, clean and with an injection embedded. Prints tables; the last line is JSON.
+ * The runtime measured is the shipped build (dist/, which `npm run bench:detect` builds first), as in bench:gateway;
+ * its peak RSS comes from a plain `node` process that holds only that build (see deploymentMemory).
  * Run: npm run bench:detect
  */
-import { BUILTIN_DETECTORS } from '../src/detectors/index.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderTable, type Cell } from '../src/cli/eval/table.js';
 import type { ChatMessage, Detector, DetectorContext, Stage } from '../src/spec/types.js';
-import { createWarden } from '../src/warden.js';
 import { injectedText, promptText } from './lib/text.js';
 import { percentile } from '../src/cli/eval/metrics.js';
 import { peakRssMb, time, type Timing } from './lib/timing.js';
 import { scanEachOnce, uniquePrompts } from './lib/unique.js';
+
+const DIST = new URL('../dist/', import.meta.url);
+const { BUILTIN_DETECTORS } = (await import(new URL('detectors/index.js', DIST).href)) as typeof import('../src/detectors/index.js');
+const { createWarden } = (await import(new URL('warden.js', DIST).href)) as typeof import('../src/warden.js');
 
 const SIZES = [
   { label: '1kb', bytes: 1024, iterations: 5000, maxMs: 2000 },
@@ -188,6 +196,51 @@ process.stdout.write(
   })}`,
 );
 
+/**
+ * What a deployment holds: a plain `node` process (no tsx loader, none of this benchmark's bookkeeping) loads the
+ * build from dist/, creates the default-policy Warden as a gateway does (message cache on), scans each benchmark
+ * text of every size 50 times as input, the 3,000 distinct prompts once each as input and the answers as output,
+ * and reports its peak RSS (every thread, the tokenizer thread included) and what it holds after a full GC.
+ */
+const MEMORY_CHILD = `
+const [file, warden] = process.argv.slice(2);
+const { readFileSync } = await import('node:fs');
+const { createWarden } = await import(warden);
+const { sized, prompts, answers } = JSON.parse(readFileSync(file, 'utf8'));
+const w = createWarden();
+for (const text of sized) for (let i = 0; i < 50; i++) w.scanInput(text);
+for (const text of prompts) w.scanInput([{ role: 'user', content: text }]);
+for (const text of answers) w.scanOutput(text);
+globalThis.gc();
+const m = process.memoryUsage();
+process.stdout.write(JSON.stringify({ peakRss: process.resourceUsage().maxRSS * 1024, rss: m.rss, heapUsed: m.heapUsed }));
+`;
+function deploymentMemory(): { peak_rss_mb: number; rss_after_gc_mb: number; heap_used_after_gc_mb: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
+  try {
+    const file = join(dir, 'texts.json');
+    // A file, not node -e: the --input-type=module that -e needs would reach the tokenizer thread's eval'd CommonJS.
+    const child = join(dir, 'memory.mjs');
+    writeFileSync(child, MEMORY_CHILD);
+    const sized = SIZES.flatMap((s) => [promptText(s.bytes), injectedText(s.bytes)]);
+    writeFileSync(file, JSON.stringify({ sized, prompts: uniqueTexts, answers }));
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    const run = spawnSync(process.execPath, ['--expose-gc', child, file, new URL('warden.js', DIST).href], { env, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`memory child failed: ${run.stderr}`);
+    const r = JSON.parse(run.stdout) as { peakRss: number; rss: number; heapUsed: number };
+    const mb = (b: number) => b / 1048576;
+    return { peak_rss_mb: mb(r.peakRss), rss_after_gc_mb: mb(r.rss), heap_used_after_gc_mb: mb(r.heapUsed) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const memory = deploymentMemory();
+process.stdout.write(
+  `\nThe built runtime alone (plain node, default policy, every benchmark text scanned): peak RSS ${memory.peak_rss_mb.toFixed(0)} MB, ` +
+    `after a full GC RSS ${memory.rss_after_gc_mb.toFixed(0)} MB, JS heap ${memory.heap_used_after_gc_mb.toFixed(0)} MB (target peak <= 400)\n`,
+);
+
 const p1 = find('default input policy', '1kb') as Timing;
 const p100 = find('default input policy', '100kb') as Timing;
 const p1inj = find('default input policy', '1kb', 'injected') as Timing;
@@ -196,7 +249,7 @@ const linearity = p100.p50_ms / (100 * 1024) / (p1.p50_ms / 1024);
 process.stdout.write(
   `\nWhole default input policy: 1 KB p50 ${p1.p50_ms.toFixed(4)} ms, p99 ${p1.p99_ms.toFixed(4)} ms (target p50 <= 0.3, p99 <= 1); ` +
     `CPU time p50 ${p1.cpu_p50_ms.toFixed(4)} ms, p99 ${p1.cpu_p99_ms.toFixed(4)} ms; ` +
-    `throughput at 100 KB ${throughput.toFixed(1)} MB/s; time per byte 100 KB vs 1 KB x${linearity.toFixed(2)}; peak RSS ${peakRssMb().toFixed(0)} MB\n`,
+    `throughput at 100 KB ${throughput.toFixed(1)} MB/s; time per byte 100 KB vs 1 KB x${linearity.toFixed(2)}; peak RSS of the runtime ${memory.peak_rss_mb.toFixed(0)} MB, of this benchmark process ${peakRssMb().toFixed(0)} MB\n`,
 );
 
 const round = (v: number) => Number(v.toFixed(4));
@@ -210,7 +263,10 @@ console.log(
     policy_10kb_p50_ms: round((find('default input policy', '10kb') as Timing).p50_ms),
     policy_100kb_p50_ms: round(p100.p50_ms),
     throughput_mb_s: round(throughput),
-    peak_rss_mb: round(peakRssMb()),
+    peak_rss_mb: round(memory.peak_rss_mb),
+    rss_after_gc_mb: round(memory.rss_after_gc_mb),
+    heap_used_after_gc_mb: round(memory.heap_used_after_gc_mb),
+    bench_process_peak_rss_mb: round(peakRssMb()),
     linearity_100k_vs_1k: round(linearity),
     engine_input_1kb_cpu_us: round(engineInputUs),
     engine_output_answer_cpu_us: round(engineOutputUs),
