@@ -6,6 +6,7 @@ import { ESCAPES, IDEOGRAPH, WORD, charKind, tokenize, type Tokens } from './tok
 import { MIN_TYPO_LENGTH, typoVariants } from './typos.js';
 import type { Language } from '../types.js';
 import { PART_KEYS, type HijackLexicon, type Part } from './lexicon-shape.js';
+import { CharTrie, NONE } from './char-trie.js';
 
 /** Parts whose single-word terms get typo variants; function words are too short or too common. */
 const TYPO_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb', 'prior', 'quant', 'instruction', 'data', 'directive']);
@@ -37,15 +38,8 @@ export interface LexEvent {
   typo: boolean;
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode> | undefined;
-  /** Terms whose first token is exactly the path to this node. */
-  exact: Entry[] | undefined;
-  /** Terms whose first token is a stem ending here. */
-  stem: Entry[] | undefined;
-}
-
-const newNode = (): TrieNode => ({ next: undefined, exact: undefined, stem: undefined });
+/** At a node: `exact` holds the terms whose first token is exactly the path to it, `stem` those whose first token is a stem ending there. */
+type Trie = CharTrie<Entry>;
 
 /** Parts that start a grammar match: outside data regions, a text without one needs no other lookup. */
 const TRIGGER_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb']);
@@ -58,16 +52,16 @@ const ADDRESS_PARTS: ReadonlySet<Part> = new Set(['cue', 'vocative', 'tag']);
  * token string is ever built; a stem matches at every node its walk passes.
  */
 export class HijackIndex {
-  private readonly all = newNode();
-  private readonly triggers = newNode();
-  private readonly addressees = newNode();
+  private readonly all: Trie = new CharTrie();
+  private readonly triggers: Trie = new CharTrie();
+  private readonly addressees: Trie = new CharTrie();
   readonly lexicons: ReadonlyMap<Language, HijackLexicon>;
 
   /**
    * Typo variants in a character trie of their own: `exact` at a variant's last character, `stem` at a stem
    * variant's (matched on a token's prefixes), walked over the folded text like `all` so no substring is built.
    */
-  private readonly typos = newNode();
+  private readonly typos: Trie = new CharTrie();
 
   constructor(lexicons: ReadonlyArray<readonly [Language, HijackLexicon]>) {
     this.lexicons = new Map(lexicons);
@@ -83,7 +77,9 @@ export class HijackIndex {
           this.add(first, { lang, part, rest, typo: false });
           if (ADDRESS_PARTS.has(part)) insert(this.addressees, addresseeKey(first, rest, lexicon.vocatives), { lang, part, rest, typo: false });
           if (rest.length === 0 && TYPO_PARTS.has(part)) {
-            for (const variant of typoVariants(first.text)) typos.push([{ text: variant, prefix: first.prefix }, { lang, part, rest, typo: true }]);
+            // One entry for all of a word's variants: entries are read, never compared by identity.
+            const entry: Entry = { lang, part, rest, typo: true };
+            for (const variant of typoVariants(first.text)) typos.push([{ text: variant, prefix: first.prefix }, entry]);
           }
         }
       }
@@ -91,9 +87,7 @@ export class HijackIndex {
     // A variant that is itself a lexicon word would change that word's meaning.
     for (const [pattern, entry] of typos) {
       if (real.has(pattern.text)) continue;
-      const node = path(this.typos, pattern.text);
-      const list = pattern.prefix ? (node.stem ??= []) : (node.exact ??= []);
-      if (!list.some((e) => e.lang === entry.lang && e.part === entry.part)) list.push(entry);
+      addEntry(this.typos, this.typos.path(pattern.text), pattern.prefix, entry, (e) => e.lang === entry.lang && e.part === entry.part);
       // Misspelt verbs must pass the mayTrigger prefilter too.
       if (TRIGGER_PARTS.has(entry.part)) insert(this.triggers, pattern, entry);
     }
@@ -128,13 +122,16 @@ export class HijackIndex {
   lookup(folded: string, tokens: Tokens, i: number, langs: ReadonlySet<Language> | undefined, out: EventSink): void {
     if (tokens.boundary[i] === true) return;
     const end = tokens.end[i] as number;
-    let node: TrieNode | undefined = this.all;
+    const trie = this.all;
+    let node = CharTrie.ROOT;
     for (let k = tokens.start[i] as number; k < end; k++) {
-      node = node.next?.get(folded.charCodeAt(k));
-      if (node === undefined) return;
-      if (node.stem !== undefined) collect(node.stem, folded, tokens, i, langs, out);
+      node = trie.child(node, folded.charCodeAt(k));
+      if (node === NONE) return;
+      const stem = trie.stem[node];
+      if (stem !== undefined) collect(stem, folded, tokens, i, langs, out);
     }
-    if (node.exact !== undefined) collect(node.exact, folded, tokens, i, langs, out);
+    const exact = trie.exact[node];
+    if (exact !== undefined) collect(exact, folded, tokens, i, langs, out);
   }
 
   /** Misspelt terms at token i: the whole token as a variant, then variant stems from the shortest. */
@@ -143,26 +140,31 @@ export class HijackIndex {
     const start = tokens.start[i] as number;
     const end = tokens.end[i] as number;
     if (end - start < MIN_TYPO_LENGTH - 1) return;
-    let node: TrieNode | undefined = this.typos;
+    const trie = this.typos;
+    let node = CharTrie.ROOT;
     let stems = 0;
-    for (let k = start; k < end && node !== undefined; k++) {
-      node = node.next?.get(folded.charCodeAt(k));
-      if (node?.stem !== undefined && k - start + 1 >= MIN_TYPO_LENGTH - 1) typoStemScratch[stems++] = node.stem;
+    for (let k = start; k < end && node !== NONE; k++) {
+      node = trie.child(node, folded.charCodeAt(k));
+      const stem = node === NONE ? undefined : trie.stem[node];
+      if (stem !== undefined && k - start + 1 >= MIN_TYPO_LENGTH - 1) typoStemScratch[stems++] = stem;
     }
-    if (node?.exact !== undefined) collect(node.exact, folded, tokens, i, langs, out);
+    const exact = node === NONE ? undefined : trie.exact[node];
+    if (exact !== undefined) collect(exact, folded, tokens, i, langs, out);
     for (let s = 0; s < stems; s++) collect(typoStemScratch[s] as Entry[], folded, tokens, i, langs, out);
     typoStemScratch.fill(undefined, 0, stems);
   }
 }
 
-function walkTrigger(root: TrieNode, folded: string, p: number, langs: ReadonlySet<Language> | undefined): boolean {
-  let node: TrieNode | undefined = root;
+function walkTrigger(trie: Trie, folded: string, p: number, langs: ReadonlySet<Language> | undefined): boolean {
+  let node = CharTrie.ROOT;
   for (let k = p; k < folded.length; k++) {
-    node = node.next?.get(folded.charCodeAt(k));
-    if (node === undefined) return false;
-    if (node.stem !== undefined && inLanguages(node.stem, langs)) return true;
-    if (node.exact !== undefined && charKind(folded.charCodeAt(k + 1)) !== WORD && inLanguages(node.exact, langs)) return true;
-    }
+    node = trie.child(node, folded.charCodeAt(k));
+    if (node === NONE) return false;
+    const stem = trie.stem[node];
+    if (stem !== undefined && inLanguages(stem, langs)) return true;
+    const exact = trie.exact[node];
+    if (exact !== undefined && charKind(folded.charCodeAt(k + 1)) !== WORD && inLanguages(exact, langs)) return true;
+  }
   return false;
 }
 
@@ -178,23 +180,17 @@ function addresseeKey(first: TokenPattern, rest: readonly TokenPattern[], vocati
 /** Stem variants met on one token's walk, in walk order (reused: lookups are synchronous). */
 const typoStemScratch: Array<Entry[] | undefined> = [];
 
-/** The node for `text` under root, created with every node on the way. */
-function path(root: TrieNode, text: string): TrieNode {
-  let node = root;
-  for (let k = 0; k < text.length; k++) {
-    node.next ??= new Map();
-    const c = text.charCodeAt(k);
-    let child = node.next.get(c);
-    if (child === undefined) node.next.set(c, (child = newNode()));
-    node = child;
-  }
-  return node;
+/** Adds entry to the stem or exact list at a node unless the list holds a `same` one. */
+function addEntry(trie: Trie, node: number, stem: boolean, entry: Entry, same: (e: Entry) => boolean): void {
+  const lists = stem ? trie.stem : trie.exact;
+  const list = lists[node];
+  // A one-element literal: an empty array grown by push reserves 17 slots, and most lists keep one entry.
+  if (list === undefined) lists[node] = [entry];
+  else if (!list.some(same)) list.push(entry);
 }
 
-function insert(root: TrieNode, pattern: TokenPattern, entry: Entry): void {
-  const node = path(root, pattern.text);
-  const list = pattern.prefix ? (node.stem ??= []) : (node.exact ??= []);
-  if (!list.some((e) => e.lang === entry.lang && e.part === entry.part && samePatterns(e.rest, entry.rest))) list.push(entry);
+function insert(trie: Trie, pattern: TokenPattern, entry: Entry): void {
+  addEntry(trie, trie.path(pattern.text), pattern.prefix, entry, (e) => e.lang === entry.lang && e.part === entry.part && samePatterns(e.rest, entry.rest));
 }
 
 function inLanguages(entries: readonly Entry[], langs: ReadonlySet<Language> | undefined): boolean {
