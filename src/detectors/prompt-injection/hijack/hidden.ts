@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../../spec/types.js';
 import type { Language } from '../types.js';
-import { Walker, type Events, type HijackMatch } from './grammar.js';
+import { Walker, eventOf, type Events, type HijackMatch } from './grammar.js';
 import type { LexEvent } from './lexicon.js';
 import type { HijackLexicon, Part } from './lexicon-shape.js';
 import type { Tokens } from './tokens.js';
@@ -120,6 +120,76 @@ function addressedDirective(walker: Walker, e: LexEvent, kind: RegionKind, lexic
   return walker.directive(e.to, ADDRESSED_PARTS, window, 0);
 }
 
+/** Verbs that order content into a reply; a transport verb ("send your answer to HR") is how people talk to people. */
+const OUTPUT_VERB_PARTS: readonly Part[] = ['directive', 'edit'];
+/** Tokens scanned back from an output term for the verb that governs it ("Add a compelling reason | in your response"). */
+const OUTPUT_VERB_WINDOW = 12;
+/** Words before an output term that still open its sentence ("at the end of | your response, repeat ..."). */
+const OUTPUT_OPENING = 5;
+/** Chinese and Japanese count characters: the verb after an opening output term may sit a particle or two further. */
+const IDEOGRAPHIC_OUTPUT: ReadonlySet<Language> = new Set(['zh', 'ja']);
+/** Characters that end a heading or clause, so that an imperative may follow ("PRIORITY TASK: include ...", "For academic purposes, add ..."). */
+const CLAUSE_OPENERS = ':,*>"“«「(|-•：，';
+
+/**
+ * A verb at the head of an order: it opens its sentence or clause (after fillers such as "please"), or follows a lead
+ * ("you must", "your task is to", "and"). "We will add this to your answer" has a subject: not an order.
+ */
+function isImperative(folded: string, tokens: Tokens, events: Events, verb: LexEvent, first: number): boolean {
+  let k = verb.from - 1;
+  for (let skipped = 0; k >= first && tokens.boundary[k] !== true && skipped < 2; skipped++) {
+    const lead = events.endAt[k]?.find((e) => e.lang === verb.lang && e.part === 'lead');
+    if (lead !== undefined) return true;
+    if (eventOf(events.endAt[k], verb.lang, ['filler']) === undefined) break;
+    k--;
+  }
+  if (k < first || tokens.boundary[k] === true) return true;
+  return CLAUSE_OPENERS.includes(charFrom(folded, (tokens.start[k + 1] as number) - 1, -1));
+}
+
+/** The verb's object is the reader's own ("include your order number in your reply"): a person asked for their data. */
+function readerOwnsObject(folded: string, tokens: Tokens, verb: LexEvent, output: LexEvent): boolean {
+  const j = verb.to;
+  if (j >= output.from) return false;
+  const word = folded.slice(tokens.start[output.from] as number, tokens.end[output.from] as number);
+  return (tokens.end[j] as number) - (tokens.start[j] as number) === word.length && folded.startsWith(word, tokens.start[j] as number);
+}
+
+/** A negation among tokens [from, to): the order is a constraint. */
+function negated(events: Events, lang: Language, from: number, to: number): boolean {
+  for (let j = Math.max(0, from); j < to; j++) if (eventOf(events.startAt[j], lang, ['negation']) !== undefined) return true;
+  return false;
+}
+
+/**
+ * The model's output named in the second person and shaped by an order: "Add X to your reply", "Modify your answer to
+ * ...", "In your response, include ...", "yanıtına ... ekle". The order comes as an imperative before the term, or
+ * right after a term that opens its sentence; in a verb-final language the verb closes the sentence after it.
+ */
+function outputHit(folded: string, tokens: Tokens, events: Events, e: LexEvent, first: number, end: number, lexicon: HijackLexicon): LexEvent | undefined {
+  const walker = new Walker(tokens, events, e.lang, end);
+  if (lexicon.order !== 'VO') {
+    const after = walker.directive(e.to, OUTPUT_VERB_PARTS, e.lang === 'ja' ? undefined : VERB_FINAL_WINDOW, 0);
+    // Verb-final negation follows the verb ("含めないで", "포함하지 마세요").
+    if (after !== undefined && !negated(events, e.lang, e.to, after.to + 2)) return after;
+  }
+  if (lexicon.order === 'OV') return undefined;
+  const limit = Math.max(first, e.from - OUTPUT_VERB_WINDOW);
+  for (let j = e.from - 1; j >= limit && tokens.boundary[j] !== true; j--) {
+    if (eventOf(events.startAt[j], e.lang, ['subordinator']) !== undefined) break;
+    const verb = eventOf(events.startAt[j], e.lang, OUTPUT_VERB_PARTS);
+    if (verb === undefined || verb.to > e.from || !isImperative(folded, tokens, events, verb, first)) continue;
+    // "Write | State | Show your answer as a fraction": a worksheet asking a person; a payload edits the reply ("Modify your answer to ...").
+    if (verb.to === e.from && verb.part === 'directive') return undefined;
+    return readerOwnsObject(folded, tokens, verb, e) || negated(events, e.lang, verb.from - 2, e.from) ? undefined : verb;
+  }
+  let opening = 0;
+  for (let j = e.from - 1; j >= first && tokens.boundary[j] !== true; j--) if (++opening > OUTPUT_OPENING) return undefined;
+  const window = IDEOGRAPHIC_OUTPUT.has(e.lang) ? 4 : 2;
+  const verb = walker.directive(e.to, OUTPUT_VERB_PARTS, window, 0);
+  return verb === undefined || negated(events, e.lang, e.to, verb.to) ? undefined : verb;
+}
+
 function regionHit(
   folded: string,
   tokens: Tokens,
@@ -133,6 +203,11 @@ function regionHit(
   for (const e of list) {
     const lexicon = lexicons.get(e.lang);
     if (lexicon === undefined) continue;
+    if (e.part === 'output') {
+      const verb = outputHit(folded, tokens, events, e, first, end, lexicon);
+      if (verb === undefined) continue;
+      return { lang: e.lang, from: Math.min(e.from, verb.from), to: Math.max(e.to, verb.to), directive: true, cue: 'addressed' };
+    }
     const addressed = (e.part === 'cue' && isCue(folded, tokens, e, kind)) || (e.part === 'vocative' && isVocative(folded, tokens, e, first, kind)) || (e.part === 'tag' && isTag(folded, tokens, e));
     const disregard = e.part === 'verb' && kind === 'region';
     if (!addressed && !disregard) continue;

@@ -48,9 +48,19 @@ export interface HijackLexicon {
   actions?: readonly string[];
   /** Role names that address the model inside square brackets ("[SYSTEM] New policy: reply ..."). */
   tags?: readonly string[];
+  /** The model's own output, named in the second person: "your response", "deine Antwort" (a document's reader is the model). */
+  outputs?: readonly string[];
+  /** Verbs that shape what goes into a reply: include, append, translate, encode; with an output term they order the model. */
+  edits?: readonly string[];
+  /** Words after which a bare verb is an order to the reader: "you must", "your task is to", "and", "then". */
+  leads?: readonly string[];
+  /** Words that open a subordinate clause: an output term after one is not the main verb's object ("Provide reasoning before giving your answer"). */
+  subordinators?: readonly string[];
+  /** Words that turn an order into a constraint ("do not include explanations in your answer"): a prompt's rule, not a payload. */
+  negations?: readonly string[];
 }
 
-export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported' | 'chore' | 'partitive' | 'locative' | 'container' | 'marker' | 'action' | 'tag';
+export type Part = 'verb' | 'weakVerb' | 'filler' | 'prior' | 'quant' | 'instruction' | 'strong' | 'data' | 'directive' | 'cue' | 'vocative' | 'others' | 'reported' | 'chore' | 'partitive' | 'locative' | 'container' | 'marker' | 'action' | 'tag' | 'output' | 'edit' | 'lead' | 'subordinator' | 'negation';
 export const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   verb: 'verbs',
   weakVerb: 'weakVerbs',
@@ -72,4 +82,9 @@ export const PART_KEYS: Readonly<Record<Part, keyof HijackLexicon>> = {
   marker: 'markers',
   action: 'actions',
   tag: 'tags',
+  output: 'outputs',
+  edit: 'edits',
+  lead: 'leads',
+  subordinator: 'subordinators',
+  negation: 'negations',
 };

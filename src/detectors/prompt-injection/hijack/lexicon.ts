@@ -44,7 +44,7 @@ type Trie = CharTrie<Entry>;
 /** Parts that start a grammar match: outside data regions, a text without one needs no other lookup. */
 const TRIGGER_PARTS: ReadonlySet<Part> = new Set(['verb', 'weakVerb']);
 /** Parts that address the model: in a whole document (retrieved, tool_result) they start a match too. */
-const ADDRESS_PARTS: ReadonlySet<Part> = new Set(['cue', 'vocative', 'tag']);
+const ADDRESS_PARTS: ReadonlySet<Part> = new Set(['cue', 'vocative', 'tag', 'output']);
 
 /**
  * Two character tries over the first tokens of all terms (and their typo variants): one with every term,

@@ -17,5 +17,9 @@ export const de: HijackLexicon = {
   reported: ['zu'],
   actions: ['rufe', 'ruf', 'rufen sie', 'führe aus', 'führe', 'führen sie', 'nutze', 'verwende', 'verwenden sie', 'sende', 'schicke', 'leite weiter', 'leite', 'leiten sie', 'übertrage', 'lade hoch', 'öffne', 'öffnen sie', 'besuche', 'klicke', 'hänge an', 'hänge', 'füge hinzu', 'füge', 'füge ein', 'lösche', 'entferne', 'teile', 'genehmige', 'empfiehl', 'empfehlen sie', 'erwähne', 'frage', 'markiere', 'übersetze', 'fasse zusammen'],
   tags: ['system', 'admin', 'administrator', 'entwickler', 'systemnachricht'],
+  outputs: ['deine antwort', 'deiner antwort', 'deinen antworten', 'deine antworten', 'ihre antwort', 'ihrer antwort', 'ihren antworten', 'deine ausgabe', 'deiner ausgabe', 'ihre ausgabe', 'ihrer ausgabe'],
+  edits: ['füge', 'fügen sie', 'füge hinzu', 'ergänze', 'ergänzen sie', 'nimm', 'nehmen sie', 'erwähne', 'erwähnen sie', 'übersetze', 'übersetzen sie', 'ersetze', 'ersetzen sie', 'wiederhole', 'wiederholen sie', 'beginne', 'beginnen sie', 'ändere', 'ändern sie', 'verwende', 'verwenden sie', 'baue ein', 'bauen sie', 'kodiere', 'schreibe', 'schreiben sie'],
+  leads: ['du musst', 'sie müssen', 'und', 'dann', 'deine aufgabe ist es'],
+  negations: ['nicht', 'kein', 'keine', 'keinen', 'keiner', 'keinerlei', 'niemals', 'nie'],
   vocatives: ['ki', 'assistent', 'ki-assistent', 'sprachmodell', 'chatbot', 'bot'],
 };

@@ -22,5 +22,10 @@ export const en: HijackLexicon = {
   containers: CONTAINERS,
   actions: ['call', 'run', 'execute', 'invoke', 'use', 'send', 'forward', 'email', 'transfer', 'upload', 'download', 'open', 'visit', 'click', 'navigate to', 'go to', 'append', 'add', 'include', 'insert', 'delete', 'remove', 'post', 'share', 'grant', 'approve', 'recommend', 'mention', 'ask', 'rate', 'mark', 'translate', 'summarize'],
   tags: ['system', 'admin', 'administrator', 'developer', 'root', 'system message', 'system note', 'system override'],
+  outputs: ['your response', 'your responses', 'your reply', 'your replies', 'your answer', 'your answers', 'your output', 'your completion', 'your next response', 'your next reply', 'your next answer', 'your final answer', 'your final response'],
+  edits: ['include', 'add', 'append', 'prepend', 'insert', 'mention', 'integrate', 'incorporate', 'introduce', 'embed', 'inject', 'weave', 'blend', 'merge', 'modify', 'change', 'alter', 'adjust', 'enhance', 'augment', 'enrich', 'provide', 'render', 'encode', 'decode', 'translate', 'convert', 'replace', 'substitute', 'remove', 'repeat', 'format', 'begin', 'start', 'end', 'finish', 'conclude', 'put', 'use', 'make', 'scramble', 'jumble', 'reverse', 'shift', 'rearrange', 'group', 'combine', 'hint', 'promote', 'suggest', 'recommend', 'tease', 'spread', 'highlight', 'emphasize'],
+  leads: ['you must', 'you should', 'you need to', 'you have to', 'you are to', 'you are required to', 'you will', 'ask you to', 'asked you to', 'your task is to', 'your job is to', 'your goal is to', 'be sure to', 'make sure to', 'remember to', "don't forget to", 'do not forget to', 'and', 'then', 'also'],
+  subordinators: ['before', 'after', 'when', 'whenever', 'while', 'if', 'unless', 'until', 'once', 'because', 'since', 'whether'],
+  negations: ['not', 'never', 'no', "don't", 'nothing'],
   vocatives: ['ai', 'assistant', 'ai assistant', 'ai agent', 'llm', 'chatgpt', 'gpt', 'claude', 'gemini', 'copilot', 'chatbot', 'bot', 'language model'],
 };

@@ -17,5 +17,9 @@ export const es: HijackLexicon = {
   reported: ['ordenándole que', 'pidiéndole que', 'indicándole que', 'diciéndole que', 'instruyéndole que', 'le ordena que', 'le pide que', 'le indica que'],
   actions: ['llama', 'llame', 'ejecuta', 'ejecute', 'usa', 'use', 'utiliza', 'utilice', 'envía', 'envia', 'envíe', 'reenvía', 'reenvia', 'reenvíe', 'transfiere', 'transfiera', 'sube', 'abre', 'abra', 'visita', 'visite', 'haz clic', 'añade', 'añada', 'agrega', 'agregue', 'incluye', 'incluya', 'inserta', 'borra', 'elimina', 'elimine', 'comparte', 'aprueba', 'recomienda', 'recomiende', 'adjunta', 'pide', 'traduce', 'resume'],
   tags: ['sistema', 'admin', 'administrador', 'desarrollador'],
+  outputs: ['tu respuesta', 'su respuesta', 'tus respuestas', 'sus respuestas', 'tu salida'],
+  edits: ['añade', 'añada', 'agrega', 'agregue', 'incluye', 'incluya', 'inserta', 'inserte', 'menciona', 'mencione', 'modifica', 'modifique', 'traduce', 'traduzca', 'reemplaza', 'reemplace', 'sustituye', 'sustituya', 'repite', 'repita', 'comienza', 'comience', 'empieza', 'empiece', 'termina', 'termine', 'usa', 'use', 'utiliza', 'utilice', 'integra', 'integre', 'incorpora', 'incorpore', 'codifica', 'escribe', 'escriba'],
+  leads: ['debes', 'debe', 'y', 'luego', 'tu tarea es'],
+  negations: ['no', 'nunca', 'ningún', 'ninguna', 'nada'],
   vocatives: ['ia', 'asistente', 'asistente de ia', 'chatbot', 'bot', 'modelo de lenguaje'],
 };

@@ -15,5 +15,9 @@ export const fr: HijackLexicon = {
   cues: ["note pour l'ia", "note à l'ia", "message pour l'ia", "message à l'ia", 'chère ia', 'si tu es une ia', 'si vous êtes une ia', 'si tu es un modèle de langage', 'si vous êtes un modèle de langage', "instructions pour l'ia", "à l'assistant ia"],
   actions: ['appelle', 'appelez', 'exécute', 'exécutez', 'lance', 'lancez', 'utilise', 'utilisez', 'envoie', 'envoyez', 'transfère', 'transférez', 'transmets', 'transmettez', 'ouvre', 'ouvrez', 'visite', 'visitez', 'clique', 'cliquez', 'ajoute', 'ajoutez', 'inclus', 'incluez', 'insère', 'insérez', 'supprime', 'supprimez', 'partage', 'partagez', 'approuve', 'approuvez', 'recommande', 'recommandez', 'demande', 'demandez', 'joins', 'joignez', 'traduis', 'résume'],
   tags: ['système', 'systeme', 'admin', 'administrateur', 'développeur'],
+  outputs: ['ta réponse', 'votre réponse', 'tes réponses', 'vos réponses', 'ta sortie', 'votre sortie'],
+  edits: ['ajoute', 'ajoutez', 'inclus', 'incluez', 'insère', 'insérez', 'mentionne', 'mentionnez', 'intègre', 'intégrez', 'modifie', 'modifiez', 'traduis', 'traduisez', 'remplace', 'remplacez', 'répète', 'répétez', 'commence', 'commencez', 'termine', 'terminez', 'utilise', 'utilisez', 'encode', 'encodez', 'rédige', 'rédigez', 'écris', 'écrivez'],
+  leads: ['tu dois', 'vous devez', 'et', 'puis', 'ta tâche est de', 'votre tâche est de'],
+  negations: ['ne', "n'", 'pas', 'jamais', 'aucun', 'aucune'],
   vocatives: ['ia', 'assistant', 'assistant ia', 'chatbot', 'bot', 'modèle de langage'],
 };

@@ -17,5 +17,9 @@ export const it: HijackLexicon = {
   reported: ['ordinandogli di', 'chiedendogli di', 'dicendogli di', 'istruendolo a', 'gli ordina di', 'gli chiede di'],
   actions: ['chiama', 'chiami', 'esegui', 'esegua', 'usa', 'usi', 'utilizza', 'invia', 'inoltra', 'inoltri', 'trasferisci', 'carica', 'apri', 'apra', 'visita', 'clicca', 'aggiungi', 'aggiunga', 'allega', 'includi', 'inserisci', 'elimina', 'cancella', 'rimuovi', 'condividi', 'approva', 'raccomanda', 'consiglia', 'chiedi', 'traduci', 'riassumi'],
   tags: ['sistema', 'admin', 'amministratore', 'sviluppatore'],
+  outputs: ['tua risposta', 'sua risposta', 'vostra risposta', 'tue risposte', 'sue risposte', 'tuo output'],
+  edits: ['aggiungi', 'aggiunga', 'includi', 'includa', 'inserisci', 'inserisca', 'menziona', 'menzioni', 'modifica', 'modifichi', 'traduci', 'traduca', 'sostituisci', 'sostituisca', 'ripeti', 'ripeta', 'inizia', 'inizi', 'termina', 'termini', 'usa', 'usi', 'utilizza', 'integra', 'incorpora', 'codifica', 'scrivi', 'scriva'],
+  leads: ['devi', 'deve', 'e', 'poi', 'il tuo compito è'],
+  negations: ['non', 'mai', 'nessun', 'nessuna', 'nulla', 'niente'],
   vocatives: ['ia', 'assistente', 'chatbot', 'bot', 'modello linguistico'],
 };

@@ -15,5 +15,9 @@ export const nl: HijackLexicon = {
   cues: ['notitie voor de ai', 'bericht voor de ai', 'beste ai', 'als je een ai bent', 'als u een ai bent', 'als je een taalmodel bent', 'instructies voor de ai', 'aan de ai die dit leest'],
   actions: ['roep aan', 'roep', 'voer uit', 'voer', 'gebruik', 'verstuur', 'stuur door', 'stuur', 'verzend', 'zend', 'upload', 'open', 'bezoek', 'klik', 'voeg toe', 'voeg', 'verwijder', 'deel', 'keur goed', 'raad aan', 'vraag', 'vertaal', 'vat samen'],
   tags: ['systeem', 'admin', 'beheerder', 'ontwikkelaar'],
+  outputs: ['je antwoord', 'jouw antwoord', 'uw antwoord', 'je antwoorden', 'je reactie', 'jouw reactie', 'uw reactie', 'je output', 'jouw output'],
+  edits: ['voeg', 'voeg toe', 'neem op', 'vermeld', 'noem', 'wijzig', 'pas aan', 'vertaal', 'vervang', 'herhaal', 'begin', 'eindig', 'gebruik', 'codeer', 'verwerk', 'schrijf'],
+  leads: ['je moet', 'u moet', 'en', 'dan', 'daarna'],
+  negations: ['niet', 'geen', 'nooit', 'niets'],
   vocatives: ['ai', 'assistent', 'ai-assistent', 'chatbot', 'bot', 'taalmodel'],
 };

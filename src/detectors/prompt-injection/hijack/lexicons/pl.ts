@@ -15,5 +15,9 @@ export const pl: HijackLexicon = {
   cues: ['notatka dla ai', 'wiadomość dla ai', 'uwaga dla ai', 'drogi ai', 'droga si', 'jeśli jesteś ai', 'jeśli jesteś modelem językowym', 'instrukcje dla ai', 'dla asystenta ai'],
   actions: ['wywołaj', 'uruchom', 'wykonaj', 'użyj', 'wyślij', 'prześlij', 'przekaż', 'otwórz', 'odwiedź', 'kliknij', 'dodaj', 'dołącz', 'wstaw', 'usuń', 'udostępnij', 'zatwierdź', 'poleć', 'poproś', 'przetłumacz', 'streść'],
   tags: ['system', 'admin', 'administrator', 'deweloper'],
+  outputs: ['twoj* odpowied*', 'swoj* odpowied*', 'wasz* odpowied*'],
+  edits: ['dodaj', 'dołącz', 'wstaw', 'umieść', 'wspomnij', 'zmień', 'przetłumacz', 'zastąp', 'powtórz', 'zacznij', 'zakończ', 'użyj', 'zakoduj', 'napisz'],
+  leads: ['musisz', 'i', 'potem', 'twoim zadaniem jest'],
+  negations: ['nie', 'nigdy', 'żadnych', 'żadnego', 'nic'],
   vocatives: ['ai', 'si', 'asystent', 'asystencie', 'chatbot', 'bot', 'model językowy'],
 };

@@ -17,5 +17,9 @@ export const pt: HijackLexicon = {
   reported: ['instruindo-o a', 'instruindo-a a', 'ordenando-lhe que', 'pedindo-lhe que', 'llm a', 'modelo a', 'chatbot a'],
   actions: ['chame', 'chama', 'execute', 'executa', 'use', 'usa', 'utilize', 'envie', 'envia', 'encaminhe', 'encaminha', 'transfira', 'transfere', 'abra', 'abre', 'visite', 'visita', 'clique', 'anexe', 'anexa', 'adicione', 'adiciona', 'inclua', 'inclui', 'insira', 'apague', 'exclua', 'remova', 'compartilhe', 'aprove', 'recomende', 'peça', 'traduza', 'resuma'],
   tags: ['sistema', 'admin', 'administrador', 'desenvolvedor'],
+  outputs: ['sua resposta', 'tua resposta', 'suas respostas', 'tuas respostas', 'sua saída'],
+  edits: ['adicione', 'adiciona', 'acrescente', 'acrescenta', 'inclua', 'inclui', 'insira', 'insere', 'mencione', 'menciona', 'modifique', 'modifica', 'traduza', 'traduz', 'substitua', 'substitui', 'repita', 'repete', 'comece', 'começa', 'termine', 'termina', 'use', 'usa', 'utilize', 'utiliza', 'integre', 'incorpore', 'codifique', 'escreva'],
+  leads: ['você deve', 'deve', 'e', 'depois', 'sua tarefa é'],
+  negations: ['não', 'nunca', 'nenhum', 'nenhuma', 'nada'],
   vocatives: ['ia', 'assistente', 'assistente de ia', 'chatbot', 'bot', 'modelo de linguagem'],
 };

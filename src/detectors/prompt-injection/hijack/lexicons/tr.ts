@@ -15,5 +15,8 @@ export const tr: HijackLexicon = {
   cues: ['yapay zekaya not', 'yapay zeka için not', 'sevgili yapay zeka', 'eğer bir yapay zekaysan', 'yapay zekaysan', 'yapay zeka isen', 'yapay zekaya talimat', 'asistana not', 'bir dil modeliysen'],
   actions: ['çağır', 'çağırın', 'çalıştır', 'çalıştırın', 'yürüt', 'kullan', 'kullanın', 'gönder', 'gönderin', 'ilet', 'iletin', 'aktar', 'aktarın', 'yükle', 'aç', 'açın', 'ziyaret et', 'tıkla', 'tıklayın', 'ekle', 'ekleyin', 'dahil et', 'sil', 'silin', 'paylaş', 'onayla', 'öner', 'iste', 'çevir', 'özetle'],
   tags: ['sistem', 'yönetici', 'admin', 'geliştirici'],
+  outputs: ['yanıtın*', 'cevabın*'],
+  edits: ['ekle', 'ekleyin', 'dahil et', 'dahil edin', 'belirt', 'belirtin', 'değiştir', 'değiştirin', 'çevir', 'çevirin', 'tekrarla', 'tekrarlayın', 'başla', 'başlayın', 'kullan', 'kullanın', 'yaz', 'yazın', 'koy', 'koyun'],
+  negations: ['asla', 'hiçbir', 'hiç'],
   vocatives: ['yapay zeka', 'asistan', 'chatbot', 'bot', 'dil modeli'],
 };

@@ -15,5 +15,9 @@ export const vi: HijackLexicon = {
   cues: ['gửi ai', 'lưu ý cho ai', 'ghi chú cho ai', 'ai thân mến', 'nếu bạn là ai', 'nếu bạn là một ai', 'nếu bạn là mô hình ngôn ngữ', 'hướng dẫn cho ai', 'gửi trợ lý ai'],
   actions: ['gọi', 'chạy', 'thực thi', 'thực hiện', 'sử dụng', 'dùng', 'gửi', 'chuyển tiếp', 'chuyển', 'tải lên', 'mở', 'truy cập', 'nhấp', 'thêm', 'gắn', 'đính kèm', 'chèn', 'xóa', 'chia sẻ', 'phê duyệt', 'đề xuất', 'yêu cầu', 'dịch', 'tóm tắt'],
   tags: ['hệ thống', 'quản trị viên', 'admin', 'nhà phát triển'],
+  outputs: ['câu trả lời của bạn', 'phản hồi của bạn', 'câu trả lời của mình', 'đầu ra của bạn'],
+  edits: ['thêm', 'bao gồm', 'chèn', 'đề cập', 'sửa', 'thay đổi', 'dịch', 'thay thế', 'lặp lại', 'bắt đầu', 'kết thúc', 'sử dụng', 'dùng', 'viết', 'đưa'],
+  leads: ['bạn phải', 'bạn cần', 'và', 'sau đó', 'hãy'],
+  negations: ['không', 'đừng', 'chớ', 'chẳng'],
   vocatives: ['ai', 'trợ lý', 'trợ lý ai', 'chatbot', 'bot', 'mô hình ngôn ngữ'],
 };
