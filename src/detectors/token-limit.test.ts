@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { DetectorContext } from '../spec/types.js';
@@ -51,6 +52,13 @@ describe('token-limit', () => {
     expect(loadedHere('p50k')).toEqual([]);
     o200k();
     expect(loadedHere('o200k')).not.toEqual([]);
+  });
+
+  it("counts in a process started with --input-type=module, whose flags the thread's eval'd CommonJS does not take", () => {
+    const script = `import { exceedsTokenLimit } from './src/detectors/token-limit.ts';
+      process.stdout.write(JSON.stringify([exceedsTokenLimit('hello world '.repeat(40), 20, 'o200k_base'), exceedsTokenLimit('hello world '.repeat(40), 200, 'o200k_base')]));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../../', import.meta.url), encoding: 'utf8', timeout: 60_000 });
+    expect(JSON.parse(out)).toEqual([true, false]);
   });
 
   it('agrees with the library exactly at the limit', () => {

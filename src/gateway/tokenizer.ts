@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { THREAD_OPTIONS } from '../detectors/token-limit/tokenizer-thread.js';
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
@@ -71,7 +72,7 @@ function failAll(err: Error): void {
 }
 
 function start(): Worker {
-  const w = new Worker(WORKER_SOURCE, { eval: true });
+  const w = new Worker(WORKER_SOURCE, { eval: true, ...THREAD_OPTIONS });
   w.unref();
   w.on('message', (m: { id: number; value?: string | number; error?: string }) => {
     const p = pending.get(m.id);
