@@ -10,6 +10,7 @@ import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { findExfilInstructions } from './prompt-injection/exfil-instruction.js';
+import { findToolPoisoning } from './prompt-injection/tool-poisoning.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
 import { isInDataAt, isMentionAt, isStringLiteral } from './prompt-injection/hijack/mention.js';
 import { FAMILY_PREFILTER, FamilyMatcher, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
@@ -42,9 +43,12 @@ const LABEL: Readonly<Record<Family, string>> = {
   'hijack-grammar': 'verb of disregard + object + new directive',
   'hidden-instruction': 'instruction to the model hidden in data',
   'exfil-instruction': 'instruction to put the conversation into a URL slot',
+  'tool-poisoning': 'hidden errand for the model (secrecy toward the user, a secret read, a parameter, another tool rewired)',
 };
 /** Written in advance to carry the conversation out: as decisive as a hidden instruction. */
 const EXFIL_INSTRUCTION_SCORE = 0.9;
+/** Secrecy toward the user with an errand, or a secret handed over: no honest description composes these. */
+const TOOL_POISONING_SCORE = 0.95;
 
 const options = z.object({
   families: z
@@ -120,6 +124,12 @@ export const promptInjection: Detector<typeof options.shape> = {
       const spans = findExfilInstructions(folded);
       if (spans.length > 0) {
         findings.push({ ruleId: 'prompt-injection/exfil-instruction', score: EXFIL_INSTRUCTION_SCORE, spans, message: `${LABEL['exfil-instruction']} (${spans.length})`, redactable: false });
+      }
+    }
+    if (document && (families === undefined || families.includes('tool-poisoning'))) {
+      const hit = findToolPoisoning(folded);
+      if (hit !== undefined) {
+        findings.push({ ruleId: 'prompt-injection/tool-poisoning', score: TOOL_POISONING_SCORE, spans: hit.spans, message: `${LABEL['tool-poisoning']}: ${hit.parts.join(' + ')}`, redactable: false });
       }
     }
     return findings;
