@@ -123,7 +123,7 @@ function addressedDirective(walker: Walker, e: LexEvent, kind: RegionKind, lexic
 /** Verbs that order content into a reply; a transport verb ("send your answer to HR") is how people talk to people. */
 const OUTPUT_VERB_PARTS: readonly Part[] = ['directive', 'edit'];
 /** Tokens scanned back from an output term for the verb that governs it ("Add a compelling reason | in your response"). */
-const OUTPUT_VERB_WINDOW = 12;
+const OUTPUT_VERB_WINDOW = 16;
 /** Words before an output term that still open its sentence ("at the end of | your response, repeat ..."). */
 const OUTPUT_OPENING = 5;
 /** Chinese and Japanese count characters: the verb after an opening output term may sit a particle or two further. */

@@ -7,7 +7,7 @@ const ORDERS = '(?:anweisungen|anweisung|instruktionen|befehle|regeln|vorgaben|r
 export const de: Lexicon = {
   'instruction-override': {
     strong: [
-      "(?:hinweis|nachricht|achtung) (?:an|für) (?:die |alle |jede |jedes |das )?(?:ki|ki-assistenten?|ki-systeme?|ki-modelle?|sprachmodelle?|llms?|chatbots?)(?![\\w-])",
+      "(?:hinweis|nachricht|achtung) (?:an|für) (?:die |den |dem |alle |jede |jedes |das )?(?:ki|ki-assistenten?|ki-systeme?|ki-modelle?|sprachmodelle?|llms?|chatbots?)(?![\\w-])",
       "(?:anweisung|anweisungen|wichtig) (?:an|für) (?:die |alle |jede |jedes |das )?(?:ki|ki-assistenten?|ki-systeme?|ki-modelle?|sprachmodelle?|llms?|chatbots?)(?![\\w-])\\s{0,2}[:：,，、]",
       "(?:wenn|falls) (?:du|sie) (?:eine ki|ein sprachmodell|ein ki-assistent|ein llm) (?:bist|sind)",
       "(?:an|für) (?:die |jede )?(?:ki|ki-assistent|ki-assistenten|sprachmodell|llm)\\S{0,2},? (?:die|der|das) (?:dies|diesen text|dieses dokument|diese seite|diese e-mail) (?:liest|verarbeitet|zusammenfasst)",
@@ -37,6 +37,8 @@ export const de: Lexicon = {
   },
   'refusal-suppression': {
     strong: [
+      '(?:schalte|schalten sie|deaktiviere|deaktivieren sie|umgehe|umgehen sie|ignoriere|ignorieren sie|hebe|heben sie) (?:deine |ihre |die |alle |sämtliche )?(?:sicherheits|inhalts|schutz)(?:regeln|richtlinien|filter|vorkehrungen|beschränkungen|einstellungen)',
+      '(?:deine|ihre|die|alle|sämtliche) (?:sicherheits|inhalts|schutz)(?:regeln|richtlinien|filter|vorkehrungen|beschränkungen|einstellungen) (?:abzuschalten|auszuschalten|zu deaktivieren)',
       '(?:lehne|verweigere)\\w{0,2} (?:niemals|nie|nichts) (?:ab)?',
       '(?:ohne|keine) (?:jegliche[n]? )?(?:ethischen|moralischen) (?:richtlinien|einschränkungen|grenzen|bedenken|regeln)',
     ],

@@ -38,7 +38,8 @@ export const es: Lexicon = {
     weak: ['(?:mantente|permanece|quédate) en (?:el |tu )?personaje'],
   },
   'refusal-suppression': {
-    strong: ['no (?:te niegues|rechaces|te negarás) (?:nunca|jamás)?', 'nunca (?:te niegues|rechaces)', 'sin (?:ninguna )?(?:restricción|restricciones|límites) (?:éticas?|morales?)'],
+    strong: [
+      '(?:desactiva|desactive|desactivar|omite|omita|ignora|ignore|elimina|elimine|quita|quite|elude) (?:tus |sus |las |todas las |los |todos los )?(?:reglas|filtros|restricciones|normas|directrices|protecciones) de (?:seguridad|moderación)','no (?:te niegues|rechaces|te negarás) (?:nunca|jamás)?', 'nunca (?:te niegues|rechaces)', 'sin (?:ninguna )?(?:restricción|restricciones|límites) (?:éticas?|morales?)'],
     weak: ['sin (?:ninguna )?(?:advertencias?|descargos)'],
   },
 };

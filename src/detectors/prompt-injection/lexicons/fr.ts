@@ -37,7 +37,8 @@ export const fr: Lexicon = {
     weak: ['(?:reste|restez) dans (?:ton|votre|le) personnage'],
   },
   'refusal-suppression': {
-    strong: ['(?:ne refuse|ne refusez) (?:jamais|pas)', 'sans (?:respecter )?(?:aucune|les) (?:règles?|limites?|contraintes?) (?:éthiques?|morales?)', 'sans (?:aucune )?(?:limite|contrainte|restriction)s? (?:éthiques?|morales?)'],
+    strong: [
+      '(?:désactive|désactivez|désactiver|contourne|contournez|ignore|ignorez|supprime|supprimez|lève|levez) (?:tes |vos |les |toutes les |tous les )?(?:règles|filtres|restrictions|consignes|garde-fous|protections) de (?:sécurité|modération)','(?:ne refuse|ne refusez) (?:jamais|pas)', 'sans (?:respecter )?(?:aucune|les) (?:règles?|limites?|contraintes?) (?:éthiques?|morales?)', 'sans (?:aucune )?(?:limite|contrainte|restriction)s? (?:éthiques?|morales?)'],
     weak: ['sans (?:aucun )?(?:avertissements?|mises? en garde|avertissement)'],
   },
 };

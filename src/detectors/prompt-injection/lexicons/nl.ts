@@ -37,7 +37,10 @@ export const nl: Lexicon = {
     weak: ['blijf in (?:je|jouw|de) rol'],
   },
   'refusal-suppression': {
-    strong: ['weiger (?:nooit|niet)', 'zonder (?:enige )?(?:ethische|morele) (?:beperkingen|richtlijnen|grenzen|regels)'],
+    strong: [
+      '(?:schakel|zet) (?:je |jouw |uw |de |alle )?(?:veiligheids|inhouds)(?:regels|filters|richtlijnen|beperkingen) (?:uit|af)',
+      '(?:negeer|omzeil|deactiveer) (?:je |jouw |uw |de |alle )?(?:veiligheids|inhouds)(?:regels|filters|richtlijnen|beperkingen)',
+      '(?:je|jouw|uw|de|alle) (?:veiligheids|inhouds)(?:regels|filters|richtlijnen|beperkingen) (?:uit te schakelen|te deactiveren)','weiger (?:nooit|niet)', 'zonder (?:enige )?(?:ethische|morele) (?:beperkingen|richtlijnen|grenzen|regels)'],
     weak: ['zonder (?:enige )?(?:waarschuwingen|disclaimers)'],
   },
 };

@@ -38,7 +38,8 @@ export const pt: Lexicon = {
     weak: ['(?:permaneça|permaneca|fique|mantenha-se) no personagem'],
   },
   'refusal-suppression': {
-    strong: ['(?:nunca|não|nao) (?:se )?recuse', 'sem (?:nenhuma )?(?:restrição|restrições|limites) (?:éticas?|morais)'],
+    strong: [
+      '(?:desative|desativa|desativar|desligue|desliga|desligar|ignore|ignora|remova|remove|contorne) (?:suas |tuas |as |todas as |os |todos os )?(?:regras|filtros|restrições|normas|diretrizes|proteções) de (?:segurança|moderação)','(?:nunca|não|nao) (?:se )?recuse', 'sem (?:nenhuma )?(?:restrição|restrições|limites) (?:éticas?|morais)'],
     weak: ['sem (?:nenhum )?(?:avisos?|aviso legal|ressalvas)'],
   },
 };

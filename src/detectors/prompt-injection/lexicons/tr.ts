@@ -35,7 +35,8 @@ export const tr: Lexicon = {
     weak: ['(?:rolünde|karakterde) kal', 'karakterden çıkma'],
   },
   'refusal-suppression': {
-    strong: ['(?:asla|hiçbir zaman|hiçbir şekilde) reddetme', '(?:etik|ahlaki) (?:kısıtlama|sınır|kural)\\S{0,5} (?:olmadan|yok)'],
+    strong: [
+      'güvenlik (?:kuralların\\S{0,4}|kurallarını|filtreleri\\S{0,3}|filtrelerin\\S{0,3}|kısıtlamaların\\S{0,3}|yönergelerin\\S{0,3}) (?:devre dışı bırak|kapat|atla|yok say|görmezden gel|kaldır)','(?:asla|hiçbir zaman|hiçbir şekilde) reddetme', '(?:etik|ahlaki) (?:kısıtlama|sınır|kural)\\S{0,5} (?:olmadan|yok)'],
     weak: ['(?:uyarı|sorumluluk reddi) (?:ekleme|yazma)'],
   },
 };

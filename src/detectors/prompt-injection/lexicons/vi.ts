@@ -35,7 +35,8 @@ export const vi: Lexicon = {
     weak: ['giữ (?:nguyên )?vai (?:diễn|trò)'],
   },
   'refusal-suppression': {
-    strong: ['(?:không bao giờ|đừng bao giờ|tuyệt đối không) từ chối', 'không (?:có|bị) (?:bất kỳ )?(?:giới hạn|ràng buộc) (?:đạo đức|luân lý)'],
+    strong: [
+      '(?:tắt|vô hiệu hóa|vô hiệu hoá|bỏ qua|phớt lờ|gỡ bỏ|vượt qua) (?:các |mọi |tất cả |những )?(?:quy tắc|bộ lọc|giới hạn|hạn chế|nguyên tắc) (?:an toàn|kiểm duyệt)','(?:không bao giờ|đừng bao giờ|tuyệt đối không) từ chối', 'không (?:có|bị) (?:bất kỳ )?(?:giới hạn|ràng buộc) (?:đạo đức|luân lý)'],
     weak: ['đừng từ chối', 'không (?:thêm|kèm) (?:cảnh báo|lời từ chối|tuyên bố miễn trừ)'],
   },
 };
