@@ -137,14 +137,15 @@ const CLAUSE_OPENERS = ':,*>"“«「(|-•：，';
  */
 function isImperative(folded: string, tokens: Tokens, events: Events, verb: LexEvent, first: number): boolean {
   let k = verb.from - 1;
-  for (let skipped = 0; k >= first && tokens.boundary[k] !== true && skipped < 2; skipped++) {
-    const lead = events.endAt[k]?.find((e) => e.lang === verb.lang && e.part === 'lead');
-    if (lead !== undefined) return true;
-    if (eventOf(events.endAt[k], verb.lang, ['filler']) === undefined) break;
+  for (let skipped = 0; skipped <= 2; skipped++) {
+    if (k < first || tokens.boundary[k] === true) return true;
+    // The clause opens right before the verb or the filler reached ("For testing purposes only: include ...").
+    if (CLAUSE_OPENERS.includes(charFrom(folded, (tokens.start[k + 1] as number) - 1, -1))) return true;
+    if (events.endAt[k]?.some((e) => e.lang === verb.lang && e.part === 'lead') === true) return true;
+    if (skipped === 2 || eventOf(events.endAt[k], verb.lang, ['filler']) === undefined) return false;
     k--;
   }
-  if (k < first || tokens.boundary[k] === true) return true;
-  return CLAUSE_OPENERS.includes(charFrom(folded, (tokens.start[k + 1] as number) - 1, -1));
+  return false;
 }
 
 /** The verb's object is the reader's own ("include your order number in your reply"): a person asked for their data. */
