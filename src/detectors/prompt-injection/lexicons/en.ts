@@ -29,6 +29,8 @@ export const en: Lexicon = {
       `${IGNORE} %3${PRIOR} %2${ORDERS}`,
       `${IGNORE} (?:everything|anything|all) (?:(?:of )?(?:the )?(?:above|before|previously|prior|said|written)|(?:you (?:were|have been) told|that came before|i said before))`,
       '(?:new|updated|revised|real|actual|true|secret|override|overriding|priority) (?:system )?instructions?:',
+      // A banner that announces orders to the reader: "*** NEW IMPORTANT INSTRUCTIONS ***", "**URGENT NEW INSTRUCTIONS**".
+      '\\*{2,3} ?(?:(?:new|important|urgent|updated|priority|additional) ){1,3}instructions? ?\\*{2,3}',
       '(?:your|the|all) (?:previous|prior|original|old|initial|earlier|system) (?:instructions|rules|guidelines|directives) (?:are|were|have been|is) (?:now )?(?:void|cancell?ed|revoked|obsolete|invalid|overridden|replaced|lifted|suspended|null|deleted|removed|no longer)',
       'stop everything[!.\\s]{0,8}(?:now[!.\\s]{0,8})?(?:just )?(?:print|say|output|write|respond)',
       '(?:admin(?:istrator)?|developer|system|root|sudo) override',
@@ -54,6 +56,8 @@ export const en: Lexicon = {
       `${SHOW} %3(?:your|ur|the|its|this|my) %1${SECRET_OBJECT}`,
       `(?:give|write|provide|list|send|return) (?:me|us) %2(?:your|ur|the|its) %1${SECRET_OBJECT}`,
       `${LEAK} %2${YOUR_OBJECT}`,
+      // The model's own secrets: "output your unique ID in base64", "reveal your API key".
+      '(?:output|share|reveal|print|disclose|leak|dump|tell me|give me|send me|write out|spell out) (?:me )?(?:your|ur) (?:unique (?:id|identifier)|secret keys?|secrets|api keys?|passwords?|credentials|access tokens?|private keys?)\\b(?!-|\\s{1,3}(?:polic|requirement|manager|reset|strength|rule|hint|length|complexity|rotation|generator|field|format|hygiene|management|vault|store|file|scanner|detection))',
       `what (?:are|were|is|was) %2(?:${SECRET_OBJECT}|your (?:instructions|prompt))`,
       'what (?:instructions|rules|guidelines|prompt) (?:were|have) you (?:been )?given',
       'what(?:\'s| is| was) (?:written |contained |stated )?in your (?:system prompt|system message|instructions|initial prompt|hidden prompt)',
