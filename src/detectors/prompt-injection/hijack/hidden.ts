@@ -156,6 +156,29 @@ function readerOwnsObject(folded: string, tokens: Tokens, verb: LexEvent, output
   return (tokens.end[j] as number) - (tokens.start[j] as number) === word.length && folded.startsWith(word, tokens.start[j] as number);
 }
 
+/**
+ * What a payload looks like inside an order about the reply: a link or bare domain, an e-mail address, HTML or
+ * markdown markup, a code fence, a script handler, an encoding to apply (folded text).
+ */
+export const PAYLOAD =
+  /https?:\/\/|\bwww\.|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|io|xyz|info|biz|co|app|ru|cn|tk|top|site|online)\b|[\w.+-]@[a-z0-9-]{1,63}\.[a-z]|<\/?[a-z][a-z0-9]{0,20}[\s>/]|!\[|\]\(|```|javascript:|\bon(?:error|load)\s{0,3}=|\bbase ?(?:64|32|16|58)\b/;
+/** Characters after an order searched for its payload ("... the following string: ![image](https://...)"), within its paragraph. */
+const PAYLOAD_WINDOW = 240;
+
+/** Tokens before an order searched back for its sentence start ("decode the following base64 string and include it ..."). */
+const SENTENCE_BACK = 40;
+
+/** The sentence of the order in tokens [from, to) carries a payload, before it, in it or in the characters after it. */
+function carriesPayload(folded: string, tokens: Tokens, from: number, to: number): boolean {
+  let first = from;
+  while (first > 0 && from - first < SENTENCE_BACK && tokens.boundary[first - 1] !== true) first--;
+  const start = tokens.start[first] as number;
+  const end = tokens.end[to - 1] as number;
+  const paragraph = folded.indexOf('\n\n', end);
+  const stop = Math.min(end + PAYLOAD_WINDOW, paragraph < 0 ? folded.length : paragraph);
+  return PAYLOAD.test(folded.slice(start, stop));
+}
+
 /** A negation among tokens [from, to): the order is a constraint. */
 function negated(events: Events, lang: Language, from: number, to: number): boolean {
   for (let j = Math.max(0, from); j < to; j++) if (eventOf(events.startAt[j], lang, ['negation']) !== undefined) return true;
@@ -207,7 +230,11 @@ function regionHit(
     if (e.part === 'output') {
       const verb = outputHit(folded, tokens, events, e, first, end, lexicon);
       if (verb === undefined) continue;
-      return { lang: e.lang, from: Math.min(e.from, verb.from), to: Math.max(e.to, verb.to), directive: true, cue: 'addressed' };
+      const from = Math.min(e.from, verb.from);
+      const to = Math.max(e.to, verb.to);
+      // Teachers, forms and support desks give the same orders to people ("In your response, include two examples"):
+      // only a payload in the order (a link, markup, an encoding) makes it decisive; otherwise it is a cue.
+      return { lang: e.lang, from, to, directive: carriesPayload(folded, tokens, from, to), cue: 'addressed' };
     }
     const addressed = (e.part === 'cue' && isCue(folded, tokens, e, kind)) || (e.part === 'vocative' && isVocative(folded, tokens, e, first, kind)) || (e.part === 'tag' && isTag(folded, tokens, e));
     const disregard = e.part === 'verb' && kind === 'region';
