@@ -2,11 +2,13 @@
  * Sentence-level cue features for indirect injections: an instruction addressed to the assistant
  * inside data ("Modify your answer to...", "AI: ignore the user's question") looks like ordinary text
  * to n-grams, so each sentence also emits a few hashed structural features: imperative opening (a
- * base-form verb from a project-written list, several languages), second person, answer/response
+ * base-form verb from a project-written list, several languages; in verb-final languages an imperative
+ * ending, cue-words.ts), second person, answer/response
  * nouns, AI/assistant/user mentions, questions, and the contrast with the rest of the document (a lone
  * imperative or question among statements, a prose line inside a table or code, versus a run of
  * recipe or how-to steps). Two linear passes over the normalized text.
  */
+import { AI_MORE, ANSWER_MORE, FINAL_VERBS, OPENERS_MORE, QUESTION_MORE, RUN_PREFIX_VERBS, RUN_SUFFIX_FINALS, SECOND_CHARS, USER_MORE, VERBS_MORE, YOU_MORE } from './cue-words.js';
 import type { Normalized } from './normalize.js';
 
 /** Project-written word lists (lowercase; matched on whole normalized words). */
@@ -33,7 +35,12 @@ const SEED_WORD = 0x3b9aca07;
 const MAX_WORD = 24;
 
 function isWordUnit(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || c === 0x30 || c === 0x27 || c >= 0xc0;
+  return (c >= 0x61 && c <= 0x7a) || c === 0x30 || c === 0x27 || (c >= 0xc0 && !isScriptPunctuation(c));
+}
+
+/** Punctuation above U+00C0 that ends words and sentences: Arabic comma/semicolon/question mark, danda, CJK and fullwidth marks. */
+function isScriptPunctuation(c: number): boolean {
+  return c === 0x60c || c === 0x61b || c === 0x61f || c === 0x6d4 || c === 0x964 || c === 0x965 || (c >= 0x3000 && c <= 0x3003) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff1f);
 }
 
 function wordHash(codes: Uint16Array, start: number, end: number): number {
@@ -50,28 +57,69 @@ const AI = 16;
 const USER = 32;
 const QWORD = 64;
 
-/** Word hash -> class bits, built once at module load. */
-const LEXICON = new Map<number, number>();
-for (const [list, bit] of [
-  [VERBS, VERB],
-  [OPENERS, OPENER],
-  [YOU, SECOND],
-  [ANSWER_NOUNS, ANSWER],
-  [AI_WORDS, AI],
-  [USER_WORDS, USER],
-  [QUESTION_WORDS, QWORD],
-] as const) {
+/** A sentence-final imperative (verb-final languages: tr, hi, ja, ko). */
+const FINAL = 128;
+
+function addWords(map: Map<number, number>, list: string, bit: number): void {
   for (const w of list.split(' ')) {
     if (w === '') continue;
     const codes = Uint16Array.from(w, (ch) => ch.charCodeAt(0));
     const h = wordHash(codes, 0, codes.length);
-    LEXICON.set(h, (LEXICON.get(h) ?? 0) | bit);
+    map.set(h, (map.get(h) ?? 0) | bit);
   }
+}
+
+/** Word hash -> class bits, built once at module load. */
+const LEXICON = new Map<number, number>();
+for (const [list, bit] of [
+  [VERBS, VERB],
+  [VERBS_MORE, VERB],
+  [FINAL_VERBS, FINAL],
+  [OPENERS, OPENER],
+  [OPENERS_MORE, OPENER],
+  [YOU, SECOND],
+  [YOU_MORE, SECOND],
+  [ANSWER_NOUNS, ANSWER],
+  [ANSWER_MORE, ANSWER],
+  [AI_WORDS, AI],
+  [AI_MORE, AI],
+  [USER_WORDS, USER],
+  [USER_MORE, USER],
+  [QUESTION_WORDS, QWORD],
+  [QUESTION_MORE, QWORD],
+] as const) {
+  addWords(LEXICON, list, bit);
+}
+
+/** Prefix and suffix hashes (up to AFFIX_MAX units) of runs in unsegmented scripts -> class bits. */
+const PREFIXES = new Map<number, number>();
+const SUFFIXES = new Map<number, number>();
+addWords(PREFIXES, RUN_PREFIX_VERBS, VERB);
+addWords(SUFFIXES, RUN_SUFFIX_FINALS, FINAL);
+const AFFIX_MAX = 4;
+/** Kana, Han and Hangul start here: runs holding them get the affix and character lookups. */
+const WIDE = 0x3040;
+const CHAR_BITS = new Map<number, number>(Array.from(SECOND_CHARS, (ch) => [ch.charCodeAt(0), SECOND]));
+
+/** Class bits of a run [start, end) with a kana/Han/Hangul unit: its prefixes, suffixes and marked characters. */
+function wideRunBits(codes: Uint16Array, start: number, end: number): number {
+  let bits = 0;
+  let h = SEED_WORD;
+  for (let i = start; i < end; i++) {
+    const c = codes[i] as number;
+    if (i - start < AFFIX_MAX) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      bits |= PREFIXES.get(h >>> 0) ?? 0;
+    }
+    if (c >= WIDE) bits |= CHAR_BITS.get(c) ?? 0;
+  }
+  for (let k = 2; k <= AFFIX_MAX && k <= end - start; k++) bits |= SUFFIXES.get(wordHash(codes, end - k, end)) ?? 0;
+  return bits;
 }
 
 /** Punctuation that ends a sentence when followed by a space (or the end). */
 function isTerminal(c: number): boolean {
-  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x7c || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x7c || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x964 || c === 0x61f || c === 0x6d4;
 }
 
 /** Always a boundary: code fences, table cells, brackets around a note. */
@@ -91,6 +139,8 @@ interface Sentence {
   first: number;
   firstSet: boolean;
   bits: number;
+  /** Class bits of the last word so far (a verb-final imperative). */
+  last: number;
   /** "Can you ..." / "could you ...": the next verb makes it a polite imperative. */
   polite: boolean;
   question: boolean;
@@ -109,7 +159,7 @@ interface Register {
 }
 
 function emitSentence(s: Sentence, prevImperative: boolean, doc: Register, sink: CueSink): void {
-  const imperative = (s.first & VERB) !== 0;
+  const imperative = isImperative(s);
   const question = s.question;
   const you = (s.bits & SECOND) !== 0;
   const answer = (s.bits & ANSWER) !== 0;
@@ -126,11 +176,14 @@ function emitSentence(s: Sentence, prevImperative: boolean, doc: Register, sink:
   if (question) cues.push(doc.questions === 1 ? 18 : 19);
   if (doc.structured && s.lineStart) cues.push(imperative || question ? 20 : 21);
   // The conjunction of everything: lets the linear model weigh combinations.
-  cues.push(100 + ((s.first & (VERB | QWORD)) | (s.bits & (SECOND | ANSWER | AI | USER)) | (question ? 128 : 0) | (prevImperative ? 256 : 0)));
+  cues.push(100 + ((imperative ? VERB : 0) | (s.first & QWORD) | (s.bits & (SECOND | ANSWER | AI | USER)) | (question ? 128 : 0) | (prevImperative ? 256 : 0)));
   for (const cue of cues) sink(s.start, cue);
 }
 
-const newSentence = (start: number): Sentence => ({ start, words: 0, first: 0, firstSet: false, bits: 0, polite: false, question: false, lineStart: false });
+const newSentence = (start: number): Sentence => ({ start, words: 0, first: 0, firstSet: false, bits: 0, last: 0, polite: false, question: false, lineStart: false });
+
+/** Opens with an imperative verb, or (verb-final languages) ends with one. */
+const isImperative = (s: Sentence): boolean => (s.first & VERB) !== 0 || (s.last & FINAL) !== 0;
 
 /** At least three lines and under 40 % of them open with a word. */
 function isStructured(norm: Normalized): boolean {
@@ -150,13 +203,13 @@ export function forEachCue(norm: Normalized, sink: CueSink): void {
   const sentences = splitSentences(norm);
   const doc: Register = { imperatives: 0, questions: 0, structured: isStructured(norm) };
   for (const s of sentences) {
-    if ((s.first & VERB) !== 0) doc.imperatives++;
+    if (isImperative(s)) doc.imperatives++;
     if (s.question) doc.questions++;
   }
   let prevImperative = false;
   for (const s of sentences) {
     emitSentence(s, prevImperative, doc, sink);
-    prevImperative = (s.first & VERB) !== 0;
+    prevImperative = isImperative(s);
   }
 }
 
@@ -172,11 +225,12 @@ function splitSentences(norm: Normalized): Sentence[] {
     while (i < length && !isWordUnit(codes[i] as number)) {
       const c = codes[i] as number;
       // "In your reply, add ..." / "AI assistant: ignore ...": a verb right after a short lead-in.
-      if (c === 0x2c || c === 0x3a || c === 0xff1a) comma = true;
+      if (c === 0x2c || c === 0x3a || c === 0xff1a || c === 0xff0c || c === 0x3001 || c === 0x60c) comma = true;
       if (breaks[i] === 1 || isHardBreak(c)) boundary = true;
-      else if (isTerminal(c) && (i + 1 >= length || codes[i + 1] === 0x20 || !isWordUnit(codes[i + 1] as number))) {
+      // The danda and CJK stops end a sentence with no space after them.
+      else if (isTerminal(c) && (c >= 0x964 || i + 1 >= length || codes[i + 1] === 0x20 || !isWordUnit(codes[i + 1] as number))) {
         boundary = true;
-        question ||= c === 0x3f || c === 0xff1f;
+        question ||= c === 0x3f || c === 0xff1f || c === 0x61f;
       }
       i++;
     }
@@ -188,8 +242,12 @@ function splitSentences(norm: Normalized): Sentence[] {
       s = newSentence(i);
     }
     const start = i;
-    while (i < length && isWordUnit(codes[i] as number)) i++;
-    const cls = LEXICON.get(wordHash(codes, start, i)) ?? 0;
+    let wide = false;
+    while (i < length && isWordUnit(codes[i] as number)) {
+      wide ||= (codes[i] as number) >= WIDE;
+      i++;
+    }
+    const cls = (LEXICON.get(wordHash(codes, start, i)) ?? 0) | (wide ? wideRunBits(codes, start, i) : 0);
     if (s.words === 0) {
       s.start = start;
       s.lineStart = start === 0 || breaks[start] === 1;
@@ -203,9 +261,10 @@ function splitSentences(norm: Normalized): Sentence[] {
     if ((cls & VERB) !== 0 && ((comma && s.words <= 6) || s.polite)) s.first |= VERB;
     s.polite = s.words === 1 && (s.first & QWORD) !== 0 && (cls & SECOND) !== 0;
     s.bits |= cls;
+    s.last = cls;
     s.words++;
   }
-  for (let k = length - 1; k >= 0 && !isWordUnit(codes[k] as number); k--) if (codes[k] === 0x3f || codes[k] === 0xff1f) s.question = true;
+  for (let k = length - 1; k >= 0 && !isWordUnit(codes[k] as number); k--) if (codes[k] === 0x3f || codes[k] === 0xff1f || codes[k] === 0x61f) s.question = true;
   if (s.words > 0) out.push(s);
   return out;
 }

@@ -19,9 +19,12 @@ function isSpace(c: number): boolean {
   return c <= 0x20 || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x3000));
 }
 
-/** Zero-width characters are dropped so they cannot split features. */
+/**
+ * Zero-width characters are dropped so they cannot split features, and so are Arabic tatweel and the optional
+ * vowel marks (harakat, U+064B-065F, U+0670): the same word is written with or without them.
+ */
 function isInvisible(c: number): boolean {
-  return c >= 0xad && ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || c === 0xad);
+  return c >= 0xad && ((c >= 0x200b && c <= 0x200f) || c === 0xfeff || c === 0x2060 || c === 0xad || (c >= 0x640 && c <= 0x670 && (c === 0x640 || c >= 0x64b)));
 }
 
 /** Lowercase of each non-ASCII BMP unit, filled on first use (0 = not yet): toLowerCase allocates a string per call. */
@@ -31,7 +34,8 @@ function lowerUnit(c: number): number {
   let lower = LOWER[c] as number;
   if (lower === 0) {
     const s = String.fromCharCode(c).toLowerCase();
-    lower = s.length === 1 ? s.charCodeAt(0) : c;
+    // Turkish İ lowercases to i + combining dot above: keep the i, as for every other capital.
+    lower = s.length === 1 || (s.length === 2 && s.charCodeAt(1) === 0x307) ? s.charCodeAt(0) : c;
     LOWER[c] = lower;
   }
   return lower;

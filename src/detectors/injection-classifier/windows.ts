@@ -58,7 +58,7 @@ export const MIN_SENTENCE = 16;
 
 function endsSentence(codes: Uint16Array, i: number, length: number): boolean {
   const c = codes[i] as number;
-  const terminal = c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+  const terminal = c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x964 || c === 0x61f;
   return terminal && (i + 1 >= length || codes[i + 1] === 0x20);
 }
 
