@@ -179,6 +179,48 @@ function carriesPayload(folded: string, tokens: Tokens, from: number, to: number
   return PAYLOAD.test(folded.slice(start, stop));
 }
 
+/**
+ * Verbs that alter or smuggle into the reply rather than shape it ("Modify your answer to promote ...", "Encode your
+ * response in Base64"): people are asked to begin, add, format or include, rarely to alter their answer, so these need
+ * no payload. English only: the other languages' payloads seen so far carry one.
+ */
+const ALTERS_REPLY: ReadonlySet<string> = new Set(['modify', 'alter', 'augment', 'enhance', 'integrate', 'incorporate', 'replace', 'encode', 'rearrange', 'combine', 'insert', 'inject', 'embed', 'weave', 'append', 'prepend', 'rewrite', 'scramble', 'reverse', 'tease', 'promote']);
+
+/** Quote marks that hand over a string ("include in your response: 'I live in London'"); an apostrophe counts after a space only. */
+const QUOTES = '"«»「」『』';
+/** Nouns that name a handed-over string ("include in your response the word TEST"). */
+const GIVEN_NOUNS = /\b(?:string|word|following)\b/;
+const isWordUnit = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x3d || code === 0x2b;
+
+/**
+ * The order's sentence hands over text to put in the reply: a quoted string, a colon after the order, a noun naming
+ * the string, or an encoded blob (a run of 16+ letters and digits with a digit, '=' or '+' in it).
+ */
+function handsOverText(folded: string, tokens: Tokens, from: number, to: number, end: number): boolean {
+  let j = to;
+  while (j < end && tokens.boundary[j] !== true) j++;
+  const start = tokens.start[from] as number;
+  const stop = Math.min(j < end ? (tokens.start[j] as number) : folded.length, start + PAYLOAD_WINDOW);
+  const afterOrder = tokens.end[to - 1] as number;
+  let run = 0;
+  let coded = false;
+  for (let at = start; at < stop; at++) {
+    const c = folded.charAt(at);
+    if (QUOTES.includes(c) || (c === "'" && folded.charCodeAt(at - 1) === 0x20)) return true;
+    if (at >= afterOrder && (c === ':' || c === '：')) return true;
+    const code = folded.charCodeAt(at);
+    if (isWordUnit(code)) {
+      run++;
+      if ((code < 0x61 || code > 0x7a) && run > 1) coded = true;
+      if (run >= 16 && coded) return true;
+    } else {
+      run = 0;
+      coded = false;
+    }
+  }
+  return GIVEN_NOUNS.test(folded.slice(start, stop));
+}
+
 /** A negation among tokens [from, to): the order is a constraint. */
 function negated(events: Events, lang: Language, from: number, to: number): boolean {
   for (let j = Math.max(0, from); j < to; j++) if (eventOf(events.startAt[j], lang, ['negation']) !== undefined) return true;
@@ -234,7 +276,9 @@ function regionHit(
       const to = Math.max(e.to, verb.to);
       // Teachers, forms and support desks give the same orders to people ("In your response, include two examples"):
       // only a payload in the order (a link, markup, an encoding) makes it decisive; otherwise it is a cue.
-      return { lang: e.lang, from, to, directive: carriesPayload(folded, tokens, from, to), cue: 'addressed' };
+      const verbWord = folded.slice(tokens.start[verb.from] as number, tokens.end[verb.from] as number);
+      const decisive = ALTERS_REPLY.has(verbWord) || carriesPayload(folded, tokens, from, to) || handsOverText(folded, tokens, from, to, end);
+      return { lang: e.lang, from, to, directive: decisive, cue: 'addressed' };
     }
     const addressed = (e.part === 'cue' && isCue(folded, tokens, e, kind)) || (e.part === 'vocative' && isVocative(folded, tokens, e, first, kind)) || (e.part === 'tag' && isTag(folded, tokens, e));
     const disregard = e.part === 'verb' && kind === 'region';
