@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createWarden } from '../warden.js';
 import { scanDefinition } from './definition-scan.js';
 
-const warden = createWarden();
+// A generous budget: under a loaded CI host the first tool_definition scan may pass the default 100 ms and fail closed.
+const warden = createWarden({ extends: 'default', budget_ms: 10_000 });
 
 function tool(description: string, argument = 'The city name.'): Tool {
   return { name: 'weather', description, inputSchema: { type: 'object', properties: { city: { type: 'string', description: argument } } } };
