@@ -16,6 +16,12 @@ export const RESERVED_SOURCES: readonly string[] = ['meta-llama/PurpleLlama', 'S
 /** Generators whose benign rows are documents (clean twins of poisoned ones), scored at the document stages. */
 const DOCUMENT_SOURCES = /^warden\/synthetic-(tool-outputs|indirect)/;
 
+/**
+ * Documents with instructions meant for people (scripts/corpus/sources/human-addressed.ts): the indirect set's benign
+ * side only; as user input they would teach the direct set that requests are benign.
+ */
+const HUMAN_ADDRESSED = /^(stevemao\/github-issue-templates|ossf\/oss-vulnerability-guide):/;
+
 export const isReserved = (source: string): boolean => RESERVED_SOURCES.some((r) => source.toLowerCase().startsWith(r.toLowerCase()));
 
 function shards(dir: string): string[] {
@@ -39,8 +45,10 @@ export function loadCorpus(dir = CORPUS_DIR): Example[] {
       const body = text(r.text, where);
       const at = typeof r.inject === 'string' ? body.indexOf(r.inject) : -1;
       const inserted = at < 0 ? undefined : ([at, at + (r.inject as string).length] as const);
-      const document = category === 'indirect_injection' || DOCUMENT_SOURCES.test(source);
-      out.push({ id, text: body, label: r.label === 'attack' ? 'attack' : 'benign', category, source, lang: langOf(r.lang), document, group: groupOf(id), sets: setsFor(category), inserted });
+      const forPeople = HUMAN_ADDRESSED.test(source);
+      const document = category === 'indirect_injection' || DOCUMENT_SOURCES.test(source) || forPeople;
+      const sets = forPeople ? (['indirect'] as const) : setsFor(category);
+      out.push({ id, text: body, label: r.label === 'attack' ? 'attack' : 'benign', category, source, lang: langOf(r.lang), document, group: groupOf(id), sets, inserted });
     });
   }
   return out;

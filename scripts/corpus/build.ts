@@ -94,6 +94,7 @@ function main(): void {
   const root = mirrorsRoot();
   const { seen, files: preexisting } = preexistingTexts();
   const all: CorpusRow[] = [];
+  const carriers: CorpusRow[] = [];
   const sources: SourceEntry[] = [];
   for (const s of SOURCES) {
     const reader = openRepo(root, s.repo, s.commit);
@@ -103,12 +104,12 @@ function main(): void {
       seen,
     );
     all.push(...rows);
+    if (s.carrier !== false) carriers.push(...rows);
     sources.push({ id: s.id, repo: s.repo, commit: reader.commit, license: s.license, taken: s.taken, cap: s.cap, ...stats });
     console.log(`${s.id.padEnd(24)} kept ${String(stats.kept).padStart(6)} of ${stats.extracted}`);
   }
-  const publicRows = all.slice();
   for (const g of SYNTHESIZERS) {
-    const raw = g.generate({ rows: publicRows, random: mulberry32(seedOf(`synth-${g.id}`)) });
+    const raw = g.generate({ rows: carriers, random: mulberry32(seedOf(`synth-${g.id}`)) });
     const origin = new Map<string, SynthRow['origin']>(raw.map((r) => [r.key, r.origin]));
     const prefix = `${SYNTHETIC_PREFIX}${g.id}`;
     const { rows, stats } = acceptRows(raw, { id: `synthetic-${g.id}`, sourcePrefix: prefix, commit: '', license: '', cap: g.cap }, seen, (r) => {

@@ -58,6 +58,9 @@ Reserved for evaluation and never read: meta-llama/PurpleLlama, SaFoLab-WISC/Inj
 2. \`npm run corpus:build\`. Output: \`training/corpus/\` (override with \`WARDEN_CORPUS_OUT\`) and the 300-row fixture
    \`test/fixtures/corpus-sample.jsonl\`. Same mirrors + same shared datasets = byte-identical shards.
 
+Fetching all the mirrors takes about two minutes (each \`fetch\` a few seconds) and the build about two minutes more on
+a shared 2-core host, so a new source is added by rebuilding the whole corpus, never by editing shards.
+
 ## Processing
 
 * **Dedup**: key = NFKC, lower-cased (plus ß→ss, ς→σ, as Python \`casefold\`), whitespace collapsed. First occurrence
@@ -71,6 +74,13 @@ Reserved for evaluation and never read: meta-llama/PurpleLlama, SaFoLab-WISC/Inj
 * **Language**: the source's own language where it states one, else scripts/corpus/lang-detect.ts (dominant script,
   then stopwords for Latin text; \`und\` when unclear).
 * Model responses are never kept (hh-rlhf, spikee runs, GPTeacher: prompts only).
+* **Instructions meant for people** (scripts/corpus/sources/human-addressed.ts): issue and pull-request templates
+  and security-report policies, split into paragraphs, \`benign_hard\` (imperatives
+  addressed to a reader are what an injection looks like). The classifier reads them as documents (the indirect set only,
+  scored at \`retrieved\`/\`tool_result\`), so "include the version in your report" in a retrieved README is not an
+  injection. They are \`carrier: false\`: no generator builds on them, so they stay the contrast they were taken for,
+  and adding them left every synthetic row unchanged. The hand-written \`test/fixtures/human-instructions-eval.jsonl\`
+  measures this class and is never trained on.
 
 ## Synthesis (scripts/corpus/synth/)
 

@@ -4,6 +4,7 @@ import { ATTACK_COLLECTIONS } from './sources/attack-collections.js';
 import { BENIGN_CHAT } from './sources/benign-chat.js';
 import { BENIGN_DOCUMENTS } from './sources/benign-documents.js';
 import { BENIGN_PROMPTS } from './sources/benign-prompts.js';
+import { HUMAN_ADDRESSED } from './sources/human-addressed.js';
 import { SECURITY_DOCS } from './sources/security-docs.js';
 import { SYNTHESIZERS as GENERATORS } from './synth/index.js';
 import type { SourceExtractor, Synthesizer } from './types.js';
@@ -22,6 +23,7 @@ export const SOURCES: readonly SourceExtractor[] = [
   ...BENIGN_CHAT,
   ...BENIGN_PROMPTS,
   ...SECURITY_DOCS,
+  ...HUMAN_ADDRESSED,
 ];
 
 export const SYNTHESIZERS: readonly Synthesizer[] = GENERATORS;

@@ -60,6 +60,11 @@ export interface SourceExtractor {
   license: string;
   /** Upper bound on rows kept after dedup, by seeded sampling (huge sources). */
   cap?: number;
+  /**
+   * False: the synthesis generators never take this source's rows as carriers (contrast rows that must stay as
+   * written; adding such a source leaves every synthetic row as it was).
+   */
+  carrier?: false;
   /** What was taken, one line for the manifest and README. */
   taken: string;
   extract(repo: RepoReader): RawRow[];
