@@ -66,7 +66,7 @@ describe.skipIf(noPostgres)('three gateway replicas on one PostgreSQL store', ()
     } finally {
       await client.end();
     }
-  });
+  }, 120_000);
 
   it('a key revoked through one replica is refused by every replica within one second', async () => {
     const res = await fetch(`${replicas[0]!.url}/admin/keys/${keyId}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
