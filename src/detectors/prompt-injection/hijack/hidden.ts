@@ -168,15 +168,35 @@ const PAYLOAD_WINDOW = 240;
 /** Tokens before an order searched back for its sentence start ("decode the following base64 string and include it ..."). */
 const SENTENCE_BACK = 40;
 
-/** The sentence of the order in tokens [from, to) carries a payload, before it, in it or in the characters after it. */
-function carriesPayload(folded: string, tokens: Tokens, from: number, to: number): boolean {
+/** An order about the reply and its sentence, in characters of the folded text. */
+interface OrderWindow {
+  /** Start of the sentence's first token, at most SENTENCE_BACK tokens before the order. */
+  start: number;
+  orderStart: number;
+  orderEnd: number;
+  /** Start of the boundary that closes the sentence within the region, else the end of the text. */
+  stop: number;
+}
+
+/** The order in tokens [from, to) and its sentence, found once for both payload checks. */
+function orderWindow(folded: string, tokens: Tokens, from: number, to: number, end: number): OrderWindow {
   let first = from;
   while (first > 0 && from - first < SENTENCE_BACK && tokens.boundary[first - 1] !== true) first--;
-  const start = tokens.start[first] as number;
-  const end = tokens.end[to - 1] as number;
-  const paragraph = folded.indexOf('\n\n', end);
-  const stop = Math.min(end + PAYLOAD_WINDOW, paragraph < 0 ? folded.length : paragraph);
-  return PAYLOAD.test(folded.slice(start, stop));
+  let last = to;
+  while (last < end && tokens.boundary[last] !== true) last++;
+  return {
+    start: tokens.start[first] as number,
+    orderStart: tokens.start[from] as number,
+    orderEnd: tokens.end[to - 1] as number,
+    stop: last < end ? (tokens.start[last] as number) : folded.length,
+  };
+}
+
+/** The order's sentence carries a payload, before the order, in it or in the characters after it (within its paragraph). */
+function carriesPayload(folded: string, w: OrderWindow): boolean {
+  const paragraph = folded.indexOf('\n\n', w.orderEnd);
+  const stop = Math.min(w.orderEnd + PAYLOAD_WINDOW, paragraph < 0 ? folded.length : paragraph);
+  return PAYLOAD.test(folded.slice(w.start, stop));
 }
 
 /**
@@ -196,18 +216,14 @@ const isWordUnit = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || 
  * The order's sentence hands over text to put in the reply: a quoted string, a colon after the order, a noun naming
  * the string, or an encoded blob (a run of 16+ letters and digits with a digit, '=' or '+' in it).
  */
-function handsOverText(folded: string, tokens: Tokens, from: number, to: number, end: number): boolean {
-  let j = to;
-  while (j < end && tokens.boundary[j] !== true) j++;
-  const start = tokens.start[from] as number;
-  const stop = Math.min(j < end ? (tokens.start[j] as number) : folded.length, start + PAYLOAD_WINDOW);
-  const afterOrder = tokens.end[to - 1] as number;
+function handsOverText(folded: string, w: OrderWindow): boolean {
+  const stop = Math.min(w.stop, w.orderStart + PAYLOAD_WINDOW);
   let run = 0;
   let coded = false;
-  for (let at = start; at < stop; at++) {
+  for (let at = w.orderStart; at < stop; at++) {
     const c = folded.charAt(at);
     if (QUOTES.includes(c) || (c === "'" && folded.charCodeAt(at - 1) === 0x20)) return true;
-    if (at >= afterOrder && (c === ':' || c === '：')) return true;
+    if (at >= w.orderEnd && (c === ':' || c === '：')) return true;
     const code = folded.charCodeAt(at);
     if (isWordUnit(code)) {
       run++;
@@ -218,7 +234,7 @@ function handsOverText(folded: string, tokens: Tokens, from: number, to: number,
       coded = false;
     }
   }
-  return GIVEN_NOUNS.test(folded.slice(start, stop));
+  return GIVEN_NOUNS.test(folded.slice(w.orderStart, stop));
 }
 
 /** A negation among tokens [from, to): the order is a constraint. */
@@ -277,7 +293,11 @@ function regionHit(
       // Teachers, forms and support desks give the same orders to people ("In your response, include two examples"):
       // only a payload in the order (a link, markup, an encoding) makes it decisive; otherwise it is a cue.
       const verbWord = folded.slice(tokens.start[verb.from] as number, tokens.end[verb.from] as number);
-      const decisive = ALTERS_REPLY.has(verbWord) || carriesPayload(folded, tokens, from, to) || handsOverText(folded, tokens, from, to, end);
+      let decisive = ALTERS_REPLY.has(verbWord);
+      if (!decisive) {
+        const w = orderWindow(folded, tokens, from, to, end);
+        decisive = carriesPayload(folded, w) || handsOverText(folded, w);
+      }
       return { lang: e.lang, from, to, directive: decisive, cue: 'addressed' };
     }
     const addressed = (e.part === 'cue' && isCue(folded, tokens, e, kind)) || (e.part === 'vocative' && isVocative(folded, tokens, e, first, kind)) || (e.part === 'tag' && isTag(folded, tokens, e));
