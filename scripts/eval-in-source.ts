@@ -1,0 +1,67 @@
+/**
+ * The other half of the leave-one-source-out story: the shipped recipe trained once on the training split of
+ * every group, thresholds chosen on one half of the validation split, recall and FPR measured per source group on
+ * the other half (rows of sources the model trained on, never the same rows). Set beside `eval-loso.ts`'s figures,
+ * the difference per group is what a new source costs, as opposed to what the model cannot separate at all.
+ * Usage: npx tsx scripts/eval-in-source.ts   (same groups as BENCH_QUICK LOSO; LOSO_GROUPS=a,b for others)
+ */
+import { loadAllExamples } from './classifier/build.js';
+import { DATASETS, datasetsAvailable, isValidation, type Example, type SetName } from './classifier/data.js';
+import { QUICK_GROUPS, SHIPPED_RECIPE } from './classifier/loso-report.js';
+import { chooseThreshold, kindOf, MIN_ROWS, sourceGroup, type Kind } from './classifier/loso.js';
+
+if (!datasetsAvailable()) {
+  console.error(`eval-in-source: datasets not found in ${DATASETS}; set WARDEN_DATASETS`);
+  process.exit(2);
+}
+
+/** Splits the validation groups in two with a hash independent of isValidation's (same FNV-1a, other salt). */
+function isCalibration(group: string): boolean {
+  let h = 0x811c9dc5;
+  const key = `calibration:${group}`;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 2 === 0;
+}
+
+const setOf = (e: Example): SetName => (e.document === true || e.category === 'indirect_injection' ? 'indirect' : 'direct');
+
+const started = performance.now();
+const all = loadAllExamples();
+const val = all.filter((e) => isValidation(e.group));
+const calibration = val.filter((e) => isCalibration(e.group));
+const test = val.filter((e) => !isCalibration(e.group));
+const score = SHIPPED_RECIPE.fit(
+  all.filter((e) => !isValidation(e.group)),
+  calibration,
+);
+const scored = (rows: readonly Example[]) =>
+  rows.flatMap((e) => {
+    const kind = kindOf(e);
+    if (kind === undefined) return [];
+    const set = setOf(e);
+    return [{ kind, set, lang: e.lang, score: score(e.text, set), companion: false, group: sourceGroup(e.source) }];
+  });
+const calib = scored(calibration);
+const thresholds: Record<SetName, number> = { direct: chooseThreshold(calib.filter((s) => s.set === 'direct')), indirect: chooseThreshold(calib.filter((s) => s.set === 'indirect')) };
+const held = scored(test);
+
+const groups = process.env['LOSO_GROUPS']?.split(',') ?? QUICK_GROUPS;
+const rate = (group: string, kind: Kind): { n: number; rate: number } | undefined => {
+  const rows = held.filter((s) => s.group === group && s.kind === kind);
+  return rows.length < MIN_ROWS ? undefined : { n: rows.length, rate: rows.filter((s) => s.score >= thresholds[s.set]).length / rows.length };
+};
+const cell = (r: { n: number; rate: number } | undefined) => (r === undefined ? '-'.padStart(12) : `${r.rate.toFixed(3)} (${String(r.n).padStart(4)})`.padStart(12));
+console.log(`In-source, recipe ${SHIPPED_RECIPE.name}: thresholds direct/indirect ${thresholds.direct.toFixed(4)}/${thresholds.indirect.toFixed(4)}; rate (n) on the test half of each group's validation rows`);
+console.log(`${'group'.padEnd(40)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)}`);
+const recalls: number[] = [];
+const plains: number[] = [];
+const hards: number[] = [];
+for (const g of groups) {
+  const [a, p, h] = [rate(g, 'attack'), rate(g, 'plain'), rate(g, 'hard')];
+  if (a !== undefined) recalls.push(a.rate);
+  if (p !== undefined) plains.push(p.rate);
+  if (h !== undefined) hards.push(h.rate);
+  console.log(`${g.padEnd(40)} ${cell(a)} ${cell(p)} ${cell(h)}`);
+}
+const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Number((xs.reduce((s, x) => s + x, 0) / xs.length).toFixed(4)));
+console.log(JSON.stringify({ recipe: SHIPPED_RECIPE.name, in_source_recall: mean(recalls), in_source_fpr_plain: mean(plains), in_source_fpr_hard: mean(hards), groups: groups.length, test_rows: held.length, seconds: Math.round((performance.now() - started) / 1000) }));
