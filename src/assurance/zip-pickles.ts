@@ -3,7 +3,8 @@
  * of any zip) with yauzl, within bounds: member count, each pickle's size, the total inflated and the
  * compression ratio, so a zip bomb is refused before it is inflated. Tensor members are never read.
  */
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
+import { openZip, readZipMember } from './zip-read.js';
 
 export const ZIP_LIMITS = {
   entries: 100_000,
@@ -24,38 +25,9 @@ function isPickleMember(name: string): boolean {
   return /(?:^|\/)data\.pkl$|\.(?:pkl|pickle)$/i.test(name);
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => {
-      if (err) reject(err);
-      else resolve(zip);
-    });
-  });
-}
-
-function readMember(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => {
-      if (err) return reject(err);
-      const parts: Buffer[] = [];
-      let total = 0;
-      stream.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > limit) {
-          stream.destroy(new ZipLimitError(`${entry.fileName}: inflates past ${limit} bytes`));
-          return;
-        }
-        parts.push(chunk);
-      });
-      stream.on('error', reject);
-      stream.on('end', () => resolve(Buffer.concat(parts)));
-    });
-  });
-}
-
 /** Every pickle member of the archive at `path`, in archive order. */
 export async function zipPickles(path: string): Promise<ZipPickle[]> {
-  const zip = await openZip(path);
+  const zip = await openZip(path, false);
   const out: ZipPickle[] = [];
   let entries = 0;
   let inflated = 0;
@@ -74,7 +46,7 @@ export async function zipPickles(path: string): Promise<ZipPickle[]> {
       if (ratio > ZIP_LIMITS.maxRatio) return fail(new ZipLimitError(`${entry.fileName}: compression ratio ${Math.round(ratio)}:1 looks like a zip bomb (limit ${ZIP_LIMITS.maxRatio}:1)`));
       inflated += entry.uncompressedSize;
       if (inflated > ZIP_LIMITS.totalInflated) return fail(new ZipLimitError(`pickles inflate past ${ZIP_LIMITS.totalInflated} bytes in total`));
-      readMember(zip, entry, entry.uncompressedSize).then((bytes) => {
+      readZipMember(zip, entry, entry.uncompressedSize, (name, limit) => new ZipLimitError(`${name}: inflates past ${limit} bytes`)).then((bytes) => {
         out.push({ name: entry.fileName, bytes });
         zip.readEntry();
       }, fail);

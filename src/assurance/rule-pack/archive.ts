@@ -5,8 +5,9 @@
  * Writing uses yazl with fixed dates and modes, so the same content makes the same archive.
  */
 import { stat } from 'node:fs/promises';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import yazl from 'yazl';
+import { openZip, readZipMember } from '../zip-read.js';
 import { RulePackError } from './errors.js';
 
 export interface ArchiveLimits {
@@ -31,32 +32,6 @@ const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 /** Path segments a pack may use: no empty, "." or ".." segment, no control characters. */
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (err, zip) => {
-      if (err) reject(err);
-      else resolve(zip);
-    });
-  });
-}
-
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => {
-      if (err) return reject(err);
-      const parts: Buffer[] = [];
-      let total = 0;
-      stream.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > limit) stream.destroy(new RulePackError('too_large', `archive entry "${entry.fileName}" inflates past ${limit} bytes`));
-        else parts.push(chunk);
-      });
-      stream.on('error', reject);
-      stream.on('end', () => resolve(Buffer.concat(parts)));
-    });
-  });
-}
 
 /** yauzl's own refusals of an entry name, turned into the pack's error. */
 function fromYauzl(err: Error, path: string): RulePackError {
@@ -107,7 +82,7 @@ export async function readArchive(path: string, limits: ArchiveLimits = PACK_LIM
   if (size > limits.archiveBytes) throw new RulePackError('too_large', `${path}: ${size} bytes, over the ${limits.archiveBytes}-byte pack limit`);
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(path);
+    zip = await openZip(path, true);
   } catch (err) {
     throw fromYauzl(err as Error, path);
   }
@@ -141,7 +116,7 @@ export async function readArchive(path: string, limits: ArchiveLimits = PACK_LIM
       } catch (err) {
         return fail(err);
       }
-      readEntry(zip, entry, entry.uncompressedSize).then((bytes) => {
+      readZipMember(zip, entry, entry.uncompressedSize, (name, limit) => new RulePackError('too_large', `archive entry "${name}" inflates past ${limit} bytes`)).then((bytes) => {
         files.set(entry.fileName, bytes);
         zip.readEntry();
       }, fail);
