@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Detector, Span, Stage } from '../spec/types.js';
+import { LruCache } from '../core/lru.js';
 import { pii } from '../detectors/pii.js';
 import { secrets } from '../detectors/secrets.js';
 import type { TextRedactor } from './redact-at-rest.js';
@@ -40,11 +42,30 @@ function placeholderSpans(text: string): Span[] {
 }
 
 /**
+ * Texts whose redaction is remembered: system prompts, conversation history (every turn resends it) and
+ * repeated answers recur across requests, and the name tagger costs ~0.15 ms per KB. Keyed by a SHA-256 of
+ * the stage and the text's UTF-16 code units (UTF-8 would fold lone surrogates together), so the cache holds
+ * no unredacted text; longer texts are not kept.
+ */
+const MEMO_ENTRIES = 1024;
+const MEMO_MAX_CHARS = 16_384;
+
+/**
  * Redacts PII and secrets with the built-in pii and secrets detectors at their default options, replacing
  * each span with `[ENTITY_TYPE]`. Independent of the serving policy on purpose: what is stored at rest
  * must not depend on a policy that monitors or allows PII.
  */
 export function createDetectorRedactor(): TextRedactor {
+  const redact = detectorRedactor();
+  const memo = new LruCache<string, string>(MEMO_ENTRIES);
+  return (text, stage) => {
+    if (text.length === 0 || text.length > MEMO_MAX_CHARS) return redact(text, stage);
+    const key = createHash('sha256').update(stage).update('\0').update(text, 'utf16le').digest('base64');
+    return memo.getOrCreate(key, () => redact(text, stage));
+  };
+}
+
+function detectorRedactor(): TextRedactor {
   const runners = [runner(pii as unknown as Detector), runner(secrets as unknown as Detector)];
   return (text, stage) => {
     if (text.length === 0) return text;
