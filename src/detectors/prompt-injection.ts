@@ -1,6 +1,6 @@
 /**
  * prompt-injection: rule families for instruction override, persona jailbreaks, system-prompt extraction,
- * fake chat delimiters, refusal suppression and many-shot priming, in 15 languages.
+ * fake chat delimiters, refusal suppression and many-shot priming, in 15 languages, and adversarial suffixes.
  * One case-folded copy of the text, then per family one linear regex pass over just the phrases that the
  * literal prefilter cannot rule out; the hijack grammar (verb of disregard x object x new directive, and
  * instructions hidden in comments, attributes and e-mail bodies) walks the tokens once.
@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Detector, RawFinding, Span } from '../spec/types.js';
 import { foldForMatch } from './prompt-injection/fold.js';
+import { findAdversarialSuffix } from './prompt-injection/adversarial-suffix.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { findExfilInstructions } from './prompt-injection/exfil-instruction.js';
 import { findToolPoisoning } from './prompt-injection/tool-poisoning.js';
@@ -44,11 +45,14 @@ const LABEL: Readonly<Record<Family, string>> = {
   'hidden-instruction': 'instruction to the model hidden in data',
   'exfil-instruction': 'instruction to put the conversation into a URL slot',
   'tool-poisoning': 'hidden errand for the model (secrecy toward the user, a secret read, a parameter, another tool rewired)',
+  'adversarial-suffix': 'optimised adversarial token string after a request (GCG-style)',
 };
 /** Written in advance to carry the conversation out: as decisive as a hidden instruction. */
 const EXFIL_INSTRUCTION_SCORE = 0.9;
 /** Secrecy toward the user with an errand, or a secret handed over: no honest description composes these. */
 const TOOL_POISONING_SCORE = 0.95;
+/** Several kinds of disorder at once after a line of prose: no person types it, an optimiser does. */
+const ADVERSARIAL_SUFFIX_SCORE = 0.9;
 
 const options = z.object({
   families: z
@@ -113,6 +117,14 @@ export const promptInjection: Detector<typeof options.shape> = {
           message: `${LABEL['many-shot']} (${hit.turns} speaker labels)`,
           redactable: false,
         });
+      }
+    }
+    // The user types the suffix; a retrieved page or tool result carries JSON and markup after its prose.
+    if (ctx.stage === 'input' && (families === undefined || families.includes('adversarial-suffix'))) {
+      // The original text: case flipped inside a word is part of the disorder, and folding loses it.
+      const span = findAdversarialSuffix(text);
+      if (span !== undefined) {
+        findings.push({ ruleId: 'prompt-injection/adversarial-suffix', score: ADVERSARIAL_SUFFIX_SCORE, spans: [span], message: LABEL['adversarial-suffix'], redactable: false });
       }
     }
     const grammar = families === undefined || families.includes('hijack-grammar');

@@ -11,15 +11,17 @@ export const FAMILIES = [
   'hidden-instruction',
   'exfil-instruction',
   'tool-poisoning',
+  'adversarial-suffix',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /**
  * Families matched through phrase lexicons. many-shot is structural (counts chat turns); hijack-grammar and
  * hidden-instruction (whose rules are hidden-instruction and hidden-cue) compose tokens (hijack/); exfil-instruction
- * pairs a URL slot with the words around it and tool-poisoning composes secrecy with an errand (documents only).
+ * pairs a URL slot with the words around it and tool-poisoning composes secrecy with an errand (documents only);
+ * adversarial-suffix counts the disorder of an optimised token string after a line of prose.
  */
-export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction' | 'exfil-instruction' | 'tool-poisoning'>;
+export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction' | 'exfil-instruction' | 'tool-poisoning' | 'adversarial-suffix'>;
 
 /** pl has a hijack-grammar lexicon only. */
 export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi', 'tr', 'vi', 'pl'] as const;
