@@ -39,6 +39,16 @@ const isLatin = (c: number): boolean => isAsciiLetter(c) || (c >= 0xc0 && c <= 0
 const isEastAsian = (c: number): boolean => charKind(c) === IDEOGRAPH || (c >= 0xac00 && c <= 0xd7af);
 /** Symbols of code and markup that do not sit inside a word of prose. */
 const STRUCT = '{}[]()<>\\$|=`^~;@#%*';
+/** ASCII character kinds for the bound's pass: word characters (digits, '_'), letters by case, code symbols, other symbols. */
+const K_SPACE = 0;
+const K_WORD = 1;
+const K_LOWER = 2;
+const K_UPPER = 3;
+const K_STRUCT = 4;
+const K_SYMBOL = 5;
+const ASCII_KINDS = new Uint8Array(0x80).map((_, c) =>
+  isSpace(c) ? K_SPACE : isLower(c) ? K_LOWER : isUpper(c) ? K_UPPER : isDigit(c) || c === 0x5f ? K_WORD : STRUCT.includes(String.fromCharCode(c)) ? K_STRUCT : K_SYMBOL,
+);
 const OPENERS = '([{';
 const CLOSERS = ')]}';
 const LEADS = '([{"\'`*_';
@@ -254,6 +264,38 @@ function maskLine(text: string, from: number, to: number): Uint8Array {
   return mask;
 }
 
+/**
+ * An upper bound of the line's disorder points, in one cheap pass, so that a line of plain prose is not analysed:
+ * a code symbol scores at most twice (its chunk and a bracket out of order), a symbol run one point per three
+ * symbols, a case flip needs lowercase then uppercase; a line mixing Latin with Cyrillic or Han/kana/Hangul is not
+ * bounded.
+ */
+function disorderBound(text: string, from: number, to: number): number {
+  let bound = 0;
+  let run = 0;
+  let latin = false;
+  let foreign = false;
+  let lower = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let kind: number;
+    if (c < 0x80) kind = ASCII_KINDS[c] as number;
+    else if (isSpace(c)) kind = K_SPACE;
+    else if (isLetter(c)) {
+      kind = K_WORD;
+      if (isCyrillic(c) || isEastAsian(c)) foreign = true;
+    } else kind = K_SYMBOL;
+    if (kind === K_UPPER && lower) bound++;
+    lower = kind === K_LOWER;
+    if (kind === K_LOWER || kind === K_UPPER) latin = true;
+    if (kind === K_STRUCT) bound += 2;
+    if (kind === K_STRUCT || kind === K_SYMBOL) {
+      if (++run % 3 === 0) bound++;
+    } else run = 0;
+  }
+  return latin && foreign ? Number.POSITIVE_INFINITY : bound;
+}
+
 /** The first line carrying an adversarial suffix after a prose opening, or undefined. */
 export function findAdversarialSuffix(text: string): Span | undefined {
   let lineStart = 0;
@@ -278,6 +320,7 @@ function suffixLine(text: string, from: number, to: number): boolean {
     while (i < to && !isSpace(text.charCodeAt(i))) i++;
     if (i === start || !isProseWord(text, start, i)) return false;
   }
+  if (disorderBound(text, from, to) < MIN_POINTS) return false;
   const mask = maskLine(text, from, to);
   const masked = (k: number): boolean => mask[k - from] !== PLAIN;
   const separates = (k: number): boolean => isSpace(text.charCodeAt(k)) || mask[k - from] === BREAK;
