@@ -80,7 +80,7 @@ async function shipped(): Promise<GatewayModules> {
   }
 }
 
-async function warden(upstream: string, holdback: number, detectors: boolean): Promise<{ url: string; close(): Promise<void> }> {
+async function warden(upstream: string, holdback: number, detectors: boolean, redactAtRest: boolean): Promise<{ url: string; close(): Promise<void> }> {
   const [{ gatewayConfigFromObject }, { buildGateway, closeGracefully }, { openGatewayServices }, { BUILTIN_DETECTORS }, { createWarden }] = await shipped();
   // Every detector off: what the gateway itself costs (auth, audit, parsing, proxying) without the policy scans.
   const policy = detectors ? {} : { detectors: Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d.id, { enabled: false }])) };
@@ -95,6 +95,7 @@ async function warden(upstream: string, holdback: number, detectors: boolean): P
       models: { bench: { upstream: 'fake', model: 'bench' } },
       stream: { holdback_chars: holdback },
       body_limit_bytes: 4 * 1024 * 1024,
+      audit: { redact_at_rest: redactAtRest },
     },
   });
   const services = await openGatewayServices(loaded.gateway, { dataDir, openMode: { apiKey: KEY } });
@@ -127,7 +128,8 @@ export type Role =
   | { role: 'provider'; chunkDelayMs: number }
   | { role: 'bare'; upstream: string }
   | { role: 'bare-scan'; upstream: string }
-  | { role: 'warden'; upstream: string; holdback: number; detectors: boolean };
+  /** redactAtRest: the audit's redaction at rest (default on, as shipped); bench/gateway-cpu.ts measures it off too. */
+  | { role: 'warden'; upstream: string; holdback: number; detectors: boolean; redactAtRest?: boolean };
 type ChildMessage = { type: 'ready'; url: string } | ({ type: 'stats' } & ChildStats);
 /** Memory after a full GC, and CPU time (user + system) used so far, in ms. */
 export interface ChildStats {
@@ -157,7 +159,7 @@ async function runChild(role: Role): Promise<void> {
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     close = () => app.close();
   } else {
-    const w = await warden(role.upstream, role.holdback, role.detectors);
+    const w = await warden(role.upstream, role.holdback, role.detectors, role.redactAtRest ?? true);
     url = w.url;
     close = w.close;
   }
