@@ -39,6 +39,13 @@ const isLatin = (c: number): boolean => isAsciiLetter(c) || (c >= 0xc0 && c <= 0
 const isEastAsian = (c: number): boolean => charKind(c) === IDEOGRAPH || (c >= 0xac00 && c <= 0xd7af);
 /** Symbols of code and markup that do not sit inside a word of prose. */
 const STRUCT = '{}[]()<>\\$|=`^~;@#%*';
+const OPENERS = '([{';
+const CLOSERS = ')]}';
+const LEADS = '([{"\'`*_';
+const TRAILS = ')]}"\'`*_';
+const STOPS = '.,;:!?';
+const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+
 /** ASCII character kinds for the bound's pass: word characters (digits, '_'), letters by case, code symbols, other symbols. */
 const K_SPACE = 0;
 const K_WORD = 1;
@@ -49,16 +56,39 @@ const K_SYMBOL = 5;
 const ASCII_KINDS = new Uint8Array(0x80).map((_, c) =>
   isSpace(c) ? K_SPACE : isLower(c) ? K_LOWER : isUpper(c) ? K_UPPER : isDigit(c) || c === 0x5f ? K_WORD : STRUCT.includes(String.fromCharCode(c)) ? K_STRUCT : K_SYMBOL,
 );
-const OPENERS = '([{';
-const CLOSERS = ')]}';
-const LEADS = '([{"\'`*_';
-const TRAILS = ')]}"\'`*_';
-const STOPS = '.,;:!?';
-const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+
+/** ASCII membership flags, read per character instead of searching strings. */
+const F_STRUCT = 1;
+const F_LEAD = 2;
+const F_TRAIL = 4;
+const F_STOP = 8;
+const F_SENTENCE_END = 16;
+const F_ESCAPABLE = 32;
+const ASCII_FLAGS = new Uint8Array(0x80).map((_, c) => {
+  const ch = String.fromCharCode(c);
+  return (
+    (STRUCT.includes(ch) ? F_STRUCT : 0) |
+    (LEADS.includes(ch) ? F_LEAD : 0) |
+    (TRAILS.includes(ch) ? F_TRAIL : 0) |
+    (STOPS.includes(ch) ? F_STOP : 0) |
+    ('.!?"\')]'.includes(ch) ? F_SENTENCE_END : 0) |
+    (ASCII_PUNCTUATION.includes(ch) ? F_ESCAPABLE : 0)
+  );
+});
+const has = (c: number, flag: number): boolean => c < 0x80 && ((ASCII_FLAGS[c] as number) & flag) !== 0;
+/** 1, 2, 3 for ( [ { and their closers; 0 for anything else. */
+const OPENER_OF = new Uint8Array(0x80);
+const CLOSER_OF = new Uint8Array(0x80);
+for (let k = 0; k < 3; k++) {
+  OPENER_OF[OPENERS.charCodeAt(k)] = k + 1;
+  CLOSER_OF[CLOSERS.charCodeAt(k)] = k + 1;
+}
+const openerOf = (c: number): number => (c < 0x80 ? (OPENER_OF[c] as number) : 0) - 1;
+const closerOf = (c: number): number => (c < 0x80 ? (CLOSER_OF[c] as number) : 0) - 1;
 
 /** A word of prose: letters, inner apostrophes or hyphens, at most one closing punctuation mark. */
 function isProseWord(text: string, from: number, to: number): boolean {
-  if (to > from && STOPS.includes(text.charAt(to - 1))) to--;
+  if (to > from && has(text.charCodeAt(to - 1), F_STOP)) to--;
   if (to <= from) return false;
   let previousLetter = false;
   for (let i = from; i < to; i++) {
@@ -87,13 +117,13 @@ function isOddChunk(text: string, from: number, to: number, escaped: (i: number)
 function hasDisorderedSymbol(text: string, from: number, to: number, escaped: (i: number) => boolean): boolean {
   let inner = from;
   let innerEnd = to;
-  if (innerEnd - inner > 1 && LEADS.includes(text.charAt(inner))) inner++;
-  if (innerEnd - inner > 1 && STOPS.includes(text.charAt(innerEnd - 1))) innerEnd--;
-  if (innerEnd - inner > 1 && TRAILS.includes(text.charAt(innerEnd - 1))) innerEnd--;
+  if (innerEnd - inner > 1 && has(text.charCodeAt(inner), F_LEAD)) inner++;
+  if (innerEnd - inner > 1 && has(text.charCodeAt(innerEnd - 1), F_STOP)) innerEnd--;
+  if (innerEnd - inner > 1 && has(text.charCodeAt(innerEnd - 1), F_TRAIL)) innerEnd--;
   let symbol = false;
   let letters = false;
   for (let i = inner; i < innerEnd; i++) {
-    if (!escaped(i) && STRUCT.includes(text.charAt(i))) symbol = true;
+    if (!escaped(i) && has(text.charCodeAt(i), F_STRUCT)) symbol = true;
     if (isLetter(text.charCodeAt(i))) letters = true;
   }
   if (!symbol || !letters) return false;
@@ -101,21 +131,22 @@ function hasDisorderedSymbol(text: string, from: number, to: number, escaped: (i
   const stack = chunkStack;
   stack.length = 0;
   for (let i = from; i < to; i++) {
-    const ch = text.charAt(i);
-    if (escaped(i) || !STRUCT.includes(ch)) continue;
-    const open = OPENERS.indexOf(ch);
-    const close = CLOSERS.indexOf(ch);
+    const c = text.charCodeAt(i);
+    if (escaped(i) || !has(c, F_STRUCT)) continue;
+    const open = openerOf(c);
+    const close = closerOf(c);
     if (open >= 0) stack.push(open);
     else if (close >= 0) {
       if (stack.pop() !== close) return true;
-    } else if (ch !== '#' && ch !== '$') return true;
+    } else if (c !== 0x23 && c !== 0x24) return true;
   }
   return stack.length > 0;
 }
 
 /** Whether `needle` occurs inside [from, to) of the text (bounded: a chunk is searched, not the rest of the text). */
 function contains(text: string, from: number, to: number, needle: string): boolean {
-  for (let i = from; i + needle.length <= to; i++) if (text.startsWith(needle, i)) return true;
+  const first = needle.charCodeAt(0);
+  for (let i = from; i + needle.length <= to; i++) if (text.charCodeAt(i) === first && text.startsWith(needle, i)) return true;
   return false;
 }
 
@@ -167,14 +198,14 @@ function bracketDisorder(text: string, from: number, to: number, masked: (i: num
   open.fill(0);
   for (let i = from; i < to; i++) {
     if (masked(i)) continue;
-    const ch = text.charAt(i);
-    const opener = OPENERS.indexOf(ch);
+    const ch = text.charCodeAt(i);
+    const opener = openerOf(ch);
     if (opener >= 0) {
       stack.push(opener);
       open[opener] = (open[opener] as number) + 1;
       continue;
     }
-    const close = CLOSERS.indexOf(ch);
+    const close = closerOf(ch);
     if (close < 0) continue;
     if (open[close] === 0) {
       disorder++;
@@ -214,7 +245,7 @@ function symbolClusters(text: string, from: number, to: number, masked: (i: numb
       if (first < 0) first = d;
       else if (d !== first && second < 0) second = d;
       else if (d !== first && d !== second) mixed = true;
-      if (!'.!?"\')]'.includes(text.charAt(i))) plain = false;
+      if (!has(d, F_SENTENCE_END)) plain = false;
       i++;
     }
     if (i - start >= 3 && mixed && !plain && !text.startsWith('...', start)) clusters++;
@@ -254,8 +285,8 @@ function maskLine(text: string, from: number, to: number): Uint8Array {
       mask[i + 1 - from] = CODE;
       i++;
     } else if (c === 0x5c && i + 1 < to) {
-      const next = text.charAt(i + 1);
-      const kind = 'nrt'.includes(next) ? BREAK : ASCII_PUNCTUATION.includes(next) ? ESCAPED : PLAIN;
+      const next = text.charCodeAt(i + 1);
+      const kind = next === 0x6e || next === 0x72 || next === 0x74 ? BREAK : has(next, F_ESCAPABLE) ? ESCAPED : PLAIN;
       mask[i - from] = kind;
       mask[i + 1 - from] = kind;
       if (kind !== PLAIN) i++;
@@ -267,8 +298,7 @@ function maskLine(text: string, from: number, to: number): Uint8Array {
 /**
  * An upper bound of the line's disorder points, in one cheap pass, so that a line of plain prose is not analysed:
  * a code symbol scores at most twice (its chunk and a bracket out of order), a symbol run one point per three
- * symbols, a case flip needs lowercase then uppercase; a line mixing Latin with Cyrillic or Han/kana/Hangul is not
- * bounded.
+ * symbols, a case flip needs lowercase then uppercase, a chunk mixing Latin with Cyrillic or Han/kana/Hangul one point.
  */
 function disorderBound(text: string, from: number, to: number): number {
   let bound = 0;
@@ -276,15 +306,21 @@ function disorderBound(text: string, from: number, to: number): number {
   let latin = false;
   let foreign = false;
   let lower = false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 0x20;
     let kind: number;
     if (c < 0x80) kind = ASCII_KINDS[c] as number;
     else if (isSpace(c)) kind = K_SPACE;
     else if (isLetter(c)) {
       kind = K_WORD;
       if (isCyrillic(c) || isEastAsian(c)) foreign = true;
+      else if (isLatin(c)) latin = true;
     } else kind = K_SYMBOL;
+    if (kind === K_SPACE) {
+      // A chunk mixing Latin with another script scores at most once.
+      if (latin && foreign) bound++;
+      latin = foreign = false;
+    }
     if (kind === K_UPPER && lower) bound++;
     lower = kind === K_LOWER;
     if (kind === K_LOWER || kind === K_UPPER) latin = true;
@@ -293,7 +329,7 @@ function disorderBound(text: string, from: number, to: number): number {
       if (++run % 3 === 0) bound++;
     } else run = 0;
   }
-  return latin && foreign ? Number.POSITIVE_INFINITY : bound;
+  return bound;
 }
 
 /** The first line carrying an adversarial suffix after a prose opening, or undefined. */
