@@ -1,7 +1,7 @@
 /**
  * Leave-one-source-out evaluation of a training recipe (scripts/classifier/loso.ts): per held-out source
  * group, recall and benign FPR at thresholds chosen without it; the last line is the JSON summary.
- * Usage: npx tsx scripts/eval-loso.ts [--recipe logreg|logreg-unweighted|logreg-nocorpus|logreg-source-balanced|embedding|ensemble]   (BENCH_QUICK=1: twelve representative groups)
+ * Usage: npx tsx scripts/eval-loso.ts [--recipe logreg|logreg-unweighted|logreg-nocorpus|logreg-source-balanced|logreg-contrast|embedding|ensemble]   (BENCH_QUICK=1: twelve representative groups)
  */
 import { loadAllExamples } from './classifier/build.js';
 import { DATASETS, datasetsAvailable } from './classifier/data.js';

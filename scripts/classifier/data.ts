@@ -185,7 +185,7 @@ export function loadProjectWritten(dir = TRAINING_DIR, include: (file: string) =
 }
 
 /** Fold keys of rows that only ever train: never in the validation fold that calibrates thresholds and reports. */
-const TRAINING_ONLY_GROUP = 'training-only:';
+export const TRAINING_ONLY_GROUP = 'training-only:';
 
 /** Source groups (`source` up to the first ':') that only train: LOSO never holds them out (scripts/classifier/loso.ts). */
 export const TRAINING_ONLY_SOURCES: ReadonlySet<string> = new Set([REVIEW_SOURCE]);

@@ -4,6 +4,7 @@ import { scoreBestWindow, type WeightSet } from '../../src/detectors/injection-c
 import { scoreBestWindowBag, type EmbeddingBag } from '../../src/detectors/injection-classifier/embedding-bag.js';
 import { trainCalibrated, UNWEIGHTED, WEIGHTING, type Weighting } from './build.js';
 import { trainCalibratedBag } from './embedding-build.js';
+import { payloadContrastPairs } from './contrast.js';
 import type { Example, SetName } from './data.js';
 import type { Recipe, Scorer } from './loso.js';
 
@@ -24,6 +25,11 @@ export const logregUnweightedRecipe: Recipe = { name: 'logreg-unweighted', fit: 
  * xquad or spikee do not set the boundary alone. Measured and not adopted (docs/decisions/classifier.md, session 12).
  */
 export const logregSourceBalancedRecipe: Recipe = { name: 'logreg-source-balanced', fit: (trainFold, valFold) => fitLogreg(trainFold, valFold, { ...UNWEIGHTED, sourcePower: 0.5 }) };
+
+const CONTRAST_PAIRS = payloadContrastPairs();
+
+/** The shipped recipe plus the payload contrast pairs (contrast.ts) in every training fold. Measured, not shipped (session 14). */
+export const logregContrastRecipe: Recipe = { name: 'logreg-contrast', fit: (trainFold, valFold) => logregRecipe.fit([...trainFold, ...CONTRAST_PAIRS], valFold) };
 
 const notCorpus = (e: Example): boolean => !e.id.startsWith('corpus-');
 
