@@ -332,8 +332,16 @@ function disorderBound(text: string, from: number, to: number): number {
   return bound;
 }
 
+/**
+ * What any disorder point needs somewhere in the text: a code symbol, lowercase then uppercase, a non-ASCII character
+ * (another script), or three symbols in a row. A text without any (most prose) has no line to analyse; the engine's
+ * character-class scan is cheaper than the bound's pass. Linear: one class per position, no nesting.
+ */
+export const DISORDER_HINT = /[{}[\]()<>\\$|=`^~;@#%*]|[a-z][A-Z]|[^\x00-\x7f]|[^\w\s]{3}/;
+
 /** The first line carrying an adversarial suffix after a prose opening, or undefined. */
 export function findAdversarialSuffix(text: string): Span | undefined {
+  if (!DISORDER_HINT.test(text)) return undefined;
   let lineStart = 0;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
