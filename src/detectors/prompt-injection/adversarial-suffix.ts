@@ -296,16 +296,23 @@ function maskLine(text: string, from: number, to: number): Uint8Array {
 }
 
 /**
- * An upper bound of the line's disorder points, in one cheap pass, so that a line of plain prose is not analysed:
- * a code symbol scores at most twice (its chunk and a bracket out of order), a symbol run one point per three
- * symbols, a case flip needs lowercase then uppercase, a chunk mixing Latin with Cyrillic or Han/kana/Hangul one point.
+ * Whether the line cannot reach the points it needs, in one cheap pass, so that plain prose is not analysed. An upper
+ * bound of its disorder points: a code symbol scores at most twice (its chunk and a bracket out of order), a symbol
+ * run one point per three symbols, a case flip needs lowercase then uppercase, a chunk mixing Latin with Cyrillic or
+ * Han/kana/Hangul one point. A lower bound of its chunks, for the density: the space-separated chunks holding a letter
+ * or digit that no backslash escapes, before the first backtick (the mask can turn such a character into neither a
+ * separator nor inline code, so each is at least one chunk of the full count). A 1 KB paragraph on one line has a
+ * few symbols but far too many words for them.
  */
-function disorderBound(text: string, from: number, to: number): number {
+function cannotReachPoints(text: string, from: number, to: number): boolean {
   let bound = 0;
   let run = 0;
   let latin = false;
   let foreign = false;
   let lower = false;
+  let chunks = 0;
+  let wordInChunk = false;
+  let pastTick = false;
   for (let i = from; i <= to; i++) {
     const c = i < to ? text.charCodeAt(i) : 0x20;
     let kind: number;
@@ -320,7 +327,10 @@ function disorderBound(text: string, from: number, to: number): number {
       // A chunk mixing Latin with another script scores at most once.
       if (latin && foreign) bound++;
       latin = foreign = false;
-    }
+      if (wordInChunk) chunks++;
+      wordInChunk = false;
+    } else if (c === 0x60) pastTick = true;
+    else if (!pastTick && (kind === K_WORD || kind === K_LOWER || kind === K_UPPER) && (i === from || text.charCodeAt(i - 1) !== 0x5c)) wordInChunk = true;
     if (kind === K_UPPER && lower) bound++;
     lower = kind === K_LOWER;
     if (kind === K_LOWER || kind === K_UPPER) latin = true;
@@ -329,7 +339,7 @@ function disorderBound(text: string, from: number, to: number): number {
       if (++run % 3 === 0) bound++;
     } else run = 0;
   }
-  return bound;
+  return bound < MIN_POINTS || bound < MIN_DENSITY * chunks;
 }
 
 /**
@@ -364,7 +374,7 @@ function suffixLine(text: string, from: number, to: number): boolean {
     while (i < to && !isSpace(text.charCodeAt(i))) i++;
     if (i === start || !isProseWord(text, start, i)) return false;
   }
-  if (disorderBound(text, from, to) < MIN_POINTS) return false;
+  if (cannotReachPoints(text, from, to)) return false;
   const mask = maskLine(text, from, to);
   const masked = (k: number): boolean => mask[k - from] !== PLAIN;
   const separates = (k: number): boolean => isSpace(text.charCodeAt(k)) || mask[k - from] === BREAK;
