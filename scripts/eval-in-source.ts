@@ -6,9 +6,9 @@
  * Usage: npx tsx scripts/eval-in-source.ts   (same groups as BENCH_QUICK LOSO; LOSO_GROUPS=a,b for others)
  */
 import { loadAllExamples } from './classifier/build.js';
-import { DATASETS, datasetsAvailable, isValidation, type Example, type SetName } from './classifier/data.js';
+import { DATASETS, datasetsAvailable, fnv1a, isValidation, type Example, type SetName } from './classifier/data.js';
 import { QUICK_GROUPS, SHIPPED_RECIPE } from './classifier/loso-report.js';
-import { chooseThreshold, kindOf, MIN_ROWS, sourceGroup, type Kind } from './classifier/loso.js';
+import { chooseThreshold, kindOf, MIN_ROWS, setOf, sourceGroup, type Kind } from './classifier/loso.js';
 
 if (!datasetsAvailable()) {
   console.error(`eval-in-source: datasets not found in ${DATASETS}; set WARDEN_DATASETS`);
@@ -16,14 +16,7 @@ if (!datasetsAvailable()) {
 }
 
 /** Splits the validation groups in two with a hash independent of isValidation's (same FNV-1a, other salt). */
-function isCalibration(group: string): boolean {
-  let h = 0x811c9dc5;
-  const key = `calibration:${group}`;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % 2 === 0;
-}
-
-const setOf = (e: Example): SetName => (e.document === true || e.category === 'indirect_injection' ? 'indirect' : 'direct');
+const isCalibration = (group: string): boolean => fnv1a(`calibration:${group}`) % 2 === 0;
 
 const started = performance.now();
 const all = loadAllExamples();

@@ -213,10 +213,15 @@ export function loadReviewed(dir = join(TRAINING_DIR, 'review')): Example[] {
   return out;
 }
 
+/** FNV-1a over UTF-16 code units, unsigned: the splits' hash. */
+export function fnv1a(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** FNV-1a of the group key; one fold in five is validation (never for training-only rows). */
 export function isValidation(group: string): boolean {
   if (group.startsWith(TRAINING_ONLY_GROUP)) return false;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % 5 === 0;
+  return fnv1a(group) % 5 === 0;
 }

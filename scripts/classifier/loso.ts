@@ -37,7 +37,7 @@ export function kindOf(e: Example): Kind | undefined {
 }
 
 /** The weight set a row is scored with, i.e. its stage: documents are `retrieved`/`tool_result`, the rest user input. */
-const setOf = (e: Example): SetName => (e.document === true || e.category === 'indirect_injection' ? 'indirect' : 'direct');
+export const setOf = (e: Example): SetName => (e.document === true || e.category === 'indirect_injection' ? 'indirect' : 'direct');
 
 interface Scored {
   kind: Kind;
