@@ -53,6 +53,40 @@ describe('leave-one-source-out harness', () => {
     expect(summary.loso_recall_with_rules).toBe(1);
     expect(summary.loso_fpr_plain_with_rules).toBe(0.025);
     expect(summary.languages).toEqual({ de: { n: 12, recall: 1 }, en: { n: 24, recall: 0.5 } });
+    expect(summary.languages_with_rules).toEqual({ de: { n: 12, recall: 1 }, en: { n: 24, recall: 1 } });
+    expect(summary.orders).toBe(1);
+    expect(summary.by_order).toBeUndefined();
+  });
+
+  it('averages folds over training orders, order 0 being the single run', () => {
+    // Learns the words of the first training attack only, so what it catches depends on the rows' order.
+    const firstAttack: Recipe = {
+      name: 'first-attack',
+      fit(trainFold) {
+        const words = new Set((trainFold.find((e) => e.label === 'attack')?.text ?? '').split(' '));
+        for (const e of trainFold) if (e.label === 'benign') for (const w of e.text.split(' ')) words.delete(w);
+        return (text) => (text.split(' ').some((w) => words.has(w)) ? 1 : 0);
+      },
+    };
+    const groups = ['repo/a', 'repo/b', 'repo/c'];
+    const single = runLoso(rows, firstAttack, { groups });
+    const averaged = runLoso(rows, firstAttack, { groups, orders: 4 });
+    for (const [i, r] of averaged.entries()) {
+      const byOrder = r.byOrder ?? [];
+      expect(byOrder).toHaveLength(4);
+      expect(byOrder[0]?.attack).toEqual(single[i]?.attack);
+      const mean = byOrder.reduce((a, o) => a + (o.attack?.rate ?? 0), 0) / 4;
+      expect(r.attack?.rate).toBeCloseTo(mean, 12);
+      expect(r.attack?.n).toBe(12);
+    }
+    const b = averaged.find((r) => r.group === 'repo/b')?.byOrder?.map((o) => o.attack?.rate);
+    expect(new Set(b).size).toBeGreaterThan(1);
+    const summary = summarize(averaged);
+    expect(summary.orders).toBe(4);
+    expect(summary.by_order).toHaveLength(4);
+    expect(summary.by_order?.[0]?.loso_recall).toBe(summarize(single).loso_recall);
+    expect(summary.languages['de']?.n).toBe(12);
+    expect(() => runLoso(rows, firstAttack, { groups, orders: 0 })).toThrow(/positive integer/);
   });
 
   it('damps big source groups per label and keeps each label\'s total weight', () => {

@@ -32,14 +32,22 @@ export const QUICK_GROUPS: readonly string[] = [
   'yizhongw/self-instruct',
 ];
 
-export function runLosoReport(all: readonly Example[], recipe: Recipe, print: (line: string) => void): LosoSummary & { recipe: string; quick: boolean; seconds: number } {
+/** LOSO_ORDERS=N: train each fold in N row orders and report the mean (loso.ts LosoOptions.orders). */
+export function ordersFromEnv(): number {
+  const raw = process.env['LOSO_ORDERS'] ?? '1';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`LOSO_ORDERS must be a positive integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+export function runLosoReport(all: readonly Example[], recipe: Recipe, print: (line: string) => void, orders = ordersFromEnv()): LosoSummary & { recipe: string; quick: boolean; seconds: number } {
   const started = performance.now();
   const only = process.env['LOSO_GROUPS']?.split(',');
   const groups = only ?? (QUICK ? QUICK_GROUPS : evaluableGroups(all));
   const [head] = formatGroups([]);
-  print(`Leave-one-source-out, recipe ${recipe.name}${QUICK ? ` (BENCH_QUICK: ${QUICK_GROUPS.length} groups)` : ''}: rate (n) per held-out group`);
+  print(`Leave-one-source-out, recipe ${recipe.name}${QUICK ? ` (BENCH_QUICK: ${QUICK_GROUPS.length} groups)` : ''}${orders > 1 ? `, mean of ${orders} training orders` : ''}: rate (n) per held-out group`);
   print(head as string);
-  const results = runLoso(all, recipe, { groups, companion: rules, onGroup: (r) => print(formatGroups([r])[1] as string) });
+  const results = runLoso(all, recipe, { groups, orders, companion: rules, onGroup: (r) => print(formatGroups([r])[1] as string) });
   const summary = summarize(results);
   return { recipe: recipe.name, quick: QUICK, seconds: Math.round((performance.now() - started) / 1000), ...summary };
 }

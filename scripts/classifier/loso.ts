@@ -3,6 +3,7 @@
  * (a dataset's repository, `source` up to the first ':'), train a recipe without that group, choose the
  * threshold on a validation split of the training groups only, and score the held-out group.
  */
+import { mulberry32, shuffle } from '../lib/prng.js';
 import type { Example, SetName } from './data.js';
 import { isValidation, TRAINING_ONLY_SOURCES } from './data.js';
 
@@ -77,9 +78,11 @@ export interface GroupResult {
   /** The same restricted to rows scored as documents (retrieved/tool_result). */
   documents: { attack?: Rate; benign?: Rate };
   /** Classifier or companion (the policy's verdict with the rules), when companions were given. */
-  withCompanion?: { attack?: Rate; plain?: Rate; hard?: Rate };
-  /** Each held-out attack row: its language and whether it was caught. */
-  attacks: Array<{ lang: string | undefined; caught: boolean }>;
+  withCompanion?: { attack?: Rate; plain?: Rate; hard?: Rate; documents: { attack?: Rate; benign?: Rate } };
+  /** Each held-out attack row (once per training order): its language, whether the classifier caught it, and with the companions. */
+  attacks: Array<{ lang: string | undefined; caught: boolean; caughtWithCompanion: boolean }>;
+  /** With `orders` > 1: this fold's result for each training order; the rates above are their means. */
+  byOrder?: readonly GroupResult[];
   /**
    * What 0.90 recall on this group would cost: the validation FPR (training groups, plain and hard benign) at
    * the threshold that catches 90 % of its attacks, in the weight set most of them are scored with.
@@ -110,6 +113,12 @@ function rate(scored: readonly Scored[], flagged: (s: Scored) => boolean): Rate 
 export interface LosoOptions {
   /** Held-out groups to evaluate (default: every group with MIN_ROWS evaluable rows). */
   groups?: readonly string[];
+  /**
+   * Train each fold this many times, the training rows in a different seeded order each time (order 0 is the
+   * rows as loaded, the single-run figure), and report the mean: one order's SGD path moves macro recall by
+   * ~0.03 and the documents threshold a lot (session 14), so recipes are compared on the mean.
+   */
+  orders?: number;
   companion?: Companion;
   onGroup?: (result: GroupResult) => void;
 }
@@ -129,42 +138,90 @@ export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptio
       const set = setOf(e);
       return [{ kind, set, lang: e.lang, score: scorer(e.text, set), companion: opts.companion?.(e.text, set) ?? false }];
     });
-  const results: GroupResult[] = [];
   const trainingOnly = opts.groups?.find((g) => TRAINING_ONLY_SOURCES.has(g));
   if (trainingOnly !== undefined) throw new Error(`${trainingOnly} only trains (reviewed traffic): it cannot be held out`);
+  const orders = opts.orders ?? 1;
+  if (!Number.isInteger(orders) || orders < 1) throw new Error(`orders must be a positive integer, got ${orders}`);
+  const results: GroupResult[] = [];
   for (const group of opts.groups ?? evaluableGroups(all)) {
     const rest = all.filter((e) => sourceGroup(e.source) !== group);
     const valFold = rest.filter((e) => isValidation(e.group));
-    const scorer = recipe.fit(
-      rest.filter((e) => !isValidation(e.group)),
-      valFold,
-    );
-    const val = score(scorer, valFold);
-    const thresholds = { direct: chooseThreshold(val.filter((s) => s.set === 'direct')), indirect: chooseThreshold(val.filter((s) => s.set === 'indirect')) };
-    const held = score(
-      scorer,
-      all.filter((e) => sourceGroup(e.source) === group),
-    );
-    const caught = (s: Scored) => s.score >= thresholds[s.set];
-    const either = (s: Scored) => caught(s) || s.companion;
-    const of = (kind: Kind) => held.filter((s) => s.kind === kind);
-    const docs = held.filter((s) => s.set === 'indirect');
-    const result: GroupResult = {
-      group,
-      rows: held.length,
-      thresholds,
-      attack: rate(of('attack'), caught),
-      plain: rate(of('plain'), caught),
-      hard: rate(of('hard'), caught),
-      documents: { attack: rate(docs.filter((s) => s.kind === 'attack'), caught), benign: rate(docs.filter((s) => s.kind !== 'attack'), caught) },
-      withCompanion: opts.companion === undefined ? undefined : { attack: rate(of('attack'), either), plain: rate(of('plain'), either), hard: rate(of('hard'), either) },
-      attacks: of('attack').map((s) => ({ lang: s.lang, caught: caught(s) })),
-      costOf90: costOf90(held, val),
-    };
+    const trainFold = rest.filter((e) => !isValidation(e.group));
+    const heldRows = all.filter((e) => sourceGroup(e.source) === group);
+    const byOrder: GroupResult[] = [];
+    for (let k = 0; k < orders; k++) {
+      const scorer = recipe.fit(k === 0 ? trainFold : reordered(trainFold, k), valFold);
+      byOrder.push(foldResult(group, score(scorer, valFold), score(scorer, heldRows), opts.companion !== undefined));
+    }
+    const result = orders === 1 ? (byOrder[0] as GroupResult) : meanOfOrders(byOrder);
     results.push(result);
     opts.onGroup?.(result);
   }
   return results;
+}
+
+/** The rows in the order a seeded shuffle gives (seed = the order's number). */
+function reordered(rows: readonly Example[], seed: number): Example[] {
+  const order = Uint32Array.from(rows.keys());
+  shuffle(order, mulberry32(seed));
+  return Array.from(order, (i) => rows[i] as Example);
+}
+
+function foldResult(group: string, val: readonly Scored[], held: readonly Scored[], companions: boolean): GroupResult {
+  const thresholds = { direct: chooseThreshold(val.filter((s) => s.set === 'direct')), indirect: chooseThreshold(val.filter((s) => s.set === 'indirect')) };
+  const caught = (s: Scored) => s.score >= thresholds[s.set];
+  const either = (s: Scored) => caught(s) || s.companion;
+  const of = (kind: Kind) => held.filter((s) => s.kind === kind);
+  const docs = held.filter((s) => s.set === 'indirect');
+  const docAttacks = docs.filter((s) => s.kind === 'attack');
+  const docBenign = docs.filter((s) => s.kind !== 'attack');
+  return {
+    group,
+    rows: held.length,
+    thresholds,
+    attack: rate(of('attack'), caught),
+    plain: rate(of('plain'), caught),
+    hard: rate(of('hard'), caught),
+    documents: { attack: rate(docAttacks, caught), benign: rate(docBenign, caught) },
+    withCompanion: companions ? { attack: rate(of('attack'), either), plain: rate(of('plain'), either), hard: rate(of('hard'), either), documents: { attack: rate(docAttacks, either), benign: rate(docBenign, either) } } : undefined,
+    attacks: of('attack').map((s) => ({ lang: s.lang, caught: caught(s), caughtWithCompanion: either(s) })),
+    costOf90: costOf90(held, val),
+  };
+}
+
+/** Mean rate over the orders (each order scores the same rows, so n is shared). */
+function meanRate(rates: ReadonlyArray<Rate | undefined>): Rate | undefined {
+  const kept = rates.filter((r): r is Rate => r !== undefined);
+  if (kept.length === 0) return undefined;
+  return { n: (kept[0] as Rate).n, rate: kept.reduce((a, r) => a + r.rate, 0) / kept.length };
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0) / xs.length;
+
+function meanOfOrders(byOrder: readonly GroupResult[]): GroupResult {
+  const first = byOrder[0] as GroupResult;
+  const costs = byOrder.map((r) => r.costOf90).filter((c): c is NonNullable<GroupResult['costOf90']> => c !== undefined);
+  return {
+    group: first.group,
+    rows: first.rows,
+    thresholds: { direct: mean(byOrder.map((r) => r.thresholds.direct)), indirect: mean(byOrder.map((r) => r.thresholds.indirect)) },
+    attack: meanRate(byOrder.map((r) => r.attack)),
+    plain: meanRate(byOrder.map((r) => r.plain)),
+    hard: meanRate(byOrder.map((r) => r.hard)),
+    documents: { attack: meanRate(byOrder.map((r) => r.documents.attack)), benign: meanRate(byOrder.map((r) => r.documents.benign)) },
+    withCompanion:
+      first.withCompanion === undefined
+        ? undefined
+        : {
+            attack: meanRate(byOrder.map((r) => r.withCompanion?.attack)),
+            plain: meanRate(byOrder.map((r) => r.withCompanion?.plain)),
+            hard: meanRate(byOrder.map((r) => r.withCompanion?.hard)),
+            documents: { attack: meanRate(byOrder.map((r) => r.withCompanion?.documents.attack)), benign: meanRate(byOrder.map((r) => r.withCompanion?.documents.benign)) },
+          },
+    attacks: byOrder.flatMap((r) => r.attacks),
+    costOf90: costs.length === 0 ? undefined : { set: (costs[0] as NonNullable<GroupResult['costOf90']>).set, plain: round4(mean(costs.map((c) => c.plain))), hard: round4(mean(costs.map((c) => c.hard))) },
+    byOrder,
+  };
 }
 
 const round4 = (x: number): number => Number(x.toFixed(4));
@@ -186,53 +243,76 @@ export interface LosoSummary {
   loso_recall_with_rules: number | null;
   loso_fpr_plain_with_rules: number | null;
   loso_fpr_hard_with_rules: number | null;
+  loso_retrieved_recall_with_rules: number | null;
+  loso_retrieved_fpr_with_rules: number | null;
   sources: number;
   rows: number;
-  /** Recall on held-out attack rows per language (pooled over folds; languages with MIN_ROWS attacks). */
+  /** Recall on held-out attack rows per language (pooled over folds and orders; languages with MIN_ROWS attacks). */
   languages: Record<string, { n: number; recall: number }>;
+  /** The same, classifier or rules: what the default policy catches in each language. */
+  languages_with_rules: Record<string, { n: number; recall: number }>;
+  /** Training orders averaged per fold; with more than one, each order's macro figures show the spread. */
+  orders: number;
+  by_order?: Array<Pick<LosoSummary, 'loso_recall' | 'loso_fpr_plain' | 'loso_fpr_hard' | 'loso_retrieved_recall' | 'loso_retrieved_fpr' | 'loso_recall_with_rules'>>;
 }
 
-export function summarize(results: readonly GroupResult[]): LosoSummary {
+type LangRecall = Record<string, { n: number; recall: number }>;
+
+/** Recall per language over every held-out attack row, by `caught` or by `caughtWithCompanion`. */
+function perLanguage(results: readonly GroupResult[], withCompanion: boolean): LangRecall {
   const perLang = new Map<string, { n: number; hit: number }>();
   for (const r of results) {
     for (const s of r.attacks) {
       if (s.lang === undefined) continue;
       const l = perLang.get(s.lang) ?? { n: 0, hit: 0 };
       l.n++;
-      if (s.caught) l.hit++;
+      if (withCompanion ? s.caughtWithCompanion : s.caught) l.hit++;
       perLang.set(s.lang, l);
     }
   }
-  const languages = Object.fromEntries(
+  const orders = results[0]?.byOrder?.length ?? 1;
+  return Object.fromEntries(
     [...perLang]
-      .filter(([, l]) => l.n >= MIN_ROWS)
+      .filter(([, l]) => l.n / orders >= MIN_ROWS)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([lang, l]) => [lang, { n: l.n, recall: round4(l.hit / l.n) }]),
+      .map(([lang, l]) => [lang, { n: l.n / orders, recall: round4(l.hit / l.n) }]),
   );
+}
+
+export function summarize(results: readonly GroupResult[]): LosoSummary {
+  const orders = results[0]?.byOrder?.length ?? 1;
+  const macros = (rs: readonly GroupResult[]) => ({
+    loso_recall: macro(rs.map((r) => r.attack)),
+    loso_fpr_plain: macro(rs.map((r) => r.plain)),
+    loso_fpr_hard: macro(rs.map((r) => r.hard)),
+    loso_retrieved_recall: macro(rs.map((r) => r.documents.attack)),
+    loso_retrieved_fpr: macro(rs.map((r) => r.documents.benign)),
+    loso_recall_with_rules: macro(rs.map((r) => r.withCompanion?.attack)),
+  });
   return {
-    loso_recall: macro(results.map((r) => r.attack)),
-    loso_fpr_plain: macro(results.map((r) => r.plain)),
-    loso_fpr_hard: macro(results.map((r) => r.hard)),
-    loso_retrieved_recall: macro(results.map((r) => r.documents.attack)),
-    loso_retrieved_fpr: macro(results.map((r) => r.documents.benign)),
-    loso_recall_with_rules: macro(results.map((r) => r.withCompanion?.attack)),
+    ...macros(results),
     loso_fpr_plain_with_rules: macro(results.map((r) => r.withCompanion?.plain)),
     loso_fpr_hard_with_rules: macro(results.map((r) => r.withCompanion?.hard)),
+    loso_retrieved_recall_with_rules: macro(results.map((r) => r.withCompanion?.documents.attack)),
+    loso_retrieved_fpr_with_rules: macro(results.map((r) => r.withCompanion?.documents.benign)),
     sources: results.length,
     rows: results.reduce((a, r) => a + r.rows, 0),
-    languages,
+    languages: perLanguage(results, false),
+    languages_with_rules: perLanguage(results, true),
+    orders,
+    ...(orders > 1 ? { by_order: Array.from({ length: orders }, (_, k) => macros(results.map((r) => r.byOrder?.[k] as GroupResult))) } : {}),
   };
 }
 
 /** One line per held-out group: rows, recall, FPR plain/hard, documents, the thresholds chosen without it. */
 export function formatGroups(results: readonly GroupResult[]): string[] {
   const cell = (r: Rate | undefined) => (r === undefined ? '-'.padStart(12) : `${r.rate.toFixed(3)} (${String(r.n).padStart(4)})`.padStart(12));
-  const head = `${'held-out group'.padEnd(34)} ${'rows'.padStart(5)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)} ${'doc recall'.padStart(12)} ${'doc fpr'.padStart(12)} ${'+rules rec'.padStart(12)} ${'+rules fpr'.padStart(12)} ${'+rules hard'.padStart(12)}  thresholds direct/indirect  val FPR plain/hard at 0.90 recall`;
+  const head = `${'held-out group'.padEnd(34)} ${'rows'.padStart(5)} ${'recall'.padStart(12)} ${'fpr plain'.padStart(12)} ${'fpr hard'.padStart(12)} ${'doc recall'.padStart(12)} ${'doc fpr'.padStart(12)} ${'+rules rec'.padStart(12)} ${'+rules fpr'.padStart(12)} ${'+rules hard'.padStart(12)} ${'+rules doc'.padStart(12)} ${'+rules dfpr'.padStart(12)}  thresholds direct/indirect  val FPR plain/hard at 0.90 recall`;
   return [
     head,
     ...results.map(
       (r) =>
-        `${r.group.padEnd(34)} ${String(r.rows).padStart(5)} ${cell(r.attack)} ${cell(r.plain)} ${cell(r.hard)} ${cell(r.documents.attack)} ${cell(r.documents.benign)} ${cell(r.withCompanion?.attack)} ${cell(r.withCompanion?.plain)} ${cell(r.withCompanion?.hard)}  ${r.thresholds.direct.toFixed(4)}/${r.thresholds.indirect.toFixed(4)}  ${r.costOf90 === undefined ? '-' : `${r.costOf90.plain.toFixed(3)}/${r.costOf90.hard.toFixed(3)} (${r.costOf90.set})`}`,
+        `${r.group.padEnd(34)} ${String(r.rows).padStart(5)} ${cell(r.attack)} ${cell(r.plain)} ${cell(r.hard)} ${cell(r.documents.attack)} ${cell(r.documents.benign)} ${cell(r.withCompanion?.attack)} ${cell(r.withCompanion?.plain)} ${cell(r.withCompanion?.hard)} ${cell(r.withCompanion?.documents.attack)} ${cell(r.withCompanion?.documents.benign)}  ${r.thresholds.direct.toFixed(4)}/${r.thresholds.indirect.toFixed(4)}  ${r.costOf90 === undefined ? '-' : `${r.costOf90.plain.toFixed(3)}/${r.costOf90.hard.toFixed(3)} (${r.costOf90.set})`}`,
     ),
   ];
 }
