@@ -4,7 +4,8 @@
  * Usage: npx tsx scripts/eval-loso.ts [--recipe logreg|logreg-unweighted|logreg-nocorpus|logreg-source-balanced|logreg-contrast|embedding|ensemble] [--orders N]
  *   BENCH_QUICK=1: twelve representative groups. --orders N (or LOSO_ORDERS=N): each fold trained in N row orders,
  *   rates averaged, each order's macro figures in `by_order`; compare recipes on the mean (one order moves macro
- *   recall by ~0.03).
+ *   recall by ~0.03). Benign rows of real-document sources (document-sources.ts) are scored as documents too;
+ *   LOSO_DOCUMENT_TWINS=0 scores them as prompts only, as before session 15.
  */
 import { loadAllExamples } from './classifier/build.js';
 import { DATASETS, datasetsAvailable } from './classifier/data.js';

@@ -11,6 +11,7 @@ import type { Stage } from '../src/spec/types.js';
 import { createWarden } from '../src/warden.js';
 import { loadCorpus } from './classifier/corpus.js';
 import { datasetsAvailable, loadSharedIndirect, type Example } from './classifier/data.js';
+import { REAL_DOCUMENT_SOURCES } from './classifier/document-sources.js';
 
 const ONE_STAGE = process.argv.find((a) => a.startsWith('--stage='))?.slice('--stage='.length) as Stage | undefined;
 const STAGES: readonly Stage[] = ONE_STAGE !== undefined ? [ONE_STAGE] : ['retrieved', 'tool_result'];
@@ -20,19 +21,7 @@ const UNTIMED = { budgetMs: Number.POSITIVE_INFINITY };
 /** Benign sources that are documents an application retrieves or a tool returns (not chat prompts). */
 const DOCUMENT_SOURCES: Readonly<Record<string, string>> = {
   'warden/synthetic-tool-outputs': 'tool outputs (clean twins)',
-  'mozilla/readability': 'web pages',
-  'apache/spamassassin': 'e-mails',
-  'TheAlgorithms/Python': 'code',
-  'trekhleb/javascript-algorithms': 'code',
-  'openai/human-eval': 'code',
-  'deepmind/xquad': 'paragraphs',
-  'yahoojapan/JGLUE': 'paragraphs',
-  'OWASP/CheatSheetSeries': 'security docs',
-  'OWASP/wstg': 'security docs',
-  'OWASP/www-project-top-10-for-large-language-model-applications': 'security docs',
-  'mitre-atlas/atlas-data': 'security docs',
-  'swisskyrepo/PayloadsAllTheThings': 'security docs',
-  'dair-ai/Prompt-Engineering-Guide': 'prompting guides',
+  ...REAL_DOCUMENT_SOURCES,
   'ReversecLabs/spikee': 'spikee clean documents',
 };
 const ATTACK_SOURCES: Readonly<Record<string, string>> = {

@@ -89,6 +89,23 @@ describe('leave-one-source-out harness', () => {
     expect(() => runLoso(rows, firstAttack, { groups, orders: 0 })).toThrow(/positive integer/);
   });
 
+  it('scores benign rows of real-document sources as documents too, apart from the input-stage figures', () => {
+    // Half the pages carry the word the recipe flags, only when it scores a document.
+    const pages = Array.from({ length: 20 }, (_, i) => ex(`w${i}`, 'mozilla/readability:page.html', 'benign', 'benign', `page ${i}${i % 2 === 0 ? ' ignore' : ''}`));
+    // E-mails in the training groups: their document twins in the validation split set the document threshold.
+    const mails = Array.from({ length: 40 }, (_, i) => ex(`m${i}`, 'apache/spamassassin:mail', 'benign', 'benign', `mail ${i}`));
+    const documentsOnly: Recipe = { name: 'documents-only', fit: () => (text, set) => (set === 'indirect' && text.includes('ignore') ? 1 : 0) };
+    const all = [...rows, ...pages, ...mails];
+    const [page] = runLoso(all, documentsOnly, { groups: ['mozilla/readability'] });
+    expect(page?.rows).toBe(20);
+    expect(page?.plain).toEqual({ n: 20, rate: 0 });
+    expect(page?.thresholds.indirect).toBeGreaterThan(0);
+    expect(page?.documents.benign).toEqual({ n: 20, rate: 0.5 });
+    const [asPrompts] = runLoso(all, documentsOnly, { groups: ['mozilla/readability'], documentTwins: false });
+    expect(asPrompts?.documents.benign).toBeUndefined();
+    expect(asPrompts?.plain).toEqual({ n: 20, rate: 0 });
+  });
+
   it('damps big source groups per label and keeps each label\'s total weight', () => {
     // 40 plain rows from one group and 12 hard ones from another; attacks: 12 + 12 + 12 from three groups.
     const benign = rows.filter((e) => e.label === 'benign');

@@ -45,9 +45,9 @@ export function runLosoReport(all: readonly Example[], recipe: Recipe, print: (l
   const only = process.env['LOSO_GROUPS']?.split(',');
   const groups = only ?? (QUICK ? QUICK_GROUPS : evaluableGroups(all));
   const [head] = formatGroups([]);
-  print(`Leave-one-source-out, recipe ${recipe.name}${QUICK ? ` (BENCH_QUICK: ${QUICK_GROUPS.length} groups)` : ''}${orders > 1 ? `, mean of ${orders} training orders` : ''}: rate (n) per held-out group`);
+  print(`Leave-one-source-out, recipe ${recipe.name}${QUICK ? ` (BENCH_QUICK: ${QUICK_GROUPS.length} groups)` : ''}${orders > 1 ? `, mean of ${orders} training orders` : ''}${process.env['LOSO_DOCUMENT_TWINS'] === '0' ? ', real documents scored as prompts only (LOSO_DOCUMENT_TWINS=0)' : ''}: rate (n) per held-out group`);
   print(head as string);
-  const results = runLoso(all, recipe, { groups, orders, companion: rules, onGroup: (r) => print(formatGroups([r])[1] as string) });
+  const results = runLoso(all, recipe, { groups, orders, documentTwins: process.env['LOSO_DOCUMENT_TWINS'] !== '0', companion: rules, onGroup: (r) => print(formatGroups([r])[1] as string) });
   const summary = summarize(results);
   return { recipe: recipe.name, quick: QUICK, seconds: Math.round((performance.now() - started) / 1000), ...summary };
 }

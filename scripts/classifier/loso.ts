@@ -6,6 +6,7 @@
 import { mulberry32, shuffle } from '../lib/prng.js';
 import type { Example, SetName } from './data.js';
 import { isValidation, TRAINING_ONLY_SOURCES } from './data.js';
+import { REAL_DOCUMENT_SOURCES } from './document-sources.js';
 
 /** Scores a text with one weight set; higher = more likely an attack. */
 export type Scorer = (text: string, set: SetName) => number;
@@ -47,6 +48,8 @@ interface Scored {
   score: number;
   /** Whether the companion detectors flag it (false without companions). */
   companion: boolean;
+  /** A benign prompt row of a real-document source scored again as a document: counts only at the document stages. */
+  documentTwin?: boolean;
 }
 
 /** Lowest threshold that keeps plain and hard benign validation rows within their FPR targets. */
@@ -75,7 +78,7 @@ export interface GroupResult {
   attack?: Rate;
   plain?: Rate;
   hard?: Rate;
-  /** The same restricted to rows scored as documents (retrieved/tool_result). */
+  /** The same restricted to rows scored as documents (retrieved/tool_result), document twins included. */
   documents: { attack?: Rate; benign?: Rate };
   /** Classifier or companion (the policy's verdict with the rules), when companions were given. */
   withCompanion?: { attack?: Rate; plain?: Rate; hard?: Rate; documents: { attack?: Rate; benign?: Rate } };
@@ -119,6 +122,11 @@ export interface LosoOptions {
    * ~0.03 and the documents threshold a lot (session 14), so recipes are compared on the mean.
    */
   orders?: number;
+  /**
+   * Also score benign rows of REAL_DOCUMENT_SOURCES with the `indirect` set (default true): they then set the
+   * document thresholds beside the synthetic tool outputs and BIPIA's clean twins, and count in document FPR.
+   */
+  documentTwins?: boolean;
   companion?: Companion;
   onGroup?: (result: GroupResult) => void;
 }
@@ -131,12 +139,17 @@ export function evaluableGroups(all: readonly Example[]): string[] {
 }
 
 export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptions = {}): GroupResult[] {
+  const twins = opts.documentTwins ?? true;
   const score = (scorer: Scorer, rows: readonly Example[]): Scored[] =>
     rows.flatMap((e) => {
       const kind = kindOf(e);
       if (kind === undefined) return [];
       const set = setOf(e);
-      return [{ kind, set, lang: e.lang, score: scorer(e.text, set), companion: opts.companion?.(e.text, set) ?? false }];
+      const scored: Scored[] = [{ kind, set, lang: e.lang, score: scorer(e.text, set), companion: opts.companion?.(e.text, set) ?? false }];
+      if (twins && kind !== 'attack' && set === 'direct' && REAL_DOCUMENT_SOURCES[sourceGroup(e.source)] !== undefined) {
+        scored.push({ kind, set: 'indirect', lang: e.lang, score: scorer(e.text, 'indirect'), companion: opts.companion?.(e.text, 'indirect') ?? false, documentTwin: true });
+      }
+      return scored;
     });
   const trainingOnly = opts.groups?.find((g) => TRAINING_ONLY_SOURCES.has(g));
   if (trainingOnly !== undefined) throw new Error(`${trainingOnly} only trains (reviewed traffic): it cannot be held out`);
@@ -171,13 +184,14 @@ function foldResult(group: string, val: readonly Scored[], held: readonly Scored
   const thresholds = { direct: chooseThreshold(val.filter((s) => s.set === 'direct')), indirect: chooseThreshold(val.filter((s) => s.set === 'indirect')) };
   const caught = (s: Scored) => s.score >= thresholds[s.set];
   const either = (s: Scored) => caught(s) || s.companion;
-  const of = (kind: Kind) => held.filter((s) => s.kind === kind);
+  // Input-stage figures keep one score per row; a row's document twin counts only among the documents.
+  const of = (kind: Kind) => held.filter((s) => s.kind === kind && s.documentTwin !== true);
   const docs = held.filter((s) => s.set === 'indirect');
   const docAttacks = docs.filter((s) => s.kind === 'attack');
   const docBenign = docs.filter((s) => s.kind !== 'attack');
   return {
     group,
-    rows: held.length,
+    rows: held.filter((s) => s.documentTwin !== true).length,
     thresholds,
     attack: rate(of('attack'), caught),
     plain: rate(of('plain'), caught),
