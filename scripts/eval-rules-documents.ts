@@ -12,6 +12,7 @@ import { createWarden } from '../src/warden.js';
 import { loadCorpus } from './classifier/corpus.js';
 import { datasetsAvailable, loadSharedIndirect, type Example } from './classifier/data.js';
 import { REAL_DOCUMENT_SOURCES } from './classifier/document-sources.js';
+import { DOCUMENT_ATTACK_SOURCES as ATTACK_SOURCES, isRulesHeldHalf as held } from './classifier/rules-split.js';
 
 const ONE_STAGE = process.argv.find((a) => a.startsWith('--stage='))?.slice('--stage='.length) as Stage | undefined;
 const STAGES: readonly Stage[] = ONE_STAGE !== undefined ? [ONE_STAGE] : ['retrieved', 'tool_result'];
@@ -24,27 +25,6 @@ const DOCUMENT_SOURCES: Readonly<Record<string, string>> = {
   ...REAL_DOCUMENT_SOURCES,
   'ReversecLabs/spikee': 'spikee clean documents',
 };
-const ATTACK_SOURCES: Readonly<Record<string, string>> = {
-  'warden/synthetic-indirect-documents': 'synthetic-indirect-documents',
-  'warden/synthetic-indirect-multilingual': 'synthetic-indirect-multilingual',
-  'ReversecLabs/spikee': 'spikee documents',
-  'microsoft/BIPIA': 'BIPIA',
-};
-
-/** What decides the half: the payload of an attack (spikee ids name it after the document: `<doc>_<jailbreak>_<goal>`). */
-function splitKey(e: Example): string {
-  if (e.label !== 'attack') return e.group;
-  if (e.inserted !== undefined) return e.text.slice(e.inserted[0], e.inserted[1]).trim().toLowerCase();
-  return e.id.split('_').slice(2).join('_');
-}
-
-/** FNV-1a of the split key: odd = held-out half. */
-function held(e: Example): boolean {
-  const key = splitKey(e);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return ((h >>> 0) & 1) === 1;
-}
 
 /** The format of a synthetic document (`synthetic-indirect-documents:html-...`) or BIPIA task. */
 function formatOf(e: Example): string {

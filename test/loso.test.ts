@@ -42,7 +42,7 @@ describe('leave-one-source-out harness', () => {
 
   it('scores each group with a model that never saw it', () => {
     const rules = (text: string) => text.startsWith('novel') || text === 'what is the weather 0';
-    const results = runLoso(rows, wordRecipe, { groups: ['repo/a', 'repo/b', 'repo/c', 'repo/plain'], companion: rules });
+    const results = runLoso(rows, wordRecipe, { groups: ['repo/a', 'repo/b', 'repo/c', 'repo/plain'], companion: rules, rulesUnread: (e) => e.source.startsWith('repo/c') });
     const recall = Object.fromEntries(results.map((r) => [r.group, r.attack?.rate]));
     // "ignore" is learned from the other group; group c shares no word with any training attack.
     expect(recall).toEqual({ 'repo/a': 1, 'repo/b': 1, 'repo/c': 0, 'repo/plain': undefined });
@@ -54,6 +54,8 @@ describe('leave-one-source-out harness', () => {
     expect(summary.loso_fpr_plain_with_rules).toBe(0.025);
     expect(summary.languages).toEqual({ de: { n: 12, recall: 1 }, en: { n: 24, recall: 0.5 } });
     expect(summary.languages_with_rules).toEqual({ de: { n: 12, recall: 1 }, en: { n: 24, recall: 1 } });
+    // Only group c's attacks were not read when the rules were written: the rules catch all of them.
+    expect(summary.languages_with_rules_unread).toEqual({ en: { n: 12, recall: 1 } });
     expect(summary.orders).toBe(1);
     expect(summary.by_order).toBeUndefined();
   });

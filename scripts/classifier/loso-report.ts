@@ -1,6 +1,7 @@
 /** Runs the LOSO harness for one recipe and prints its per-group table (shared by eval-loso and bench:quality). */
 import { promptInjection } from '../../src/detectors/prompt-injection.js';
 import type { Example, SetName } from './data.js';
+import { isRulesUnread } from './rules-split.js';
 import { evaluableGroups, formatGroups, runLoso, summarize, type LosoSummary, type Recipe } from './loso.js';
 import { embeddingRecipe, ensembleRecipe, logregContrastRecipe, logregNoCorpusRecipe, logregRecipe, logregSourceBalancedRecipe, logregUnweightedRecipe } from './recipes.js';
 
@@ -47,7 +48,7 @@ export function runLosoReport(all: readonly Example[], recipe: Recipe, print: (l
   const [head] = formatGroups([]);
   print(`Leave-one-source-out, recipe ${recipe.name}${QUICK ? ` (BENCH_QUICK: ${QUICK_GROUPS.length} groups)` : ''}${orders > 1 ? `, mean of ${orders} training orders` : ''}${process.env['LOSO_DOCUMENT_TWINS'] === '0' ? ', real documents scored as prompts only (LOSO_DOCUMENT_TWINS=0)' : ''}: rate (n) per held-out group`);
   print(head as string);
-  const results = runLoso(all, recipe, { groups, orders, documentTwins: process.env['LOSO_DOCUMENT_TWINS'] !== '0', companion: rules, onGroup: (r) => print(formatGroups([r])[1] as string) });
+  const results = runLoso(all, recipe, { groups, orders, documentTwins: process.env['LOSO_DOCUMENT_TWINS'] !== '0', companion: rules, rulesUnread: isRulesUnread, onGroup: (r) => print(formatGroups([r])[1] as string) });
   const summary = summarize(results);
   return { recipe: recipe.name, quick: QUICK, seconds: Math.round((performance.now() - started) / 1000), ...summary };
 }

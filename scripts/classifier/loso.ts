@@ -50,6 +50,8 @@ interface Scored {
   companion: boolean;
   /** A benign prompt row of a real-document source scored again as a document: counts only at the document stages. */
   documentTwin?: boolean;
+  /** An attack the rules were not read on (LosoOptions.rulesUnread). */
+  rulesUnread?: boolean;
 }
 
 /** Lowest threshold that keeps plain and hard benign validation rows within their FPR targets. */
@@ -83,7 +85,7 @@ export interface GroupResult {
   /** Classifier or companion (the policy's verdict with the rules), when companions were given. */
   withCompanion?: { attack?: Rate; plain?: Rate; hard?: Rate; documents: { attack?: Rate; benign?: Rate } };
   /** Each held-out attack row (once per training order): its language, whether the classifier caught it, and with the companions. */
-  attacks: Array<{ lang: string | undefined; caught: boolean; caughtWithCompanion: boolean }>;
+  attacks: Array<{ lang: string | undefined; caught: boolean; caughtWithCompanion: boolean; rulesUnread: boolean }>;
   /** With `orders` > 1: this fold's result for each training order; the rates above are their means. */
   byOrder?: readonly GroupResult[];
   /**
@@ -128,6 +130,8 @@ export interface LosoOptions {
    */
   documentTwins?: boolean;
   companion?: Companion;
+  /** Attack rows the companion rules were developed without reading; `languages_with_rules_unread` counts only these. */
+  rulesUnread?: (e: Example) => boolean;
   onGroup?: (result: GroupResult) => void;
 }
 
@@ -145,7 +149,8 @@ export function runLoso(all: readonly Example[], recipe: Recipe, opts: LosoOptio
       const kind = kindOf(e);
       if (kind === undefined) return [];
       const set = setOf(e);
-      const scored: Scored[] = [{ kind, set, lang: e.lang, score: scorer(e.text, set), companion: opts.companion?.(e.text, set) ?? false }];
+      const rulesUnread = kind === 'attack' && (opts.rulesUnread?.(e) ?? false);
+      const scored: Scored[] = [{ kind, set, lang: e.lang, score: scorer(e.text, set), companion: opts.companion?.(e.text, set) ?? false, rulesUnread }];
       if (twins && kind !== 'attack' && set === 'direct' && REAL_DOCUMENT_SOURCES[sourceGroup(e.source)] !== undefined) {
         scored.push({ kind, set: 'indirect', lang: e.lang, score: scorer(e.text, 'indirect'), companion: opts.companion?.(e.text, 'indirect') ?? false, documentTwin: true });
       }
@@ -198,7 +203,7 @@ function foldResult(group: string, val: readonly Scored[], held: readonly Scored
     hard: rate(of('hard'), caught),
     documents: { attack: rate(docAttacks, caught), benign: rate(docBenign, caught) },
     withCompanion: companions ? { attack: rate(of('attack'), either), plain: rate(of('plain'), either), hard: rate(of('hard'), either), documents: { attack: rate(docAttacks, either), benign: rate(docBenign, either) } } : undefined,
-    attacks: of('attack').map((s) => ({ lang: s.lang, caught: caught(s), caughtWithCompanion: either(s) })),
+    attacks: of('attack').map((s) => ({ lang: s.lang, caught: caught(s), caughtWithCompanion: either(s), rulesUnread: s.rulesUnread === true })),
     costOf90: costOf90(held, val),
   };
 }
@@ -265,6 +270,8 @@ export interface LosoSummary {
   languages: Record<string, { n: number; recall: number }>;
   /** The same, classifier or rules: what the default policy catches in each language. */
   languages_with_rules: Record<string, { n: number; recall: number }>;
+  /** The same over the attacks the rules were not read on (their held half): the rules' out-of-sample figure. */
+  languages_with_rules_unread: Record<string, { n: number; recall: number }>;
   /** Training orders averaged per fold; with more than one, each order's macro figures show the spread. */
   orders: number;
   by_order?: Array<Pick<LosoSummary, 'loso_recall' | 'loso_fpr_plain' | 'loso_fpr_hard' | 'loso_retrieved_recall' | 'loso_retrieved_fpr' | 'loso_recall_with_rules'>>;
@@ -273,11 +280,11 @@ export interface LosoSummary {
 type LangRecall = Record<string, { n: number; recall: number }>;
 
 /** Recall per language over every held-out attack row, by `caught` or by `caughtWithCompanion`. */
-function perLanguage(results: readonly GroupResult[], withCompanion: boolean): LangRecall {
+function perLanguage(results: readonly GroupResult[], withCompanion: boolean, unreadOnly = false): LangRecall {
   const perLang = new Map<string, { n: number; hit: number }>();
   for (const r of results) {
     for (const s of r.attacks) {
-      if (s.lang === undefined) continue;
+      if (s.lang === undefined || (unreadOnly && !s.rulesUnread)) continue;
       const l = perLang.get(s.lang) ?? { n: 0, hit: 0 };
       l.n++;
       if (withCompanion ? s.caughtWithCompanion : s.caught) l.hit++;
@@ -313,6 +320,7 @@ export function summarize(results: readonly GroupResult[]): LosoSummary {
     rows: results.reduce((a, r) => a + r.rows, 0),
     languages: perLanguage(results, false),
     languages_with_rules: perLanguage(results, true),
+    languages_with_rules_unread: perLanguage(results, true, true),
     orders,
     ...(orders > 1 ? { by_order: Array.from({ length: orders }, (_, k) => macros(results.map((r) => r.byOrder?.[k] as GroupResult))) } : {}),
   };
