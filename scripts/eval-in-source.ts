@@ -3,6 +3,8 @@
  * every group, thresholds chosen on one half of the validation split, recall and FPR measured per source group on
  * the other half (rows of sources the model trained on, never the same rows). Set beside `eval-loso.ts`'s figures,
  * the difference per group is what a new source costs, as opposed to what the model cannot separate at all.
+ * Documents are also compared where fixed shares of the benign validation documents are flagged (a ranking figure:
+ * the documents' threshold rests on a few dozen calibration documents).
  * Usage: npx tsx scripts/eval-in-source.ts   (same groups as BENCH_QUICK LOSO; LOSO_GROUPS=a,b for others)
  */
 import { loadAllExamples } from './classifier/build.js';
@@ -56,5 +58,20 @@ for (const g of groups) {
   if (h !== undefined) hards.push(h.rate);
   console.log(`${g.padEnd(40)} ${cell(a)} ${cell(p)} ${cell(h)}`);
 }
+
+// The documents' threshold rests on a few dozen calibration documents and moves with them (docs/benchmarks.md, session 14),
+// so documents are also compared at fixed shares of all benign validation documents flagged: a ranking figure.
+const benignDocs = [...calib, ...held].filter((s) => s.set === 'indirect' && s.kind !== 'attack').map((s) => s.score).sort((a, b) => b - a);
+const docAttacks = held.filter((s) => s.set === 'indirect' && s.kind === 'attack');
+const docGroups = groups.filter((g) => docAttacks.filter((s) => s.group === g).length >= MIN_ROWS);
+const DOC_FPRS = [0.01, 0.02, 0.03] as const;
+const caughtAt = (fpr: number, g?: string): number => {
+  const t = benignDocs[Math.floor(fpr * benignDocs.length)] ?? 0;
+  const rows = docAttacks.filter((s) => g === undefined || s.group === g);
+  return rows.filter((s) => s.score > t).length / rows.length;
+};
+console.log(`\nDocuments: indirect threshold from ${calib.filter((s) => s.set === 'indirect' && s.kind === 'plain').length} plain / ${calib.filter((s) => s.set === 'indirect' && s.kind === 'hard').length} hard calibration documents; recall of the test half's document attacks where ${DOC_FPRS.map((f) => `${f * 100} %`).join(' / ')} of the ${benignDocs.length} benign validation documents are flagged`);
+for (const g of [...docGroups, undefined]) console.log(`${(g ?? 'all documents').padEnd(40)} ${DOC_FPRS.map((f) => caughtAt(f, g).toFixed(3).padStart(8)).join('')}`);
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Number((xs.reduce((s, x) => s + x, 0) / xs.length).toFixed(4)));
-console.log(JSON.stringify({ recipe: SHIPPED_RECIPE.name, in_source_recall: mean(recalls), in_source_fpr_plain: mean(plains), in_source_fpr_hard: mean(hards), groups: groups.length, test_rows: held.length, seconds: Math.round((performance.now() - started) / 1000) }));
+const docRecallAt = Object.fromEntries(DOC_FPRS.map((f) => [String(f), Number(caughtAt(f).toFixed(4))]));
+console.log(JSON.stringify({ recipe: SHIPPED_RECIPE.name, in_source_recall: mean(recalls), in_source_fpr_plain: mean(plains), in_source_fpr_hard: mean(hards), in_source_doc_recall_at_doc_fpr: docRecallAt, groups: groups.length, test_rows: held.length, seconds: Math.round((performance.now() - started) / 1000) }));
