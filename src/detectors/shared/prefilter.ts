@@ -31,6 +31,13 @@ export interface Prefilter<K extends string> {
   bucketed: Int32Array;
   /** Per bucketed entry, the rolling window of its literal's first gram: equal windows before any compare. */
   bucketWindow: Int32Array;
+  /**
+   * One bit per slot whose bucket holds a literal of 3 units (occupied3) or of 4+ (occupied4). Few slots are
+   * occupied (about 1 in 13), so the text pass reads these 2 KB bitmaps and only rarely the 64 KB bucketStart:
+   * with the CPU caches evicted between requests, most of bucketStart's lines were a miss on every scan.
+   */
+  occupied3: Int32Array;
+  occupied4: Int32Array;
   /** Ids of the literals shorter than a gram, looked for with includes. */
   short: readonly number[];
   /** Per short literal, the OR of its units: a text whose units OR to fewer bits cannot contain it. */
@@ -91,6 +98,14 @@ export function buildPrefilter<K extends string>(phrases: ReadonlyMap<K, readonl
   const bucketStart = new Int32Array(buckets.length + 1);
   buckets.forEach((bucket, s) => (bucketStart[s + 1] = (bucketStart[s] as number) + bucket.length));
   const bucketed = Int32Array.from(buckets.flat());
+  const occupied3 = new Int32Array(1 << (SLOT_BITS - 5));
+  const occupied4 = new Int32Array(1 << (SLOT_BITS - 5));
+  literals.forEach((lit) => {
+    if (lit.length < 3) return;
+    const s = anchorSlot(lit);
+    const bits = lit.length === 3 ? occupied3 : occupied4;
+    bits[s >>> 5] = (bits[s >>> 5] as number) | (1 << (s & 31));
+  });
   return {
     phrases: needsByKey,
     setCount: setIds.size,
@@ -99,6 +114,8 @@ export function buildPrefilter<K extends string>(phrases: ReadonlyMap<K, readonl
     bucketStart,
     bucketed,
     bucketWindow: bucketed.map((id) => anchorWindow(literals[id] as string)),
+    occupied3,
+    occupied4,
     short,
     shortUnitBits: short.map((id) => unitBits(literals[id] as string)),
   };
@@ -147,7 +164,7 @@ function markIfPresent(prefilter: Prefilter<string>, present: Uint8Array, text: 
  */
 export function presentSets(prefilter: Prefilter<string>, text: string): Uint8Array {
   const present = new Uint8Array(prefilter.setCount);
-  const { bucketStart, bucketed, bucketWindow, short, shortUnitBits } = prefilter;
+  const { bucketStart, bucketed, bucketWindow, occupied3, occupied4, short, shortUnitBits } = prefilter;
   const units = text.length;
   let window = 0;
   let textBits = 0;
@@ -157,12 +174,16 @@ export function presentSets(prefilter: Prefilter<string>, text: string): Uint8Ar
     window = (window << 8) ^ unit;
     const window3 = window & 0xffffff;
     const s3 = slot3(window3);
-    for (let b = bucketStart[s3] as number, end = bucketStart[s3 + 1] as number; b < end; b++) {
-      if (bucketWindow[b] === window3) markIfPresent(prefilter, present, text, bucketed[b] as number, i - 2);
+    if (((occupied3[s3 >>> 5] as number) & (1 << (s3 & 31))) !== 0) {
+      for (let b = bucketStart[s3] as number, end = bucketStart[s3 + 1] as number; b < end; b++) {
+        if (bucketWindow[b] === window3) markIfPresent(prefilter, present, text, bucketed[b] as number, i - 2);
+      }
     }
     const s4 = slot4(window);
-    for (let b = bucketStart[s4] as number, end = bucketStart[s4 + 1] as number; b < end; b++) {
-      if (bucketWindow[b] === window) markIfPresent(prefilter, present, text, bucketed[b] as number, i - 3);
+    if (((occupied4[s4 >>> 5] as number) & (1 << (s4 & 31))) !== 0) {
+      for (let b = bucketStart[s4] as number, end = bucketStart[s4 + 1] as number; b < end; b++) {
+        if (bucketWindow[b] === window) markIfPresent(prefilter, present, text, bucketed[b] as number, i - 3);
+      }
     }
   }
   for (let k = 0; k < short.length; k++) {

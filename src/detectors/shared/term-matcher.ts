@@ -90,7 +90,23 @@ function buildTrie(terms: readonly string[], norm: (c: number) => number): Trie 
     if (node.out === -1 && term.length > 0) node.out = index;
     edges[index] = { start: TERM_PATTERNS.wordChar.test(term[0] ?? ''), end: TERM_PATTERNS.wordChar.test(term[term.length - 1] ?? '') };
   });
-  return { nodes, symbols, edges };
+  return { nodes: breadthFirst(nodes), symbols, edges };
+}
+
+/**
+ * The same trie numbered breadth-first. Ordinary text keeps the automaton near the root, so its per-node
+ * entries then share a few cache lines instead of being spread over the tables in term order: fewer lines
+ * to fetch on every scan, and far fewer when the caches were evicted between requests.
+ */
+function breadthFirst(nodes: readonly TrieNode[]): TrieNode[] {
+  const order: number[] = [0];
+  for (let qi = 0; qi < order.length; qi++) for (const child of (nodes[order[qi] as number] as TrieNode).next.values()) order.push(child);
+  const renumbered = new Int32Array(nodes.length);
+  order.forEach((old, id) => (renumbered[old] = id));
+  return order.map((old) => {
+    const node = nodes[old] as TrieNode;
+    return { next: new Map([...node.next].map(([sym, child]) => [sym, renumbered[child] as number])), depth: node.depth, out: node.out };
+  });
 }
 
 /**
@@ -176,20 +192,26 @@ export function buildMatcher(terms: readonly string[], opts: MatcherOptions): Te
     startsWord[i] = opts.wholeWord && edge.start ? 1 : 0;
     endsWord[i] = opts.wholeWord && edge.end ? 1 : 0;
   });
-  return new AhoCorasick(terms.length, { symbols, norm, asciiSymbols, rowOf, rows, edgeStart, edgeSym, edgeTo, fail, report, dict, depth, out, startsWord, endsWord });
+  // What find() reads of the current node on every character, side by side: its row, then its report.
+  const rowReport = new Int32Array(2 * count);
+  for (let n = 0; n < count; n++) {
+    rowReport[2 * n] = rowOf[n] as number;
+    rowReport[2 * n + 1] = report[n] as number;
+  }
+  return new AhoCorasick(terms.length, { symbols, norm, asciiSymbols, rowReport, rows, edgeStart, edgeSym, edgeTo, fail, dict, depth, out, startsWord, endsWord });
 }
 
 interface Automaton {
   symbols: ReadonlyMap<number, number>;
   norm: (c: number) => number;
   asciiSymbols: Int32Array;
-  rowOf: Int32Array;
+  /** Per node n: at 2n the offset of its row in rows (-1: none), at 2n + 1 its report (see buildMatcher). */
+  rowReport: Int32Array;
   rows: Int32Array;
   edgeStart: Int32Array;
   edgeSym: Int32Array;
   edgeTo: Int32Array;
   fail: Int32Array;
-  report: Int32Array;
   dict: Int32Array;
   depth: Int32Array;
   out: Int32Array;
@@ -229,7 +251,7 @@ class AhoCorasick implements TermMatcher {
   }
 
   find(text: string): TermHit[] {
-    const { asciiSymbols, rowOf, rows, edgeStart, edgeSym, edgeTo, fail, report, dict, depth, out, startsWord, endsWord } = this.a;
+    const { asciiSymbols, rowReport, rows, edgeStart, edgeSym, edgeTo, fail, dict, depth, out, startsWord, endsWord } = this.a;
     const n = text.length;
     const raw: TermHit[] = [];
     let state = 0;
@@ -242,7 +264,7 @@ class AhoCorasick implements TermMatcher {
       }
       // Automaton transition: a resolved row, else the node's own edges, else down the fail link.
       for (;;) {
-        const row = rowOf[state] as number;
+        const row = rowReport[2 * state] as number;
         if (row >= 0) {
           state = rows[row + sym] as number;
           break;
@@ -261,7 +283,7 @@ class AhoCorasick implements TermMatcher {
         state = fail[state] as number;
       }
       // Longest accepted term ending here; bounded walk down the dictionary links.
-      let k = report[state] as number;
+      let k = rowReport[2 * state + 1] as number;
       for (let steps = 0; k > 0 && steps < MAX_SUFFIX_STEPS; steps++) {
         const term = out[k] as number;
         const start = i + 1 - (depth[k] as number);
