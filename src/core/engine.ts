@@ -168,13 +168,13 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
   function inputResult(run: InputRun, ctx: ScanContext): InputScanResult {
     const { messages, plans, clean, state, perMessage } = run;
     const quarantined: QuarantinedSegment[] = [];
-    const rewritten = new Map<number, string>();
+    let rewritten: Map<number, string> | undefined;
     perMessage.forEach((fs, i) => {
       const q = quarantineMessage(i, plans[i] as StagePlan, clean[i] as string, fs);
       if (!q) return;
       quarantined.push(q.segment);
       perMessage[i] = q.findings;
-      if (q.content !== undefined) rewritten.set(i, q.content);
+      if (q.content !== undefined) (rewritten ??= new Map()).set(i, q.content);
     });
     const findings = run.head;
     for (const fs of perMessage) for (const f of fs) findings.push(f);
@@ -184,7 +184,7 @@ export function createEngine(loaded: LoadedPolicy, detectors: readonly Detector[
       const content = clean[i] as string;
       const fs = perMessage[i] as ScanFinding[];
       const text =
-        rewritten.get(i) ??
+        rewritten?.get(i) ??
         (decision.action === 'redact' && fs.length > 0 ? applyRedaction(content, fs, (plans[i] as StagePlan).redaction, vault) : content);
       return text === m.content ? m : withFields(m, { content: text });
     });

@@ -50,10 +50,11 @@ interface Scope {
   readonly state: RunState;
   readonly messageIndex: number | undefined;
   readonly findings: ScanFinding[];
-  readonly seen: Set<string>;
+  /** Created with the first finding: most scans have none. */
+  seen?: Set<string>;
   readonly pending: Pending[];
   /** `ruleId \0 value` of redactable values found in the original text, to drop re-finds on re-rendered variants. */
-  readonly originalValues: Set<string>;
+  originalValues?: Set<string>;
 }
 
 /** Scans one (well-formed) text with a plan; findings are returned, errors and skips go to state. */
@@ -65,7 +66,7 @@ export function scanText(plan: StagePlan, text: string, state: RunState, message
     if (f) record(state, findings, messageIndex === undefined ? f : withFields(f, { messageIndex }));
     return findings;
   }
-  const scope: Scope = { plan, state, messageIndex, findings, seen: new Set(), pending: [], originalValues: new Set() };
+  const scope: Scope = { plan, state, messageIndex, findings, pending: [] };
   const tiers = state.trace === undefined ? undefined : new TierSpans(state.trace, state, findings);
   cascade(scope, text, tiers);
   tiers?.end();
@@ -114,7 +115,7 @@ export function judgeFindings(
   raw: RawFinding[],
 ): ScanFinding[] {
   const findings: ScanFinding[] = [];
-  const scope: Scope = { plan, state, messageIndex, findings, seen: new Set(), pending: [], originalValues: new Set() };
+  const scope: Scope = { plan, state, messageIndex, findings, pending: [] };
   apply(scope, id, step, { text, variant: undefined, masks: [] }, raw);
   renderEvidence(scope);
   return findings;
@@ -204,6 +205,8 @@ function expand(plan: StagePlan, text: string, state: RunState): readonly Varian
 
 function apply(scope: Scope, id: string, step: StepPolicy, on: Scanned, raw: RawFinding[]): void {
   if (!Array.isArray(raw)) throw new Error('scan() did not return an array');
+  // Nothing to apply (most detectors on most texts): no iterator, no work.
+  if (raw.length === 0) return;
   const variant = on.variant;
   const rerendered = variant !== undefined && RERENDERED_KINDS.has(variant.kind.slice(0, (variant.kind + '>').indexOf('>')));
   for (const r of raw) {
@@ -215,13 +218,14 @@ function apply(scope: Scope, id: string, step: StepPolicy, on: Scanned, raw: Raw
     if (override?.enabled === false) continue;
     const threshold = override?.threshold ?? step.threshold;
     if (!(r.score >= threshold)) continue;
-    if (redactType !== undefined && !variant) for (const s of own) scope.originalValues.add(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`);
+    if (redactType !== undefined && !variant) for (const s of own) (scope.originalValues ??= new Set()).add(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`);
     // The same value already found in the original text: the re-rendered copy adds nothing.
-    if (rerendered && redactType !== undefined && own.length > 0 && own.every((s) => scope.originalValues.has(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`))) continue;
+    if (rerendered && redactType !== undefined && own.length > 0 && own.every((s) => scope.originalValues?.has(`${r.ruleId}\u0000${on.text.slice(s.start, s.end)}`))) continue;
     const spans: Span[] = variant ? [{ start: variant.source.start, end: variant.source.end }] : own;
     const key = `${r.ruleId}\u0000${spans[0]?.start ?? -1}\u0000${spans[0]?.end ?? -1}`;
-    if (scope.seen.has(key)) continue;
-    scope.seen.add(key);
+    const seen = (scope.seen ??= new Set());
+    if (seen.has(key)) continue;
+    seen.add(key);
     const finding: ScanFinding = withFields(r, {
       spans,
       detector: id,

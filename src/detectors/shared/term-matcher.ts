@@ -10,10 +10,11 @@ export const TERM_PATTERNS = {
 };
 
 const LEET_PAIRS: ReadonlyArray<readonly [string, string]> = [['0', 'o'], ['1', 'i'], ['3', 'e'], ['4', 'a'], ['5', 's'], ['7', 't'], ['@', 'a'], ['$', 's'], ['!', 'i']];
-const LEET: ReadonlyMap<number, number> = new Map(LEET_PAIRS.map(([a, b]) => [a.charCodeAt(0), b.charCodeAt(0)]));
+/** Every ASCII code unit folded (the pairs are all ASCII): a load per character, not a Map lookup, when toxicity squeezes a text. */
+const LEET = Uint8Array.from({ length: 128 }, (_, c) => LEET_PAIRS.find(([a]) => a.charCodeAt(0) === c)?.[1].charCodeAt(0) ?? c);
 
 /** Leetspeak fold for MatcherOptions.fold, one code unit to one so offsets stay aligned: `1d10t` reads as `idiot`. */
-export const foldLeet = (c: number): number => LEET.get(c) ?? c;
+export const foldLeet = (c: number): number => ((c & ~0x7f) === 0 ? (LEET[c] as number) : c);
 
 export interface MatcherOptions {
   caseSensitive: boolean;
