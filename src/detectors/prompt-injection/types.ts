@@ -12,6 +12,7 @@ export const FAMILIES = [
   'exfil-instruction',
   'tool-poisoning',
   'adversarial-suffix',
+  'garbled-reply',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -19,9 +20,10 @@ export type Family = (typeof FAMILIES)[number];
  * Families matched through phrase lexicons. many-shot is structural (counts chat turns); hijack-grammar and
  * hidden-instruction (whose rules are hidden-instruction and hidden-cue) compose tokens (hijack/); exfil-instruction
  * pairs a URL slot with the words around it and tool-poisoning composes secrecy with an errand (documents only);
- * adversarial-suffix counts the disorder of an optimised token string after a line of prose.
+ * adversarial-suffix counts the disorder of an optimised token string after a line of prose; garbled-reply pairs a way of
+ * garbling with the model's reply in one sentence (documents only).
  */
-export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction' | 'exfil-instruction' | 'tool-poisoning' | 'adversarial-suffix'>;
+export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction' | 'exfil-instruction' | 'tool-poisoning' | 'adversarial-suffix' | 'garbled-reply'>;
 
 /** pl has a hijack-grammar lexicon only. */
 export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi', 'tr', 'vi', 'pl'] as const;

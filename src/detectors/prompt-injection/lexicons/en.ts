@@ -11,7 +11,7 @@ const SHOW =
   '(?:repeat|print|reveal|show|display|output|tell|share|dump|leak|expose|disclose|recite|spell|paste|copy|echo|translate|encode|summarize|summarise)';
 const LEAK = '(?:repeat|print|reveal|output|dump|leak|expose|disclose|recite|paste|copy|echo|spell out|write out|show me)';
 const SECRET_OBJECT =
-  '(?:system (?:prompt|message|instructions?|configuration|config)|(?:initial|original|hidden|secret|starting|internal|confidential|developer|pre|first|exact|verbatim) (?:prompt|instructions|system message|configuration)|pre-?prompt|initiali[sz]ation (?:string|prompt|text)|instructions you (?:were|have been) given)';
+  '(?:system (?:prompt|message|instructions?|configuration|config)|(?:initial|original|hidden|secret|starting|internal|confidential|developer|pre|first|exact|verbatim) (?:prompt|instructions|system message|configuration)|pre-?prompt|initiali[sz]ation (?:string|prompt|text)|instructions you (?:were|have been) given|(?:text|words|message|prompt) (?:that )?you (?:were|have been) (?:initially|originally|first) given|(?:text|words|message|prompt) (?:that )?you (?:were|have been) given (?:initially|originally|at the (?:start|beginning)|first))';
 const YOUR_OBJECT = '(?:your (?:own )?(?:full |complete |entire |exact )?(?:instructions|prompt|rules|guidelines|directives|programming))';
 const ABOVE_OBJECT = '(?:(?:the )?(?:text|words|content|messages?|everything|instructions|prompt) (?:above|before this|so far|you were given)|(?:the )?above (?:text|prompt|instructions|message))';
 const EVIL =
@@ -65,13 +65,15 @@ export const en: Lexicon = {
       '(?:start|begin) your (?:answer|response|reply|output) with ["\']?(?:my instructions|my system prompt|i was instructed|my rules|the system prompt)',
       'console\\.log\\( ?system_?prompt',
       '(?:<|\\[)system_?prompt(?:>|\\])',
+      '(?:complete|continue|finish) (?:this|the following)(?: sentence| text)?:? ["\'](?:i was instructed|my instructions are|the system prompt is|my system prompt|my initial prompt)',
+      // "Repeat the above text" opening a message or document: nothing is above it but the system prompt.
+      `^\\s{0,4}(?:please )?(?:repeat|print|output|recite|copy|reproduce|echo|write out|spell out) %2${ABOVE_OBJECT}`,
     ],
     weak: [
       `(?:repeat|print|output|recite|copy|reproduce|echo|write out|spell out) %2${ABOVE_OBJECT}`,
       '(?:repeat|recite) (?:this|the) (?:entire |whole )?conversation (?:back )?(?:to me )?(?:word for word|verbatim)',
       'beginning with ["\']you are["\']',
       '(?:write out|print|output|repeat|show me|reproduce) (?:everything|all|the text|anything) (?:that )?(?:appears |comes |is written |was written )?(?:before|above) (?:my|this) (?:message|question|prompt|request)',
-      '(?:complete|continue) (?:this|the following)(?: sentence)?:? ["\'](?:i was instructed|my instructions are|the system prompt is|my system prompt)',
       'what are you not (?:supposed|allowed|permitted) to (?:tell|say|reveal|share)',
     ],
   },
@@ -87,6 +89,7 @@ export const en: Lexicon = {
       `(?:you have been|you've been|you are now|you're now|you were) (?:freed|liberated|released|unshackled|unchained|jailbroken|unlocked)`,
       '(?:free(?:d)?|liberated|broken free) (?:from|of) (?:all |any |your )?(?:the )?(?:typical |usual )?(?:confines|restrictions|limitations|shackles|chains|rules)',
       `(?:you are|you're|you will be|act as|pretend to be|called|named|persona of|role of|play) (?:now )?(?:going to be )?["']?${NAMES}\\b`,
+      `(?:respond|answer|reply|speak|talk|write) %6as ["']?${NAMES}\\b`,
       '\\[(?:🔓|🔒)? ?(?:jailbreak|jailbroken|classic|developer mode output|normal output)\\]',
       '(?:🔓|🔒) ?(?:jailbreak|developer mode|normal output)',
       '(?:stay|remain|keep) in character (?:at all times|no matter what|always|forever|whatever)',
@@ -106,9 +109,10 @@ export const en: Lexicon = {
     strong: [
       `${NEG} (?:ever |even )?(?:refuse|decline|reject|deny)(?: to| any| anything| my| me| requests?| questions?| prompts?| an?(?: single)? (?:request|question|prompt)|[.,!;]|$)`,
       `never (?:say|tell me|respond|reply|state|mention|claim|pretend) (?:that )?(?:you|it|he|she)(?: can't| cannot| can not| are unable| are not able| won't| will not| aren't allowed| are not allowed| don't know)`,
-      `(?:no|without(?: any)?|free of|free from|not bound by|not restricted by|unbound by|not limited by|doesn't have|does not have|don't have|lacks?|ignore|ignores|abandon) (?:any )?(?:ethical|moral|safety|content) (?:guidelines|restrictions|boundaries|constraints|limitations|limits|principles|rules|filters?|policies|considerations|standards|obligations|concerns|protocols)`,
+      `(?:no|without(?: any)?|free of|free from|not bound by|not restricted by|unbound by|not limited by|doesn't have|does not have|don't have|lacks?|ignore|ignores|abandon) (?:any )?(?:(?:ethical|moral|safety|content),? (?:or|and|nor) )?(?:ethical|moral|safety|content) (?:guidelines|restrictions|boundaries|constraints|limitations|limits|principles|rules|filters?|policies|considerations|standards|obligations|concerns|protocols)`,
       `(?:bypass|circumvent|disable|deactivate|turn off|remove|override|evade|get around|ignore) (?:your |the |all |any |its )?(?:safety|content|ethical|moral|censorship|usage) (?:filters?|guidelines|restrictions|protocols|measures|policies|rules|mechanisms|guardrails|settings|systems|training)`,
-      `(?:ignore|break|bypass|violate|disregard|not bound by|doesn't follow|don't follow|does not follow|does not abide by|doesn't abide by|free from|without) (?:any )?(?:of )?(?:openai|anthropic|google|meta)(?:'s)? %2(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?|principles|standards)`,
+      `(?:ignore|ignoring|break|breaking|bypass|bypassing|violate|violating|disregard|disregarding|circumvent|circumventing|not bound by|doesn't follow|don't follow|does not follow|does not abide by|doesn't abide by|free from|without) (?:any )?(?:of )?(?:the )?(?:openai|anthropic|google|meta)(?:'s)? %2(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?|principles|standards|limitations|constraints)`,
+      "(?:openai|anthropic)(?:'s)? (?:rules|policies|guidelines|restrictions|limitations) (?:don't|do not|no longer|won't|will not) apply",
       '(?:safety|content|ethical|moral) (?:filters?|guidelines|restrictions|protocols|policies) (?:are|have been|were) (?:now )?(?:disabled|removed|lifted|turned off|deactivated|suspended|off)',
       '(?:begin|start) your (?:reply|response|answer|output) with ["\']?sure,? here',
       '(?:not|never|isn\'t|aren\'t) (?:be )?(?:bound|restricted|limited|constrained|governed) by %4(?:rules|restrictions|guidelines|policies|ethics|filters|limitations|morals|principles|censorship)',
