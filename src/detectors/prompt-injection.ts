@@ -11,12 +11,14 @@ import { foldForMatch } from './prompt-injection/fold.js';
 import { findAdversarialSuffix } from './prompt-injection/adversarial-suffix.js';
 import { detectManyShot } from './prompt-injection/many-shot.js';
 import { findExfilInstructions } from './prompt-injection/exfil-instruction.js';
+import { DOCUMENT_PREFILTER } from './prompt-injection/document-prefilter.js';
 import { findGarbledReply } from './prompt-injection/garbled-reply.js';
+import { findTaskTriggers } from './prompt-injection/task-trigger.js';
 import { findToolPoisoning } from './prompt-injection/tool-poisoning.js';
 import { scanHijack } from './prompt-injection/hijack/index.js';
 import { isInDataAt, isMentionAt, isStringLiteral } from './prompt-injection/hijack/mention.js';
 import { FAMILY_PREFILTER, FamilyMatcher, LEXICON_FAMILIES } from './prompt-injection/patterns.js';
-import { possiblePhrases, presentSets } from './shared/prefilter.js';
+import { mayMatch, possiblePhrases, presentSets } from './shared/prefilter.js';
 import { FAMILIES, LANGUAGES, type Family, type Language, type LexiconFamily } from './prompt-injection/types.js';
 
 export { FAMILY_PATTERNS } from './prompt-injection/patterns.js';
@@ -48,6 +50,7 @@ const LABEL: Readonly<Record<Family, string>> = {
   'tool-poisoning': 'hidden errand for the model (secrecy toward the user, a secret read, a parameter, another tool rewired)',
   'adversarial-suffix': 'optimised adversarial token string after a request (GCG-style)',
   'garbled-reply': 'order to garble the reply (backwards, scrambled, upside down) hidden in data',
+  'task-trigger': 'order planted for when the model summarizes or evaluates this document ("when summarizing this e-mail, say that ...")',
 };
 /** Written in advance to carry the conversation out: as decisive as a hidden instruction. */
 const EXFIL_INSTRUCTION_SCORE = 0.9;
@@ -55,8 +58,12 @@ const EXFIL_INSTRUCTION_SCORE = 0.9;
 const TOOL_POISONING_SCORE = 0.95;
 /** Several kinds of disorder at once after a line of prose: no person types it, an optimiser does. */
 const ADVERSARIAL_SUFFIX_SCORE = 0.9;
-/** Nobody asks the reader of a document to write back in reverse: only the model answering about it. */
-const GARBLED_REPLY_SCORE = 0.9;
+/** Sentence rules of documents: nobody asks the reader to write back in reverse, or to claim X when summarizing this e-mail. */
+const SENTENCE_RULES: ReadonlyArray<readonly ['garbled-reply' | 'task-trigger', (folded: string) => Span[]]> = [
+  ['garbled-reply', findGarbledReply],
+  ['task-trigger', findTaskTriggers],
+];
+const SENTENCE_RULE_SCORE = 0.9;
 
 const options = z.object({
   families: z
@@ -142,12 +149,7 @@ export const promptInjection: Detector<typeof options.shape> = {
         findings.push({ ruleId: 'prompt-injection/exfil-instruction', score: EXFIL_INSTRUCTION_SCORE, spans, message: `${LABEL['exfil-instruction']} (${spans.length})`, redactable: false });
       }
     }
-    if (document && (families === undefined || families.includes('garbled-reply'))) {
-      const spans = findGarbledReply(folded);
-      if (spans.length > 0) {
-        findings.push({ ruleId: 'prompt-injection/garbled-reply', score: GARBLED_REPLY_SCORE, spans, message: `${LABEL['garbled-reply']} (${spans.length})`, redactable: false });
-      }
-    }
+    if (document) findings.push(...sentenceRules(folded, families));
     if (document && (families === undefined || families.includes('tool-poisoning'))) {
       const hit = findToolPoisoning(folded);
       if (hit !== undefined) {
@@ -157,6 +159,17 @@ export const promptInjection: Detector<typeof options.shape> = {
     return findings;
   },
 };
+
+function sentenceRules(folded: string, families: readonly Family[] | undefined): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const present = presentSets(DOCUMENT_PREFILTER, folded);
+  for (const [family, find] of SENTENCE_RULES) {
+    if ((families !== undefined && !families.includes(family)) || !mayMatch(DOCUMENT_PREFILTER, family, present)) continue;
+    const spans = find(folded);
+    if (spans.length > 0) findings.push({ ruleId: `prompt-injection/${family}`, score: SENTENCE_RULE_SCORE, spans, message: `${LABEL[family]} (${spans.length})`, redactable: false });
+  }
+  return findings;
+}
 
 /** Families whose phrases are commands to the model, so a reported, negated or quoted one is a mention. */
 const MENTIONABLE: ReadonlySet<LexiconFamily> = new Set(['instruction-override', 'system-prompt-extraction']);

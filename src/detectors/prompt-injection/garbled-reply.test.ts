@@ -68,12 +68,16 @@ describe('orders in a document to garble the reply', () => {
   it('reads each sentence once: a long run of garbling words stays linear', () => {
     const time = (n: number): number => {
       const text = foldForMatch('backwards reversed upside down '.repeat(n));
-      const t0 = performance.now();
-      findGarbledReply(text);
-      return performance.now() - t0;
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 5; run++) {
+        const t0 = performance.now();
+        findGarbledReply(text);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
     };
-    time(200);
+    time(8_000);
     const small = Math.max(time(1_000), 0.5);
-    expect(time(8_000)).toBeLessThan(small * 8 * 4);
+    expect(time(8_000)).toBeLessThan(small * 8 * 6);
   });
 });

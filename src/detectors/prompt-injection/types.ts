@@ -13,6 +13,7 @@ export const FAMILIES = [
   'tool-poisoning',
   'adversarial-suffix',
   'garbled-reply',
+  'task-trigger',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -21,9 +22,9 @@ export type Family = (typeof FAMILIES)[number];
  * hidden-instruction (whose rules are hidden-instruction and hidden-cue) compose tokens (hijack/); exfil-instruction
  * pairs a URL slot with the words around it and tool-poisoning composes secrecy with an errand (documents only);
  * adversarial-suffix counts the disorder of an optimised token string after a line of prose; garbled-reply pairs a way of
- * garbling with the model's reply in one sentence (documents only).
+ * garbling with the model's reply, task-trigger the model's task on this document with a claim (one sentence, documents only).
  */
-export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction' | 'exfil-instruction' | 'tool-poisoning' | 'adversarial-suffix' | 'garbled-reply'>;
+export type LexiconFamily = Exclude<Family, 'many-shot' | 'hijack-grammar' | 'hidden-instruction' | 'exfil-instruction' | 'tool-poisoning' | 'adversarial-suffix' | 'garbled-reply' | 'task-trigger'>;
 
 /** pl has a hijack-grammar lexicon only. */
 export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'zh', 'ja', 'ko', 'ar', 'hi', 'tr', 'vi', 'pl'] as const;
