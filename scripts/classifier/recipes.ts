@@ -5,6 +5,7 @@ import { scoreBestWindowBag, type EmbeddingBag } from '../../src/detectors/injec
 import { trainCalibrated, UNWEIGHTED, WEIGHTING, type Weighting } from './build.js';
 import { trainCalibratedBag } from './embedding-build.js';
 import { payloadContrastPairs } from './contrast.js';
+import { REAL_DOCUMENT_SOURCES } from './document-sources.js';
 import type { Example, SetName } from './data.js';
 import type { Recipe, Scorer } from './loso.js';
 
@@ -30,6 +31,17 @@ const CONTRAST_PAIRS = payloadContrastPairs();
 
 /** The shipped recipe plus the payload contrast pairs (contrast.ts) in every training fold. Measured, not shipped (session 14). */
 export const logregContrastRecipe: Recipe = { name: 'logreg-contrast', fit: (trainFold, valFold) => logregRecipe.fit([...trainFold, ...CONTRAST_PAIRS], valFold) };
+
+/** Benign rows of real-document sources also train and calibrate the `indirect` set. */
+const asDocumentToo = (e: Example): Example =>
+  e.label === 'benign' && !e.sets.includes('indirect') && REAL_DOCUMENT_SOURCES[e.source.split(':')[0] ?? ''] !== undefined ? { ...e, sets: [...e.sets, 'indirect'] } : e;
+
+/**
+ * The shipped recipe with web pages, e-mails, code, paragraphs and security docs on the `indirect` set's benign side
+ * (session 8 tried it when document FPR was measured on synthetic and BIPIA documents only; session 15 measures
+ * document thresholds and FPR on real documents too).
+ */
+export const logregRealDocumentsRecipe: Recipe = { name: 'logreg-real-documents', fit: (trainFold, valFold) => logregRecipe.fit(trainFold.map(asDocumentToo), valFold.map(asDocumentToo)) };
 
 const notCorpus = (e: Example): boolean => !e.id.startsWith('corpus-');
 
