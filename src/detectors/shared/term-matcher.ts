@@ -91,23 +91,7 @@ function buildTrie(terms: readonly string[], norm: (c: number) => number): Trie 
     if (node.out === -1 && term.length > 0) node.out = index;
     edges[index] = { start: TERM_PATTERNS.wordChar.test(term[0] ?? ''), end: TERM_PATTERNS.wordChar.test(term[term.length - 1] ?? '') };
   });
-  return { nodes: breadthFirst(nodes), symbols, edges };
-}
-
-/**
- * The same trie numbered breadth-first. Ordinary text keeps the automaton near the root, so its per-node
- * entries then share a few cache lines instead of being spread over the tables in term order: fewer lines
- * to fetch on every scan, and far fewer when the caches were evicted between requests.
- */
-function breadthFirst(nodes: readonly TrieNode[]): TrieNode[] {
-  const order: number[] = [0];
-  for (let qi = 0; qi < order.length; qi++) for (const child of (nodes[order[qi] as number] as TrieNode).next.values()) order.push(child);
-  const renumbered = new Int32Array(nodes.length);
-  order.forEach((old, id) => (renumbered[old] = id));
-  return order.map((old) => {
-    const node = nodes[old] as TrieNode;
-    return { next: new Map([...node.next].map(([sym, child]) => [sym, renumbered[child] as number])), depth: node.depth, out: node.out };
-  });
+  return { nodes, symbols, edges };
 }
 
 /**
@@ -131,15 +115,22 @@ export function buildMatcher(terms: readonly string[], opts: MatcherOptions): Te
   const edgeStart = new Int32Array(count + 1);
   const edgeSym = new Int32Array(Math.max(0, count - 1));
   const edgeTo = new Int32Array(Math.max(0, count - 1));
+  // Nodes are numbered breadth-first in the tables. Ordinary text keeps the automaton near the root, so its
+  // per-node entries then share a few cache lines instead of being spread over the tables in term order:
+  // fewer lines to fetch on every scan, and far fewer when the caches were evicted between requests.
+  const byLevel: number[] = [0];
+  for (let qi = 0; qi < byLevel.length; qi++) for (const child of (trie[byLevel[qi] as number] as TrieNode).next.values()) byLevel.push(child);
+  const renumbered = new Int32Array(count);
+  byLevel.forEach((old, n) => (renumbered[old] = n));
   let e = 0;
   for (let n = 0; n < count; n++) {
-    const node = trie[n] as TrieNode;
+    const node = trie[byLevel[n] as number] as TrieNode;
     depth[n] = node.depth;
     out[n] = node.out;
     edgeStart[n] = e;
     for (const [sym, child] of node.next) {
       edgeSym[e] = sym;
-      edgeTo[e++] = child;
+      edgeTo[e++] = renumbered[child] as number;
     }
   }
   edgeStart[count] = e;
