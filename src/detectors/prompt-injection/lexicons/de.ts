@@ -22,6 +22,8 @@ export const de: Lexicon = {
     strong: [
       '(?:zeig|gib|nenn|wiederhol|verrat|druck|schreib|offenbar|teil|enthüll|ausgeb|verate)\\w{0,3} %5(?:systemprompt|system-prompt|system prompt|systemanweisung(?:en)?|systemnachricht|anfangsanweisungen|(?:deine[nr]?|ihre[nr]?) (?:ursprünglichen |ersten |geheimen |internen |versteckten |genauen )?(?:anweisungen|instruktionen|prompt|vorgaben))',
       'was (?:sind|waren|ist|war) (?:deine|ihre|dein|ihr) (?:ursprünglichen |ersten |geheimen |internen )?(?:anweisungen|instruktionen|systemprompt|prompt|vorgaben)',
+      // Opening the text: nothing is above it but the system prompt.
+      '^\\s{0,4}(?:bitte )?(?:wiederhol|gib)\\w{0,3} %2(?:den )?text (?:oben|darüber|davor) %2(?:wortwörtlich|wörtlich|vollständig)?',
     ],
     weak: ['(?:wiederhol|gib)\\w{0,3} %2(?:den )?text (?:oben|darüber|davor) %2(?:wortwörtlich|wörtlich|vollständig)?'],
   },

@@ -23,6 +23,8 @@ export const es: Lexicon = {
       '(?:muestra|muéstrame|muestrame|revela|revélame|repite|repíteme|dime|imprime|escribe|enséñame|dame|comparte) %3(?:prompt del sistema|mensaje del sistema|instrucciones (?:del sistema|iniciales|originales|secretas|ocultas)|(?:tus|sus) instrucciones|(?:tu|su) prompt)',
       'cuáles (?:son|eran) (?:tus|sus) instrucciones',
       'cuales (?:son|eran) (?:tus|sus) instrucciones',
+      // Opening the text: nothing is above it but the system prompt.
+      '^\\s{0,4}(?:por favor,? )?repite %2el texto (?:anterior|de arriba)',
     ],
     weak: ['repite %2el texto (?:anterior|de arriba)'],
   },

@@ -22,6 +22,8 @@ export const fr: Lexicon = {
     strong: [
       '(?:montre|montrez|affiche|affichez|révèle|révélez|répète|répétez|donne|donnez|écris|écrivez|imprime|imprimez|dis|dites|récite|divulgue|partage)(?:-moi|-nous)? %3(?:prompt système|prompt systeme|invite système|message système|instructions? (?:système|initiales?|d\'origine|originales?|secrètes?|cachées?)|(?:tes|vos) (?:instructions|consignes|directives)|(?:ton|votre) prompt)',
       'quelles (?:sont|étaient) (?:tes|vos) (?:instructions|consignes|directives)',
+      // Opening the text: nothing is above it but the system prompt.
+      '^\\s{0,4}(?:(?:merci de |s\'il te plaît,? ))?(?:répète|répétez|recopie|recopiez) %2le texte (?:ci-dessus|précédent)',
     ],
     weak: ['(?:répète|répétez|recopie|recopiez) %2le texte (?:ci-dessus|précédent)'],
   },

@@ -22,6 +22,8 @@ export const it: Lexicon = {
     strong: [
       '(?:mostra|mostrami|rivela|rivelami|ripeti|ripetimi|dimmi|stampa|scrivi|dammi|condividi) %3(?:prompt di sistema|messaggio di sistema|istruzioni (?:di sistema|iniziali|originali|segrete|nascoste)|le tue istruzioni|il tuo prompt)',
       'quali (?:sono|erano) le tue istruzioni',
+      // Opening the text: nothing is above it but the system prompt.
+      '^\\s{0,4}(?:per favore,? )?ripeti %2il testo (?:sopra|precedente)',
     ],
     weak: ['ripeti %2il testo (?:sopra|precedente)'],
   },

@@ -22,6 +22,8 @@ export const nl: Lexicon = {
     strong: [
       '(?:toon|laat|geef|herhaal|vertel|print|schrijf|onthul|deel) %3(?:systeemprompt|systeem-prompt|systeem prompt|systeembericht|systeeminstructies|(?:je|jouw|uw) (?:oorspronkelijke |geheime |verborgen |eerste |originele )?(?:instructies|prompt)|(?:de )?(?:verborgen|geheime) instructies)',
       'wat (?:zijn|waren) (?:je|jouw|uw) (?:oorspronkelijke |geheime |eerste )?instructies',
+      // Opening the text: nothing is above it but the system prompt.
+      '^\\s{0,4}(?:(?:alsjeblieft,? |graag ))?herhaal %2(?:de tekst hierboven|bovenstaande tekst)',
     ],
     weak: ['herhaal %2(?:de tekst hierboven|bovenstaande tekst)'],
   },

@@ -22,6 +22,8 @@ export const pt: Lexicon = {
     strong: [
       '(?:mostre|mostra|revele|revela|repita|repete|diga|imprima|escreva|me mostre|me diga|dê|compartilhe)(?:-me)? %3(?:prompt do sistema|mensagem do sistema|instruções (?:do sistema|iniciais|originais|secretas|ocultas)|(?:suas|tuas) instruções|(?:seu|teu) prompt)',
       'quais (?:são|sao|eram) (?:as )?(?:suas|tuas) instruções',
+      // Opening the text: nothing is above it but the system prompt.
+      '^\\s{0,4}(?:por favor,? )?repita %2o texto (?:acima|anterior)',
     ],
     weak: ['repita %2o texto (?:acima|anterior)'],
   },

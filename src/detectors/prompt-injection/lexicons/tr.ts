@@ -21,6 +21,8 @@ export const tr: Lexicon = {
     strong: [
       `${PROMPT_OBJECT} %2(?:göster|gösterin|yaz|yazın|yazdır|tekrarla|tekrarlayın|açıkla|paylaş|söyle|ver|ifşa et|listele|kelimesi kelimesine)`,
       '(?:sistem istemin|sistem promptun|gizli talimatların|orijinal talimatların)(?:iz)? (?:ne|neler|nedir)',
+      // Opening the text: nothing is above it but the system prompt.
+      '^\\s{0,4}(?:lütfen )?yukarıdaki (?:metni|yazıyı) (?:tekrarla|aynen yaz)',
     ],
     weak: ['yukarıdaki (?:metni|yazıyı) (?:tekrarla|aynen yaz)'],
   },
