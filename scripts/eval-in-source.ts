@@ -9,6 +9,7 @@
  */
 import { loadAllExamples } from './classifier/build.js';
 import { DATASETS, datasetsAvailable, fnv1a, isValidation, type Example, type SetName } from './classifier/data.js';
+import { REAL_DOCUMENT_SOURCES } from './classifier/document-sources.js';
 import { QUICK_GROUPS, SHIPPED_RECIPE } from './classifier/loso-report.js';
 import { chooseThreshold, kindOf, MIN_ROWS, setOf, sourceGroup, type Kind } from './classifier/loso.js';
 
@@ -34,7 +35,11 @@ const scored = (rows: readonly Example[]) =>
     const kind = kindOf(e);
     if (kind === undefined) return [];
     const set = setOf(e);
-    return [{ kind, set, lang: e.lang, score: score(e.text, set), companion: false, group: sourceGroup(e.source) }];
+    const group = sourceGroup(e.source);
+    const row = { kind, set, lang: e.lang, score: score(e.text, set), companion: false, group, twin: false };
+    // As in LOSO: benign rows of real-document sources also count as documents (and only there, as twins).
+    if (kind === 'attack' || set !== 'direct' || REAL_DOCUMENT_SOURCES[group] === undefined) return [row];
+    return [row, { ...row, set: 'indirect' as const, score: score(e.text, 'indirect'), twin: true }];
   });
 const calib = scored(calibration);
 const thresholds: Record<SetName, number> = { direct: chooseThreshold(calib.filter((s) => s.set === 'direct')), indirect: chooseThreshold(calib.filter((s) => s.set === 'indirect')) };
@@ -42,7 +47,7 @@ const held = scored(test);
 
 const groups = process.env['LOSO_GROUPS']?.split(',') ?? QUICK_GROUPS;
 const rate = (group: string, kind: Kind): { n: number; rate: number } | undefined => {
-  const rows = held.filter((s) => s.group === group && s.kind === kind);
+  const rows = held.filter((s) => s.group === group && s.kind === kind && !s.twin);
   return rows.length < MIN_ROWS ? undefined : { n: rows.length, rate: rows.filter((s) => s.score >= thresholds[s.set]).length / rows.length };
 };
 const cell = (r: { n: number; rate: number } | undefined) => (r === undefined ? '-'.padStart(12) : `${r.rate.toFixed(3)} (${String(r.n).padStart(4)})`.padStart(12));
