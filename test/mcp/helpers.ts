@@ -60,6 +60,9 @@ export function testDir(): TestDir {
       const doc = {
         version: 1,
         extends: 'default',
+        // A loaded CI host can push the first tool_definition scan past the 100 ms default, which fails closed and
+        // reads as a poisoned definition (seen once on `refund`); these tests are about the proxy, not latency.
+        budget_ms: 10_000,
         gateway: { data_dir: dataDir },
         tools: TOOLS_POLICY,
         mcp: { identity: { key_id: 'agent-1', tenant: 'acme', roles: ['support'] }, pins: { file: pins }, call_timeout_ms: 2_000, ...mcp },
