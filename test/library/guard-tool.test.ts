@@ -137,7 +137,9 @@ describe('warden.guardTool', () => {
   });
 
   it('runs code-executing tools in the sandbox: results come back, loops, network and secrets do not', async () => {
-    const runJs = warden.guardTool<{ code: string }>({ name: 'run_js' }, { language: 'javascript', code: (a) => a.code, limits: { wallTimeMs: 1000 } });
+    // The wall limit covers starting the sandbox's child process, which a loaded host can stretch past a second; the
+    // script's own limit (the smaller of the two) stops the loop.
+    const runJs = warden.guardTool<{ code: string }>({ name: 'run_js' }, { language: 'javascript', code: (a) => a.code, limits: { wallTimeMs: 10_000, cpuTimeMs: 500 } });
     expect(await runJs({ code: '[1, 2, 3].map((x) => x * 2)' })).toMatchObject({ status: 'ok', output: '[2,4,6]' });
     const loop = await runJs({ code: 'while (true) {}' });
     expect(loop).toMatchObject({ status: 'error' });
