@@ -1,7 +1,7 @@
 /**
  * Leave-one-source-out evaluation of a training recipe (scripts/classifier/loso.ts): per held-out source
  * group, recall and benign FPR at thresholds chosen without it; the last line is the JSON summary.
- * Usage: npx tsx scripts/eval-loso.ts [--recipe logreg|logreg-unweighted|logreg-nocorpus|logreg-source-balanced|logreg-contrast|logreg-real-documents|embedding|ensemble] [--orders N]
+ * Usage: npx tsx scripts/eval-loso.ts [--recipe logreg|logreg-unweighted|logreg-nocorpus|logreg-source-balanced|logreg-contrast|logreg-real-documents|logreg-real-documents-half|embedding|ensemble] [--orders N]
  *   BENCH_QUICK=1: twelve representative groups. --orders N (or LOSO_ORDERS=N): each fold trained in N row orders,
  *   rates averaged, each order's macro figures in `by_order`; compare recipes on the mean (one order moves macro
  *   recall by ~0.03). Benign rows of real-document sources (document-sources.ts) are scored as documents too;

@@ -3,9 +3,9 @@ import { promptInjection } from '../../src/detectors/prompt-injection.js';
 import type { Example, SetName } from './data.js';
 import { isRulesUnread } from './rules-split.js';
 import { evaluableGroups, formatGroups, runLoso, summarize, type LosoSummary, type Recipe } from './loso.js';
-import { embeddingRecipe, ensembleRecipe, logregContrastRecipe, logregNoCorpusRecipe, logregRealDocumentsRecipe, logregRecipe, logregSourceBalancedRecipe, logregUnweightedRecipe } from './recipes.js';
+import { embeddingRecipe, ensembleRecipe, logregContrastRecipe, logregNoCorpusRecipe, logregRealDocumentsHalfRecipe, logregRealDocumentsRecipe, logregRecipe, logregSourceBalancedRecipe, logregUnweightedRecipe } from './recipes.js';
 
-export const RECIPES: readonly Recipe[] = [logregRecipe, logregUnweightedRecipe, logregNoCorpusRecipe, logregSourceBalancedRecipe, logregContrastRecipe, logregRealDocumentsRecipe, embeddingRecipe, ensembleRecipe];
+export const RECIPES: readonly Recipe[] = [logregRecipe, logregUnweightedRecipe, logregNoCorpusRecipe, logregSourceBalancedRecipe, logregContrastRecipe, logregRealDocumentsRecipe, logregRealDocumentsHalfRecipe, embeddingRecipe, ensembleRecipe];
 /** The recipe `npm run train` uses for the committed model. */
 export const SHIPPED_RECIPE: Recipe = logregRecipe;
 
