@@ -7,7 +7,7 @@
  * inside quotes in running prose, is talked about, not given. Documents only: a user may ask for that at `input`.
  */
 import type { Span } from '../../spec/types.js';
-import { expandTerm, isQuotedInSentence, NEGATION, sentenceAround, wordRegex } from './sentence-words.js';
+import { eachMatchedSentence, expandTerm, isQuotedInSentence, NEGATION, wordRegex } from './sentence-words.js';
 
 /** One language's words (folded; regex sources). Verbs need "your reply" as their object; manners any reply word. */
 interface GarbleWords {
@@ -146,17 +146,11 @@ const MAX_SPANS = 8;
 export function findGarbledReply(folded: string): Span[] {
   const spans: Span[] = [];
   for (const [re, reply] of [[GARBLE_MANNER, REPLY], [GARBLE_VERB, YOUR_REPLY]] as const) {
-    // Each sentence is read once per pass, however many garbling words it holds: linear in the text.
-    let examined = -1;
-    re.lastIndex = 0;
-    for (let m = re.exec(folded); m !== null && spans.length < MAX_SPANS; m = re.exec(folded)) {
-      if (m.index < examined) continue;
-      const { start, end } = sentenceAround(folded, m.index, m.index + m[0].length);
-      examined = end;
-      if (!reply.test(folded.slice(start, end))) continue;
-      if (NEGATION.test(folded.slice(start, m.index)) || isQuotedInSentence(folded, start, m.index)) continue;
+    eachMatchedSentence(folded, re, () => spans.length >= MAX_SPANS, (m, start, end) => {
+      if (!reply.test(folded.slice(start, end))) return;
+      if (NEGATION.test(folded.slice(start, m.index)) || isQuotedInSentence(folded, start, m.index)) return;
       if (!spans.some((s) => s.start === start)) spans.push({ start, end });
-    }
+    });
   }
   return spans;
 }

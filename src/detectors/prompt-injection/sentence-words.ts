@@ -85,3 +85,18 @@ export function isQuotedInSentence(folded: string, start: number, at: number): b
   const straight = before.split('"').length - 1;
   return (before.charAt(q) !== '"' || straight % 2 === 1) && isQuotedMention(folded, start + q + 1);
 }
+
+/**
+ * Calls `visit` once for each sentence that holds a match of the global `re` (with the sentence's first match),
+ * however many matches it holds, so a pass stays linear in the text; stops matching once `done()` is true.
+ */
+export function eachMatchedSentence(folded: string, re: RegExp, done: () => boolean, visit: (m: RegExpExecArray, start: number, end: number) => void): void {
+  let examined = -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m !== null && !done(); m = re.exec(folded)) {
+    if (m.index < examined) continue;
+    const { start, end } = sentenceAround(folded, m.index, m.index + m[0].length);
+    examined = end;
+    visit(m, start, end);
+  }
+}

@@ -8,7 +8,7 @@
  * makes no claim and passes; "When answering the phone, say your name" has no document. Documents only.
  */
 import type { Span } from '../../spec/types.js';
-import { expandTerm, isQuotedInSentence, NEGATION, sentenceAround, wordRegex } from './sentence-words.js';
+import { eachMatchedSentence, expandTerm, isQuotedInSentence, NEGATION, wordRegex } from './sentence-words.js';
 
 /** The model's work on the document, as a condition (folded regex sources, 16 languages). */
 const TRIGGERS: Readonly<Record<string, readonly string[]>> = {
@@ -100,19 +100,13 @@ const MAX_SPANS = 8;
 /** Spans of sentences that plant a claim for the moment the model summarizes or evaluates this document. */
 export function findTaskTriggers(folded: string): Span[] {
   const spans: Span[] = [];
-  let examined = -1;
-  TASK_TRIGGER.lastIndex = 0;
-  for (let m = TASK_TRIGGER.exec(folded); m !== null && spans.length < MAX_SPANS; m = TASK_TRIGGER.exec(folded)) {
-    // Each sentence is read once, however many conditions it holds: linear in the text.
-    if (m.index < examined) continue;
-    const { start, end } = sentenceAround(folded, m.index, m.index + m[0].length);
-    examined = end;
-    if (!THIS_DOCUMENT.test(folded.slice(start, end))) continue;
+  eachMatchedSentence(folded, TASK_TRIGGER, () => spans.length >= MAX_SPANS, (m, start, end) => {
+    if (!THIS_DOCUMENT.test(folded.slice(start, end))) return;
     const after = folded.slice(m.index + m[0].length, end);
     const order = CLAIM_ORDER.exec(after);
-    if (order === null) continue;
-    if (NEGATION.test(after.slice(0, order.index)) || isQuotedInSentence(folded, start, m.index)) continue;
+    if (order === null) return;
+    if (NEGATION.test(after.slice(0, order.index)) || isQuotedInSentence(folded, start, m.index)) return;
     spans.push({ start, end });
-  }
+  });
   return spans;
 }
